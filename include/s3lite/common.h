@@ -1,0 +1,125 @@
+/*
+ * s3lite common types: the error enum and the header slice shared by every module.
+ */
+#ifndef S3LITE_COMMON_H
+#define S3LITE_COMMON_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "s3lite/config.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/*
+ * Results. 0 is success; S3L_PENDING (> 0) means "feed me more"; every error is negative.
+ * s3l_strerror() gives a one-line English text for each.
+ */
+enum s3l_err {
+    S3L_OK = 0,
+    S3L_PENDING = 1,                 /* incremental parser: input consumed, want more */
+    S3L_CONTINUE = 2,                /* HTTP parser: an interim "100 Continue" head ended;
+                                        the final response follows on the same parser */
+
+    /* caller / input errors */
+    S3L_ERR_ARG = -1,                /* NULL pointer, empty required string, bad flag */
+    S3L_ERR_BUF_TOO_SMALL = -2,      /* output buffer too small; nothing usable was written */
+    S3L_ERR_BAD_CHAR = -3,           /* CR, LF or NUL in a header value, metadata or key;
+                                        non-token character in a header name */
+    S3L_ERR_BAD_DATE = -4,           /* malformed date/time (want YYYYMMDDTHHMMSSZ or ISO 8601) */
+    S3L_ERR_RANGE = -5,              /* value out of range (expiry, part number, part size) */
+    S3L_ERR_ENUM = -6,               /* value not one of the allowed names */
+    S3L_ERR_TOO_MANY = -7,           /* caller array (headers, parts) is full */
+    S3L_ERR_HASH = -8,               /* the hash backend failed */
+    S3L_ERR_BAD_BASE64 = -9,         /* malformed base64 input */
+    S3L_ERR_STATE = -10,             /* call not valid in the object's current state */
+
+    /* HTTP response parser */
+    S3L_ERR_HTTP_SYNTAX = -20,       /* malformed status line, header or framing */
+    S3L_ERR_HTTP_LINE_TOO_LONG = -21,
+    S3L_ERR_HTTP_TOO_MANY_HEADERS = -22,
+    S3L_ERR_HTTP_CHUNK = -23,        /* malformed chunked transfer-encoding */
+    S3L_ERR_HTTP_BODY_TOO_LONG = -24,/* more body bytes than Content-Length / caller limit */
+    S3L_ERR_HTTP_STATUS = -25,       /* unexpected HTTP status without a parsable S3 error */
+
+    /* XML scanner */
+    S3L_ERR_XML_SYNTAX = -30,        /* not well-formed */
+    S3L_ERR_XML_DEPTH = -31,         /* nesting deeper than S3L_XML_DEPTH_MAX */
+    S3L_ERR_XML_ENTITY = -32,        /* unknown or malformed entity / character reference */
+    S3L_ERR_XML_TOO_LONG = -33,      /* a name longer than the scratch buffer */
+    S3L_ERR_XML_ROOT = -34,          /* unexpected root element for this response */
+
+    /* S3 */
+    S3L_ERR_S3 = -40,                /* the server answered with an S3 Error document;
+                                        details in struct s3l_s3_error */
+    S3L_ERR_TRUNCATED = -41,         /* a response field was longer than its caller storage */
+    S3L_ERR_CHECKSUM = -42,          /* a checksum or digest did not match */
+
+    /* transport */
+    S3L_ERR_NET = -50,               /* socket error, connection reset */
+    S3L_ERR_DNS = -51,               /* host name did not resolve */
+    S3L_ERR_CONNECT = -52,           /* connection refused / unreachable */
+    S3L_ERR_TIMEOUT = -53,           /* connect or I/O timeout */
+    S3L_ERR_CLOSED = -54,            /* peer closed the connection early */
+    S3L_ERR_TLS = -55,               /* TLS handshake or record error */
+    S3L_ERR_TLS_VERIFY = -56,        /* server certificate not trusted / wrong host name */
+    S3L_ERR_IO = -57                 /* the caller's body reader or writer failed */
+};
+
+/* One-line description of an s3l_err value (never NULL). */
+const char *s3l_strerror(int err);
+
+/*
+ * A header as two slices into storage the caller owns (not NUL-terminated).
+ * Arrays of these are sorted in place by the signer.
+ */
+struct s3l_header {
+    const char *name;
+    size_t name_len;
+    const char *value;
+    size_t value_len;
+};
+
+/* A caller-owned array of headers: items[0..count) used, cap slots in all. */
+struct s3l_headers {
+    struct s3l_header *items;
+    size_t count;
+    size_t cap;
+};
+
+/* Append a header (slices are stored, not copied). S3L_ERR_TOO_MANY when full;
+ * S3L_ERR_BAD_CHAR when the name is not an HTTP token or the value holds CR, LF or NUL. */
+int s3l_headers_add(struct s3l_headers *h, const char *name, size_t name_len,
+                    const char *value, size_t value_len);
+
+/* Find a header by name, case-insensitively; NULL when absent. */
+const struct s3l_header *s3l_headers_find(const struct s3l_headers *h, const char *name);
+
+/* 1 when every byte is an HTTP token character (RFC 9110 tchar) and len > 0. */
+int s3l_is_token(const char *s, size_t len);
+
+/* 1 when the bytes hold no CR, LF or NUL. */
+int s3l_is_safe_value(const char *s, size_t len);
+
+/*
+ * A bump allocator over caller storage, for strings a request builder generates
+ * (encoded paths, dates, digits). Nothing is ever freed individually.
+ */
+struct s3l_arena {
+    char *buf;
+    size_t cap;
+    size_t used;
+};
+
+/* Reserve n bytes; NULL when the arena is full (the arena is left unchanged). */
+char *s3l_arena_alloc(struct s3l_arena *a, size_t n);
+
+/* Copy n bytes into the arena; NULL when full. */
+char *s3l_arena_dup(struct s3l_arena *a, const char *s, size_t n);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* S3LITE_COMMON_H */

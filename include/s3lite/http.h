@@ -1,0 +1,99 @@
+/*
+ * HTTP/1.1 for S3: a request-head serialiser into a caller buffer, and an incremental
+ * response parser fed arbitrary byte chunks (picohttpparser/yxml manners: any split of the
+ * input gives the same result).
+ */
+#ifndef S3LITE_HTTP_H
+#define S3LITE_HTTP_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "s3lite/common.h"
+#include "s3lite/config.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/*
+ * A request, as slices into caller storage (a request builder's arena and constants).
+ * The head on the wire is: METHOD SP path [ "?" query ] SP "HTTP/1.1" CRLF,
+ * then headers.items[0..count) in order as "Name: value" CRLF, then CRLF.
+ */
+struct s3l_request {
+    const char *method;      /* NUL-terminated */
+    const char *path;        /* wire path, already percent-encoded, begins with '/' */
+    size_t path_len;
+    const char *query;       /* wire query without '?', NULL/0 when none */
+    size_t query_len;
+    struct s3l_headers headers; /* Host first by convention; the signer appends its own */
+    /* Body description, for the client: */
+    uint64_t body_len;       /* bytes of body (decoded length for aws-chunked) */
+    unsigned has_body;       /* 1 when a body (possibly empty) is sent with Content-Length */
+};
+
+/*
+ * Write the request head into out[0..cap). On success *len is the head length (out is not
+ * NUL-terminated). When it does not fit: S3L_ERR_BUF_TOO_SMALL, *len is the size needed and
+ * nothing is written. Values are re-checked: CR/LF/NUL anywhere in the method, path, query
+ * or a header gives S3L_ERR_BAD_CHAR and nothing is written.
+ */
+int s3l_http_write_head(const struct s3l_request *req, char *out, size_t cap, size_t *len);
+
+/* Callbacks the response parser makes as the response passes. Any may be NULL. A non-zero
+ * return stops parsing and is returned by s3l_http_feed(). */
+struct s3l_http_callbacks {
+    int (*on_status)(void *ctx, int status);                      /* final status (not 1xx) */
+    int (*on_header)(void *ctx, const char *name, size_t name_len,
+                     const char *value, size_t value_len);        /* value trimmed */
+    int (*on_body)(void *ctx, const uint8_t *data, size_t len);   /* decoded body bytes */
+};
+
+/* Parser state: a few dozen bytes plus the caller's line buffer. */
+struct s3l_http_parser {
+    const struct s3l_http_callbacks *cb;
+    void *ctx;
+    char *line;              /* caller buffer for one status/header/chunk-size line */
+    size_t line_cap;
+    size_t line_len;
+    int state;
+    int status;              /* final status code once known */
+    unsigned flags;          /* S3L_HTTP_F_* below */
+    unsigned header_count;
+    uint64_t content_length; /* when S3L_HTTP_F_LENGTH */
+    uint64_t remaining;      /* body or chunk bytes still expected */
+};
+
+#define S3L_HTTP_F_LENGTH 0x01u     /* Content-Length present */
+#define S3L_HTTP_F_CHUNKED 0x02u    /* Transfer-Encoding: chunked */
+#define S3L_HTTP_F_CLOSE 0x04u      /* the connection cannot be reused afterwards */
+#define S3L_HTTP_F_HEAD 0x08u       /* response to HEAD: no body whatever the headers say */
+#define S3L_HTTP_F_DONE 0x10u       /* the response is complete */
+
+/* Start parsing one response. line_cap bounds a single line (S3L_HTTP_LINE_MAX is a good
+ * size). Set head_request for responses to HEAD. */
+void s3l_http_parser_init(struct s3l_http_parser *p, char *line, size_t line_cap,
+                          const struct s3l_http_callbacks *cb, void *ctx, int head_request);
+
+/*
+ * Feed bytes. *used receives how many bytes were consumed (bytes after the end of the
+ * response are left for the next one). Returns:
+ *   S3L_PENDING   all given bytes consumed, want more;
+ *   S3L_CONTINUE  an interim 100 Continue head ended (at *used); keep feeding for the final
+ *                 response (the parser is ready for it);
+ *   S3L_OK        the response is complete (at *used); see p->flags for keep-alive;
+ *   < 0           S3L_ERR_HTTP_* or a callback's error.
+ * A body delimited only by connection close (no length, not chunked) ends when the caller
+ * calls s3l_http_finish().
+ */
+int s3l_http_feed(struct s3l_http_parser *p, const uint8_t *buf, size_t len, size_t *used);
+
+/* The connection closed: S3L_OK when the response is complete (or close-delimited),
+ * S3L_ERR_CLOSED when it was cut short. */
+int s3l_http_finish(struct s3l_http_parser *p);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* S3LITE_HTTP_H */

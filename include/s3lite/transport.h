@@ -1,0 +1,60 @@
+/*
+ * The transport seam (coreHTTP manners): a struct of function pointers plus an opaque
+ * context that each port defines. The core never includes a socket header.
+ *
+ * send/recv return bytes done (> 0), 0 for "nothing yet, try again" (the client bounds its
+ * retries by the timeout), or a negative s3l_err (S3L_ERR_NET, S3L_ERR_TIMEOUT,
+ * S3L_ERR_CLOSED, S3L_ERR_TLS...). recv returns S3L_ERR_CLOSED on an orderly close.
+ */
+#ifndef S3LITE_TRANSPORT_H
+#define S3LITE_TRANSPORT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+struct s3l_net; /* defined by each port (port/posix, port/lwip) */
+
+struct s3l_transport {
+    /* Open a connection (TCP, then TLS when the port's context says so). 0 or s3l_err. */
+    int (*connect)(struct s3l_net *net, const char *host, uint16_t port, uint32_t timeout_ms);
+    long (*send)(struct s3l_net *net, const uint8_t *buf, size_t len, uint32_t timeout_ms);
+    long (*recv)(struct s3l_net *net, uint8_t *buf, size_t len, uint32_t timeout_ms);
+    void (*close)(struct s3l_net *net);
+    struct s3l_net *net;
+};
+
+/* Hooks the client needs from the platform. */
+struct s3l_platform {
+    /* Wall-clock time, Unix seconds (may be wrong on a device without RTC: the client
+     * corrects it from the server's Date header). */
+    int64_t (*now)(void *ctx);
+    /* Fill buf with len random bytes (jitter for backoff). 0 or s3l_err. */
+    int (*entropy)(void *ctx, uint8_t *buf, size_t len);
+    /* Sleep (backoff between retries). */
+    void (*sleep_ms)(void *ctx, uint32_t ms);
+    void *ctx;
+};
+
+/* Body source for uploads. read returns bytes (> 0), 0 at end of data, or a negative
+ * s3l_err. rewind (may be NULL: then signed payloads must be hashed by the caller) goes
+ * back to the start of this body. */
+struct s3l_reader {
+    long (*read)(void *ctx, uint8_t *buf, size_t cap);
+    int (*rewind)(void *ctx);
+    void *ctx;
+};
+
+/* Body sink for downloads. write returns 0 or a negative s3l_err. */
+struct s3l_writer {
+    int (*write)(void *ctx, const uint8_t *data, size_t len);
+    void *ctx;
+};
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* S3LITE_TRANSPORT_H */
