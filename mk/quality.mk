@@ -1,0 +1,53 @@
+# Quality gates and reports: make check-core, cross, size, stack.
+#
+#   make cross       core/ with arm-none-eabi-gcc for Cortex-M0+ and Cortex-M4, -Os, warning-free
+#   make check-core  fails when a core/ object uses the heap, the OS, a VLA / dynamic stack, or
+#                    writable static data (host and cross objects)
+#   make size        text/data/bss per core/ object, Cortex-M4 and M0+, -Os
+#   make stack       worst-case stack per public function over the call graph (-fcallgraph-info),
+#                    mbedTLS's SHA-256 included when its source is available
+
+CROSS_CC    ?= arm-none-eabi-gcc
+CROSS_SIZE  ?= arm-none-eabi-size
+CROSS_CPUS  := cortex-m0plus cortex-m4
+CROSS_FLAGS  = $(WARN) -Os -mthumb -ffunction-sections -fdata-sections -fstack-usage \
+               -fcallgraph-info=su -Iinclude -I$(BUILD)/cross-inc $(EXTRA_CROSS_FLAGS)
+
+# The cross compiler must not see glibc's headers: give it only mbedTLS's, through a symlink.
+$(BUILD)/cross-inc/mbedtls:
+	@mkdir -p $(BUILD)/cross-inc
+	ln -sfn /usr/include/mbedtls $@
+
+define cross_rules
+CROSS_OBJ_$(1) := $$(CORE_SRC:core/%.c=$$(BUILD)/cross-$(1)/%.o)
+$$(BUILD)/cross-$(1)/%.o: core/%.c | $$(BUILD)/cross-inc/mbedtls
+	@mkdir -p $$(dir $$@)
+	cd $$(dir $$@) && $$(CROSS_CC) -mcpu=$(1) $$(CROSS_FLAGS:-I%=-I$$(CURDIR)/%) -c $$(CURDIR)/$$< -o $$(notdir $$@)
+endef
+$(foreach c,$(CROSS_CPUS),$(eval $(call cross_rules,$(c))))
+
+.PHONY: cross check-core size stack
+cross: $(foreach c,$(CROSS_CPUS),$(CROSS_OBJ_$(c)))
+
+check-core: $(CORE_OBJ) cross
+	@sh tools/check-core.sh $(BUILD)/core $(foreach c,$(CROSS_CPUS),$(BUILD)/cross-$(c))
+
+size: cross
+	@$(PYTHON) tools/size_report.py $(CROSS_SIZE) $(foreach c,$(CROSS_CPUS),$(BUILD)/cross-$(c))
+
+# mbedTLS sources for the stack report (digests only): the shared 3.6 tarball when present,
+# else Debian's source package.
+MBEDTLS_SRC ?= $(BUILD)/mbedtls-src
+$(MBEDTLS_SRC)/.ok:
+	@sh tools/mbedtls-src.sh $(MBEDTLS_SRC) $(SHARED)
+
+MBED_STACK_SRC := sha256.c sha1.c md5.c
+stack: cross $(MBEDTLS_SRC)/.ok
+	@rm -rf $(BUILD)/stack-mbedtls && mkdir -p $(BUILD)/stack-mbedtls
+	@if [ -d $(MBEDTLS_SRC)/library ]; then \
+	  for f in $(MBED_STACK_SRC); do \
+	    ( cd $(BUILD)/stack-mbedtls && $(CROSS_CC) -mcpu=cortex-m4 -mthumb -Os -ffunction-sections \
+	      -fstack-usage -fcallgraph-info=su -I$(CURDIR)/$(MBEDTLS_SRC)/include \
+	      -I$(CURDIR)/$(MBEDTLS_SRC)/library -c $(CURDIR)/$(MBEDTLS_SRC)/library/$$f ) || exit 1; \
+	  done; fi
+	@$(PYTHON) tools/stack_report.py $(BUILD)/cross-cortex-m4 $(BUILD)/stack-mbedtls

@@ -1,0 +1,43 @@
+#!/bin/sh
+# check-core.sh DIR...: the rules of core/ (DESIGN.md), checked on the objects in each DIR.
+# Fails when an object references the heap or any OS symbol (only mem*/str* basics,
+# mbedtls_*, s3l_* and the ARM EABI helpers are allowed), has writable static data
+# (.data/.bss not empty), or when -fstack-usage reports a dynamic (VLA/alloca) frame.
+set -u
+bad=0
+objs=0
+for dir in "$@"; do
+    for o in "$dir"/*.o; do
+        [ -f "$o" ] || continue
+        objs=$((objs + 1))
+        # undefined symbols
+        for s in $(nm -u "$o" 2>/dev/null | awk '{print $NF}'); do
+            case "$s" in
+            strdup|strndup) echo "check-core: $o uses the heap ($s)"; bad=1 ;;
+            mem*|str*|mbedtls_*|s3l_*|__aeabi_*) ;;
+            *) echo "check-core: $o references a symbol outside the core's allowance: $s"; bad=1 ;;
+            esac
+        done
+        # writable static data: any symbol in .data or .bss (nm types d D b B C, S/s with data)
+        w=$(nm "$o" 2>/dev/null | awk '$2 ~ /^[dDbBC]$/ {print $3}')
+        if [ -n "$w" ]; then
+            echo "check-core: $o has writable static data: $(echo $w | tr '\n' ' ')"; bad=1
+        fi
+        # section sizes too (catches anonymous data)
+        sz=$(size -A "$o" 2>/dev/null | awk '$1 ~ /^\.(data|bss)/ && $2 > 0 {print $1"="$2}')
+        if [ -n "$sz" ]; then
+            echo "check-core: $o has non-empty writable sections: $(echo $sz | tr '\n' ' ')"; bad=1
+        fi
+        su=${o%.o}.su
+        if [ -f "$su" ] && grep -q dynamic "$su"; then
+            echo "check-core: $o has a dynamic stack frame (VLA or alloca):"; grep dynamic "$su"; bad=1
+        fi
+    done
+done
+if [ "$objs" -eq 0 ]; then echo "check-core: no objects found in $*"; exit 1; fi
+# Source-level rules nm cannot see.
+if grep -nE '\b(malloc|calloc|realloc|free|alloca)[[:space:]]*\(' core/*.c; then
+    echo "check-core: heap call in core/ source"; bad=1
+fi
+if [ "$bad" -ne 0 ]; then echo "check-core: FAILED"; exit 1; fi
+echo "check-core: clean ($objs objects: no heap, no OS symbols, no writable static data, no dynamic stack)"
