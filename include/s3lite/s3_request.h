@@ -1,0 +1,593 @@
+/*
+ * S3 request builders: one function per operation turns a parameter struct into a
+ * struct s3l_request (method, percent-encoded path and query, headers as slices) with no
+ * heap, no I/O and no OS calls. Generated text (encoded path and query, virtual host name,
+ * metadata header names, dates, numbers, SSE-C key and key MD5 in base64) goes into a
+ * caller arena; every other value is a slice of the caller's parameter strings or of
+ * static constants. So the request is valid while the arena and the parameter strings are.
+ *
+ *   struct s3l_header hv[S3L_REQ_HEADERS_MAX + 8];
+ *   char mem[4096];
+ *   struct s3l_arena arena = { mem, sizeof mem, 0 };
+ *   struct s3l_request req;
+ *   struct s3l_endpoint ep = { "127.0.0.1:7480", 0 };
+ *   struct s3l_create_mpu_params p;
+ *   memset(&p, 0, sizeof p);              (every optional field: 0 / NULL = not sent)
+ *   p.bucket = "logs"; p.key = "dev1/2026-11-25.log";
+ *   p.attrs.content_type = "text/plain";
+ *   req.headers.items = hv; req.headers.cap = sizeof hv / sizeof hv[0]; req.headers.count = 0;
+ *   rc = s3l_build_create_mpu(&req, &arena, &ep, &p);
+ *
+ * What a builder does NOT add (the client adds them per payload mode): Content-Length,
+ * x-amz-content-sha256, X-Amz-Date, Authorization, Expect, Content-Encoding: aws-chunked,
+ * x-amz-decoded-content-length, x-amz-trailer.
+ *
+ * Rules common to every builder:
+ *  - Host is always the first header the builder appends; the others follow in the order
+ *    documented at each parameter struct (for CreateMultipartUpload and PutObject, the order
+ *    of the parameters on the S3 API reference page).
+ *  - Keys are URI-encoded (every byte but A-Z a-z 0-9 - . _ ~ and '/'); bucket, upload id
+ *    and every query value are URI-encoded with '/' as %2F as well.
+ *  - Query parameters are written in canonical (sorted by name) order, which is also a
+ *    valid wire order. Sub-resources without a value are written bare ("uploads").
+ *  - Every optional field is "not sent" when 0 / NULL. Empty strings ("") are sent as empty
+ *    values where S3 allows that (query values); an empty header value is refused
+ *    (S3L_ERR_ARG), as are an empty bucket or key.
+ *  - Errors: S3L_ERR_ARG (NULL pointers, empty bucket/key/host, malformed grant, tagging,
+ *    redirect, bucket name not usable as a host name label in virtual-hosted style),
+ *    S3L_ERR_BAD_CHAR (CR, LF or NUL in any value, key or name; metadata name not a token),
+ *    S3L_ERR_ENUM (enum field outside its values), S3L_ERR_RANGE (part number outside
+ *    1..10000, key over S3L_KEY_MAX bytes, metadata over S3L_META_MAX bytes, SSE-C key not
+ *    32 bytes, more than 10 tags), S3L_ERR_BAD_DATE, S3L_ERR_BAD_BASE64 (a given Content-MD5,
+ *    checksum or key MD5 that is not base64 of the right length), S3L_ERR_BUF_TOO_SMALL
+ *    (arena full), S3L_ERR_TOO_MANY (header array full), S3L_ERR_HASH.
+ *  - On error nothing is left behind: arena->used and req->headers.count are restored, the
+ *    arena bytes used meanwhile are wiped (they may have held SSE-C key material), and the
+ *    other fields of *req are not touched. On success they are all set.
+ *  - Secrets: the SSE-C key is written base64-encoded into the arena. Wipe the arena
+ *    (s3l_wipe(arena.buf, arena.used)) once the request has been sent.
+ */
+#ifndef S3LITE_S3_REQUEST_H
+#define S3LITE_S3_REQUEST_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "s3lite/common.h"
+#include "s3lite/config.h"
+#include "s3lite/http.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Longest object key S3 accepts, in bytes of UTF-8 (longer: S3L_ERR_RANGE). */
+#ifndef S3L_KEY_MAX
+#define S3L_KEY_MAX 1024
+#endif
+/* Most bytes of user metadata (sum of names and values, as S3 counts them). */
+#ifndef S3L_META_MAX
+#define S3L_META_MAX 2048
+#endif
+/* Most headers a builder appends, metadata not counted (CreateMultipartUpload / PutObject
+ * with every parameter set). Size the header array as this + metadata count + what the
+ * client and signer add (Content-Length, x-amz-content-sha256, X-Amz-Date,
+ * X-Amz-Security-Token, Authorization, Expect, aws-chunked headers: 8 is plenty). */
+#define S3L_REQ_HEADERS_MAX 32 /* PutObject with everything set uses 31 */
+
+struct s3l_endpoint {
+    const char *host;        /* Host header value, e.g. "127.0.0.1:7480" or "s3.us-east-1.amazonaws.com" */
+    unsigned virtual_hosted; /* 1: Host = bucket.host and path = /key ; 0: path-style /bucket/key */
+};
+
+/* ---- enumerated values: 0 is always "not set" (header not sent) ------------------------ */
+
+enum s3l_acl { /* x-amz-acl */
+    S3L_ACL_NONE = 0,
+    S3L_ACL_PRIVATE,                   /* private */
+    S3L_ACL_PUBLIC_READ,               /* public-read */
+    S3L_ACL_PUBLIC_READ_WRITE,         /* public-read-write */
+    S3L_ACL_AUTHENTICATED_READ,        /* authenticated-read */
+    S3L_ACL_AWS_EXEC_READ,             /* aws-exec-read (objects only) */
+    S3L_ACL_BUCKET_OWNER_READ,         /* bucket-owner-read (objects only) */
+    S3L_ACL_BUCKET_OWNER_FULL_CONTROL  /* bucket-owner-full-control (objects only) */
+};
+
+enum s3l_sse { /* x-amz-server-side-encryption */
+    S3L_SSE_NONE = 0,
+    S3L_SSE_AES256,       /* AES256 */
+    S3L_SSE_AWS_FSX,      /* aws:fsx (S3 access points for Amazon FSx) */
+    S3L_SSE_AWS_KMS,      /* aws:kms */
+    S3L_SSE_AWS_KMS_DSSE  /* aws:kms:dsse */
+};
+
+enum s3l_storage_class { /* x-amz-storage-class */
+    S3L_STORAGE_NONE = 0,
+    S3L_STORAGE_STANDARD,
+    S3L_STORAGE_REDUCED_REDUNDANCY,
+    S3L_STORAGE_STANDARD_IA,
+    S3L_STORAGE_ONEZONE_IA,
+    S3L_STORAGE_INTELLIGENT_TIERING,
+    S3L_STORAGE_GLACIER,
+    S3L_STORAGE_DEEP_ARCHIVE,
+    S3L_STORAGE_OUTPOSTS,
+    S3L_STORAGE_GLACIER_IR,
+    S3L_STORAGE_SNOW,
+    S3L_STORAGE_EXPRESS_ONEZONE,
+    S3L_STORAGE_FSX_OPENZFS,
+    S3L_STORAGE_FSX_ONTAP
+};
+
+enum s3l_bool { /* true / false headers (x-amz-server-side-encryption-bucket-key-enabled) */
+    S3L_BOOL_NONE = 0,
+    S3L_BOOL_TRUE,  /* true */
+    S3L_BOOL_FALSE  /* false */
+};
+
+enum s3l_request_payer { /* x-amz-request-payer */
+    S3L_PAYER_NONE = 0,
+    S3L_PAYER_REQUESTER /* requester */
+};
+
+enum s3l_lock_mode { /* x-amz-object-lock-mode */
+    S3L_LOCK_NONE = 0,
+    S3L_LOCK_GOVERNANCE, /* GOVERNANCE */
+    S3L_LOCK_COMPLIANCE  /* COMPLIANCE */
+};
+
+enum s3l_legal_hold { /* x-amz-object-lock-legal-hold */
+    S3L_HOLD_NONE = 0,
+    S3L_HOLD_ON, /* ON */
+    S3L_HOLD_OFF /* OFF */
+};
+
+enum s3l_checksum_alg { /* x-amz-checksum-algorithm, x-amz-sdk-checksum-algorithm */
+    S3L_CKSUM_NONE = 0,
+    S3L_CKSUM_CRC32,    /* CRC32     -> x-amz-checksum-crc32,     4 bytes */
+    S3L_CKSUM_CRC32C,   /* CRC32C    -> x-amz-checksum-crc32c,    4 bytes */
+    S3L_CKSUM_SHA1,     /* SHA1      -> x-amz-checksum-sha1,     20 bytes */
+    S3L_CKSUM_SHA256,   /* SHA256    -> x-amz-checksum-sha256,   32 bytes */
+    S3L_CKSUM_CRC64NVME /* CRC64NVME -> x-amz-checksum-crc64nvme, 8 bytes */
+};
+
+enum s3l_checksum_type { /* x-amz-checksum-type */
+    S3L_CKTYPE_NONE = 0,
+    S3L_CKTYPE_COMPOSITE,  /* COMPOSITE */
+    S3L_CKTYPE_FULL_OBJECT /* FULL_OBJECT */
+};
+
+enum s3l_sse_c_alg { /* x-amz-server-side-encryption-customer-algorithm */
+    S3L_SSEC_NONE = 0,
+    S3L_SSEC_AES256 /* AES256 */
+};
+
+enum s3l_encoding_type { /* encoding-type query parameter */
+    S3L_ENCODING_NONE = 0,
+    S3L_ENCODING_URL /* url */
+};
+
+enum s3l_object_ownership { /* x-amz-object-ownership (CreateBucket) */
+    S3L_OWNERSHIP_NONE = 0,
+    S3L_OWNERSHIP_BUCKET_OWNER_PREFERRED, /* BucketOwnerPreferred */
+    S3L_OWNERSHIP_OBJECT_WRITER,          /* ObjectWriter */
+    S3L_OWNERSHIP_BUCKET_OWNER_ENFORCED   /* BucketOwnerEnforced */
+};
+
+enum s3l_checksum_mode { /* x-amz-checksum-mode (HeadObject, GetObject) */
+    S3L_CKMODE_NONE = 0,
+    S3L_CKMODE_ENABLED /* ENABLED */
+};
+
+/*
+ * String <-> enum. Each parser matches the exact S3 spelling (case-sensitive, as S3 is):
+ * 0 and *out set, or S3L_ERR_ENUM (*out untouched), S3L_ERR_ARG for NULL. Each *_name()
+ * returns the S3 spelling of a value, or NULL for 0 / out of range.
+ */
+int s3l_parse_acl(const char *s, enum s3l_acl *out);
+int s3l_parse_sse(const char *s, enum s3l_sse *out);
+int s3l_parse_storage_class(const char *s, enum s3l_storage_class *out);
+int s3l_parse_bool(const char *s, enum s3l_bool *out);
+int s3l_parse_request_payer(const char *s, enum s3l_request_payer *out);
+int s3l_parse_lock_mode(const char *s, enum s3l_lock_mode *out);
+int s3l_parse_legal_hold(const char *s, enum s3l_legal_hold *out);
+int s3l_parse_checksum_algorithm(const char *s, enum s3l_checksum_alg *out);
+int s3l_parse_checksum_type(const char *s, enum s3l_checksum_type *out);
+int s3l_parse_sse_c_algorithm(const char *s, enum s3l_sse_c_alg *out);
+int s3l_parse_encoding_type(const char *s, enum s3l_encoding_type *out);
+int s3l_parse_object_ownership(const char *s, enum s3l_object_ownership *out);
+int s3l_parse_checksum_mode(const char *s, enum s3l_checksum_mode *out);
+
+const char *s3l_acl_name(enum s3l_acl v);
+const char *s3l_sse_name(enum s3l_sse v);
+const char *s3l_storage_class_name(enum s3l_storage_class v);
+const char *s3l_checksum_algorithm_name(enum s3l_checksum_alg v);
+const char *s3l_checksum_type_name(enum s3l_checksum_type v);
+
+/*
+ * Length-delimited lookup, for response parsers whose text is not NUL-terminated: the
+ * enum value (>= 1) of s[0..len) in the given kind, or 0 when it is not one of the names.
+ */
+enum s3l_enum_kind {
+    S3L_EK_ACL, S3L_EK_SSE, S3L_EK_STORAGE_CLASS, S3L_EK_BOOL, S3L_EK_REQUEST_PAYER,
+    S3L_EK_LOCK_MODE, S3L_EK_LEGAL_HOLD, S3L_EK_CHECKSUM_ALG, S3L_EK_CHECKSUM_TYPE,
+    S3L_EK_SSE_C_ALG, S3L_EK_ENCODING_TYPE, S3L_EK_OBJECT_OWNERSHIP, S3L_EK_CHECKSUM_MODE
+};
+unsigned s3l_enum_lookup(enum s3l_enum_kind kind, const char *s, size_t len);
+
+/* Header name of the checksum value for an algorithm ("x-amz-checksum-crc32"...), NULL for
+ * NONE / out of range. For the client's trailers (x-amz-trailer) and response parsers. */
+const char *s3l_checksum_header(enum s3l_checksum_alg alg);
+
+/* ---- pieces shared by several operations ------------------------------------------------ */
+
+/* One user metadata entry: sent as "x-amz-meta-<name>: <value>". name must be an HTTP
+ * token (S3 stores it lower-cased); value must not hold CR, LF or NUL. */
+struct s3l_meta {
+    const char *name;
+    const char *value;
+};
+
+/*
+ * SSE-C (customer-provided key). Sent when algorithm != S3L_SSEC_NONE, as three headers:
+ *   x-amz-server-side-encryption-customer-algorithm: AES256
+ *   x-amz-server-side-encryption-customer-key: base64(key)           (written to the arena)
+ *   x-amz-server-side-encryption-customer-key-MD5: base64(MD5(key))  (key_md5, or computed)
+ * key: the raw 32 bytes (key_len must be 32: S3L_ERR_RANGE). key_md5: the base64 MD5 when
+ * the caller has it (checked to be 24 characters of base64), else NULL to compute it.
+ * The key is only read; the caller wipes it.
+ */
+struct s3l_sse_c {
+    enum s3l_sse_c_alg algorithm;
+    const uint8_t *key;
+    size_t key_len;
+    const char *key_md5;
+};
+
+/*
+ * The object's stored attributes, shared by CreateMultipartUpload and PutObject. Headers
+ * are sent in the order below (the order of the API reference page), each only when set:
+ *   acl                        x-amz-acl
+ *   cache_control              Cache-Control
+ *   content_disposition        Content-Disposition
+ *   content_encoding           Content-Encoding   (the object's own encoding, e.g. gzip)
+ *   content_language           Content-Language
+ *   content_type               Content-Type
+ *   expires                    Expires: given as ISO 8601 UTC "2030-01-10T00:04:06Z"
+ *                              (fraction of a second allowed and dropped) or as decimal
+ *                              Unix seconds "1894234246"; sent as an IMF-fixdate HTTP-date
+ *                              "Thu, 10 Jan 2030 00:04:06 GMT". Years 1970..9999.
+ *   grant_full_control         x-amz-grant-full-control  \  grantee lists: one or more
+ *   grant_read                 x-amz-grant-read           |  type=value separated by ',',
+ *   grant_read_acp             x-amz-grant-read-acp       |  type one of id, uri,
+ *   grant_write_acp            x-amz-grant-write-acp     /   emailAddress; value quoted
+ *                                                            ("...") or bare. Sent as given.
+ *   metadata[0..metadata_count) x-amz-meta-<name>, in array order
+ *   sse                        x-amz-server-side-encryption
+ *   storage_class              x-amz-storage-class
+ *   website_redirect_location  x-amz-website-redirect-location ('/'..., http://, https://)
+ *   (SSE-C trio)               from the params' struct s3l_sse_c
+ *   sse_kms_key_id             x-amz-server-side-encryption-aws-kms-key-id
+ *   sse_kms_context            x-amz-server-side-encryption-context (base64 JSON, as given)
+ *   bucket_key_enabled         x-amz-server-side-encryption-bucket-key-enabled
+ *   (request payer)            x-amz-request-payer, from the params
+ *   tagging                    x-amz-tagging: URL-encoded query form "k1=v1&k2=v2", checked
+ *                              (non-empty keys, only unreserved bytes, %XX and '+' inside
+ *                              keys and values, at most 10 tags) and sent as given
+ *   object_lock_mode           x-amz-object-lock-mode
+ *   object_lock_retain_until   x-amz-object-lock-retain-until-date: ISO 8601 UTC (sent as
+ *                              given) or decimal Unix seconds (sent as YYYY-MM-DDTHH:MM:SSZ)
+ *   object_lock_legal_hold     x-amz-object-lock-legal-hold
+ *   (expected bucket owner)    x-amz-expected-bucket-owner, from the params
+ */
+struct s3l_object_attrs {
+    enum s3l_acl acl;
+    const char *cache_control;
+    const char *content_disposition;
+    const char *content_encoding;
+    const char *content_language;
+    const char *content_type;
+    const char *expires;
+    const char *grant_full_control;
+    const char *grant_read;
+    const char *grant_read_acp;
+    const char *grant_write_acp;
+    const struct s3l_meta *metadata;
+    size_t metadata_count;
+    enum s3l_sse sse;
+    enum s3l_storage_class storage_class;
+    const char *website_redirect_location;
+    const char *sse_kms_key_id;
+    const char *sse_kms_context;
+    enum s3l_bool bucket_key_enabled;
+    const char *tagging;
+    enum s3l_lock_mode object_lock_mode;
+    const char *object_lock_retain_until;
+    enum s3l_legal_hold object_lock_legal_hold;
+};
+
+/* ---- operations ------------------------------------------------------------------------ */
+
+/*
+ * Every params struct starts with the target: bucket (NUL-terminated, required), and for
+ * object operations key (required) with key_len: 0 = strlen(key), else the key is
+ * key[0..key_len) (which lets a NUL inside a key be refused instead of cutting it short).
+ */
+
+/* CreateMultipartUpload: POST /key?uploads, empty body (has_body = 1, body_len = 0).
+ * Headers: Host, then attrs in the order above with the SSE-C trio, request payer and
+ * expected bucket owner in their places, then x-amz-checksum-algorithm, x-amz-checksum-type. */
+struct s3l_create_mpu_params {
+    const char *bucket;
+    const char *key;
+    size_t key_len;
+    struct s3l_object_attrs attrs;
+    struct s3l_sse_c sse_c;
+    enum s3l_request_payer request_payer;
+    const char *expected_bucket_owner;
+    enum s3l_checksum_alg checksum_algorithm;
+    enum s3l_checksum_type checksum_type;
+};
+
+/* UploadPart: PUT /key?partNumber=N&uploadId=ID, body of content_length bytes.
+ * Headers: Host, Content-MD5, x-amz-sdk-checksum-algorithm (when checksum_algorithm),
+ * x-amz-checksum-<alg> (when checksum_value too; leave it NULL when the value travels in an
+ * aws-chunked trailer), SSE-C trio, x-amz-request-payer, x-amz-expected-bucket-owner.
+ * part_number 1..10000 (else S3L_ERR_RANGE). content_md5 / checksum_value: base64, checked. */
+struct s3l_upload_part_params {
+    const char *bucket;
+    const char *key;
+    size_t key_len;
+    const char *upload_id;
+    uint32_t part_number;
+    uint64_t content_length;
+    const char *content_md5;
+    enum s3l_checksum_alg checksum_algorithm;
+    const char *checksum_value;
+    struct s3l_sse_c sse_c;
+    enum s3l_request_payer request_payer;
+    const char *expected_bucket_owner;
+};
+
+/* One part of CompleteMultipartUpload's list. etag as UploadPart returned it (quotes
+ * included, e.g. "\"3858f62230ac3c915f300c664312c11f\""); checksum: the part's base64 checksum
+ * for the body's checksum algorithm, or NULL. */
+struct s3l_complete_part {
+    uint32_t part_number;
+    const char *etag;
+    const char *checksum;
+};
+
+/*
+ * CompleteMultipartUpload: POST /key?uploadId=ID with the XML part list as body
+ * (body_len = its exact length; stream it with struct s3l_complete_body below).
+ * parts[0..part_count): part numbers 1..10000, strictly ascending (S3L_ERR_RANGE /
+ * S3L_ERR_ARG), at least one part. checksum_algorithm names the parts' <ChecksumXXX>
+ * elements and the whole-object checksum header; a part checksum without an algorithm is
+ * S3L_ERR_ARG.
+ * Headers: Host, x-amz-checksum-<alg> (checksum_value: the full-object or composite value,
+ * base64, when given), x-amz-checksum-type, x-amz-mp-object-size (when mpu_object_size != 0),
+ * SSE-C trio, x-amz-request-payer, x-amz-expected-bucket-owner, If-Match, If-None-Match.
+ */
+struct s3l_complete_mpu_params {
+    const char *bucket;
+    const char *key;
+    size_t key_len;
+    const char *upload_id;
+    const struct s3l_complete_part *parts;
+    size_t part_count;
+    enum s3l_checksum_alg checksum_algorithm;
+    const char *checksum_value;
+    enum s3l_checksum_type checksum_type;
+    uint64_t mpu_object_size;
+    struct s3l_sse_c sse_c;
+    enum s3l_request_payer request_payer;
+    const char *expected_bucket_owner;
+    const char *if_match;
+    const char *if_none_match;
+};
+
+/* AbortMultipartUpload: DELETE /key?uploadId=ID, no body.
+ * Headers: Host, x-amz-request-payer, x-amz-expected-bucket-owner. */
+struct s3l_abort_mpu_params {
+    const char *bucket;
+    const char *key;
+    size_t key_len;
+    const char *upload_id;
+    enum s3l_request_payer request_payer;
+    const char *expected_bucket_owner;
+};
+
+/* ListParts: GET /key?max-parts=N&part-number-marker=M&uploadId=ID, no body.
+ * max_parts / part_number_marker: 0 = not sent.
+ * Headers: Host, x-amz-request-payer, x-amz-expected-bucket-owner, SSE-C trio. */
+struct s3l_list_parts_params {
+    const char *bucket;
+    const char *key;
+    size_t key_len;
+    const char *upload_id;
+    uint32_t max_parts;
+    uint32_t part_number_marker;
+    enum s3l_request_payer request_payer;
+    const char *expected_bucket_owner;
+    struct s3l_sse_c sse_c;
+};
+
+/* ListMultipartUploads: GET /?delimiter=&encoding-type=&key-marker=&max-uploads=&prefix=
+ * &upload-id-marker=&uploads (each only when set; NULL strings and 0 numbers are not sent),
+ * no body. Headers: Host, x-amz-request-payer, x-amz-expected-bucket-owner. */
+struct s3l_list_uploads_params {
+    const char *bucket;
+    const char *delimiter;
+    enum s3l_encoding_type encoding_type;
+    const char *key_marker;
+    uint32_t max_uploads;
+    const char *prefix;
+    const char *upload_id_marker;
+    enum s3l_request_payer request_payer;
+    const char *expected_bucket_owner;
+};
+
+/* PutObject: PUT /key, body of content_length bytes.
+ * Headers: Host, attrs (as CreateMultipartUpload, SSE-C trio, request payer and expected
+ * bucket owner in their places), then Content-MD5, x-amz-sdk-checksum-algorithm,
+ * x-amz-checksum-<alg> (as UploadPart), If-Match, If-None-Match. */
+struct s3l_put_object_params {
+    const char *bucket;
+    const char *key;
+    size_t key_len;
+    struct s3l_object_attrs attrs;
+    struct s3l_sse_c sse_c;
+    enum s3l_request_payer request_payer;
+    const char *expected_bucket_owner;
+    uint64_t content_length;
+    const char *content_md5;
+    enum s3l_checksum_alg checksum_algorithm;
+    const char *checksum_value;
+    const char *if_match;
+    const char *if_none_match;
+};
+
+/*
+ * HeadObject (HEAD) and GetObject (GET): /key?partNumber=N&versionId=V, no body.
+ * part_number: 0 = not sent, else 1..10000. Dates (if_modified_since, if_unmodified_since):
+ * ISO 8601 UTC or Unix seconds, sent as HTTP-dates.
+ * Headers: Host, If-Match, If-Modified-Since, If-None-Match, If-Unmodified-Since, Range,
+ * SSE-C trio, x-amz-request-payer, x-amz-expected-bucket-owner, x-amz-checksum-mode.
+ */
+struct s3l_head_object_params {
+    const char *bucket;
+    const char *key;
+    size_t key_len;
+    const char *version_id;
+    uint32_t part_number;
+    const char *if_match;
+    const char *if_modified_since;
+    const char *if_none_match;
+    const char *if_unmodified_since;
+    const char *range;             /* e.g. "bytes=0-1023" */
+    struct s3l_sse_c sse_c;
+    enum s3l_request_payer request_payer;
+    const char *expected_bucket_owner;
+    enum s3l_checksum_mode checksum_mode;
+};
+
+struct s3l_get_object_params { /* the same fields as HeadObject */
+    const char *bucket;
+    const char *key;
+    size_t key_len;
+    const char *version_id;
+    uint32_t part_number;
+    const char *if_match;
+    const char *if_modified_since;
+    const char *if_none_match;
+    const char *if_unmodified_since;
+    const char *range;
+    struct s3l_sse_c sse_c;
+    enum s3l_request_payer request_payer;
+    const char *expected_bucket_owner;
+    enum s3l_checksum_mode checksum_mode;
+};
+
+/*
+ * CreateBucket: PUT /bucket (path-style) or PUT / on bucket.host. Body: none needed for
+ * us-east-1 (has_body = 1, body_len = 0: S3 wants a Content-Length on PUT); with
+ * location_constraint, body_len is the length of the CreateBucketConfiguration document
+ * that s3l_create_bucket_body() writes.
+ * acl: private, public-read, public-read-write or authenticated-read (else S3L_ERR_ENUM).
+ * Headers: Host, x-amz-acl, x-amz-grant-full-control, x-amz-grant-read,
+ * x-amz-grant-read-acp, x-amz-grant-write, x-amz-grant-write-acp,
+ * x-amz-bucket-object-lock-enabled, x-amz-object-ownership.
+ */
+struct s3l_create_bucket_params {
+    const char *bucket;
+    enum s3l_acl acl;
+    const char *grant_full_control;
+    const char *grant_read;
+    const char *grant_read_acp;
+    const char *grant_write;
+    const char *grant_write_acp;
+    enum s3l_bool object_lock_enabled;
+    enum s3l_object_ownership object_ownership;
+    const char *location_constraint; /* region, e.g. "eu-west-1"; NULL for us-east-1 */
+};
+
+/* The builders. req: the request to fill (req->headers.items/cap set by the caller, count
+ * usually 0: headers are appended). arena: storage for generated text. ep: the endpoint
+ * (its host string is referenced, not copied). p: the parameters (strings referenced). */
+int s3l_build_create_mpu(struct s3l_request *req, struct s3l_arena *arena,
+                         const struct s3l_endpoint *ep, const struct s3l_create_mpu_params *p);
+int s3l_build_upload_part(struct s3l_request *req, struct s3l_arena *arena,
+                          const struct s3l_endpoint *ep, const struct s3l_upload_part_params *p);
+int s3l_build_complete_mpu(struct s3l_request *req, struct s3l_arena *arena,
+                           const struct s3l_endpoint *ep,
+                           const struct s3l_complete_mpu_params *p);
+int s3l_build_abort_mpu(struct s3l_request *req, struct s3l_arena *arena,
+                        const struct s3l_endpoint *ep, const struct s3l_abort_mpu_params *p);
+int s3l_build_list_parts(struct s3l_request *req, struct s3l_arena *arena,
+                         const struct s3l_endpoint *ep, const struct s3l_list_parts_params *p);
+int s3l_build_list_uploads(struct s3l_request *req, struct s3l_arena *arena,
+                           const struct s3l_endpoint *ep,
+                           const struct s3l_list_uploads_params *p);
+int s3l_build_put_object(struct s3l_request *req, struct s3l_arena *arena,
+                         const struct s3l_endpoint *ep, const struct s3l_put_object_params *p);
+int s3l_build_head_object(struct s3l_request *req, struct s3l_arena *arena,
+                          const struct s3l_endpoint *ep, const struct s3l_head_object_params *p);
+int s3l_build_get_object(struct s3l_request *req, struct s3l_arena *arena,
+                         const struct s3l_endpoint *ep, const struct s3l_get_object_params *p);
+int s3l_build_create_bucket(struct s3l_request *req, struct s3l_arena *arena,
+                            const struct s3l_endpoint *ep,
+                            const struct s3l_create_bucket_params *p);
+
+/*
+ * CreateBucket's body when p->location_constraint is set:
+ * <CreateBucketConfiguration xmlns="http://s3.amazonaws.com/doc/2006-03-01/">
+ * <LocationConstraint>REGION</LocationConstraint></CreateBucketConfiguration> (one line).
+ * Writes it into out[0..cap) and its length to *len (also when too small:
+ * S3L_ERR_BUF_TOO_SMALL, nothing written). No constraint: *len = 0.
+ * Errors: S3L_ERR_ARG (region not [a-z0-9-]), S3L_ERR_BUF_TOO_SMALL.
+ */
+int s3l_create_bucket_body(const struct s3l_create_bucket_params *p, char *out, size_t cap,
+                           size_t *len);
+
+/* ---- CompleteMultipartUpload body, streamed with constant RAM -------------------------- */
+
+/*
+ * Writes, from the caller's part list, without copying it:
+ * <CompleteMultipartUpload xmlns="http://s3.amazonaws.com/doc/2006-03-01/">
+ *   <Part><ETag>ETAG</ETag>[<ChecksumALG>VALUE</ChecksumALG>]<PartNumber>N</PartNumber></Part>...
+ * </CompleteMultipartUpload>
+ * on one line with no whitespace between elements (botocore's form). In ETags & < > are
+ * escaped as &amp; &lt; &gt; ('"' is legal in text and left alone). The state is a few
+ * words; parts must stay unchanged while the body is read.
+ */
+struct s3l_complete_body {
+    const struct s3l_complete_part *parts;
+    size_t count;
+    enum s3l_checksum_alg alg;
+    uint64_t len;      /* exact body length, computed by init */
+    size_t part;       /* read position: part index (count = the closing tag) */
+    unsigned piece;    /* piece of the current part */
+    size_t off;        /* byte offset inside the piece (source bytes for escaped text) */
+    unsigned sub;      /* byte offset inside the current escape sequence */
+};
+
+/* Check the part list (as s3l_build_complete_mpu does: etag non-empty and free of CR/LF/NUL,
+ * part numbers 1..10000 strictly ascending, checksums base64 of the algorithm's size, none
+ * without alg) and compute the exact length. Returns 0 or the error. */
+int s3l_complete_body_init(struct s3l_complete_body *w, const struct s3l_complete_part *parts,
+                           size_t count, enum s3l_checksum_alg alg);
+
+/* Exact length of the body in bytes (for Content-Length and the payload hash). */
+uint64_t s3l_complete_body_len(const struct s3l_complete_body *w);
+
+/* struct s3l_reader-compatible: w is a struct s3l_complete_body *. Copies up to cap bytes
+ * into buf; returns the count (> 0), 0 at the end, S3L_ERR_ARG on NULL. */
+long s3l_complete_body_read(void *w, uint8_t *buf, size_t cap);
+
+/* struct s3l_reader-compatible: back to the first byte. Returns 0. */
+int s3l_complete_body_rewind(void *w);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* S3LITE_S3_REQUEST_H */
