@@ -1,0 +1,604 @@
+/*
+ * Checksums: the portable CRC engines behind the hash seam (s3lite/hash.h), CRC combine,
+ * base64, the per-algorithm context and the multipart (COMPOSITE / FULL_OBJECT) accumulator.
+ *
+ * CRC engines: S3L_CRC_TABLES picks bitwise (0: no table, smallest), one 256-entry table (1)
+ * or slice-by-8 (8: eight tables, fastest in software). A port that defines S3L_CRC32_ALT,
+ * S3L_CRC32C_ALT or S3L_CRC64NVME_ALT supplies that engine instead, and its table is not
+ * compiled in. The tables are static const (core/crc_tables.h, generated).
+ */
+#include <string.h>
+
+#include "s3lite/checksum.h"
+
+#if S3L_CRC_TABLES != 0 && S3L_CRC_TABLES != 1 && S3L_CRC_TABLES != 8
+#error "S3L_CRC_TABLES must be 0, 1 or 8"
+#endif
+
+/* Reflected polynomials (bit 31 / bit 63 is x^0). */
+#define CRC32_POLY 0xEDB88320u
+#define CRC32C_POLY 0x82F63B78u
+#define CRC64NVME_POLY UINT64_C(0x9A6C9329AC4BC9B5)
+
+/* ---- CRC engines --------------------------------------------------------- */
+
+#if S3L_CRC_TABLES != 0
+#define S3L_CRC_TAB_ROWS S3L_CRC_TABLES
+#if !defined(S3L_CRC32_ALT)
+#define S3L_CRC_TAB_WANT_CRC32
+#endif
+#if !defined(S3L_CRC32C_ALT)
+#define S3L_CRC_TAB_WANT_CRC32C
+#endif
+#if !defined(S3L_CRC64NVME_ALT)
+#define S3L_CRC_TAB_WANT_CRC64NVME
+#endif
+#include "crc_tables.h"
+#endif
+
+#if !defined(S3L_CRC32_ALT) || !defined(S3L_CRC32C_ALT)
+
+#if S3L_CRC_TABLES == 0
+typedef uint32_t crc32_param; /* the polynomial */
+#else
+typedef const uint32_t (*crc32_param)[256]; /* the tables */
+#endif
+
+#if S3L_CRC_TABLES == 8
+static uint32_t load32le(const uint8_t *p)
+{
+    return (uint32_t)p[0] | ((uint32_t)p[1] << 8) | ((uint32_t)p[2] << 16) |
+           ((uint32_t)p[3] << 24);
+}
+#endif
+
+/* Run the raw (un-inverted) reflected 32-bit CRC register r over p[0..len). */
+static uint32_t crc32_run(uint32_t r, const uint8_t *p, size_t len, crc32_param t)
+{
+#if S3L_CRC_TABLES == 0
+    unsigned k;
+    for (; len > 0; len--) {
+        r ^= *p++;
+        for (k = 0; k < 8; k++) r = (r >> 1) ^ (t & (0u - (r & 1u)));
+    }
+#else
+#if S3L_CRC_TABLES == 8
+    for (; len >= 8; len -= 8, p += 8) {
+        uint32_t lo = r ^ load32le(p);
+        uint32_t hi = load32le(p + 4);
+        r = t[7][lo & 0xffu] ^ t[6][(lo >> 8) & 0xffu] ^ t[5][(lo >> 16) & 0xffu] ^
+            t[4][lo >> 24] ^ t[3][hi & 0xffu] ^ t[2][(hi >> 8) & 0xffu] ^
+            t[1][(hi >> 16) & 0xffu] ^ t[0][hi >> 24];
+    }
+#endif
+    for (; len > 0; len--) r = (r >> 8) ^ t[0][(r ^ *p++) & 0xffu];
+#endif
+    return r;
+}
+#endif
+
+#if !defined(S3L_CRC32_ALT)
+uint32_t s3l_crc32_update(uint32_t crc, const void *data, size_t len)
+{
+#if S3L_CRC_TABLES == 0
+    return ~crc32_run(~crc, (const uint8_t *)data, len, CRC32_POLY);
+#else
+    return ~crc32_run(~crc, (const uint8_t *)data, len, s3l_crc32_tab);
+#endif
+}
+#endif
+
+#if !defined(S3L_CRC32C_ALT)
+uint32_t s3l_crc32c_update(uint32_t crc, const void *data, size_t len)
+{
+#if S3L_CRC_TABLES == 0
+    return ~crc32_run(~crc, (const uint8_t *)data, len, CRC32C_POLY);
+#else
+    return ~crc32_run(~crc, (const uint8_t *)data, len, s3l_crc32c_tab);
+#endif
+}
+#endif
+
+#if !defined(S3L_CRC64NVME_ALT)
+#if S3L_CRC_TABLES == 8
+static uint64_t load64le(const uint8_t *p)
+{
+    uint64_t v = 0;
+    unsigned i;
+    for (i = 8; i > 0; i--) v = (v << 8) | p[i - 1];
+    return v;
+}
+#endif
+
+uint64_t s3l_crc64nvme_update(uint64_t crc, const void *data, size_t len)
+{
+    const uint8_t *p = (const uint8_t *)data;
+    uint64_t r = ~crc;
+#if S3L_CRC_TABLES == 0
+    unsigned k;
+    for (; len > 0; len--) {
+        r ^= *p++;
+        for (k = 0; k < 8; k++) r = (r >> 1) ^ (CRC64NVME_POLY & (0u - (r & 1u)));
+    }
+#else
+    const uint64_t(*t)[256] = s3l_crc64nvme_tab;
+#if S3L_CRC_TABLES == 8
+    for (; len >= 8; len -= 8, p += 8) {
+        uint64_t x = r ^ load64le(p);
+        r = t[7][x & 0xffu] ^ t[6][(x >> 8) & 0xffu] ^ t[5][(x >> 16) & 0xffu] ^
+            t[4][(x >> 24) & 0xffu] ^ t[3][(x >> 32) & 0xffu] ^ t[2][(x >> 40) & 0xffu] ^
+            t[1][(x >> 48) & 0xffu] ^ t[0][x >> 56];
+    }
+#endif
+    for (; len > 0; len--) r = (r >> 8) ^ t[0][(r ^ *p++) & 0xffu];
+#endif
+    return ~r;
+}
+#endif
+
+/* ---- combine ------------------------------------------------------------- */
+/*
+ * crc(A||B) = crc(A) * x^(8*len(B)) + crc(B) (mod P), for CRCs whose init equals their final
+ * XOR (all three here): the inversions cancel. Polynomials are in the reflected form of the
+ * registers (the top bit is x^0). x^(8n) comes from square-and-multiply over the bits of n:
+ * at most 64 rounds, no table, no recursion.
+ */
+
+/* a * b mod P, 32-bit reflected. */
+static uint32_t gf2_mul32(uint32_t a, uint32_t b, uint32_t poly)
+{
+    uint32_t prod = 0;
+    unsigned i;
+    for (i = 0; i < 32; i++) {
+        prod ^= b & (0u - (a >> 31)); /* coefficient of x^i in a */
+        a <<= 1;
+        b = (b >> 1) ^ (poly & (0u - (b & 1u))); /* b *= x */
+    }
+    return prod;
+}
+
+static uint32_t crc32_combine_poly(uint32_t crc_a, uint32_t crc_b, uint64_t len_b, uint32_t poly)
+{
+    uint32_t xn = 0x80000000u; /* x^0 */
+    uint32_t sq = 0x00800000u; /* x^8: one byte */
+    unsigned i;
+    for (i = 0; i < 64 && len_b != 0; i++, len_b >>= 1) {
+        if (len_b & 1u) xn = gf2_mul32(xn, sq, poly);
+        sq = gf2_mul32(sq, sq, poly);
+    }
+    return gf2_mul32(xn, crc_a, poly) ^ crc_b;
+}
+
+uint32_t s3l_crc32_combine(uint32_t crc_a, uint32_t crc_b, uint64_t len_b)
+{
+    return crc32_combine_poly(crc_a, crc_b, len_b, CRC32_POLY);
+}
+
+uint32_t s3l_crc32c_combine(uint32_t crc_a, uint32_t crc_b, uint64_t len_b)
+{
+    return crc32_combine_poly(crc_a, crc_b, len_b, CRC32C_POLY);
+}
+
+static uint64_t gf2_mul64(uint64_t a, uint64_t b)
+{
+    uint64_t prod = 0;
+    unsigned i;
+    for (i = 0; i < 64; i++) {
+        prod ^= b & (0u - (a >> 63));
+        a <<= 1;
+        b = (b >> 1) ^ (CRC64NVME_POLY & (0u - (b & 1u)));
+    }
+    return prod;
+}
+
+uint64_t s3l_crc64nvme_combine(uint64_t crc_a, uint64_t crc_b, uint64_t len_b)
+{
+    uint64_t xn = UINT64_C(1) << 63; /* x^0 */
+    uint64_t sq = UINT64_C(1) << 55; /* x^8 */
+    unsigned i;
+    for (i = 0; i < 64 && len_b != 0; i++, len_b >>= 1) {
+        if (len_b & 1u) xn = gf2_mul64(xn, sq);
+        sq = gf2_mul64(sq, sq);
+    }
+    return gf2_mul64(xn, crc_a) ^ crc_b;
+}
+
+/* ---- base64 -------------------------------------------------------------- */
+
+static const char b64_alphabet[65] =
+    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
+/* Value of a base64 character, or -1. */
+static int b64_value(char ch)
+{
+    if (ch >= 'A' && ch <= 'Z') return ch - 'A';
+    if (ch >= 'a' && ch <= 'z') return ch - 'a' + 26;
+    if (ch >= '0' && ch <= '9') return ch - '0' + 52;
+    if (ch == '+') return 62;
+    if (ch == '/') return 63;
+    return -1;
+}
+
+int s3l_base64_encode(const void *in, size_t len, char *out, size_t cap, size_t *out_len)
+{
+    const uint8_t *p = (const uint8_t *)in;
+    size_t need, i, o = 0;
+    if (out_len == NULL || (in == NULL && len != 0)) return S3L_ERR_ARG;
+    if (len > (SIZE_MAX / 4u) * 3u - 2u) return S3L_ERR_ARG; /* need would overflow */
+    need = S3L_BASE64_ENC_LEN(len);
+    *out_len = need;
+    if (need > cap) return S3L_ERR_BUF_TOO_SMALL;
+    if (out == NULL && need != 0) return S3L_ERR_ARG;
+    for (i = 0; i + 3 <= len; i += 3) {
+        uint32_t v = ((uint32_t)p[i] << 16) | ((uint32_t)p[i + 1] << 8) | p[i + 2];
+        out[o++] = b64_alphabet[(v >> 18) & 63u];
+        out[o++] = b64_alphabet[(v >> 12) & 63u];
+        out[o++] = b64_alphabet[(v >> 6) & 63u];
+        out[o++] = b64_alphabet[v & 63u];
+    }
+    if (len - i == 1) {
+        uint32_t v = (uint32_t)p[i] << 16;
+        out[o++] = b64_alphabet[(v >> 18) & 63u];
+        out[o++] = b64_alphabet[(v >> 12) & 63u];
+        out[o++] = '=';
+        out[o++] = '=';
+    } else if (len - i == 2) {
+        uint32_t v = ((uint32_t)p[i] << 16) | ((uint32_t)p[i + 1] << 8);
+        out[o++] = b64_alphabet[(v >> 18) & 63u];
+        out[o++] = b64_alphabet[(v >> 12) & 63u];
+        out[o++] = b64_alphabet[(v >> 6) & 63u];
+        out[o++] = '=';
+    }
+    return S3L_OK;
+}
+
+int s3l_base64_decode(const char *in, size_t len, uint8_t *out, size_t cap, size_t *out_len)
+{
+    size_t pad = 0, need, i, o = 0;
+    if (out_len == NULL || (in == NULL && len != 0)) return S3L_ERR_ARG;
+    if (len % 4u != 0) return S3L_ERR_BAD_BASE64;
+    if (len > 0 && in[len - 1] == '=') pad = in[len - 2] == '=' ? 2 : 1;
+    /* Every character but the padding is in the alphabet ('=' anywhere else is bad). */
+    for (i = 0; i < len - pad; i++)
+        if (b64_value(in[i]) < 0) return S3L_ERR_BAD_BASE64;
+    /* Canonical form only: the bits the padding leaves over must be zero. */
+    if (pad == 1 && (b64_value(in[len - 2]) & 0x3) != 0) return S3L_ERR_BAD_BASE64;
+    if (pad == 2 && (b64_value(in[len - 3]) & 0xf) != 0) return S3L_ERR_BAD_BASE64;
+    need = len / 4u * 3u - pad;
+    *out_len = need;
+    if (need > cap) return S3L_ERR_BUF_TOO_SMALL;
+    if (out == NULL && need != 0) return S3L_ERR_ARG;
+    for (i = 0; i < len; i += 4) {
+        uint32_t v = 0;
+        unsigned k;
+        for (k = 0; k < 4; k++) {
+            int d = in[i + k] == '=' ? 0 : b64_value(in[i + k]);
+            v = (v << 6) | (uint32_t)d;
+        }
+        out[o++] = (uint8_t)(v >> 16);
+        if (o < need) out[o++] = (uint8_t)(v >> 8);
+        if (o < need) out[o++] = (uint8_t)v;
+    }
+    return S3L_OK;
+}
+
+/* ---- algorithms ---------------------------------------------------------- */
+
+struct alg_info {
+    const char *name;
+    const char *header;
+    size_t len;
+};
+
+static const struct alg_info alg_table[] = {
+    {"CRC32", "x-amz-checksum-crc32", 4},
+    {"CRC32C", "x-amz-checksum-crc32c", 4},
+    {"CRC64NVME", "x-amz-checksum-crc64nvme", 8},
+    {"SHA1", "x-amz-checksum-sha1", S3L_SHA1_LEN},
+    {"SHA256", "x-amz-checksum-sha256", S3L_SHA256_LEN},
+};
+
+static const struct alg_info *alg_get(enum s3l_cksum_alg a)
+{
+    switch (a) {
+    case S3L_CKSUM_CRC32: return &alg_table[0];
+    case S3L_CKSUM_CRC32C: return &alg_table[1];
+    case S3L_CKSUM_CRC64NVME: return &alg_table[2];
+    case S3L_CKSUM_SHA1: return &alg_table[3];
+    case S3L_CKSUM_SHA256: return &alg_table[4];
+    case S3L_CKSUM_NONE: break;
+    }
+    return NULL;
+}
+
+/* s[0..len) equals the NUL-terminated upper-case name, ASCII case ignored. */
+static int name_eq(const char *s, size_t len, const char *name)
+{
+    size_t i;
+    for (i = 0; i < len; i++) {
+        char ch = s[i];
+        if (name[i] == '\0') return 0;
+        if (ch >= 'a' && ch <= 'z') ch = (char)(ch - 'a' + 'A');
+        if (ch != name[i]) return 0;
+    }
+    return name[len] == '\0';
+}
+
+int s3l_cksum_alg_parse(const char *s, size_t len, enum s3l_cksum_alg *out)
+{
+    static const enum s3l_cksum_alg all[] = {S3L_CKSUM_CRC32, S3L_CKSUM_CRC32C,
+                                             S3L_CKSUM_CRC64NVME, S3L_CKSUM_SHA1,
+                                             S3L_CKSUM_SHA256};
+    size_t i;
+    if (out == NULL || (s == NULL && len != 0)) return S3L_ERR_ARG;
+    for (i = 0; i < sizeof all / sizeof all[0]; i++) {
+        if (name_eq(s, len, alg_get(all[i])->name)) {
+            *out = all[i];
+            return S3L_OK;
+        }
+    }
+    return S3L_ERR_ENUM;
+}
+
+const char *s3l_cksum_alg_name(enum s3l_cksum_alg a)
+{
+    const struct alg_info *ai = alg_get(a);
+    return ai != NULL ? ai->name : NULL;
+}
+
+const char *s3l_cksum_header_name(enum s3l_cksum_alg a)
+{
+    const struct alg_info *ai = alg_get(a);
+    return ai != NULL ? ai->header : NULL;
+}
+
+size_t s3l_cksum_len(enum s3l_cksum_alg a)
+{
+    const struct alg_info *ai = alg_get(a);
+    return ai != NULL ? ai->len : 0;
+}
+
+int s3l_cksum_is_crc(enum s3l_cksum_alg a)
+{
+    return a == S3L_CKSUM_CRC32 || a == S3L_CKSUM_CRC32C || a == S3L_CKSUM_CRC64NVME;
+}
+
+int s3l_cksum_type_parse(const char *s, size_t len, enum s3l_cksum_type *out)
+{
+    if (out == NULL || (s == NULL && len != 0)) return S3L_ERR_ARG;
+    if (name_eq(s, len, "COMPOSITE")) {
+        *out = S3L_CKSUM_COMPOSITE;
+        return S3L_OK;
+    }
+    if (name_eq(s, len, "FULL_OBJECT")) {
+        *out = S3L_CKSUM_FULL_OBJECT;
+        return S3L_OK;
+    }
+    return S3L_ERR_ENUM;
+}
+
+const char *s3l_cksum_type_name(enum s3l_cksum_type t)
+{
+    switch (t) {
+    case S3L_CKSUM_COMPOSITE: return "COMPOSITE";
+    case S3L_CKSUM_FULL_OBJECT: return "FULL_OBJECT";
+    }
+    return NULL;
+}
+
+/* ---- one checksum -------------------------------------------------------- */
+
+static void put_be(uint8_t *out, uint64_t v, size_t n)
+{
+    size_t i;
+    for (i = n; i > 0; i--, v >>= 8) out[i - 1] = (uint8_t)v;
+}
+
+static uint64_t get_be(const uint8_t *in, size_t n)
+{
+    uint64_t v = 0;
+    size_t i;
+    for (i = 0; i < n; i++) v = (v << 8) | in[i];
+    return v;
+}
+
+int s3l_cksum_start(struct s3l_cksum *c, enum s3l_cksum_alg alg)
+{
+    int rc = S3L_OK;
+    if (c == NULL) return S3L_ERR_ARG;
+    c->alg = S3L_CKSUM_NONE;
+    switch (alg) {
+    case S3L_CKSUM_CRC32:
+    case S3L_CKSUM_CRC32C: c->u.crc32 = 0; break;
+    case S3L_CKSUM_CRC64NVME: c->u.crc64 = 0; break;
+    case S3L_CKSUM_SHA1: rc = s3l_sha1_start(&c->u.sha1); break;
+    case S3L_CKSUM_SHA256: rc = s3l_sha256_start(&c->u.sha256); break;
+    case S3L_CKSUM_NONE:
+    default: return S3L_ERR_ENUM;
+    }
+    if (rc != S3L_OK) return S3L_ERR_HASH;
+    c->alg = alg;
+    return S3L_OK;
+}
+
+int s3l_cksum_update(struct s3l_cksum *c, const void *data, size_t len)
+{
+    if (c == NULL || (data == NULL && len != 0)) return S3L_ERR_ARG;
+    switch (c->alg) {
+    case S3L_CKSUM_CRC32: c->u.crc32 = s3l_crc32_update(c->u.crc32, data, len); return S3L_OK;
+    case S3L_CKSUM_CRC32C: c->u.crc32 = s3l_crc32c_update(c->u.crc32, data, len); return S3L_OK;
+    case S3L_CKSUM_CRC64NVME:
+        c->u.crc64 = s3l_crc64nvme_update(c->u.crc64, data, len);
+        return S3L_OK;
+    case S3L_CKSUM_SHA1:
+        return s3l_sha1_update(&c->u.sha1, data, len) == S3L_OK ? S3L_OK : S3L_ERR_HASH;
+    case S3L_CKSUM_SHA256:
+        return s3l_sha256_update(&c->u.sha256, data, len) == S3L_OK ? S3L_OK : S3L_ERR_HASH;
+    case S3L_CKSUM_NONE: break;
+    }
+    return S3L_ERR_STATE;
+}
+
+int s3l_cksum_finish(struct s3l_cksum *c, uint8_t *out, size_t cap, size_t *out_len)
+{
+    int rc = S3L_OK;
+    size_t need;
+    if (c == NULL || out == NULL || out_len == NULL) return S3L_ERR_ARG;
+    need = s3l_cksum_len(c->alg);
+    if (need == 0) return S3L_ERR_STATE;
+    *out_len = need;
+    if (cap < need) return S3L_ERR_BUF_TOO_SMALL;
+    switch (c->alg) {
+    case S3L_CKSUM_CRC32:
+    case S3L_CKSUM_CRC32C: put_be(out, c->u.crc32, 4); break;
+    case S3L_CKSUM_CRC64NVME: put_be(out, c->u.crc64, 8); break;
+    case S3L_CKSUM_SHA1: rc = s3l_sha1_finish(&c->u.sha1, out); break;
+    case S3L_CKSUM_SHA256: rc = s3l_sha256_finish(&c->u.sha256, out); break;
+    case S3L_CKSUM_NONE: break;
+    }
+    s3l_wipe(c, sizeof *c); /* alg becomes S3L_CKSUM_NONE (0): no use after finish */
+    return rc == S3L_OK ? S3L_OK : S3L_ERR_HASH;
+}
+
+int s3l_cksum_finish_base64(struct s3l_cksum *c, char *out, size_t cap, size_t *out_len)
+{
+    uint8_t bin[S3L_CKSUM_MAX_LEN];
+    size_t n, need;
+    int rc;
+    if (c == NULL || out == NULL || out_len == NULL) return S3L_ERR_ARG;
+    n = s3l_cksum_len(c->alg);
+    if (n == 0) return S3L_ERR_STATE;
+    need = S3L_BASE64_ENC_LEN(n);
+    *out_len = need;
+    if (cap < need + 1) return S3L_ERR_BUF_TOO_SMALL;
+    rc = s3l_cksum_finish(c, bin, sizeof bin, &n);
+    if (rc == S3L_OK) rc = s3l_base64_encode(bin, n, out, cap, out_len);
+    if (rc == S3L_OK) out[*out_len] = '\0';
+    return rc;
+}
+
+void s3l_cksum_wipe(struct s3l_cksum *c)
+{
+    if (c == NULL) return;
+    if (c->alg == S3L_CKSUM_SHA1) s3l_sha1_wipe(&c->u.sha1);
+    if (c->alg == S3L_CKSUM_SHA256) s3l_sha256_wipe(&c->u.sha256);
+    s3l_wipe(c, sizeof *c);
+}
+
+/* ---- multipart ----------------------------------------------------------- */
+
+int s3l_cksum_mp_start(struct s3l_cksum_mp *m, enum s3l_cksum_alg alg, enum s3l_cksum_type type)
+{
+    if (m == NULL) return S3L_ERR_ARG;
+    memset(m, 0, sizeof *m);
+    if (s3l_cksum_len(alg) == 0) return S3L_ERR_ENUM;
+    if (type == S3L_CKSUM_FULL_OBJECT) {
+        if (!s3l_cksum_is_crc(alg)) return S3L_ERR_ENUM;
+    } else if (type == S3L_CKSUM_COMPOSITE) {
+        int rc = s3l_cksum_start(&m->outer, alg);
+        if (rc != S3L_OK) return rc;
+    } else {
+        return S3L_ERR_ENUM;
+    }
+    m->alg = alg;
+    m->type = type;
+    return S3L_OK;
+}
+
+int s3l_cksum_mp_add(struct s3l_cksum_mp *m, const uint8_t *digest, size_t len,
+                     uint64_t part_len)
+{
+    if (m == NULL || digest == NULL) return S3L_ERR_ARG;
+    if (m->alg == S3L_CKSUM_NONE) return S3L_ERR_STATE;
+    if (len != s3l_cksum_len(m->alg)) return S3L_ERR_ARG;
+    if (m->parts >= S3L_CKSUM_MAX_PARTS) return S3L_ERR_TOO_MANY;
+    if (m->type == S3L_CKSUM_COMPOSITE) {
+        int rc = s3l_cksum_update(&m->outer, digest, len);
+        if (rc != S3L_OK) return rc;
+    } else {
+        uint64_t v = get_be(digest, len);
+        switch (m->alg) {
+        case S3L_CKSUM_CRC32:
+            m->crc = s3l_crc32_combine((uint32_t)m->crc, (uint32_t)v, part_len);
+            break;
+        case S3L_CKSUM_CRC32C:
+            m->crc = s3l_crc32c_combine((uint32_t)m->crc, (uint32_t)v, part_len);
+            break;
+        default: m->crc = s3l_crc64nvme_combine(m->crc, v, part_len); break;
+        }
+    }
+    m->parts++;
+    return S3L_OK;
+}
+
+int s3l_cksum_mp_add_base64(struct s3l_cksum_mp *m, const char *b64, size_t len,
+                            uint64_t part_len)
+{
+    uint8_t bin[S3L_CKSUM_MAX_LEN];
+    size_t n = 0;
+    int rc;
+    if (m == NULL || b64 == NULL) return S3L_ERR_ARG;
+    rc = s3l_base64_decode(b64, len, bin, sizeof bin, &n);
+    if (rc == S3L_ERR_BUF_TOO_SMALL) return S3L_ERR_ARG; /* longer than any checksum */
+    if (rc != S3L_OK) return rc;
+    return s3l_cksum_mp_add(m, bin, n, part_len);
+}
+
+/* Decimal digits of v into out (no NUL); returns the count. out holds 10 bytes. */
+static size_t put_dec(char *out, uint32_t v)
+{
+    char tmp[10];
+    size_t n = 0, i;
+    do {
+        tmp[n++] = (char)('0' + v % 10u);
+        v /= 10u;
+    } while (v != 0 && n < sizeof tmp);
+    for (i = 0; i < n; i++) out[i] = tmp[n - 1 - i];
+    return n;
+}
+
+int s3l_cksum_mp_finish(struct s3l_cksum_mp *m, char *out, size_t cap, size_t *out_len)
+{
+    uint8_t bin[S3L_CKSUM_MAX_LEN];
+    char digits[10];
+    size_t dlen, ndig = 0, need, n = 0;
+    int rc;
+    if (m == NULL || out == NULL || out_len == NULL) return S3L_ERR_ARG;
+    if (m->alg == S3L_CKSUM_NONE || m->parts == 0) return S3L_ERR_STATE;
+    dlen = s3l_cksum_len(m->alg);
+    need = S3L_BASE64_ENC_LEN(dlen);
+    if (m->type == S3L_CKSUM_COMPOSITE) {
+        ndig = put_dec(digits, m->parts);
+        need += 1 + ndig;
+    }
+    *out_len = need;
+    if (cap < need + 1) return S3L_ERR_BUF_TOO_SMALL;
+    if (m->type == S3L_CKSUM_COMPOSITE) {
+        rc = s3l_cksum_finish(&m->outer, bin, sizeof bin, &dlen);
+        if (rc != S3L_OK) {
+            s3l_cksum_mp_wipe(m);
+            return rc;
+        }
+    } else {
+        put_be(bin, m->crc, dlen);
+    }
+    rc = s3l_base64_encode(bin, dlen, out, cap, &n);
+    if (rc == S3L_OK && m->type == S3L_CKSUM_COMPOSITE) {
+        out[n++] = '-';
+        memcpy(out + n, digits, ndig);
+        n += ndig;
+    }
+    if (rc == S3L_OK) {
+        out[n] = '\0';
+        *out_len = n;
+    }
+    s3l_cksum_mp_wipe(m);
+    return rc;
+}
+
+void s3l_cksum_mp_wipe(struct s3l_cksum_mp *m)
+{
+    if (m == NULL) return;
+    if (m->type == S3L_CKSUM_COMPOSITE) s3l_cksum_wipe(&m->outer);
+    s3l_wipe(m, sizeof *m);
+}
