@@ -1,0 +1,149 @@
+/*
+ * TLS client over any s3lite transport, through mbedTLS (2.28 and 3.x). Shared by the POSIX
+ * and lwIP ports: it drives the lower transport's send/recv and never includes a socket header.
+ *
+ * Usage (the POSIX port does this for you when given a struct s3l_tls_config):
+ *
+ *     struct s3l_tls tls;
+ *     s3l_tls_init(&tls, &cfg, &tcp_transport, &platform);
+ *     rc = s3l_tls_connect(&tls, "s3.example.com", 443, 5000);   // TCP connect + handshake
+ *     n  = s3l_tls_send(&tls, buf, len, 5000);  ...  s3l_tls_recv(...);
+ *     s3l_tls_close(&tls);                      // may connect again afterwards
+ *     s3l_tls_free(&tls);                       // releases what mbedTLS allocated
+ *
+ * Certificates are verified by default: against cfg->ca_pem, else cfg->ca_file, else the
+ * system bundle S3L_TLS_CA_FILE_DEFAULT; the server name (SNI and the host name check) is
+ * cfg->server_name or the host given to connect. IP literals are matched against the
+ * certificate's iPAddress names (also on mbedTLS 2.28, which lacks that check itself).
+ * Verification is skipped only when cfg->insecure_no_verify is set.
+ *
+ * All state lives in the caller's struct s3l_tls; there is no static mutable state here.
+ * mbedTLS allocates its record buffers and the parsed CA chain through its own calloc
+ * (s3l_tls_free releases them). On mbedTLS 3.x with PSA, psa_crypto_init() is called once
+ * (idempotent; mbedTLS keeps that state, it is required by TLS 1.3).
+ */
+#ifndef S3LITE_PORT_TLS_H
+#define S3LITE_PORT_TLS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include <mbedtls/ctr_drbg.h>
+#include <mbedtls/ssl.h>
+#include <mbedtls/x509_crt.h>
+
+#include "s3lite/common.h"
+#include "s3lite/transport.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* The system CA bundle used when the config names no CA (Debian/Ubuntu/Alpine path).
+ * Define it empty ("") on a target without a file system: then a CA must be given. */
+#ifndef S3L_TLS_CA_FILE_DEFAULT
+#define S3L_TLS_CA_FILE_DEFAULT "/etc/ssl/certs/ca-certificates.crt"
+#endif
+
+/* Upper bound of mbedtls_ssl_handshake() calls per connect that end in "want read/write"
+ * because the lower layer said "try again" (0) instead of waiting: the handshake then fails
+ * with S3L_ERR_TIMEOUT. A lower layer that waits up to its timeout never gets near it. */
+#ifndef S3L_TLS_HANDSHAKE_SPINS
+#define S3L_TLS_HANDSHAKE_SPINS 10000
+#endif
+
+/* What the caller asks of TLS. Owned by the caller; must outlive the struct s3l_tls. */
+struct s3l_tls_config {
+    const char *ca_file;         /* trusted CAs (PEM bundle or DER), read at the first connect;
+                                    NULL: ca_pem, else S3L_TLS_CA_FILE_DEFAULT */
+    const char *ca_pem;          /* trusted CAs in memory, PEM (or DER); wins over ca_file */
+    size_t ca_pem_len;           /* bytes of ca_pem; for PEM it counts the terminating NUL
+                                    (mbedTLS's rule); 0 means strlen(ca_pem) + 1 */
+    unsigned insecure_no_verify; /* 1: accept any certificate and any name (tests only) */
+    const char *server_name;     /* SNI and host name to verify; NULL: the connect host */
+};
+
+/* TLS state, caller-owned; treat the members as private. */
+struct s3l_tls {
+    mbedtls_ssl_context ssl;
+    mbedtls_ssl_config conf;
+    mbedtls_x509_crt ca;
+    mbedtls_ctr_drbg_context drbg;
+    const struct s3l_tls_config *cfg;
+    const struct s3l_transport *lower;   /* the byte stream under TLS (TCP) */
+    const struct s3l_platform *platform; /* entropy for the DRBG seed */
+    const char *verify_name;             /* name being verified, valid during a handshake */
+    uint32_t io_timeout_ms;              /* timeout handed to the lower layer by the BIO */
+    uint32_t verify_flags;               /* MBEDTLS_X509_BADCERT_* of the last failed check */
+    int io_err;                          /* s3l_err of the lower layer that stopped a call */
+    int mbed_err;                        /* mbedTLS code of the last failure, 0 if none */
+    unsigned lower_blocked;              /* the lower layer answered "try again" */
+    unsigned state;                      /* private: 0 new, 1 configured, 2 connected */
+    unsigned used;                       /* a handshake ran on ssl since the last reset */
+};
+
+/*
+ * Prepare tls (no allocation, cannot fail). cfg, lower and platform are borrowed and must
+ * outlive tls; lower->net is the lower layer's context; platform->entropy seeds the DRBG.
+ */
+void s3l_tls_init(struct s3l_tls *tls, const struct s3l_tls_config *cfg,
+                  const struct s3l_transport *lower, const struct s3l_platform *platform);
+
+/*
+ * Connect the lower transport to host:port and run the TLS handshake, each lower operation
+ * bounded by timeout_ms. The first call also loads the CAs and seeds the DRBG.
+ * Returns 0, or: S3L_ERR_ARG (NULL/empty host, no entropy hook, name too long),
+ * S3L_ERR_STATE (already connected), S3L_ERR_TLS (CA not loadable, DRBG, handshake or
+ * protocol failure; see s3l_tls_last_error), S3L_ERR_TLS_VERIFY (certificate not trusted or
+ * not for this name; see s3l_tls_verify_info), or the lower layer's error (S3L_ERR_DNS,
+ * S3L_ERR_CONNECT, S3L_ERR_TIMEOUT, S3L_ERR_CLOSED, S3L_ERR_NET). On error the lower
+ * connection is closed.
+ */
+int s3l_tls_connect(struct s3l_tls *tls, const char *host, uint16_t port, uint32_t timeout_ms);
+
+/*
+ * Encrypt and send up to len bytes. Returns bytes taken (> 0), 0 when the lower layer said
+ * "try again" (call again with the same data), or S3L_ERR_STATE, S3L_ERR_TLS, or the lower
+ * layer's error (S3L_ERR_TIMEOUT, S3L_ERR_CLOSED, S3L_ERR_NET).
+ */
+long s3l_tls_send(struct s3l_tls *tls, const uint8_t *buf, size_t len, uint32_t timeout_ms);
+
+/*
+ * Receive up to len decrypted bytes; each lower read waits at most timeout_ms. Returns bytes
+ * (> 0), 0 when the lower layer said "try again", S3L_ERR_CLOSED when the peer closed (with
+ * or without close_notify), or S3L_ERR_STATE, S3L_ERR_TLS, S3L_ERR_TIMEOUT, S3L_ERR_NET.
+ */
+long s3l_tls_recv(struct s3l_tls *tls, uint8_t *buf, size_t len, uint32_t timeout_ms);
+
+/* Send close_notify (best effort, without waiting), close the lower transport, and make tls
+ * ready for another s3l_tls_connect. Safe when not connected. */
+void s3l_tls_close(struct s3l_tls *tls);
+
+/* Close if needed, release everything mbedTLS allocated and wipe tls. s3l_tls_init is needed
+ * before tls is used again. */
+void s3l_tls_free(struct s3l_tls *tls);
+
+/* MBEDTLS_X509_BADCERT_* flags of the last failed verification (0 when none). */
+uint32_t s3l_tls_verify_flags(const struct s3l_tls *tls);
+
+/*
+ * Why the last verification failed, as text (one reason per line, from mbedTLS) into buf
+ * (cap bytes, always NUL-terminated when cap > 0). Returns the length (0 when nothing
+ * failed), S3L_ERR_ARG (buf NULL or cap 0) or S3L_ERR_BUF_TOO_SMALL (buf holds a cut text).
+ */
+int s3l_tls_verify_info(const struct s3l_tls *tls, char *buf, size_t cap);
+
+/* The mbedTLS error code (negative) behind the last S3L_ERR_TLS/S3L_ERR_TLS_VERIFY, 0 if none. */
+int s3l_tls_last_error(const struct s3l_tls *tls);
+
+/*
+ * The last mbedTLS error as text into buf (NUL-terminated; mbedtls_strerror, or the code in
+ * hex when mbedTLS was built without MBEDTLS_ERROR_C). Returns the length, 0 when there was
+ * no error, S3L_ERR_ARG, or S3L_ERR_BUF_TOO_SMALL (cut text).
+ */
+int s3l_tls_error_text(const struct s3l_tls *tls, char *buf, size_t cap);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* S3LITE_PORT_TLS_H */

@@ -1,0 +1,41 @@
+#!/bin/sh
+# gen.sh DIR - write throwaway TLS material for tests and the local S3 server into DIR:
+#   ca.crt/ca.key          a test CA
+#   server.crt/server.key  a server certificate signed by it, for localhost, 127.0.0.1 and ::1
+#   other-ca.crt           a second, unrelated CA (the "unknown CA" case)
+# EC P-256 keys (fast to make). Private keys are made at run time and never committed:
+# DIR belongs under build/ or a temp dir. Needs the openssl command. Prints nothing on success.
+set -eu
+dir=${1:?usage: gen.sh DIR}
+days=${S3L_CERT_DAYS:-30}
+mkdir -p "$dir"
+umask 077
+cd "$dir"
+ossl() { openssl "$@" 2>>gen.log; }
+
+key() { ossl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out "$1"; }
+
+key ca.key
+ossl req -x509 -new -key ca.key -sha256 -days "$days" -subj "/CN=s3lite test CA" \
+    -addext "basicConstraints=critical,CA:TRUE" -addext "keyUsage=critical,keyCertSign,cRLSign" \
+    -out ca.crt
+
+key other-ca.key
+ossl req -x509 -new -key other-ca.key -sha256 -days "$days" -subj "/CN=s3lite unknown CA" \
+    -addext "basicConstraints=critical,CA:TRUE" -addext "keyUsage=critical,keyCertSign,cRLSign" \
+    -out other-ca.crt
+rm -f other-ca.key   # nothing is ever signed by it
+
+key server.key
+ossl req -new -key server.key -subj "/CN=localhost" -out server.csr
+cat >server.ext <<EXT
+basicConstraints=critical,CA:FALSE
+keyUsage=critical,digitalSignature
+extendedKeyUsage=serverAuth
+subjectAltName=DNS:localhost,IP:127.0.0.1,IP:::1
+EXT
+ossl x509 -req -in server.csr -CA ca.crt -CAkey ca.key -CAcreateserial -sha256 -days "$days" \
+    -extfile server.ext -out server.crt
+rm -f server.csr server.ext ca.srl
+chmod 644 ca.crt other-ca.crt server.crt
+rm -f gen.log
