@@ -1,0 +1,899 @@
+/*
+ * Unit tests of the s3lite CLI's parsing layer (boards/posix/cli_common.c, cmd_cp_opts.c):
+ * option walking, every cp flag accepted and refused, ISO 8601, HTTP-date, size suffixes,
+ * part planning, s3:// and endpoint URLs (IPv6), configuration from the environment, and
+ * the progress line. The --dry-run heads are checked by running build/s3lite (see
+ * test_dryrun() at the end).
+ */
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "cli_common.h"
+#include "harness.h"
+
+/* argv strings are mutable char * in C; literals are const under -Wwrite-strings. */
+#define S(lit) ((char *)(uintptr_t)(lit))
+
+/* ---- a fake environment ------------------------------------------------------------------ */
+
+static const char *const *fake_env;
+
+static const char *fake_getenv(const char *name)
+{
+    size_t n = strlen(name);
+    const char *const *e;
+    for (e = fake_env; e != NULL && *e != NULL; e++) {
+        if (strncmp(*e, name, n) == 0 && (*e)[n] == '=') return *e + n + 1;
+    }
+    return NULL;
+}
+
+/* ---- option walking ------------------------------------------------------------------------- */
+
+static void test_args(void)
+{
+    static const struct s3l_cli_opt opts[] = {{"name", 1, 1}, {"flag", 2, 0}, S3L_CLI_COMMON_OPTS};
+    char *argv[] = {S("cmd"), S("a"), S("--name"), S("v1"), S("--flag"), S("--name=v=2"), S("-"), S("--"), S("--flag"),
+                    NULL};
+    struct s3l_cli_args a;
+    const char *v;
+    s3l_cli_args_init(&a, 9, argv, opts, sizeof opts / sizeof opts[0]);
+    CHECK_EQ_INT(s3l_cli_next(&a, &v), S3L_CLI_POSITIONAL);
+    CHECK_EQ_STR(v, "a");
+    CHECK_EQ_INT(s3l_cli_next(&a, &v), 1);
+    CHECK_EQ_STR(v, "v1");
+    CHECK_EQ_INT(s3l_cli_next(&a, &v), 2);
+    CHECK(v == NULL);
+    CHECK_EQ_INT(s3l_cli_next(&a, &v), 1);
+    CHECK_EQ_STR(v, "v=2");
+    CHECK_EQ_INT(s3l_cli_next(&a, &v), S3L_CLI_POSITIONAL);
+    CHECK_EQ_STR(v, "-");
+    CHECK_EQ_INT(s3l_cli_next(&a, &v), S3L_CLI_POSITIONAL); /* "--" then "--flag" */
+    CHECK_EQ_STR(v, "--flag");
+    CHECK_EQ_INT(s3l_cli_next(&a, &v), S3L_CLI_END);
+
+    {
+        char *b1[] = {S("cmd"), S("--name"), NULL};
+        s3l_cli_args_init(&a, 2, b1, opts, sizeof opts / sizeof opts[0]);
+        CHECK_EQ_INT(s3l_cli_next(&a, &v), S3L_CLI_ERROR);
+        CHECK(strstr(a.err, "--name needs a value") != NULL);
+    }
+    {
+        char *b2[] = {S("cmd"), S("--flag=1"), NULL};
+        s3l_cli_args_init(&a, 2, b2, opts, sizeof opts / sizeof opts[0]);
+        CHECK_EQ_INT(s3l_cli_next(&a, &v), S3L_CLI_ERROR);
+        CHECK(strstr(a.err, "--flag is a switch") != NULL);
+    }
+    {
+        char *b3[] = {S("cmd"), S("--nope"), NULL};
+        s3l_cli_args_init(&a, 2, b3, opts, sizeof opts / sizeof opts[0]);
+        CHECK_EQ_INT(s3l_cli_next(&a, &v), S3L_CLI_ERROR);
+        CHECK(strstr(a.err, "'--nope'") != NULL);
+    }
+    {
+        char *b4[] = {S("cmd"), S("-x"), NULL};
+        s3l_cli_args_init(&a, 2, b4, opts, sizeof opts / sizeof opts[0]);
+        CHECK_EQ_INT(s3l_cli_next(&a, &v), S3L_CLI_ERROR);
+    }
+    {
+        char *b5[] = {S("cmd"), S("-h"), NULL};
+        s3l_cli_args_init(&a, 2, b5, opts, sizeof opts / sizeof opts[0]);
+        CHECK_EQ_INT(s3l_cli_next(&a, &v), S3L_CLI_HELP);
+    }
+    {
+        /* a prefix of an option name is not that option */
+        char *b6[] = {S("cmd"), S("--nam"), S("x"), NULL};
+        s3l_cli_args_init(&a, 3, b6, opts, sizeof opts / sizeof opts[0]);
+        CHECK_EQ_INT(s3l_cli_next(&a, &v), S3L_CLI_ERROR);
+    }
+}
+
+/* ---- configuration --------------------------------------------------------------------------- */
+
+static void test_conf(void)
+{
+    struct s3l_cli_conf c;
+    char err[S3L_CLI_ERR_MAX];
+    static const char *const env1[] = {"AWS_ACCESS_KEY_ID=AK",
+                                       "AWS_SECRET_ACCESS_KEY=SK",
+                                       "AWS_SESSION_TOKEN=",
+                                       "AWS_DEFAULT_REGION=eu-west-1",
+                                       "AWS_ENDPOINT_URL=http://127.0.0.1:7480",
+                                       "AWS_CA_BUNDLE=/tmp/ca.pem",
+                                       NULL};
+    static const char *const env2[] = {"AWS_REGION=us-west-2", "AWS_DEFAULT_REGION=eu-west-1",
+                                       "AWS_SESSION_TOKEN=tok", NULL};
+    static const char *const env3[] = {NULL};
+
+    fake_env = env1;
+    s3l_cli_conf_from_env(&c, fake_getenv);
+    CHECK_EQ_STR(c.access_key_id, "AK");
+    CHECK_EQ_STR(c.secret_access_key, "SK");
+    CHECK(c.session_token == NULL); /* empty = unset */
+    CHECK_EQ_STR(c.region, "eu-west-1");
+    CHECK_EQ_STR(c.endpoint_url, "http://127.0.0.1:7480");
+    CHECK_EQ_STR(c.ca_bundle, "/tmp/ca.pem");
+    CHECK_EQ_INT(c.no_verify_ssl, 0);
+    CHECK_EQ_INT(s3l_cli_conf_need_credentials(&c, err, sizeof err), 0);
+
+    CHECK_EQ_INT(s3l_cli_conf_option(&c, S3L_CLI_OPT_REGION, "ap-south-1", err, sizeof err), 1);
+    CHECK_EQ_STR(c.region, "ap-south-1");
+    CHECK_EQ_INT(s3l_cli_conf_option(&c, S3L_CLI_OPT_REGION, "bad region", err, sizeof err), -1);
+    CHECK(strstr(err, "--region") != NULL);
+    CHECK_EQ_INT(s3l_cli_conf_option(&c, S3L_CLI_OPT_ENDPOINT_URL, "ftp://x", err, sizeof err),
+                 -1);
+    CHECK(strstr(err, "http://") != NULL);
+    CHECK_EQ_INT(
+        s3l_cli_conf_option(&c, S3L_CLI_OPT_ENDPOINT_URL, "https://[::1]:9000", err, sizeof err),
+        1);
+    CHECK_EQ_STR(c.endpoint_url, "https://[::1]:9000");
+    CHECK_EQ_INT(s3l_cli_conf_option(&c, S3L_CLI_OPT_NO_VERIFY_SSL, NULL, err, sizeof err), 1);
+    CHECK_EQ_INT(c.no_verify_ssl, 1);
+    CHECK_EQ_INT(s3l_cli_conf_option(&c, S3L_CLI_OPT_CA_BUNDLE, "/x.pem", err, sizeof err), 1);
+    CHECK_EQ_STR(c.ca_bundle, "/x.pem");
+    CHECK_EQ_INT(s3l_cli_conf_option(&c, S3L_CLI_OPT_CA_BUNDLE, "", err, sizeof err), -1);
+    CHECK_EQ_INT(s3l_cli_conf_option(&c, 5, "x", err, sizeof err), 0);
+
+    fake_env = env2;
+    s3l_cli_conf_from_env(&c, fake_getenv);
+    CHECK_EQ_STR(c.region, "us-west-2"); /* AWS_REGION wins over AWS_DEFAULT_REGION */
+    CHECK_EQ_STR(c.session_token, "tok");
+    CHECK(c.endpoint_url == NULL);
+    CHECK_EQ_INT(s3l_cli_conf_need_credentials(&c, err, sizeof err), -1);
+    CHECK(strstr(err, "AWS_ACCESS_KEY_ID") != NULL);
+
+    fake_env = env3;
+    s3l_cli_conf_from_env(&c, fake_getenv);
+    CHECK_EQ_STR(c.region, "us-east-1");
+    c.access_key_id = "AK";
+    CHECK_EQ_INT(s3l_cli_conf_need_credentials(&c, err, sizeof err), -1);
+    CHECK(strstr(err, "AWS_SECRET_ACCESS_KEY") != NULL);
+}
+
+/* ---- URLs -------------------------------------------------------------------------------------- */
+
+static void test_s3url(void)
+{
+    struct s3l_cli_s3url u;
+    char err[S3L_CLI_ERR_MAX];
+    char longkey[5 + 1 + 1 + 1025 + 1];
+    static const struct {
+        const char *url, *bucket, *key;
+    } good[] = {
+        {"s3://b/k", "b", "k"},
+        {"s3://my-bucket/dir/file.txt", "my-bucket", "dir/file.txt"},
+        {"s3://bkt/a key with  spaces", "bkt", "a key with  spaces"},
+        {"s3://bkt/\xc3\xa9t\xc3\xa9/\xe6\x97\xa5\xe6\x9c\xac.log", "bkt",
+         "\xc3\xa9t\xc3\xa9/\xe6\x97\xa5\xe6\x9c\xac.log"},
+        {"s3://bkt/a%20b+c", "bkt", "a%20b+c"}, /* taken as given, not decoded */
+        {"s3://bkt", "bkt", ""},
+        {"s3://bkt/", "bkt", ""},
+        {"s3://bkt//double", "bkt", "/double"},
+        {"s3://Legacy_Bucket.1/k", "Legacy_Bucket.1", "k"},
+    };
+    static const char *const bad[] = {
+        "b/k", "S3://b/k", "s3:/b/k", "s3://", "s3:///k", "s3://b b/k", "s3://b\x01/k",
+        "s3://b/k\r\nX", "s3://b/k\tx", "http://b/k", "s3://b:1/k",
+    };
+    size_t i;
+    for (i = 0; i < sizeof good / sizeof good[0]; i++) {
+        CHECKF(s3l_cli_parse_s3url(good[i].url, &u, err, sizeof err) == 0, "%s: %s",
+               good[i].url, err);
+        CHECKF(u.bucket_len == strlen(good[i].bucket) &&
+                   memcmp(u.bucket, good[i].bucket, u.bucket_len) == 0,
+               "%s bucket", good[i].url);
+        CHECKF(u.key_len == strlen(good[i].key) && strcmp(u.key, good[i].key) == 0, "%s key",
+               good[i].url);
+    }
+    for (i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        err[0] = '\0';
+        CHECKF(s3l_cli_parse_s3url(bad[i], &u, err, sizeof err) == -1, "%s accepted", bad[i]);
+        CHECK(err[0] != '\0');
+    }
+    /* 1024-byte key ok, 1025 refused */
+    memcpy(longkey, "s3://b/", 7);
+    memset(longkey + 7, 'k', 1025);
+    longkey[7 + 1025] = '\0';
+    CHECK_EQ_INT(s3l_cli_parse_s3url(longkey, &u, err, sizeof err), -1);
+    CHECK(strstr(err, "1024") != NULL);
+    longkey[7 + 1024] = '\0';
+    CHECK_EQ_INT(s3l_cli_parse_s3url(longkey, &u, err, sizeof err), 0);
+    CHECK_EQ_INT(u.key_len, 1024);
+}
+
+static void test_endpoint(void)
+{
+    struct s3l_cli_endpoint e;
+    struct s3l_cli_conf c;
+    char err[S3L_CLI_ERR_MAX];
+    static const struct {
+        const char *url;
+        int https, ipv6;
+        const char *host;
+        unsigned port;
+        const char *authority;
+    } good[] = {
+        {"http://127.0.0.1:7480", 0, 0, "127.0.0.1", 7480, "127.0.0.1:7480"},
+        {"http://127.0.0.1:7480/", 0, 0, "127.0.0.1", 7480, "127.0.0.1:7480"},
+        {"https://s3.example.com", 1, 0, "s3.example.com", 443, "s3.example.com"},
+        {"https://s3.example.com:443", 1, 0, "s3.example.com", 443, "s3.example.com"},
+        {"http://localhost", 0, 0, "localhost", 80, "localhost"},
+        {"http://localhost:80", 0, 0, "localhost", 80, "localhost"},
+        {"https://minio:9000", 1, 0, "minio", 9000, "minio:9000"},
+        {"http://[::1]:7480", 0, 1, "::1", 7480, "[::1]:7480"},
+        {"https://[::1]", 1, 1, "::1", 443, "[::1]"},
+        {"http://[fe80::1:2]:8080/", 0, 1, "fe80::1:2", 8080, "[fe80::1:2]:8080"},
+        {"http://[::ffff:127.0.0.1]:81", 0, 1, "::ffff:127.0.0.1", 81, "[::ffff:127.0.0.1]:81"},
+    };
+    static const char *const bad[] = {
+        "127.0.0.1:7480", "ftp://x", "http://", "http://:80", "http://h:0", "http://h:65536",
+        "http://h:x", "http://h:80/path", "http://h?x=1", "http://[::1", "http://[]:80",
+        "http://[1.2.3.4]:80", "http://[::1]x", "http://h o", "HTTP://h",
+    };
+    size_t i;
+    for (i = 0; i < sizeof good / sizeof good[0]; i++) {
+        CHECKF(s3l_cli_parse_endpoint(good[i].url, &e, err, sizeof err) == 0, "%s: %s",
+               good[i].url, err);
+        CHECKF(e.https == good[i].https && e.ipv6 == good[i].ipv6 && e.port == good[i].port,
+               "%s: https %d ipv6 %d port %u", good[i].url, e.https, e.ipv6, (unsigned)e.port);
+        CHECK_EQ_STR(e.host, good[i].host);
+        CHECK_EQ_STR(e.authority, good[i].authority);
+        CHECK_EQ_INT(e.path_style, 1);
+    }
+    for (i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        err[0] = '\0';
+        CHECKF(s3l_cli_parse_endpoint(bad[i], &e, err, sizeof err) == -1, "%s accepted",
+               bad[i]);
+        CHECK(strstr(err, "endpoint") != NULL);
+    }
+    /* default AWS endpoint: virtual-hosted, region in the host */
+    memset(&c, 0, sizeof c);
+    c.region = "eu-central-1";
+    CHECK_EQ_INT(s3l_cli_resolve_endpoint(&c, &e, err, sizeof err), 0);
+    CHECK_EQ_STR(e.host, "s3.eu-central-1.amazonaws.com");
+    CHECK_EQ_INT(e.path_style, 0);
+    CHECK_EQ_INT(e.https, 1);
+    CHECK_EQ_INT(e.port, 443);
+    c.endpoint_url = "http://[::1]:7480";
+    CHECK_EQ_INT(s3l_cli_resolve_endpoint(&c, &e, err, sizeof err), 0);
+    CHECK_EQ_INT(e.path_style, 1);
+    CHECK_EQ_STR(e.authority, "[::1]:7480");
+
+    CHECK(s3l_cli_bucket_dns_ok("my-bucket", 9));
+    CHECK(!s3l_cli_bucket_dns_ok("my.bucket", 9));
+    CHECK(!s3l_cli_bucket_dns_ok("My-Bucket", 9));
+    CHECK(!s3l_cli_bucket_dns_ok("ab", 2));
+    CHECK(!s3l_cli_bucket_dns_ok("-ab", 3));
+}
+
+/* ---- times ------------------------------------------------------------------------------------- */
+
+static void test_times(void)
+{
+    int64_t t = 0;
+    char http[30], iso[21 + 1], amz[17 + 1];
+    static const struct {
+        const char *s;
+        int64_t t;
+    } good[] = {
+        {"2030-01-10T00:04:06Z", 1894233846},
+        {"2030-01-10T00:04:06.123Z", 1894233846},
+        {"2030-01-10T00:04:06,5Z", 1894233846},
+        {"2030-01-10T00:04Z", 1894233840},
+        {"2030-01-10t00:04:06z", 1894233846},
+        {"2030-01-10T02:04:06+02:00", 1894233846},
+        {"2030-01-09T19:04:06-0500", 1894233846},
+        {"20300110T000406Z", 1894233846},
+        {"2030-01-10", 1894233600},
+        {"1970-01-01T00:00:00Z", 0},
+        {"2000-02-29T12:00:00Z", 951825600},
+        {"2024-02-29T00:00:00Z", 1709164800},
+        {"9999-12-31T23:59:59Z", 253402300799},
+    };
+    static const char *const bad[] = {
+        "",
+        "2030-01-10T00:04:06",   /* no zone */
+        "2030-01-10 00:04:06Z",  /* space */
+        "2030-1-10T00:04:06Z",
+        "2030-13-10T00:04:06Z",
+        "2030-00-10T00:04:06Z",
+        "2030-02-29T00:00:00Z",  /* not a leap year */
+        "1900-02-29T00:00:00Z",
+        "2030-04-31T00:00:00Z",
+        "2030-01-10T24:00:00Z",
+        "2030-01-10T23:60:00Z",
+        "2030-01-10T23:59:60Z",
+        "2030-01-10T00:04:06Zjunk",
+        "2030-01-10T00:04:06+2",
+        "2030-01-10T00:04:06+24:00",
+        "1969-12-31T23:59:59Z",
+        "1970-01-01T00:30:00+01:00", /* before the epoch once converted */
+        "2030-01-10T00:04:06.Z",
+        "20300110T000406",
+        "tomorrow",
+    };
+    size_t i;
+    for (i = 0; i < sizeof good / sizeof good[0]; i++) {
+        t = -1;
+        CHECKF(s3l_cli_parse_iso8601(good[i].s, &t) == 0 && t == good[i].t, "%s -> %lld",
+               good[i].s, (long long)t);
+    }
+    for (i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        CHECKF(s3l_cli_parse_iso8601(bad[i], &t) == -1, "'%s' accepted", bad[i]);
+    }
+    memset(http, 'G', sizeof http);
+    s3l_cli_format_http_date(1894233846, http);
+    CHECK_EQ_STR(http, "Thu, 10 Jan 2030 00:04:06 GMT");
+    s3l_cli_format_http_date(0, http);
+    CHECK_EQ_STR(http, "Thu, 01 Jan 1970 00:00:00 GMT");
+    s3l_cli_format_http_date(951825600, http);
+    CHECK_EQ_STR(http, "Tue, 29 Feb 2000 12:00:00 GMT");
+    s3l_cli_format_http_date(1784505600 + 86400 * 3, http); /* 2026-07-23 is a Thursday */
+    CHECK_EQ_STR(http, "Thu, 23 Jul 2026 00:00:00 GMT");
+    iso[21] = 'G';
+    s3l_cli_format_iso8601(1894233846, iso);
+    CHECK_EQ_STR(iso, "2030-01-10T00:04:06Z");
+    CHECK(iso[21] == 'G');
+    amz[17] = 'G';
+    s3l_cli_format_amz_date(1894233846, amz);
+    CHECK_EQ_STR(amz, "20300110T000406Z");
+    CHECK(amz[17] == 'G');
+    s3l_cli_format_iso8601(253402300799, iso);
+    CHECK_EQ_STR(iso, "9999-12-31T23:59:59Z");
+    /* round trip over a spread of days */
+    for (i = 0; i < 4000; i++) {
+        int64_t d = (int64_t)i * 977, y;
+        unsigned m, dd;
+        s3l_cli_civil_from_days(d, &y, &m, &dd);
+        if (s3l_cli_days_from_civil(y, m, dd) != d) {
+            CHECKF(0, "day %lld", (long long)d);
+            break;
+        }
+    }
+    CHECK(i == 4000);
+}
+
+/* ---- sizes and part planning ------------------------------------------------------------------- */
+
+static void test_sizes(void)
+{
+    uint64_t v = 0;
+    char err[S3L_CLI_ERR_MAX];
+    struct s3l_cli_plan p;
+    static const struct {
+        const char *s;
+        uint64_t v;
+    } good[] = {
+        {"0", 0},
+        {"5242880", 5242880},
+        {"5MiB", 5242880},
+        {"5MB", 5242880},
+        {"5mb", 5242880},
+        {"5M", 5242880},
+        {"8MiB", 8388608},
+        {"512KiB", 524288},
+        {"512kb", 524288},
+        {"512K", 524288},
+        {"1GiB", 1073741824},
+        {"1G", 1073741824},
+        {"2TiB", (uint64_t)2 << 40},
+        {"100B", 100},
+        {"100b", 100},
+        {"18446744073709551615", UINT64_MAX},
+    };
+    static const char *const bad[] = {"",   "MiB", "5 MiB", "5MiBs", "5Q",  "-5",
+                                      "5.5MiB", "0x10", "18446744073709551616", "16777216TiB",
+                                      " 5", "5Mi"};
+    size_t i;
+    for (i = 0; i < sizeof good / sizeof good[0]; i++) {
+        v = 1;
+        CHECKF(s3l_cli_parse_size(good[i].s, &v) == 0 && v == good[i].v, "%s -> %llu",
+               good[i].s, (unsigned long long)v);
+    }
+    for (i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        CHECKF(s3l_cli_parse_size(bad[i], &v) == -1, "'%s' accepted", bad[i]);
+    }
+
+    CHECK_EQ_INT(s3l_cli_check_part_size(5242880, 0, err, sizeof err), 0);
+    CHECK_EQ_INT(s3l_cli_check_part_size(5242879, 0, err, sizeof err), -1);
+    CHECK(strstr(err, "--part-size") != NULL && strstr(err, "S3L_ALLOW_SMALL_PARTS") != NULL);
+    CHECK_EQ_INT(s3l_cli_check_part_size(5242879, 1, err, sizeof err), 0);
+    CHECK_EQ_INT(s3l_cli_check_part_size(1, 1, err, sizeof err), 0);
+    CHECK_EQ_INT(s3l_cli_check_part_size(0, 1, err, sizeof err), -1);
+    CHECK_EQ_INT(s3l_cli_check_part_size((uint64_t)5 << 30, 0, err, sizeof err), 0);
+    CHECK_EQ_INT(s3l_cli_check_part_size(((uint64_t)5 << 30) + 1, 0, err, sizeof err), -1);
+    CHECK(strstr(err, "5 GiB") != NULL);
+
+    /* one PutObject up to and including the part size */
+    CHECK_EQ_INT(s3l_cli_plan_upload(0, 8 << 20, 0, &p, err, sizeof err), 0);
+    CHECK(p.multipart == 0 && p.parts == 1 && p.last_part == 0);
+    CHECK_EQ_INT(s3l_cli_plan_upload(8 << 20, 8 << 20, 0, &p, err, sizeof err), 0);
+    CHECK(p.multipart == 0 && p.parts == 1 && p.last_part == (8 << 20));
+    CHECK_EQ_INT(s3l_cli_plan_upload((8 << 20) + 1, 8 << 20, 0, &p, err, sizeof err), 0);
+    CHECK(p.multipart == 1 && p.parts == 2 && p.last_part == 1 && p.part_size == (8 << 20));
+    CHECK_EQ_INT(s3l_cli_plan_upload((uint64_t)64 << 20, 5 << 20, 1, &p, err, sizeof err), 0);
+    CHECK(p.multipart == 1 && p.parts == 13 && p.last_part == ((uint64_t)4 << 20));
+    /* 10000 parts exactly fit */
+    CHECK_EQ_INT(s3l_cli_plan_upload((uint64_t)10000 * (5 << 20), 5 << 20, 1, &p, err,
+                                     sizeof err),
+                 0);
+    CHECK(p.parts == 10000 && p.last_part == (5 << 20));
+    /* one byte more: refused when --part-size was given, raised otherwise */
+    CHECK_EQ_INT(s3l_cli_plan_upload((uint64_t)10000 * (5 << 20) + 1, 5 << 20, 1, &p, err,
+                                     sizeof err),
+                 -1);
+    CHECK(strstr(err, "--part-size 6MiB") != NULL);
+    CHECK_EQ_INT(s3l_cli_plan_upload((uint64_t)10000 * (5 << 20) + 1, 5 << 20, 0, &p, err,
+                                     sizeof err),
+                 0);
+    CHECK(p.part_size == (6 << 20) && p.parts <= 10000 && p.multipart == 1);
+    CHECK((uint64_t)(p.parts - 1) * p.part_size + p.last_part ==
+          (uint64_t)10000 * (5 << 20) + 1);
+    /* 1 TiB with the default 8 MiB part: raised to 105 MiB */
+    CHECK_EQ_INT(s3l_cli_plan_upload((uint64_t)1 << 40, 8 << 20, 0, &p, err, sizeof err), 0);
+    CHECK(p.part_size == ((uint64_t)105 << 20) && p.parts <= 10000);
+    /* over 5 TiB: refused */
+    CHECK_EQ_INT(s3l_cli_plan_upload((uint64_t)10000 * ((uint64_t)5 << 30) + 1, 8 << 20, 0, &p,
+                                     err, sizeof err),
+                 -1);
+}
+
+/* ---- cp options -------------------------------------------------------------------------------- */
+
+#define KEY32_B64 "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=" /* "0123456789abcdef" x2 */
+
+static int cp_parse(struct s3l_cli_cp *cp, char *err, size_t cap, ...)
+{
+    char *argv[64];
+    int argc = 0;
+    va_list ap;
+    const char *s;
+    argv[argc++] = S("cp");
+    va_start(ap, cap);
+    while ((s = va_arg(ap, const char *)) != NULL && argc < 63) argv[argc++] = S(s);
+    va_end(ap);
+    argv[argc] = NULL;
+    err[0] = '\0';
+    return s3l_cli_cp_parse(argc, argv, fake_getenv, cp, err, cap);
+}
+
+/* Parse "cp FLAG VALUE file s3://b/k" and expect acceptance. */
+static int cp_one(struct s3l_cli_cp *cp, const char *flag, const char *value)
+{
+    char err[S3L_CLI_ERR_MAX];
+    int r = value != NULL ? cp_parse(cp, err, sizeof err, flag, value, "f", "s3://b/k", NULL)
+                          : cp_parse(cp, err, sizeof err, flag, "f", "s3://b/k", NULL);
+    if (r != 0) fprintf(stderr, "  %s %s: %s\n", flag, value != NULL ? value : "", err);
+    return r;
+}
+
+/* Expect refusal and a message naming the flag. */
+static void cp_bad(const char *flag, const char *value, const char *want_in_msg)
+{
+    struct s3l_cli_cp cp;
+    char err[S3L_CLI_ERR_MAX];
+    int r = cp_parse(&cp, err, sizeof err, flag, value, "f", "s3://b/k", NULL);
+    CHECKF(r == -1, "%s '%s' accepted", flag, value);
+    CHECKF(strstr(err, want_in_msg) != NULL, "%s '%s': message '%s' lacks '%s'", flag, value,
+           err, want_in_msg);
+}
+
+static void test_cp_enums(void)
+{
+    static const struct {
+        const char *flag;
+        const char *const *names;
+    } enums[] = {
+        {"--acl", s3l_cli_acl_names},
+        {"--sse", s3l_cli_sse_names},
+        {"--storage-class", s3l_cli_storage_class_names},
+        {"--object-lock-legal-hold", s3l_cli_legal_hold_names},
+        {"--request-payer", s3l_cli_request_payer_names},
+        {"--payload", s3l_cli_payload_names},
+    };
+    struct s3l_cli_cp cp;
+    size_t i, k;
+    for (i = 0; i < sizeof enums / sizeof enums[0]; i++) {
+        for (k = 0; enums[i].names[k] != NULL; k++) {
+            const char *v = enums[i].names[k];
+            int trailer = strstr(v, "trailer") != NULL;
+            char err[S3L_CLI_ERR_MAX];
+            int r = trailer ? cp_parse(&cp, err, sizeof err, enums[i].flag, v,
+                                       "--checksum-algorithm", "CRC32", "f", "s3://b/k", NULL)
+                            : cp_one(&cp, enums[i].flag, v);
+            CHECKF(r == 0, "%s %s refused", enums[i].flag, v);
+        }
+        /* wrong case and junk are refused, and the message lists the values */
+        cp_bad(enums[i].flag, "nope", enums[i].flag);
+        cp_bad(enums[i].flag, "", enums[i].names[0]);
+    }
+    cp_bad("--acl", "Private", "private|public-read");
+    cp_bad("--sse", "aes256", "AES256|aws:fsx|aws:kms|aws:kms:dsse");
+    cp_bad("--object-lock-legal-hold", "on", "ON|OFF");
+    cp_bad("--storage-class", "standard", "STANDARD");
+    cp_bad("--request-payer", "Requester", "requester");
+    cp_bad("--payload", "SIGNED", "signed|unsigned|streaming|streaming-trailer|unsigned-trailer");
+
+    /* --payload maps onto the enum */
+    CHECK_EQ_INT(cp_one(&cp, "--payload", "unsigned"), 0);
+    CHECK_EQ_INT(cp.payload, S3L_CLI_PAYLOAD_UNSIGNED);
+    CHECK_EQ_INT(cp_one(&cp, "--payload", "streaming"), 0);
+    CHECK_EQ_INT(cp.payload, S3L_CLI_PAYLOAD_STREAMING);
+    CHECK_EQ_INT(cp_one(&cp, "--no-progress", NULL), 0);
+    CHECK_EQ_INT(cp.payload, S3L_CLI_PAYLOAD_SIGNED); /* the default */
+    CHECK_EQ_INT(cp.no_progress, 1);
+
+    /* object lock mode needs its date and the reverse */
+    {
+        char err[S3L_CLI_ERR_MAX];
+        CHECK_EQ_INT(cp_parse(&cp, err, sizeof err, "--object-lock-mode", "GOVERNANCE",
+                              "--object-lock-retain-until", "2030-01-10T00:04:06Z", "f",
+                              "s3://b/k", NULL),
+                     0);
+        CHECK_EQ_STR(cp.object_lock_mode, "GOVERNANCE");
+        CHECK_EQ_STR(cp.retain_until_iso, "2030-01-10T00:04:06Z");
+        CHECK_EQ_INT(cp_parse(&cp, err, sizeof err, "--object-lock-mode", "COMPLIANCE",
+                              "--object-lock-retain-until", "2030-01-10T02:04:06+02:00", "f",
+                              "s3://b/k", NULL),
+                     0);
+        CHECK_EQ_STR(cp.retain_until_iso, "2030-01-10T00:04:06Z"); /* normalised to UTC */
+        CHECK_EQ_INT(cp_parse(&cp, err, sizeof err, "--object-lock-mode", "GOVERNANCE", "f",
+                              "s3://b/k", NULL),
+                     -1);
+        CHECK(strstr(err, "--object-lock-retain-until") != NULL);
+        CHECK_EQ_INT(cp_parse(&cp, err, sizeof err, "--object-lock-retain-until",
+                              "2030-01-10T00:04:06Z", "f", "s3://b/k", NULL),
+                     -1);
+        CHECK(strstr(err, "--object-lock-mode") != NULL);
+        CHECK_EQ_INT(cp_parse(&cp, err, sizeof err, "--object-lock-mode", "governance",
+                              "--object-lock-retain-until", "2030-01-10T00:04:06Z", "f",
+                              "s3://b/k", NULL),
+                     -1);
+        CHECK(strstr(err, "GOVERNANCE|COMPLIANCE") != NULL);
+    }
+}
+
+static void test_cp_checksums(void)
+{
+    struct s3l_cli_cp cp;
+    char err[S3L_CLI_ERR_MAX];
+    size_t k;
+    for (k = 0; s3l_cli_checksum_alg_names[k] != NULL; k++) {
+        CHECK_EQ_INT(cp_one(&cp, "--checksum-algorithm", s3l_cli_checksum_alg_names[k]), 0);
+        CHECK(cp.checksum_type == NULL);
+        CHECK_EQ_INT(cp.full_object, strcmp(s3l_cli_checksum_alg_names[k], "CRC64NVME") == 0);
+    }
+    cp_bad("--checksum-algorithm", "crc32", "CRC32|CRC32C|CRC64NVME|SHA1|SHA256");
+    cp_bad("--checksum-algorithm", "MD5", "--checksum-algorithm");
+    CHECK_EQ_INT(cp_parse(&cp, err, sizeof err, "--checksum-algorithm", "CRC32",
+                          "--checksum-type", "FULL_OBJECT", "f", "s3://b/k", NULL),
+                 0);
+    CHECK_EQ_INT(cp.full_object, 1);
+    CHECK_EQ_STR(cp.checksum_type, "FULL_OBJECT");
+    CHECK_EQ_INT(cp_parse(&cp, err, sizeof err, "--checksum-algorithm", "CRC32C",
+                          "--checksum-type", "COMPOSITE", "f", "s3://b/k", NULL),
+                 0);
+    CHECK_EQ_INT(cp.full_object, 0);
+    CHECK_EQ_INT(cp_parse(&cp, err, sizeof err, "--checksum-algorithm", "SHA256",
+                          "--checksum-type", "FULL_OBJECT", "f", "s3://b/k", NULL),
+                 -1);
+    CHECK(strstr(err, "FULL_OBJECT needs a CRC") != NULL);
+    CHECK_EQ_INT(cp_parse(&cp, err, sizeof err, "--checksum-algorithm", "CRC64NVME",
+                          "--checksum-type", "COMPOSITE", "f", "s3://b/k", NULL),
+                 -1);
+    CHECK(strstr(err, "CRC64NVME") != NULL);
+    CHECK_EQ_INT(
+        cp_parse(&cp, err, sizeof err, "--checksum-type", "COMPOSITE", "f", "s3://b/k", NULL),
+        -1);
+    CHECK(strstr(err, "--checksum-type needs --checksum-algorithm") != NULL);
+    CHECK_EQ_INT(cp_parse(&cp, err, sizeof err, "--checksum-algorithm", "CRC32",
+                          "--checksum-type", "full_object", "f", "s3://b/k", NULL),
+                 -1);
+    CHECK(strstr(err, "COMPOSITE|FULL_OBJECT") != NULL);
+    /* trailer modes need an algorithm */
+    CHECK_EQ_INT(cp_parse(&cp, err, sizeof err, "--payload", "streaming-trailer", "f",
+                          "s3://b/k", NULL),
+                 -1);
+    CHECK(strstr(err, "--checksum-algorithm") != NULL);
+    CHECK_EQ_INT(cp_parse(&cp, err, sizeof err, "--payload", "unsigned-trailer",
+                          "--checksum-algorithm", "CRC64NVME", "f", "s3://b/k", NULL),
+                 0);
+    CHECK_EQ_INT(cp.payload, S3L_CLI_PAYLOAD_UNSIGNED_TRAILER);
+}
+
+static void test_cp_values(void)
+{
+    struct s3l_cli_cp cp;
+    char err[S3L_CLI_ERR_MAX];
+    static const char *const env_small[] = {"S3L_ALLOW_SMALL_PARTS=1", NULL};
+    static const char *const env_none[] = {NULL};
+    fake_env = env_none;
+
+    /* grants */
+    CHECK_EQ_INT(cp_one(&cp, "--grant-read", "id=\"11112222333\", id=\"444455556666\""), 0);
+    CHECK_EQ_STR(cp.grant_read, "id=\"11112222333\", id=\"444455556666\"");
+    CHECK_EQ_INT(
+        cp_one(&cp, "--grant-full-control",
+               "uri=\"http://acs.amazonaws.com/groups/global/AllUsers\""),
+        0);
+    CHECK_EQ_INT(cp_one(&cp, "--grant-read-acp", "emailAddress=\"a@example.com\""), 0);
+    CHECK_EQ_INT(cp_one(&cp, "--grant-write-acp", "id=abc,uri=\"u\""), 0);
+    cp_bad("--grant-read", "someone", "--grant-read");
+    cp_bad("--grant-read", "id=\"x\",", "--grant-read");
+    cp_bad("--grant-full-control", "ID=\"x\"", "--grant-full-control");
+    cp_bad("--grant-write-acp", "id=\"unterminated", "--grant-write-acp");
+    cp_bad("--grant-read-acp", "id=\"\"", "--grant-read-acp");
+    cp_bad("--grant-read-acp", "", "--grant-read-acp");
+
+    /* free-form headers */
+    CHECK_EQ_INT(cp_one(&cp, "--cache-control", "max-age=60, public"), 0);
+    CHECK_EQ_STR(cp.cache_control, "max-age=60, public");
+    CHECK_EQ_INT(cp_one(&cp, "--content-type", "text/plain; charset=utf-8"), 0);
+    CHECK_EQ_INT(cp_one(&cp, "--content-disposition", "attachment; filename=\"a b.txt\""), 0);
+    CHECK_EQ_INT(cp_one(&cp, "--content-encoding", "gzip"), 0);
+    CHECK_EQ_INT(cp_one(&cp, "--content-language", "de-CH"), 0);
+    cp_bad("--content-type", "text/plain\r\nX-Evil: 1", "--content-type");
+    cp_bad("--cache-control", "a\nb", "control character");
+    cp_bad("--content-language", "a\x01", "--content-language");
+
+    /* dates */
+    CHECK_EQ_INT(cp_one(&cp, "--expires", "2030-01-10T00:04:06Z"), 0);
+    CHECK_EQ_INT(cp.has_expires, 1);
+    CHECK(cp.expires == 1894233846);
+    CHECK_EQ_STR(cp.expires_iso, "2030-01-10T00:04:06Z");
+    CHECK_EQ_INT(cp_one(&cp, "--expires", "2030-01-10"), 0); /* a date alone: midnight UTC */
+    CHECK_EQ_STR(cp.expires_iso, "2030-01-10T00:00:00Z");
+    cp_bad("--expires", "Thu, 10 Jan 2030 00:04:06 GMT", "ISO 8601");
+    cp_bad("--expires", "2030-01-10T00:04:06", "--expires");
+    cp_bad("--object-lock-retain-until", "soon", "--object-lock-retain-until");
+
+    /* metadata: repeatable, KEY=VALUE, value may hold '=' and UTF-8 */
+    CHECK_EQ_INT(cp_parse(&cp, err, sizeof err, "--metadata", "a=1", "--metadata",
+                          "Bee=x=y", "--metadata", "empty=", "--metadata",
+                          "u=\xc3\xa9t\xc3\xa9", "f", "s3://b/k", NULL),
+                 0);
+    CHECK_EQ_INT(cp.metadata_count, 4);
+    CHECK(cp.metadata[1].key_len == 3 && memcmp(cp.metadata[1].key, "Bee", 3) == 0);
+    CHECK_EQ_STR(cp.metadata[1].value, "x=y");
+    CHECK_EQ_STR(cp.metadata[2].value, "");
+    cp_bad("--metadata", "novalue", "KEY=VALUE");
+    cp_bad("--metadata", "=v", "KEY=VALUE");
+    cp_bad("--metadata", "a b=v", "HTTP token");
+    cp_bad("--metadata", "k=v\r\nX: y", "control character");
+    CHECK_EQ_INT(cp_parse(&cp, err, sizeof err, "--metadata", "Key=1", "--metadata", "kEY=2",
+                          "f", "s3://b/k", NULL),
+                 -1);
+    CHECK(strstr(err, "given twice") != NULL);
+    {
+        /* 64 allowed, the 65th refused */
+        char *argv[2 * 66 + 4];
+        char keys[66][16];
+        int argc = 0, i;
+        argv[argc++] = S("cp");
+        for (i = 0; i < 65; i++) {
+            snprintf(keys[i], sizeof keys[i], "k%d=v", i);
+            argv[argc++] = S("--metadata");
+            argv[argc++] = keys[i];
+        }
+        argv[argc++] = S("f");
+        argv[argc++] = S("s3://b/k");
+        argv[argc] = NULL;
+        CHECK_EQ_INT(s3l_cli_cp_parse(argc, argv, fake_getenv, &cp, err, sizeof err), -1);
+        CHECK(strstr(err, "more than 64") != NULL);
+        argv[2 * 64 + 1] = S("f");
+        argv[2 * 64 + 2] = S("s3://b/k");
+        CHECK_EQ_INT(s3l_cli_cp_parse(2 * 64 + 3, argv, fake_getenv, &cp, err, sizeof err), 0);
+        CHECK_EQ_INT(cp.metadata_count, 64);
+    }
+
+    /* tagging */
+    CHECK_EQ_INT(cp_one(&cp, "--tagging", "k1=v1&k2=v2"), 0);
+    CHECK_EQ_STR(cp.tagging, "k1=v1&k2=v2");
+    CHECK_EQ_INT(cp_one(&cp, "--tagging", "project=s3%20lite&empty="), 0);
+    CHECK_EQ_INT(cp_one(&cp, "--tagging", "a+b=c~d.e_f-g"), 0);
+    CHECK_EQ_INT(cp_one(&cp, "--tagging", "1=a&2=a&3=a&4=a&5=a&6=a&7=a&8=a&9=a&10=a"), 0);
+    cp_bad("--tagging", "1=a&2=a&3=a&4=a&5=a&6=a&7=a&8=a&9=a&10=a&11=a", "at most 10");
+    cp_bad("--tagging", "k=v w", "--tagging");
+    cp_bad("--tagging", "=v", "--tagging");
+    cp_bad("--tagging", "k=v&", "--tagging");
+    cp_bad("--tagging", "k=%zz", "--tagging");
+    cp_bad("--tagging", "", "--tagging");
+
+    /* SSE */
+    CHECK_EQ_INT(cp_parse(&cp, err, sizeof err, "--sse", "aws:kms", "--sse-kms-key-id",
+                          "testkey-1", "--sse-kms-context", "eyJhIjoiYiJ9",
+                          "--bucket-key-enabled", "f", "s3://b/k", NULL),
+                 0);
+    CHECK_EQ_STR(cp.sse_kms_key_id, "testkey-1");
+    CHECK_EQ_STR(cp.sse_kms_context, "eyJhIjoiYiJ9");
+    CHECK_EQ_INT(cp.bucket_key_enabled, 1);
+    CHECK_EQ_INT(cp_parse(&cp, err, sizeof err, "--sse-kms-key-id", "k", "f", "s3://b/k", NULL),
+                 -1);
+    CHECK(strstr(err, "--sse aws:kms") != NULL);
+    CHECK_EQ_INT(cp_parse(&cp, err, sizeof err, "--sse", "AES256", "--sse-kms-key-id", "k", "f",
+                          "s3://b/k", NULL),
+                 -1);
+    cp_bad("--sse-kms-context", "not base64!", "--sse-kms-context");
+    cp_bad("--sse-kms-context", "YWJj", "JSON"); /* "abc" */
+    CHECK_EQ_INT(cp_one(&cp, "--sse-c-key", KEY32_B64), 0);
+    CHECK_EQ_STR(cp.sse_c_key, KEY32_B64);
+    /* base64(MD5(key)), computed with Python's hashlib */
+    CHECK_EQ_STR(cp.sse_c_key_md5, "hRasmdxgYDKV3nvbahU1MA==");
+    CHECK(memcmp(cp.sse_c_key_raw, "0123456789abcdef0123456789abcdef", 32) == 0);
+    s3l_cli_cp_wipe(&cp);
+    CHECK(cp.sse_c_key_raw[0] == 0 && cp.sse_c_key_raw[31] == 0);
+    cp_bad("--sse-c-key", "c2hvcnQ=", "32-byte");            /* "short" */
+    cp_bad("--sse-c-key", "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWYx", "--sse-c-key");
+    cp_bad("--sse-c-key", "****", "malformed base64");
+    CHECK_EQ_INT(cp_parse(&cp, err, sizeof err, "--sse", "AES256", "--sse-c-key", KEY32_B64, "f",
+                          "s3://b/k", NULL),
+                 -1);
+    CHECK(strstr(err, "--sse-c-key and --sse") != NULL);
+
+    /* redirect, owner */
+    CHECK_EQ_INT(cp_one(&cp, "--website-redirect", "/other"), 0);
+    CHECK_EQ_INT(cp_one(&cp, "--website-redirect", "https://example.com/x"), 0);
+    cp_bad("--website-redirect", "example.com", "--website-redirect");
+    CHECK_EQ_INT(cp_one(&cp, "--expected-bucket-owner", "111122223333"), 0);
+    cp_bad("--expected-bucket-owner", "", "--expected-bucket-owner");
+
+    /* part size */
+    CHECK_EQ_INT(cp_one(&cp, "--part-size", "5MiB"), 0);
+    CHECK(cp.part_size == 5242880 && cp.part_size_given == 1);
+    CHECK_EQ_INT(cp_one(&cp, "--payload", "signed"), 0);
+    CHECK(cp.part_size == 8388608 && cp.part_size_given == 0); /* default 8 MiB */
+    cp_bad("--part-size", "1MiB", "5 MiB");
+    cp_bad("--part-size", "8 MiB", "--part-size");
+    cp_bad("--part-size", "6GiB", "5 GiB");
+    cp_bad("--part-size", "0", "--part-size");
+    fake_env = env_small;
+    CHECK_EQ_INT(cp_one(&cp, "--part-size", "64KiB"), 0);
+    CHECK(cp.part_size == 65536 && cp.allow_small_parts == 1);
+    fake_env = env_none;
+
+    /* each single-valued flag once */
+    CHECK_EQ_INT(cp_parse(&cp, err, sizeof err, "--acl", "private", "--acl", "private", "f",
+                          "s3://b/k", NULL),
+                 -1);
+    CHECK(strstr(err, "--acl given twice") != NULL);
+    CHECK_EQ_INT(cp_parse(&cp, err, sizeof err, "--part-size", "5MiB", "--part-size=6MiB", "f",
+                          "s3://b/k", NULL),
+                 -1);
+    CHECK(strstr(err, "--part-size given twice") != NULL);
+    /* --flag=value form */
+    CHECK_EQ_INT(cp_parse(&cp, err, sizeof err, "--content-type=a/b", "--metadata=k=v", "f",
+                          "s3://b/k", NULL),
+                 0);
+    CHECK_EQ_STR(cp.content_type, "a/b");
+    CHECK_EQ_STR(cp.metadata[0].value, "v");
+}
+
+static void test_cp_positionals(void)
+{
+    struct s3l_cli_cp cp;
+    char err[S3L_CLI_ERR_MAX];
+    static const char *const env[] = {"AWS_ACCESS_KEY_ID=AK", "AWS_SECRET_ACCESS_KEY=SK",
+                                      "AWS_REGION=eu-west-3", NULL};
+    fake_env = env;
+    CHECK_EQ_INT(cp_parse(&cp, err, sizeof err, "file.bin", "s3://bkt/dir/a key", NULL), 0);
+    CHECK(cp.upload == 1 && cp.from_stdin == 0);
+    CHECK_EQ_STR(cp.src, "file.bin");
+    CHECK_EQ_STR(cp.url.key, "dir/a key");
+    CHECK_EQ_STR(cp.conf.region, "eu-west-3");
+    CHECK_EQ_STR(cp.conf.access_key_id, "AK");
+    CHECK_EQ_INT(cp_parse(&cp, err, sizeof err, "-", "s3://bkt/k", "--dry-run", NULL), 0);
+    CHECK(cp.upload == 1 && cp.from_stdin == 1 && cp.dry_run == 1);
+    CHECK_EQ_INT(cp_parse(&cp, err, sizeof err, "s3://bkt/k", "-", NULL), 0);
+    CHECK(cp.upload == 0);
+    CHECK_EQ_INT(cp_parse(&cp, err, sizeof err, "s3://bkt/k", "out.bin", "--sse-c-key",
+                          KEY32_B64, "--request-payer", "requester", "--region", "us-east-2",
+                          NULL),
+                 0);
+    CHECK_EQ_STR(cp.conf.region, "us-east-2");
+    CHECK_EQ_INT(cp_parse(&cp, err, sizeof err, "file", "s3://bkt/", NULL), 0); /* basename */
+    CHECK_EQ_INT(cp_parse(&cp, err, sizeof err, "-", "s3://bkt/", NULL), -1);
+    CHECK(strstr(err, "stdin") != NULL);
+    CHECK_EQ_INT(cp_parse(&cp, err, sizeof err, "s3://bkt/", "out", NULL), -1);
+    CHECK(strstr(err, "no key") != NULL);
+    CHECK_EQ_INT(cp_parse(&cp, err, sizeof err, "a", "b", NULL), -1);
+    CHECK(strstr(err, "s3://") != NULL);
+    CHECK_EQ_INT(cp_parse(&cp, err, sizeof err, "s3://a/b", "s3://c/d", NULL), -1);
+    CHECK_EQ_INT(cp_parse(&cp, err, sizeof err, "a", NULL), -1);
+    CHECK(strstr(err, "SOURCE and DESTINATION") != NULL);
+    CHECK_EQ_INT(cp_parse(&cp, err, sizeof err, "a", "s3://b/k", "c", NULL), -1);
+    CHECK(strstr(err, "too many") != NULL);
+    CHECK_EQ_INT(cp_parse(&cp, err, sizeof err, "a", "s3://b b/k", NULL), -1);
+    CHECK(strstr(err, "bucket") != NULL);
+    CHECK_EQ_INT(cp_parse(&cp, err, sizeof err, "--bogus", "a", "s3://b/k", NULL), -1);
+    CHECK(strstr(err, "--bogus") != NULL);
+    CHECK_EQ_INT(cp_parse(&cp, err, sizeof err, "--help", NULL), 1);
+    /* upload-only flags on a download are named */
+    CHECK_EQ_INT(cp_parse(&cp, err, sizeof err, "s3://b/k", "out", "--content-type", "a/b",
+                          NULL),
+                 -1);
+    CHECK(strstr(err, "--content-type applies to uploads only") != NULL);
+    CHECK_EQ_INT(
+        cp_parse(&cp, err, sizeof err, "s3://b/k", "out", "--part-size", "8MiB", NULL), -1);
+    CHECK(strstr(err, "--part-size") != NULL);
+    CHECK_EQ_INT(cp_parse(&cp, err, sizeof err, "s3://b/k", "out", "--metadata", "a=b", NULL),
+                 -1);
+    CHECK(strstr(err, "--metadata") != NULL);
+}
+
+/* ---- misc helpers -------------------------------------------------------------------------------- */
+
+static void test_misc(void)
+{
+    char out[128];
+    uint8_t bin[40];
+    size_t n;
+    n = s3l_cli_progress_format(out, sizeof out, 12 * 1048576, 64 * 1048576, 2.0);
+    CHECK(n == strlen(out));
+    CHECK(strstr(out, "12.0 MiB") != NULL && strstr(out, "64.0 MiB") != NULL);
+    CHECK(strstr(out, " 18%") != NULL);
+    CHECK(strstr(out, "6.0 MiB/s") != NULL);
+    CHECK(strstr(out, "ETA 0:09") != NULL); /* 52 MiB at 6 MiB/s = 8.7 s */
+    s3l_cli_progress_format(out, sizeof out, 1000, 0, 1.0);
+    CHECK(strstr(out, "1000 B") != NULL && strstr(out, "%") == NULL && strstr(out, "ETA") == NULL);
+    s3l_cli_progress_format(out, sizeof out, 0, 100, 0.0);
+    CHECK(strstr(out, "ETA --:--") != NULL);
+    s3l_cli_progress_format(out, sizeof out, 1, (uint64_t)1 << 40, 1.0);
+    CHECK(strstr(out, "ETA ") != NULL && strstr(out, ":") != NULL);
+    memset(out, 'G', sizeof out);
+    n = s3l_cli_progress_format(out, 10, 12 * 1048576, 64 * 1048576, 2.0);
+    CHECK(n == 9 && out[9] == '\0' && out[10] == 'G');
+
+    s3l_cli_format_size(0, out, sizeof out);
+    CHECK_EQ_STR(out, "0 B");
+    s3l_cli_format_size(1536, out, sizeof out);
+    CHECK_EQ_STR(out, "1.5 KiB");
+    s3l_cli_format_size((uint64_t)5 << 30, out, sizeof out);
+    CHECK_EQ_STR(out, "5.0 GiB");
+
+    CHECK_EQ_INT(s3l_cli_base64_decode("YWJj", bin, sizeof bin), 3);
+    CHECK(memcmp(bin, "abc", 3) == 0);
+    CHECK_EQ_INT(s3l_cli_base64_decode("YQ==", bin, sizeof bin), 1);
+    CHECK_EQ_INT(s3l_cli_base64_decode("YWI=", bin, sizeof bin), 2);
+    CHECK_EQ_INT(s3l_cli_base64_decode("YWJ", bin, sizeof bin), -1);
+    CHECK_EQ_INT(s3l_cli_base64_decode("Y===", bin, sizeof bin), -1);
+    CHECK_EQ_INT(s3l_cli_base64_decode("YQ=a", bin, sizeof bin), -1);
+    CHECK_EQ_INT(s3l_cli_base64_decode("YWJj", bin, 2), -1);
+    CHECK_EQ_INT(s3l_cli_base64_decode("", bin, sizeof bin), -1);
+    n = s3l_cli_base64_encode((const uint8_t *)"ab", 2, out);
+    CHECK(n == 4 && strcmp(out, "YWI=") == 0);
+    n = s3l_cli_base64_encode((const uint8_t *)"abcd", 4, out);
+    CHECK(n == 8 && strcmp(out, "YWJjZA==") == 0);
+
+    CHECK_EQ_INT(s3l_cli_exit_code(0), 0);
+    CHECK_EQ_INT(s3l_cli_exit_code(-40), 1);  /* S3L_ERR_S3 */
+    CHECK_EQ_INT(s3l_cli_exit_code(-25), 1);  /* S3L_ERR_HTTP_STATUS */
+    CHECK_EQ_INT(s3l_cli_exit_code(-1), 2);   /* S3L_ERR_ARG */
+    CHECK_EQ_INT(s3l_cli_exit_code(-52), 3);  /* S3L_ERR_CONNECT */
+    CHECK_EQ_INT(s3l_cli_exit_code(-56), 3);  /* S3L_ERR_TLS_VERIFY */
+
+    CHECK_EQ_INT(s3l_cli_check_grants("id=\"a\""), 0);
+    CHECK_EQ_INT(s3l_cli_check_grants(" id=\"a\" , uri=\"b\" "), 0);
+    CHECK_EQ_INT(s3l_cli_check_grants("id=\"a\" uri=\"b\""), -1);
+    CHECK_EQ_INT(s3l_cli_check_grants("id="), -1);
+}
+
+int main(void)
+{
+    test_args();
+    test_conf();
+    test_s3url();
+    test_endpoint();
+    test_times();
+    test_sizes();
+    test_cp_enums();
+    test_cp_checksums();
+    test_cp_values();
+    test_cp_positionals();
+    test_misc();
+    return th_summary();
+}
