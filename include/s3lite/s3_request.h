@@ -30,9 +30,10 @@
  *    and every query value are URI-encoded with '/' as %2F as well.
  *  - Query parameters are written in canonical (sorted by name) order, which is also a
  *    valid wire order. Sub-resources without a value are written bare ("uploads").
- *  - Every optional field is "not sent" when 0 / NULL. Empty strings ("") are sent as empty
- *    values where S3 allows that (query values); an empty header value is refused
- *    (S3L_ERR_ARG), as are an empty bucket or key.
+ *  - Every optional field is "not sent" when 0 / NULL; an empty string "" is sent as an
+ *    empty value (except where a syntax is checked: dates, grants, tagging, redirect,
+ *    base64 values, upload id: there it is S3L_ERR_ARG or the syntax's error). An empty
+ *    bucket or key is S3L_ERR_ARG.
  *  - Errors: S3L_ERR_ARG (NULL pointers, empty bucket/key/host, malformed grant, tagging,
  *    redirect, bucket name not usable as a host name label in virtual-hosted style),
  *    S3L_ERR_BAD_CHAR (CR, LF or NUL in any value, key or name; metadata name not a token),
@@ -53,6 +54,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "s3lite/checksum.h"
 #include "s3lite/common.h"
 #include "s3lite/config.h"
 #include "s3lite/http.h"
@@ -141,20 +143,11 @@ enum s3l_legal_hold { /* x-amz-object-lock-legal-hold */
     S3L_HOLD_OFF /* OFF */
 };
 
-enum s3l_checksum_alg { /* x-amz-checksum-algorithm, x-amz-sdk-checksum-algorithm */
-    S3L_CKSUM_NONE = 0,
-    S3L_CKSUM_CRC32,    /* CRC32     -> x-amz-checksum-crc32,     4 bytes */
-    S3L_CKSUM_CRC32C,   /* CRC32C    -> x-amz-checksum-crc32c,    4 bytes */
-    S3L_CKSUM_SHA1,     /* SHA1      -> x-amz-checksum-sha1,     20 bytes */
-    S3L_CKSUM_SHA256,   /* SHA256    -> x-amz-checksum-sha256,   32 bytes */
-    S3L_CKSUM_CRC64NVME /* CRC64NVME -> x-amz-checksum-crc64nvme, 8 bytes */
-};
-
-enum s3l_checksum_type { /* x-amz-checksum-type */
-    S3L_CKTYPE_NONE = 0,
-    S3L_CKTYPE_COMPOSITE,  /* COMPOSITE */
-    S3L_CKTYPE_FULL_OBJECT /* FULL_OBJECT */
-};
+/* Checksums use the enums of include/s3lite/checksum.h: enum s3l_cksum_alg
+ * (S3L_CKSUM_NONE = not set, CRC32, CRC32C, CRC64NVME, SHA1, SHA256; x-amz-checksum-algorithm,
+ * x-amz-sdk-checksum-algorithm, header names from s3l_cksum_header_name()) and
+ * enum s3l_cksum_type (0 = not set, S3L_CKSUM_COMPOSITE, S3L_CKSUM_FULL_OBJECT;
+ * x-amz-checksum-type). */
 
 enum s3l_sse_c_alg { /* x-amz-server-side-encryption-customer-algorithm */
     S3L_SSEC_NONE = 0,
@@ -180,6 +173,7 @@ enum s3l_checksum_mode { /* x-amz-checksum-mode (HeadObject, GetObject) */
 
 /*
  * String <-> enum. Each parser matches the exact S3 spelling (case-sensitive, as S3 is):
+ * (s3l_parse_checksum_* fill checksum.h's enums; s3l_cksum_alg_parse() there ignores case)
  * 0 and *out set, or S3L_ERR_ENUM (*out untouched), S3L_ERR_ARG for NULL. Each *_name()
  * returns the S3 spelling of a value, or NULL for 0 / out of range.
  */
@@ -190,8 +184,8 @@ int s3l_parse_bool(const char *s, enum s3l_bool *out);
 int s3l_parse_request_payer(const char *s, enum s3l_request_payer *out);
 int s3l_parse_lock_mode(const char *s, enum s3l_lock_mode *out);
 int s3l_parse_legal_hold(const char *s, enum s3l_legal_hold *out);
-int s3l_parse_checksum_algorithm(const char *s, enum s3l_checksum_alg *out);
-int s3l_parse_checksum_type(const char *s, enum s3l_checksum_type *out);
+int s3l_parse_checksum_algorithm(const char *s, enum s3l_cksum_alg *out);
+int s3l_parse_checksum_type(const char *s, enum s3l_cksum_type *out);
 int s3l_parse_sse_c_algorithm(const char *s, enum s3l_sse_c_alg *out);
 int s3l_parse_encoding_type(const char *s, enum s3l_encoding_type *out);
 int s3l_parse_object_ownership(const char *s, enum s3l_object_ownership *out);
@@ -200,8 +194,6 @@ int s3l_parse_checksum_mode(const char *s, enum s3l_checksum_mode *out);
 const char *s3l_acl_name(enum s3l_acl v);
 const char *s3l_sse_name(enum s3l_sse v);
 const char *s3l_storage_class_name(enum s3l_storage_class v);
-const char *s3l_checksum_algorithm_name(enum s3l_checksum_alg v);
-const char *s3l_checksum_type_name(enum s3l_checksum_type v);
 
 /*
  * Length-delimited lookup, for response parsers whose text is not NUL-terminated: the
@@ -213,10 +205,6 @@ enum s3l_enum_kind {
     S3L_EK_SSE_C_ALG, S3L_EK_ENCODING_TYPE, S3L_EK_OBJECT_OWNERSHIP, S3L_EK_CHECKSUM_MODE
 };
 unsigned s3l_enum_lookup(enum s3l_enum_kind kind, const char *s, size_t len);
-
-/* Header name of the checksum value for an algorithm ("x-amz-checksum-crc32"...), NULL for
- * NONE / out of range. For the client's trailers (x-amz-trailer) and response parsers. */
-const char *s3l_checksum_header(enum s3l_checksum_alg alg);
 
 /* ---- pieces shared by several operations ------------------------------------------------ */
 
@@ -253,8 +241,8 @@ struct s3l_sse_c {
  *   content_language           Content-Language
  *   content_type               Content-Type
  *   expires                    Expires: given as ISO 8601 UTC "2030-01-10T00:04:06Z"
- *                              (fraction of a second allowed and dropped) or as decimal
- *                              Unix seconds "1894234246"; sent as an IMF-fixdate HTTP-date
+ *                              (also "+00:00" for Z; a fraction of a second is allowed and
+ *                              dropped) or as decimal Unix seconds "1894234246"; sent as an IMF-fixdate HTTP-date
  *                              "Thu, 10 Jan 2030 00:04:06 GMT". Years 1970..9999.
  *   grant_full_control         x-amz-grant-full-control  \  grantee lists: one or more
  *   grant_read                 x-amz-grant-read           |  type=value separated by ',',
@@ -274,8 +262,9 @@ struct s3l_sse_c {
  *                              (non-empty keys, only unreserved bytes, %XX and '+' inside
  *                              keys and values, at most 10 tags) and sent as given
  *   object_lock_mode           x-amz-object-lock-mode
- *   object_lock_retain_until   x-amz-object-lock-retain-until-date: ISO 8601 UTC (sent as
- *                              given) or decimal Unix seconds (sent as YYYY-MM-DDTHH:MM:SSZ)
+ *   object_lock_retain_until   x-amz-object-lock-retain-until-date: ISO 8601 UTC or decimal
+ *                              Unix seconds, sent as "YYYY-MM-DDTHH:MM:SS[.fraction]Z" (an
+ *                              ISO input's fraction, up to 9 digits, is kept)
  *   object_lock_legal_hold     x-amz-object-lock-legal-hold
  *   (expected bucket owner)    x-amz-expected-bucket-owner, from the params
  */
@@ -324,8 +313,8 @@ struct s3l_create_mpu_params {
     struct s3l_sse_c sse_c;
     enum s3l_request_payer request_payer;
     const char *expected_bucket_owner;
-    enum s3l_checksum_alg checksum_algorithm;
-    enum s3l_checksum_type checksum_type;
+    enum s3l_cksum_alg checksum_algorithm;
+    enum s3l_cksum_type checksum_type;
 };
 
 /* UploadPart: PUT /key?partNumber=N&uploadId=ID, body of content_length bytes.
@@ -341,7 +330,7 @@ struct s3l_upload_part_params {
     uint32_t part_number;
     uint64_t content_length;
     const char *content_md5;
-    enum s3l_checksum_alg checksum_algorithm;
+    enum s3l_cksum_alg checksum_algorithm;
     const char *checksum_value;
     struct s3l_sse_c sse_c;
     enum s3l_request_payer request_payer;
@@ -375,9 +364,9 @@ struct s3l_complete_mpu_params {
     const char *upload_id;
     const struct s3l_complete_part *parts;
     size_t part_count;
-    enum s3l_checksum_alg checksum_algorithm;
+    enum s3l_cksum_alg checksum_algorithm;
     const char *checksum_value;
-    enum s3l_checksum_type checksum_type;
+    enum s3l_cksum_type checksum_type;
     uint64_t mpu_object_size;
     struct s3l_sse_c sse_c;
     enum s3l_request_payer request_payer;
@@ -441,7 +430,7 @@ struct s3l_put_object_params {
     const char *expected_bucket_owner;
     uint64_t content_length;
     const char *content_md5;
-    enum s3l_checksum_alg checksum_algorithm;
+    enum s3l_cksum_alg checksum_algorithm;
     const char *checksum_value;
     const char *if_match;
     const char *if_none_match;
@@ -563,7 +552,7 @@ int s3l_create_bucket_body(const struct s3l_create_bucket_params *p, char *out, 
 struct s3l_complete_body {
     const struct s3l_complete_part *parts;
     size_t count;
-    enum s3l_checksum_alg alg;
+    enum s3l_cksum_alg alg;
     uint64_t len;      /* exact body length, computed by init */
     size_t part;       /* read position: part index (count = the closing tag) */
     unsigned piece;    /* piece of the current part */
@@ -575,7 +564,7 @@ struct s3l_complete_body {
  * part numbers 1..10000 strictly ascending, checksums base64 of the algorithm's size, none
  * without alg) and compute the exact length. Returns 0 or the error. */
 int s3l_complete_body_init(struct s3l_complete_body *w, const struct s3l_complete_part *parts,
-                           size_t count, enum s3l_checksum_alg alg);
+                           size_t count, enum s3l_cksum_alg alg);
 
 /* Exact length of the body in bytes (for Content-Length and the payload hash). */
 uint64_t s3l_complete_body_len(const struct s3l_complete_body *w);
