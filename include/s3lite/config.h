@@ -63,6 +63,72 @@
 #define S3L_CRC_TABLES 8
 #endif
 
+/* ---- response field storage (s3_response.h) ------------------------------ */
+/* Each response field is a fixed char array of one of these sizes (NUL included). A longer
+ * value is cut, and the result's `truncated` gets the S3L_TRUNC_* bit of that size. */
+
+/* Object keys (also the request builders' limit; S3 allows 1024 bytes). */
+#ifndef S3L_KEY_MAX
+#define S3L_KEY_MAX 1024
+#endif
+#ifndef S3L_BUCKET_MAX
+#define S3L_BUCKET_MAX 64
+#endif
+/* ISO 8601 and HTTP dates ("Mon, 01 Nov 2010 20:34:56 GMT" is 29). */
+#ifndef S3L_DATE_MAX
+#define S3L_DATE_MAX 32
+#endif
+/* Short enumerated values: storage class, checksum algorithm/type, SSE algorithm, SSE-C key
+ * MD5, request-charged, object lock mode and legal hold, Error Type/Region ... */
+#ifndef S3L_TOKEN_MAX
+#define S3L_TOKEN_MAX 32
+#endif
+/* Owner / Initiator ID (canonical id or IAM ARN) and DisplayName. */
+#ifndef S3L_OWNER_ID_MAX
+#define S3L_OWNER_ID_MAX 128
+#endif
+#ifndef S3L_DISPLAY_NAME_MAX
+#define S3L_DISPLAY_NAME_MAX 64
+#endif
+/* Checksum values in base64, with room for a composite "-N" suffix: CRC32, CRC32C and
+ * CRC64NVME; SHA1 and SHA256. */
+#ifndef S3L_CHECKSUM_CRC_MAX
+#define S3L_CHECKSUM_CRC_MAX 20
+#endif
+#ifndef S3L_CHECKSUM_SHA_MAX
+#define S3L_CHECKSUM_SHA_MAX 52
+#endif
+/* URL-like values: Location, website redirect, Error Resource and Endpoint. */
+#ifndef S3L_URL_MAX
+#define S3L_URL_MAX 256
+#endif
+#ifndef S3L_VERSION_ID_MAX
+#define S3L_VERSION_ID_MAX 64
+#endif
+/* x-amz-expiration and x-amz-restore (expiry-date="...", rule-id="..."). */
+#ifndef S3L_EXPIRATION_MAX
+#define S3L_EXPIRATION_MAX 128
+#endif
+#ifndef S3L_KMS_KEY_ID_MAX
+#define S3L_KMS_KEY_ID_MAX 128
+#endif
+/* x-amz-server-side-encryption-context (base64 of a JSON object). */
+#ifndef S3L_SSE_CONTEXT_MAX
+#define S3L_SSE_CONTEXT_MAX 256
+#endif
+/* Other header values: Content-Type, Cache-Control, Content-Disposition, Content-Range,
+ * x-amz-abort-rule-id, Error ArgumentValue. */
+#ifndef S3L_HEADER_VALUE_MAX
+#define S3L_HEADER_VALUE_MAX 128
+#endif
+/* x-amz-request-id / RequestId and x-amz-id-2 / HostId. */
+#ifndef S3L_REQUEST_ID_MAX
+#define S3L_REQUEST_ID_MAX 64
+#endif
+#ifndef S3L_HOST_ID_MAX
+#define S3L_HOST_ID_MAX 128
+#endif
+
 /* ---- logging: compiled out unless the user defines these ----------------- */
 #ifndef S3L_LOG_ERROR
 #define S3L_LOG_ERROR(...) ((void)0)
