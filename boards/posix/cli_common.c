@@ -396,6 +396,29 @@ int s3l_cli_bucket_dns_ok(const char *bucket, size_t len)
     return bucket[0] != '-' && bucket[len - 1] != '-';
 }
 
+int s3l_cli_target_init(struct s3l_cli_target *t, const struct s3l_cli_conf *conf,
+                        const struct s3l_cli_s3url *url, char *err, size_t err_cap)
+{
+    memset(t, 0, sizeof *t);
+    if (s3l_cli_resolve_endpoint(conf, &t->ep, err, err_cap) != 0) return -1;
+    if (url->bucket_len == 0 || url->bucket_len > S3L_CLI_BUCKET_MAX) {
+        set_err(err, err_cap, "bad bucket name");
+        return -1;
+    }
+    memcpy(t->bucket, url->bucket, url->bucket_len);
+    t->bucket[url->bucket_len] = '\0';
+    t->s3ep.host = t->ep.authority;
+    /* Virtual-hosted style only where the bucket fits in a DNS label that the wildcard
+     * certificate covers (no dots); otherwise path-style, as awscli does. */
+    t->s3ep.virtual_hosted = !t->ep.path_style && s3l_cli_bucket_dns_ok(t->bucket, url->bucket_len);
+    if (t->s3ep.virtual_hosted) {
+        snprintf(t->connect_host, sizeof t->connect_host, "%s.%s", t->bucket, t->ep.host);
+    } else {
+        snprintf(t->connect_host, sizeof t->connect_host, "%s", t->ep.host);
+    }
+    return 0;
+}
+
 /* ---- times ---------------------------------------------------------------------------------- */
 
 /* Howard Hinnant's civil-date algorithms (public domain), for years >= 0. */

@@ -15,6 +15,7 @@
 #include <stdio.h>
 
 #include "cli.h"
+#include "s3lite/s3_request.h"
 
 /* ---- limits ----------------------------------------------------------------------------- */
 
@@ -143,6 +144,19 @@ int s3l_cli_resolve_endpoint(const struct s3l_cli_conf *conf, struct s3l_cli_end
 /* 1 when the bucket can be put in a host name (virtual-hosted style over TLS): 3..63 of
  * a-z 0-9 -, starting and ending with a letter or digit, no dots. */
 int s3l_cli_bucket_dns_ok(const char *bucket, size_t len);
+
+/* Where requests for one bucket go: the endpoint, the host to connect to (and to verify by
+ * TLS), and the builders' struct s3l_endpoint (path-style for custom endpoints and for bucket
+ * names that cannot be a host label; virtual-hosted on the AWS default endpoint). The struct
+ * points into itself: do not copy it after init. */
+struct s3l_cli_target {
+    struct s3l_cli_endpoint ep;
+    char bucket[S3L_CLI_BUCKET_MAX + 1];
+    char connect_host[S3L_CLI_BUCKET_MAX + 1 + S3L_CLI_HOST_MAX + 1];
+    struct s3l_endpoint s3ep;
+};
+int s3l_cli_target_init(struct s3l_cli_target *t, const struct s3l_cli_conf *conf,
+                        const struct s3l_cli_s3url *url, char *err, size_t err_cap);
 
 /* ---- times -------------------------------------------------------------------------------- */
 
@@ -324,6 +338,29 @@ int s3l_cli_check_tagging(const char *s);
 
 /* Print the --help text of cp. */
 void s3l_cli_cp_usage(FILE *f);
+
+/* ---- --dry-run transport (cli_dryrun.c) ------------------------------------------------------- */
+
+/* A transport that sends nothing: it records each request head, swallows the body and answers
+ * like S3 (upload id DRYRUN-UPLOAD-ID). on_head (optional) sees every head as sent (CRLF). */
+struct s3l_cli_dry {
+    int state;                 /* 0 head, 1 body, 2 answered */
+    char head[16384 + 1];
+    size_t head_len;
+    uint64_t body_left;
+    uint64_t body_bytes;       /* body bytes swallowed in all */
+    char resp[2048];
+    size_t resp_len, resp_pos;
+    unsigned long requests;    /* requests answered */
+    unsigned long connects;
+    void (*on_head)(void *ctx, const char *head, size_t len);
+    void *on_head_ctx;
+};
+struct s3l_transport;
+void s3l_cli_dry_init(struct s3l_cli_dry *d, struct s3l_transport *t);
+
+/* Print a request head as text: CRLF -> LF (request line, headers, empty line). */
+void s3l_cli_print_head(FILE *f, const char *head, size_t len);
 
 /* ---- errors ------------------------------------------------------------------------------------ */
 

@@ -1,0 +1,189 @@
+/*
+ * `s3lite presign s3://bucket/key [--expires N] [--method GET|PUT]`: print a presigned URL
+ * (query-string SigV4). No network: it only signs. S3L_FIXED_TIME fixes the signing time.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli_common.h"
+#include "s3lite/common.h"
+#include "s3lite/s3_request.h"
+#include "s3lite/sigv4.h"
+
+enum { O_EXPIRES = 1, O_METHOD };
+
+static const struct s3l_cli_opt presign_opts[] = {
+    {"expires", O_EXPIRES, 1},
+    {"method", O_METHOD, 1},
+    S3L_CLI_COMMON_OPTS,
+};
+
+static void usage(FILE *f)
+{
+    fputs("usage: s3lite presign s3://BUCKET/KEY [--expires SECONDS] [--method GET|PUT]\n"
+          "\n"
+          "Prints a presigned URL (SigV4 in the query string); sends nothing.\n"
+          "  --expires SECONDS   validity, 1..604800 (7 days); default 3600\n"
+          "  --method GET|PUT    the request the URL allows; default GET\n"
+          "Env S3L_FIXED_TIME=YYYYMMDDTHHMMSSZ fixes the signing time (tests).\n"
+          "\n",
+          f);
+    fputs(S3L_CLI_COMMON_HELP, f);
+}
+
+/* Parsed arguments (exposed for tests through the command's exit codes only). */
+struct presign_args {
+    struct s3l_cli_conf conf;
+    const char *url;
+    uint32_t expires;
+    const char *method;
+};
+
+static int parse(int argc, char **argv, struct presign_args *pa, char *err, size_t cap)
+{
+    struct s3l_cli_args a;
+    const char *v;
+    int id, expires_given = 0;
+    memset(pa, 0, sizeof *pa);
+    s3l_cli_conf_from_env(&pa->conf, NULL);
+    pa->expires = 3600;
+    pa->method = "GET";
+    s3l_cli_args_init(&a, argc, argv, presign_opts, sizeof presign_opts / sizeof presign_opts[0]);
+    while ((id = s3l_cli_next(&a, &v)) != S3L_CLI_END) {
+        int r;
+        if (id == S3L_CLI_HELP) return 1;
+        if (id == S3L_CLI_ERROR) {
+            snprintf(err, cap, "%s", a.err);
+            return -1;
+        }
+        if (id == S3L_CLI_POSITIONAL) {
+            if (pa->url != NULL) {
+                snprintf(err, cap, "too many arguments ('%s'): want one s3://BUCKET/KEY", v);
+                return -1;
+            }
+            pa->url = v;
+            continue;
+        }
+        r = s3l_cli_conf_option(&pa->conf, id, v, err, cap);
+        if (r < 0) return -1;
+        if (r > 0) continue;
+        if (id == O_EXPIRES) {
+            uint64_t n = 0;
+            const char *p = v;
+            if (expires_given) {
+                snprintf(err, cap, "--expires given twice");
+                return -1;
+            }
+            expires_given = 1;
+            while (*p >= '0' && *p <= '9' && n <= 604800) n = n * 10 + (uint64_t)(*p++ - '0');
+            if (p == v || *p != '\0' || n < 1 || n > 604800) {
+                snprintf(err, cap, "--expires '%s': want seconds, 1..604800 (7 days)", v);
+                return -1;
+            }
+            pa->expires = (uint32_t)n;
+        } else if (id == O_METHOD) {
+            if (strcmp(v, "GET") != 0 && strcmp(v, "PUT") != 0) {
+                snprintf(err, cap, "--method '%s': want GET or PUT", v);
+                return -1;
+            }
+            pa->method = v;
+        }
+    }
+    if (pa->url == NULL) {
+        snprintf(err, cap, "want s3://BUCKET/KEY");
+        return -1;
+    }
+    return 0;
+}
+
+int s3l_cmd_presign(int argc, char **argv)
+{
+    struct presign_args pa;
+    struct s3l_cli_s3url url;
+    struct s3l_cli_target t;
+    struct s3l_credentials creds;
+    struct s3l_sigv4 sig;
+    struct s3l_sigv4_request sreq;
+    struct s3l_request req;
+    struct s3l_header hv[S3L_REQ_HEADERS_MAX + 8];
+    char mem[8192], query[8192], err[S3L_CLI_ERR_MAX];
+    struct s3l_arena arena;
+    const struct s3l_header *host;
+    size_t qlen = 0;
+    int64_t now;
+    int rc;
+
+    rc = parse(argc, argv, &pa, err, sizeof err);
+    if (rc == 1) {
+        usage(stdout);
+        return S3L_EXIT_OK;
+    }
+    if (rc == 0 && s3l_cli_parse_s3url(pa.url, &url, err, sizeof err) != 0) rc = -1;
+    if (rc == 0 && url.key_len == 0) {
+        snprintf(err, sizeof err, "'%s': no key (want s3://BUCKET/KEY)", pa.url);
+        rc = -1;
+    }
+    if (rc == 0 && s3l_cli_conf_need_credentials(&pa.conf, err, sizeof err) != 0) rc = -1;
+    if (rc == 0 && s3l_cli_target_init(&t, &pa.conf, &url, err, sizeof err) != 0) rc = -1;
+    if (rc == 0 && s3l_cli_now(&now, err, sizeof err) != 0) rc = -1;
+    if (rc != 0) {
+        s3l_cli_errorf("presign", "%s", err);
+        return S3L_EXIT_USAGE;
+    }
+
+    memset(&req, 0, sizeof req);
+    req.headers.items = hv;
+    req.headers.cap = sizeof hv / sizeof hv[0];
+    arena.buf = mem;
+    arena.cap = sizeof mem;
+    arena.used = 0;
+    if (strcmp(pa.method, "PUT") == 0) {
+        struct s3l_put_object_params p;
+        memset(&p, 0, sizeof p);
+        p.bucket = t.bucket;
+        p.key = url.key;
+        p.key_len = url.key_len;
+        rc = s3l_build_put_object(&req, &arena, &t.s3ep, &p);
+    } else {
+        struct s3l_get_object_params p;
+        memset(&p, 0, sizeof p);
+        p.bucket = t.bucket;
+        p.key = url.key;
+        p.key_len = url.key_len;
+        rc = s3l_build_get_object(&req, &arena, &t.s3ep, &p);
+    }
+    if (rc != S3L_OK) {
+        s3l_cli_errorf("presign", "cannot build the request: %s", s3l_strerror(rc));
+        return s3l_cli_exit_code(rc);
+    }
+    /* A presigned URL signs Host only: the body and its headers are the user's. */
+    host = s3l_headers_find(&req.headers, "Host");
+    req.headers.count = 1;
+    hv[0] = *host;
+    host = &hv[0];
+
+    creds.access_key_id = pa.conf.access_key_id;
+    creds.secret_access_key = pa.conf.secret_access_key;
+    creds.session_token = pa.conf.session_token;
+    rc = s3l_sigv4_init(&sig, &creds, pa.conf.region, "s3");
+    if (rc == S3L_OK) rc = s3l_sigv4_set_time_unix(&sig, now);
+    if (rc == S3L_OK) {
+        memset(&sreq, 0, sizeof sreq);
+        sreq.method = req.method;
+        sreq.path = req.path;
+        sreq.path_len = req.path_len;
+        sreq.query = req.query;
+        sreq.query_len = req.query_len;
+        sreq.headers = &req.headers;
+        sreq.payload_hash = S3L_PAYLOAD_UNSIGNED;
+        rc = s3l_sigv4_presign(&sig, &sreq, pa.expires, query, sizeof query, &qlen);
+    }
+    s3l_sigv4_wipe(&sig);
+    if (rc != S3L_OK) {
+        s3l_cli_errorf("presign", "cannot sign: %s", s3l_strerror(rc));
+        return s3l_cli_exit_code(rc);
+    }
+    printf("%s://%.*s%.*s?%.*s\n", t.ep.https ? "https" : "http", (int)host->value_len,
+           host->value, (int)req.path_len, req.path, (int)qlen, query);
+    return S3L_EXIT_OK;
+}
