@@ -30,7 +30,8 @@
 extern "C" {
 #endif
 
-/* The POSIX connection context. Caller-owned; treat the members as private. */
+/* The POSIX connection context. Caller-owned; treat the members as private. After
+ * s3l_posix_net_init it points into itself (TLS -> tcp -> net): do not move or copy it. */
 struct s3l_net {
     int fd;                           /* the socket, -1 when closed */
     int sys_err;                      /* errno of the last failure, 0 if none */
