@@ -240,7 +240,11 @@ static int parse_length(const char *v, size_t n, uint64_t *out)
         if (el == 0) return S3L_ERR_HTTP_SYNTAX;
         for (i = 0; i < el; i++) {
             unsigned d = (unsigned)((unsigned char)e[i] - '0');
-            if (d > 9 || x > (UINT64_MAX - d) / 10u) return S3L_ERR_HTTP_SYNTAX;
+            /* x * 10 + d must stay below 2^64 (UINT64_MAX = 1844674407370955161 * 10 + 5);
+             * compared, not divided, so no 64-bit division helper is linked in */
+            if (d > 9 || x > 1844674407370955161u || (x == 1844674407370955161u && d > 5)) {
+                return S3L_ERR_HTTP_SYNTAX;
+            }
             x = x * 10u + d;
         }
         if (!first && x != val) return S3L_ERR_HTTP_SYNTAX;
@@ -365,31 +369,29 @@ static int chunk_size_line(struct s3l_http_parser *p)
     return S3L_PENDING;
 }
 
-/* An LF ended the line in p->line[0..line_len). */
+/* An LF ended the line in p->line[0..line_len). (if-chains, not switch: a switch table
+ * would pull libgcc's __gnu_thumb1_case_* helpers into Cortex-M0 builds.) */
 static int line_end(struct s3l_http_parser *p)
 {
     int rc;
     p->flags &= ~F_SKIP_WS;
-    switch (p->state) {
-    case ST_STATUS:
+    if (p->state == ST_STATUS) {
         rc = parse_status(p);
         if (rc != S3L_OK) return rc;
         p->line_len = 0;
         p->state = ST_HEADER;
         return S3L_PENDING;
-    case ST_HEADER:
-    case ST_TRAILER:
+    }
+    if (p->state == ST_HEADER || p->state == ST_TRAILER) {
         if (p->line_len > 0) { /* hold it: the next line may be an obs-fold continuation */
             p->flags |= F_HELD;
             return S3L_PENDING;
         }
         return p->state == ST_HEADER ? end_of_head(p) : done(p);
-    case ST_CHUNK_SIZE:
-        return chunk_size_line(p);
-    default: /* ST_CHUNK_END: the line is empty (checked byte by byte) */
-        p->state = ST_CHUNK_SIZE;
-        return S3L_PENDING;
     }
+    if (p->state == ST_CHUNK_SIZE) return chunk_size_line(p);
+    p->state = ST_CHUNK_SIZE; /* ST_CHUNK_END: the line is empty (checked byte by byte) */
+    return S3L_PENDING;
 }
 
 /* One byte of a status, field, chunk-size or chunk-end line. */
@@ -450,9 +452,7 @@ int s3l_http_feed(struct s3l_http_parser *p, const uint8_t *buf, size_t len, siz
     if (p->state < 0) return p->state;
     if (p->state == ST_DONE) return S3L_OK;
     while (i < len && rc == S3L_PENDING) {
-        switch (p->state) {
-        case ST_BODY_LEN:
-        case ST_CHUNK_DATA:
+        if (p->state == ST_BODY_LEN || p->state == ST_CHUNK_DATA) {
             n = len - i;
             if (p->remaining < (uint64_t)n) n = (size_t)p->remaining;
             rc = body(p, buf + i, n);
@@ -465,14 +465,11 @@ int s3l_http_feed(struct s3l_http_parser *p, const uint8_t *buf, size_t len, siz
                     p->state = ST_CHUNK_END;
                 }
             }
-            break;
-        case ST_BODY_CLOSE:
+        } else if (p->state == ST_BODY_CLOSE) {
             rc = body(p, buf + i, len - i);
             i = len;
-            break;
-        default:
+        } else {
             rc = line_byte(p, buf[i++]);
-            break;
         }
     }
     *used = i;
