@@ -516,6 +516,19 @@ static void test_limits(void)
     }
 }
 
+static int status_fails(void *ctx, int status)
+{
+    (void)ctx;
+    return status == 200 ? -61 : 0;
+}
+
+static int body_fails(void *ctx, const uint8_t *data, size_t len)
+{
+    (void)ctx;
+    (void)data;
+    return len > 0 ? -62 : 0;
+}
+
 /* Callbacks: errors stop and stick; NULL callbacks; bad arguments; done consumes nothing. */
 static void test_api(void)
 {
@@ -546,6 +559,21 @@ static void test_api(void)
     CHECK_EQ_INT(used, 0);
     CHECK_EQ_INT(s3l_http_finish(&p), -77);
     r->fail_header_at = 0;
+
+    /* on_status and on_body errors: returned where they happen, and sticky */
+    {
+        static const struct s3l_http_callbacks fs = {status_fails, NULL, NULL};
+        static const struct s3l_http_callbacks fb = {NULL, NULL, body_fails};
+        s3l_http_parser_init(&p, line, sizeof line, &fs, NULL, 0);
+        CHECK_EQ_INT(s3l_http_feed(&p, (const uint8_t *)chunked, sizeof chunked - 1, &used), -61);
+        CHECK_EQ_INT(used, strlen(OK200));
+        CHECK_EQ_INT(s3l_http_finish(&p), -61);
+        s3l_http_parser_init(&p, line, sizeof line, &fb, NULL, 0);
+        CHECK_EQ_INT(s3l_http_feed(&p, (const uint8_t *)chunked, sizeof chunked - 1, &used), -62);
+        CHECK_EQ_INT(used, sizeof chunked - 1 - strlen("\r\n0\r\n\r\n"));
+        CHECK_EQ_INT(s3l_http_feed(&p, (const uint8_t *)"\r\n", 2, &used), -62);
+        CHECK_EQ_INT(used, 0);
+    }
 
     /* no callbacks at all */
     s3l_http_parser_init(&p, line, sizeof line, NULL, NULL, 0);
