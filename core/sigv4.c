@@ -1,16 +1,17 @@
 /*
  * AWS Signature Version 4 (see include/s3lite/sigv4.h).
  *
- * Shape: every byte of the canonical request and of the string to sign goes through one small
- * writer (struct wr) that either stages bytes for a running SHA-256 or copies them into a
- * bounded caller buffer (Authorization value, presigned query). Nothing is materialised: the
- * canonical URI, query and headers are produced on the fly from the caller's slices.
- *  - headers: the caller's array is insertion-sorted in place (stable, so repeated headers keep
- *    their order); the headers the signer adds live in a 3-entry array merged in while walking,
- *    so nothing is appended to the caller's array before the signature exists;
- *  - query: parameters are emitted by repeated selection of the next larger one (O(n^2), no
- *    storage), each name and value decoded and re-encoded on the fly;
- *  - HMAC: on the s3l_sha256_* seam; the key pad lives only inside hmac_pad() and is wiped.
+ * Every byte of the canonical request and of the string to sign goes through one small writer
+ * (struct wr) that either stages bytes for a running SHA-256 or copies them into a bounded
+ * caller buffer (Authorization value, presigned query), URI-encoding on request. Nothing is
+ * materialised: the canonical URI, query and headers are produced on the fly from the caller's
+ * slices.
+ *  - headers: the caller's array is insertion-sorted in place (stable: repeated names keep
+ *    their order); the headers the signer adds sit in a 3-entry array merged in while walking,
+ *    so the caller's array changes only once the signature exists;
+ *  - query: parameters are emitted by repeated selection of the next larger one (n^2 compares
+ *    on a short list, no storage), each decoded and re-encoded on the fly;
+ *  - HMAC: on the s3l_sha256_* seam; key pads live only in hmac_pad() and are wiped.
  */
 #include <string.h>
 
@@ -18,14 +19,18 @@
 #include "s3lite/hash.h"
 #include "s3lite/uri.h"
 
-#define NL "\n"
-
 static const char k_hex_up[] = "0123456789ABCDEF";
 static const char k_algo[] = "AWS4-HMAC-SHA256";
-/* Names the signer adds or replaces, in the order of job.idx[]. */
-static const char *const k_names[4] = {"X-Amz-Date", "x-amz-content-sha256",
-                                       "X-Amz-Security-Token", "Authorization"};
-enum { SP_DATE, SP_SHA, SP_TOKEN, SP_AUTHZ };
+static const char k_empty[] = S3L_PAYLOAD_EMPTY_SHA256;
+/* Names the signer adds, replaces or needs, in the order of job.idx[]. */
+static const char *const k_names[5] = {"X-Amz-Date", "x-amz-content-sha256",
+                                       "X-Amz-Security-Token", "Authorization", "host"};
+enum { SP_DATE, SP_SHA, SP_TOKEN, SP_AUTHZ, SP_HOST };
+
+/* Writer encodings (struct wr.enc). */
+#define ENC_ON 1u    /* everything but the RFC 3986 unreserved set becomes %XX */
+#define ENC_SLASH 2u /* ... except '/' */
+#define ENC_ESC 4u   /* ... and except a '%' that starts a valid %XX escape */
 
 /* ---- small character helpers ------------------------------------------------------------ */
 
@@ -48,25 +53,26 @@ static int hexv(int c)
     return -1;
 }
 
+/* p[0] == '%' followed by two hex digits within n bytes */
+static int is_escape(const char *p, size_t n)
+{
+    return n > 2 && p[0] == '%' && hexv(p[1]) >= 0 && hexv(p[2]) >= 0;
+}
+
 static int is_ws(char c)
 {
     return c == ' ' || c == '\t';
 }
 
-/* Case-insensitive order of header names (ASCII lower case), length last. */
-static int name_cmp(const char *a, size_t na, const char *b, size_t nb)
+/* Case-insensitive order of header names (ASCII lower case), shorter first on a tie. */
+static int name_cmp(const struct s3l_header *a, const struct s3l_header *b)
 {
-    size_t i, n = na < nb ? na : nb;
+    size_t i, n = a->name_len < b->name_len ? a->name_len : b->name_len;
     for (i = 0; i < n; i++) {
-        int d = lower((unsigned char)a[i]) - lower((unsigned char)b[i]);
+        int d = lower((unsigned char)a->name[i]) - lower((unsigned char)b->name[i]);
         if (d != 0) return d;
     }
-    return (na > nb) - (na < nb);
-}
-
-static int name_is(const struct s3l_header *h, const char *name)
-{
-    return name_cmp(h->name, h->name_len, name, strlen(name)) == 0;
+    return (a->name_len > b->name_len) - (a->name_len < b->name_len);
 }
 
 /* ---- the writer ---------------------------------------------------------------------------- */
@@ -79,14 +85,24 @@ struct wr {
     size_t len;                  /* buffer mode: bytes written; hash mode: bytes staged */
     int what;                    /* trace channel of the hashed bytes */
     int rc;                      /* first error, sticky */
-    unsigned enc;                /* URI-encode every byte put with wr_put() */
-    char stage[64];              /* batches small pieces into whole SHA-256 blocks */
+    unsigned enc;                /* ENC_* applied by wr_put() */
+    uint8_t stage[64];           /* batches small pieces into whole SHA-256 blocks */
 };
+
+static void wr_init(struct wr *w, const struct s3l_sigv4 *sig, char *out, size_t cap)
+{
+    memset(w, 0, sizeof *w);
+    w->sig = sig;
+    w->out = out;
+    w->cap = cap;
+}
 
 static void wr_flush(struct wr *w)
 {
     if (w->out != NULL || w->len == 0) return;
-    if (w->sig->trace != NULL) w->sig->trace(w->sig->trace_ctx, w->what, w->stage, w->len);
+    if (w->sig->trace != NULL) {
+        w->sig->trace(w->sig->trace_ctx, w->what, (const char *)w->stage, w->len);
+    }
     if (w->rc == S3L_OK) w->rc = s3l_sha256_update(&w->sha, w->stage, w->len);
     w->len = 0;
 }
@@ -113,30 +129,32 @@ static void wr_raw(struct wr *w, const char *p, size_t n)
     }
 }
 
-static void wr_esc(struct wr *w, unsigned c)
-{
-    char e[3];
-    e[0] = '%';
-    e[1] = k_hex_up[(c >> 4) & 15u];
-    e[2] = k_hex_up[c & 15u];
-    wr_raw(w, e, 3);
-}
-
-/* Write n bytes, URI-encoded when w->enc is set. */
+/* Write p[0..n), encoded as w->enc says (runs of kept bytes go out in one piece). */
 static void wr_put(struct wr *w, const char *p, size_t n)
 {
-    size_t i;
-    if (!w->enc) {
-        wr_raw(w, p, n);
-        return;
-    }
-    for (i = 0; i < n; i++) {
-        unsigned c = (unsigned char)p[i];
-        if (unreserved(c)) {
-            wr_raw(w, p + i, 1);
+    while (n > 0) {
+        size_t k = 0;
+        unsigned e = w->enc, c;
+        if (e == 0) {
+            k = n;
         } else {
-            wr_esc(w, c);
+            while (k < n && (unreserved((unsigned char)p[k]) || (p[k] == '/' && (e & ENC_SLASH)) ||
+                             ((e & ENC_ESC) && is_escape(p + k, n - k)))) {
+                k++;
+            }
         }
+        wr_raw(w, p, k);
+        if (k == n) return;
+        c = (unsigned char)p[k];
+        {
+            char x[3];
+            x[0] = '%';
+            x[1] = k_hex_up[c >> 4];
+            x[2] = k_hex_up[c & 15u];
+            wr_raw(w, x, 3);
+        }
+        p += k + 1;
+        n -= k + 1;
     }
 }
 
@@ -145,55 +163,42 @@ static void wr_str(struct wr *w, const char *s)
     wr_put(w, s, strlen(s));
 }
 
-static void wr_lower(struct wr *w, const char *p, size_t n)
+static void wr_lower(struct wr *w, const struct s3l_header *h)
 {
-    size_t i;
-    for (i = 0; i < n; i++) {
-        char c = (char)lower((unsigned char)p[i]);
-        wr_put(w, &c, 1);
+    char t[32];
+    size_t i, k, n = h->name_len;
+    const char *p = h->name;
+    while (n > 0) {
+        k = n < sizeof t ? n : sizeof t;
+        for (i = 0; i < k; i++) t[i] = (char)lower((unsigned char)p[i]);
+        wr_put(w, t, k);
+        p += k;
+        n -= k;
     }
-}
-
-static void wr_hash_mode(struct wr *w, int what)
-{
-    w->out = NULL;
-    w->len = 0;
-    w->what = what;
-    w->enc = 0;
 }
 
 /* ---- HMAC-SHA256 on the hash seam ------------------------------------------------------- */
 
-/* Start c on (key ^ x), key being a[0..na) then b[0..nb) zero-padded to a block (na+nb <= 64). */
-static int hmac_pad(s3l_sha256_ctx *c, const uint8_t *a, size_t na, const uint8_t *b, size_t nb,
-                    uint8_t x)
+/* Start c on (key ^ x), key[0..n) zero-padded to a block (n <= 64). */
+static int hmac_pad(s3l_sha256_ctx *c, const uint8_t *key, size_t n, uint8_t x)
 {
     uint8_t pad[64];
     size_t i;
     int rc;
-    for (i = 0; i < sizeof pad; i++) {
-        uint8_t k = 0;
-        if (i < na) {
-            k = a[i];
-        } else if (i - na < nb) {
-            k = b[i - na];
-        }
-        pad[i] = (uint8_t)(k ^ x);
-    }
+    for (i = 0; i < sizeof pad; i++) pad[i] = (uint8_t)((i < n ? key[i] : 0) ^ x);
     rc = s3l_sha256_start(c);
     if (rc == S3L_OK) rc = s3l_sha256_update(c, pad, sizeof pad);
     s3l_wipe(pad, sizeof pad);
     return rc;
 }
 
-/* Finish an HMAC started with hmac_pad(key, 0x36) and fed the message. out may alias the key:
- * it is written last. The context is wiped on every path. */
-static int hmac_end(s3l_sha256_ctx *c, int rc, const uint8_t *a, size_t na, const uint8_t *b,
-                    size_t nb, uint8_t out[32])
+/* Finish an HMAC begun with hmac_pad(key, 0x36) and fed the message (rc: the feeding's result).
+ * out may alias the key: it is written last. The context is wiped on every path. */
+static int hmac_end(s3l_sha256_ctx *c, int rc, const uint8_t *key, size_t n, uint8_t out[32])
 {
     uint8_t inner[32];
     if (rc == S3L_OK) rc = s3l_sha256_finish(c, inner);
-    if (rc == S3L_OK) rc = hmac_pad(c, a, na, b, nb, 0x5c);
+    if (rc == S3L_OK) rc = hmac_pad(c, key, n, 0x5c);
     if (rc == S3L_OK) rc = s3l_sha256_update(c, inner, sizeof inner);
     if (rc == S3L_OK) {
         rc = s3l_sha256_finish(c, out);
@@ -204,51 +209,50 @@ static int hmac_end(s3l_sha256_ctx *c, int rc, const uint8_t *a, size_t na, cons
     return rc;
 }
 
-/* The signing key for the request's date: cached in sig->signing_key for key_date. The secret
- * is read only here. kSecret = "AWS4" + secret (hashed first when longer than a block). */
-static int derive_key(struct s3l_sigv4 *sig, s3l_sha256_ctx *c)
+/* The signing key of the request's date, cached in sig->signing_key for sig->key_date (region
+ * and service are fixed at init). The secret is read only here; kSecret = "AWS4" + secret is
+ * built in the writer's stage (hashed first when longer than a block) and wiped after. */
+static int derive_key(struct s3l_sigv4 *sig, struct wr *w)
 {
     const char *sec = sig->creds->secret_access_key;
     const char *msg[4];
-    size_t n = strlen(sec), i;
-    const uint8_t *a = (const uint8_t *)"AWS4", *b = (const uint8_t *)sec;
-    size_t na = 4, nb = n;
-    uint8_t *k = sig->signing_key;
+    uint8_t *k = w->stage;
+    size_t n = strlen(sec), kn = 4 + n, i;
     int rc = S3L_OK;
 
-    if (sig->key_date[0] != '\0' && memcmp(sig->key_date, sig->amz_date, 8) == 0) return S3L_OK;
+    if (memcmp(sig->key_date, sig->amz_date, 8) == 0) return S3L_OK;
     sig->key_date[0] = '\0';
-    msg[0] = sig->amz_date; /* first 8 bytes: YYYYMMDD */
+    msg[0] = sig->amz_date; /* its first 8 bytes: YYYYMMDD */
     msg[1] = sig->region;
     msg[2] = sig->service;
     msg[3] = "aws4_request";
-    if (n > 60) { /* HMAC: a key longer than the block is hashed first */
-        rc = s3l_sha256_start(c);
-        if (rc == S3L_OK) rc = s3l_sha256_update(c, "AWS4", 4);
-        if (rc == S3L_OK) rc = s3l_sha256_update(c, sec, n);
+    memcpy(k, "AWS4", 4);
+    if (kn > sizeof w->stage) { /* HMAC: a key longer than the block is hashed first */
+        rc = s3l_sha256_start(&w->sha);
+        if (rc == S3L_OK) rc = s3l_sha256_update(&w->sha, k, 4);
+        if (rc == S3L_OK) rc = s3l_sha256_update(&w->sha, sec, n);
         if (rc == S3L_OK) {
-            rc = s3l_sha256_finish(c, k);
+            rc = s3l_sha256_finish(&w->sha, k);
         } else {
-            s3l_sha256_wipe(c);
+            s3l_sha256_wipe(&w->sha);
         }
-        a = k;
-        na = 32;
-        nb = 0;
+        kn = 32;
+    } else {
+        memcpy(k + 4, sec, n);
     }
     for (i = 0; i < 4 && rc == S3L_OK; i++) {
-        rc = hmac_pad(c, a, na, b, nb, 0x36);
-        if (rc == S3L_OK) rc = s3l_sha256_update(c, msg[i], i == 0 ? 8 : strlen(msg[i]));
-        rc = hmac_end(c, rc, a, na, b, nb, k);
-        a = k;
-        na = 32;
-        nb = 0;
+        rc = hmac_pad(&w->sha, k, kn, 0x36);
+        if (rc == S3L_OK) rc = s3l_sha256_update(&w->sha, msg[i], i == 0 ? 8 : strlen(msg[i]));
+        rc = hmac_end(&w->sha, rc, k, kn, sig->signing_key);
+        k = sig->signing_key;
+        kn = 32;
     }
+    s3l_wipe(w->stage, sizeof w->stage);
     if (rc != S3L_OK) {
-        s3l_wipe(k, sizeof sig->signing_key);
+        s3l_wipe(sig->signing_key, sizeof sig->signing_key);
         return rc;
     }
     memcpy(sig->key_date, sig->amz_date, 8);
-    sig->key_date[8] = '\0';
     return S3L_OK;
 }
 
@@ -266,35 +270,36 @@ static void wr_scope(struct wr *w)
 
 /*
  * HMAC with the signing key of the string to sign
- *   "AWS4-HMAC-SHA256<suffix>\n<amz date>\n<scope>\n<l1>[\n<l2>[\n<l3>]]"
- * into sig->last_signature (hex). w must be free (not holding a running hash).
+ *   "AWS4-HMAC-SHA256<suffix>\n<amz date>\n<scope>\n<l[0]>[\n<l[1]>[\n<l[2]>]]"
+ * (each l[] 64 bytes, NULL ends the list) into sig->last_signature (hex).
  */
-static int sign_sts(struct s3l_sigv4 *sig, struct wr *w, const char *suffix, const char *l1,
-                    const char *l2, const char *l3)
+static int sign_sts(struct s3l_sigv4 *sig, struct wr *w, const char *suffix, const char *l0,
+                    const char *l1, const char *l2)
 {
     uint8_t mac[32];
-    int rc = derive_key(sig, &w->sha);
+    const char *l[3];
+    size_t i;
+    int rc = derive_key(sig, w);
     if (rc != S3L_OK) return rc;
-    wr_hash_mode(w, 1);
-    w->rc = hmac_pad(&w->sha, sig->signing_key, 32, NULL, 0, 0x36);
+    l[0] = l0;
+    l[1] = l1;
+    l[2] = l2;
+    w->out = NULL;
+    w->len = 0;
+    w->what = 1;
+    w->rc = hmac_pad(&w->sha, sig->signing_key, 32, 0x36);
     wr_str(w, k_algo);
     wr_str(w, suffix);
-    wr_put(w, NL, 1);
+    wr_put(w, "\n", 1);
     wr_put(w, sig->amz_date, S3L_AMZ_DATE_LEN);
-    wr_put(w, NL, 1);
+    wr_put(w, "\n", 1);
     wr_scope(w);
-    wr_put(w, NL, 1);
-    wr_put(w, l1, S3L_SIG_HEX_LEN);
-    if (l2 != NULL) {
-        wr_put(w, NL, 1);
-        wr_put(w, l2, S3L_SIG_HEX_LEN);
-    }
-    if (l3 != NULL) {
-        wr_put(w, NL, 1);
-        wr_put(w, l3, S3L_SIG_HEX_LEN);
+    for (i = 0; i < 3 && l[i] != NULL; i++) {
+        wr_put(w, "\n", 1);
+        wr_put(w, l[i], S3L_SIG_HEX_LEN);
     }
     wr_flush(w);
-    rc = hmac_end(&w->sha, w->rc, sig->signing_key, 32, NULL, 0, mac);
+    rc = hmac_end(&w->sha, w->rc, sig->signing_key, 32, mac);
     if (rc != S3L_OK) return rc;
     s3l_hex_lower(mac, sizeof mac, sig->last_signature);
     sig->last_signature[S3L_SIG_HEX_LEN] = '\0';
@@ -305,54 +310,39 @@ static int sign_sts(struct s3l_sigv4 *sig, struct wr *w, const char *suffix, con
 
 struct job {
     struct s3l_sigv4 *sig;
-    struct s3l_sigv4_request *req;
+    struct s3l_headers *hs;
     const char *pay; /* payload hash (last canonical line) */
     size_t pay_len;
-    int idx[4];      /* index in req->headers of X-Amz-Date, x-amz-content-sha256,
-                        X-Amz-Security-Token, Authorization; -1 when absent */
-    int header_mode; /* 1: Authorization-header signing (the signer's values replace the
-                        caller's for its own names), 0: presigning */
+    int idx[5];      /* index in hs of each k_names[] entry, -1 when absent */
+    int header_mode; /* 1: Authorization-header signing, 0: presigning */
     size_t nex;      /* headers the signer adds and signs, sorted by name */
     struct s3l_header ex[3];
 };
 
-/* Value the signer puts in the header named k_names[sp] (header mode). */
+/* The signer's value for k_names[sp] in header mode; 0 when it has none (no token, or the
+ * generic rules' no x-amz-content-sha256). */
 static int special_value(const struct job *jb, int sp, struct s3l_header *h)
 {
     const struct s3l_sigv4 *sig = jb->sig;
-    if (sp == SP_DATE) {
-        h->value = sig->amz_date;
-        h->value_len = S3L_AMZ_DATE_LEN;
-    } else if (sp == SP_SHA && !(sig->flags & S3L_SIGV4_NO_CONTENT_SHA256)) {
-        h->value = jb->pay;
-        h->value_len = jb->pay_len;
-    } else if (sp == SP_TOKEN && sig->creds->session_token != NULL) {
-        h->value = sig->creds->session_token;
-        h->value_len = strlen(h->value);
-    } else {
-        return 0;
-    }
+    const char *v = sp == SP_DATE                                               ? sig->amz_date
+                    : sp == SP_SHA && !(sig->flags & S3L_SIGV4_NO_CONTENT_SHA256) ? jb->pay
+                    : sp == SP_TOKEN                                            ? sig->creds->session_token
+                                                                                : NULL;
+    if (v == NULL) return 0;
+    h->value = v;
+    h->value_len = sp == SP_SHA ? jb->pay_len : strlen(v);
     return 1;
 }
 
-static void add_ex(struct job *jb, int sp)
-{
-    struct s3l_header *h = &jb->ex[jb->nex++];
-    h->name = k_names[sp];
-    h->name_len = strlen(h->name);
-    special_value(jb, sp, h);
-}
-
-/* Next signed header in canonical order: the caller's (sorted) array merged with jb->ex.
- * *i and *j walk the two; returns 0 at the end. */
+/* Next signed header in canonical order: the caller's (sorted) array merged with jb->ex, the
+ * signer's values in place of the caller's for its own names. *i, *j walk the two; 0 at the
+ * end. */
 static int hnext(const struct job *jb, size_t *i, size_t *j, struct s3l_header *h)
 {
-    const struct s3l_headers *hs = jb->req->headers;
+    const struct s3l_headers *hs = jb->hs;
     while (*i < hs->count || *j < jb->nex) {
-        int k;
-        if (*j < jb->nex &&
-            (*i >= hs->count || name_cmp(jb->ex[*j].name, jb->ex[*j].name_len,
-                                         hs->items[*i].name, hs->items[*i].name_len) < 0)) {
+        int k, sp;
+        if (*j < jb->nex && (*i >= hs->count || name_cmp(&jb->ex[*j], &hs->items[*i]) < 0)) {
             *h = jb->ex[(*j)++];
             return 1;
         }
@@ -361,149 +351,135 @@ static int hnext(const struct job *jb, size_t *i, size_t *j, struct s3l_header *
         if (k == jb->idx[SP_AUTHZ]) continue;
         if (!jb->header_mode) return 1;
         if (k == jb->idx[SP_TOKEN] && (jb->sig->flags & S3L_SIGV4_UNSIGNED_TOKEN)) continue;
-        if (k == jb->idx[SP_DATE]) special_value(jb, SP_DATE, h);
-        if (k == jb->idx[SP_SHA]) special_value(jb, SP_SHA, h);
-        if (k == jb->idx[SP_TOKEN]) special_value(jb, SP_TOKEN, h);
+        for (sp = SP_DATE; sp <= SP_TOKEN; sp++) {
+            if (k == jb->idx[sp]) special_value(jb, sp, h);
+        }
         return 1;
     }
     return 0;
 }
 
-/* "host;x-amz-date" (through w's encoding: "host%3Bx-amz-date" in a presigned query). */
-static void wr_signed_list(const struct job *jb, struct wr *w)
-{
-    size_t i = 0, j = 0;
-    struct s3l_header h, prev;
-    int any = 0;
-    while (hnext(jb, &i, &j, &h)) {
-        if (any && name_cmp(prev.name, prev.name_len, h.name, h.name_len) == 0) continue;
-        if (any) wr_put(w, ";", 1);
-        wr_lower(w, h.name, h.name_len);
-        prev = h;
-        any = 1;
-    }
-}
-
-/* "name:value\n" per name: values trimmed, inner blank runs collapsed, repeats joined by ','. */
-static void wr_headers(const struct job *jb, struct wr *w)
+/*
+ * list != 0: "host;x-amz-date" (through w's encoding, so "host%3Bx-amz-date" in a query).
+ * list == 0: canonical headers, "name:value\n" per name, values trimmed, inner blank runs
+ * collapsed to one space, repeated names joined with ',', then the blank line.
+ */
+static void wr_headers(const struct job *jb, struct wr *w, int list)
 {
     size_t i = 0, j = 0;
     struct s3l_header h, prev;
     int any = 0;
     while (hnext(jb, &i, &j, &h)) {
         const char *p = h.value;
-        size_t n = h.value_len;
-        if (any && name_cmp(prev.name, prev.name_len, h.name, h.name_len) == 0) {
+        size_t n = h.value_len, k;
+        int same = any && name_cmp(&prev, &h) == 0;
+        prev = h;
+        if (list) {
+            if (same) continue;
+            if (any) wr_put(w, ";", 1);
+            wr_lower(w, &h);
+            any = 1;
+            continue;
+        }
+        if (same) {
             wr_raw(w, ",", 1);
         } else {
-            if (any) wr_raw(w, NL, 1);
-            wr_lower(w, h.name, h.name_len);
+            if (any) wr_raw(w, "\n", 1);
+            wr_lower(w, &h);
             wr_raw(w, ":", 1);
         }
+        any = 1;
         while (n > 0 && is_ws(p[n - 1])) n--;
-        while (n > 0 && is_ws(*p)) p++, n--;
-        while (n > 0) {
-            size_t k = 0;
-            while (k < n && !is_ws(p[k])) k++;
+        for (;;) {
+            while (n > 0 && is_ws(*p)) p++, n--;
+            for (k = 0; k < n && !is_ws(p[k]); k++) continue;
             wr_raw(w, p, k);
             p += k;
             n -= k;
             if (n == 0) break;
             wr_raw(w, " ", 1);
-            while (n > 0 && is_ws(*p)) p++, n--;
-        }
-        prev = h;
-        any = 1;
-    }
-    wr_raw(w, NL NL, 2);
-}
-
-/* Path bytes p[0..n): unreserved and '/' kept; an existing %XX escape kept unless the rules
- * double-encode; everything else %XX. */
-static void wr_path_bytes(struct wr *w, const char *p, size_t n, unsigned flags)
-{
-    size_t i;
-    for (i = 0; i < n; i++) {
-        unsigned c = (unsigned char)p[i];
-        if (unreserved(c) || c == '/' ||
-            (c == '%' && !(flags & S3L_SIGV4_DOUBLE_ENCODE) && i + 2 < n && hexv(p[i + 1]) >= 0 &&
-             hexv(p[i + 2]) >= 0)) {
-            wr_raw(w, p + i, 1);
-        } else {
-            wr_esc(w, c);
         }
     }
+    if (!list) wr_raw(w, "\n\n", 2);
 }
 
-/* Path segment [s, e) of the path ending at end: '.', '..' or empty? */
-static int seg_dot(const char *s, const char *e)
+/* Path segment starting at s: its end (*e) and kind: 0 a name, 1 "." or empty, 2 "..". */
+static int seg(const char *s, const char *end, const char **e)
 {
-    return e == s || (e - s == 1 && s[0] == '.') || (e - s == 2 && s[0] == '.' && s[1] == '.');
+    const char *t = memchr(s, '/', (size_t)(end - s));
+    size_t n;
+    *e = t != NULL ? t : end;
+    n = (size_t)(*e - s);
+    if (n == 0 || (n == 1 && s[0] == '.')) return 1;
+    return (n == 2 && s[0] == '.' && s[1] == '.') ? 2 : 0;
 }
 
-static const char *seg_end(const char *s, const char *end)
-{
-    const char *e = memchr(s, '/', (size_t)(end - s));
-    return e != NULL ? e : end;
-}
-
-/* Canonical URI. S3: the wire path as is (escapes kept, the rest encoded once). Generic rules
- * may remove '.', '..' and empty segments (RFC 3986 5.2.4 as botocore and aws-c-auth do it:
- * a segment is dropped when a later '..' at its depth cancels it) and encode twice. */
+/* Canonical URI. S3: the wire path, its escapes kept, anything else encoded once. Generic
+ * rules may drop '.', '..' and empty segments (RFC 3986 5.2.4 as botocore and aws-c-auth do:
+ * a name is dropped when a later '..' at its depth cancels it) and encode twice. */
 static void wr_uri(struct wr *w, const char *p, size_t n, unsigned flags)
 {
-    const char *end = p + n, *s = p;
+    const char *end = p + n, *s, *e, *u;
     int any = 0;
+    w->enc = ENC_ON | ENC_SLASH | ((flags & S3L_SIGV4_DOUBLE_ENCODE) ? 0 : ENC_ESC);
     if (n == 0) {
         wr_raw(w, "/", 1);
-        return;
-    }
-    if (!(flags & S3L_SIGV4_NORMALIZE_PATH)) {
-        wr_path_bytes(w, p, n, flags);
-        return;
-    }
-    while (s < end) {
-        const char *e = seg_end(s, end), *t = e;
-        int depth = 0, keep = !seg_dot(s, e);
-        while (keep && t < end) { /* does a later '..' cancel this segment? */
-            const char *u = t + 1, *v = seg_end(u, end);
-            if (v - u == 2 && u[0] == '.' && u[1] == '.') {
-                if (depth == 0) keep = 0;
-                depth--;
-            } else if (!seg_dot(u, v)) {
-                depth++;
+    } else if (!(flags & S3L_SIGV4_NORMALIZE_PATH)) {
+        wr_put(w, p, n);
+    } else {
+        for (s = p;; s = e + 1) {
+            if (seg(s, end, &e) == 0) {
+                int depth = 0;
+                for (u = e; u < end && depth >= 0;) {
+                    int t = seg(u + 1, end, &u);
+                    depth += t == 0 ? 1 : t == 2 ? -1 : 0;
+                }
+                if (depth >= 0) {
+                    wr_raw(w, "/", 1);
+                    wr_put(w, s, (size_t)(e - s));
+                    any = 1;
+                }
             }
-            t = v;
+            if (e == end) break;
         }
-        if (keep) {
-            wr_raw(w, "/", 1);
-            wr_path_bytes(w, s, (size_t)(e - s), flags);
-            any = 1;
-        }
-        if (e == end) break;
-        s = e + 1;
+        if (!any || end[-1] == '/') wr_raw(w, "/", 1);
     }
-    if (!any || end[-1] == '/') wr_raw(w, "/", 1);
+    w->enc = 0;
 }
 
-/* Reads the canonical form of a query name or value: %XX decoded, then everything but the
- * unreserved set encoded as upper-case %XX. */
+/*
+ * Reads the canonical form of one query parameter: the name, a 0 where '=' separates it from
+ * the value (also when there is no '='), the value; each %XX decoded, then everything but the
+ * unreserved set encoded as upper-case %XX. -1 at the end. The 0 sorts below every byte, so
+ * comparing two streams orders by name, then value.
+ */
 struct cur {
-    const char *p, *e;
+    const char *p, *e, *eq;
     char q[2];
-    unsigned nq;
+    unsigned nq, sep;
 };
+
+static void cur_init(struct cur *c, const char *s, const char *e)
+{
+    c->p = s;
+    c->e = e;
+    c->eq = memchr(s, '=', (size_t)(e - s));
+    if (c->eq == NULL) c->eq = e;
+    c->nq = c->sep = 0;
+}
 
 static int cur_next(struct cur *c)
 {
     unsigned b;
-    if (c->nq > 0) {
-        c->nq--;
-        return (unsigned char)c->q[1 - c->nq];
+    if (c->nq > 0) return (unsigned char)c->q[2 - c->nq--];
+    if (c->p == c->eq && !c->sep) {
+        c->sep = 1;
+        if (c->p < c->e) c->p++;
+        return 0;
     }
     if (c->p >= c->e) return -1;
     b = (unsigned char)*c->p++;
-    if (b == '%' && c->e - c->p >= 2 && hexv(c->p[0]) >= 0 && hexv(c->p[1]) >= 0) {
+    if (is_escape(c->p - 1, (size_t)(c->e - c->p + 1))) {
         b = (unsigned)(hexv(c->p[0]) << 4 | hexv(c->p[1]));
         c->p += 2;
     }
@@ -514,57 +490,33 @@ static int cur_next(struct cur *c)
     return '%';
 }
 
-/* Query parameter [s, e): name [s, eq), value [eq + 1, e) (eq == e when there is no '='). */
-static const char *param_eq(const char *s, const char *e)
-{
-    const char *eq = memchr(s, '=', (size_t)(e - s));
-    return eq != NULL ? eq : e;
-}
-
-/* Order of two parameters: canonical name, then canonical value, then position. */
+/* Order of parameters [a, ae) and [b, be): canonical name, value, then position. */
 static int param_cmp(const char *a, const char *ae, const char *b, const char *be)
 {
     struct cur x, y;
-    int pass;
-    const char *aq = param_eq(a, ae), *bq = param_eq(b, be);
-    for (pass = 0; pass < 2; pass++) {
-        x.p = pass == 0 ? a : (aq < ae ? aq + 1 : ae);
-        x.e = pass == 0 ? aq : ae;
-        y.p = pass == 0 ? b : (bq < be ? bq + 1 : be);
-        y.e = pass == 0 ? bq : be;
-        x.nq = y.nq = 0;
-        for (;;) {
-            int cx = cur_next(&x), cy = cur_next(&y);
-            if (cx != cy) return cx - cy;
-            if (cx < 0) break;
-        }
-    }
+    int cx, cy;
+    cur_init(&x, a, ae);
+    cur_init(&y, b, be);
+    do {
+        cx = cur_next(&x);
+        cy = cur_next(&y);
+        if (cx != cy) return cx - cy;
+    } while (cx >= 0);
     return (a > b) - (a < b);
 }
 
-static void wr_canon(struct wr *w, const char *p, const char *e)
-{
-    struct cur c;
-    int ch;
-    c.p = p;
-    c.e = e;
-    c.nq = 0;
-    while ((ch = cur_next(&c)) >= 0) {
-        char x = (char)ch;
-        wr_raw(w, &x, 1);
-    }
-}
-
 /* Canonical query of q[0..n): parameters sorted, emitted one at a time by selecting the
- * smallest one above the last emitted (no storage; n^2 compares on a short list). Empty
- * parameters ("a&&b") are ignored; "uploads" becomes "uploads=". */
+ * smallest one above the last emitted. Empty parameters ("a&&b") are ignored; "uploads"
+ * becomes "uploads=". */
 static void wr_query(struct wr *w, const char *q, size_t n)
 {
     const char *end = q + n, *last = NULL, *last_e = NULL;
     for (;;) {
-        const char *best = NULL, *best_e = NULL, *s = q, *eq;
-        while (s < end) {
-            const char *e = memchr(s, '&', (size_t)(end - s));
+        const char *best = NULL, *best_e = NULL, *s, *e;
+        struct cur c;
+        int ch;
+        for (s = q; s < end; s = e + 1) {
+            e = memchr(s, '&', (size_t)(end - s));
             if (e == NULL) e = end;
             if (e > s && (last == NULL || param_cmp(s, e, last, last_e) > 0) &&
                 (best == NULL || param_cmp(s, e, best, best_e) < 0)) {
@@ -572,37 +524,38 @@ static void wr_query(struct wr *w, const char *q, size_t n)
                 best_e = e;
             }
             if (e == end) break;
-            s = e + 1;
         }
         if (best == NULL) return;
-        eq = param_eq(best, best_e);
         if (last != NULL) wr_raw(w, "&", 1);
-        wr_canon(w, best, eq);
-        wr_raw(w, "=", 1);
-        wr_canon(w, eq < best_e ? eq + 1 : best_e, best_e);
+        cur_init(&c, best, best_e);
+        while ((ch = cur_next(&c)) >= 0) {
+            char x = ch != 0 ? (char)ch : '=';
+            wr_raw(w, &x, 1);
+        }
         last = best;
         last_e = best_e;
     }
 }
 
-/* Hash the canonical request into hex[64]. */
-static int canonical_request(const struct job *jb, struct wr *w, const char *q, size_t qn,
-                             char hex[S3L_SIG_HEX_LEN])
+/* Hash the canonical request (query q[0..qn)) into hex[64]. */
+static int canonical_request(const struct job *jb, struct wr *w, const struct s3l_sigv4_request *req,
+                             const char *q, size_t qn, char hex[S3L_SIG_HEX_LEN])
 {
-    const struct s3l_sigv4_request *req = jb->req;
     uint8_t d[32];
     int rc;
-    wr_hash_mode(w, 0);
+    w->out = NULL;
+    w->len = 0;
+    w->what = 0;
     w->rc = s3l_sha256_start(&w->sha);
     wr_str(w, req->method);
-    wr_raw(w, NL, 1);
+    wr_raw(w, "\n", 1);
     wr_uri(w, req->path, req->path_len, jb->sig->flags);
-    wr_raw(w, NL, 1);
+    wr_raw(w, "\n", 1);
     wr_query(w, q, qn);
-    wr_raw(w, NL, 1);
-    wr_headers(jb, w);
-    wr_signed_list(jb, w);
-    wr_raw(w, NL, 1);
+    wr_raw(w, "\n", 1);
+    wr_headers(jb, w, 0);
+    wr_headers(jb, w, 1);
+    wr_raw(w, "\n", 1);
     wr_raw(w, jb->pay, jb->pay_len);
     wr_flush(w);
     rc = w->rc;
@@ -615,24 +568,26 @@ static int canonical_request(const struct job *jb, struct wr *w, const char *q, 
     return rc;
 }
 
-/* ---- checks shared by both signing modes -------------------------------------------------- */
+/* ---- one signing call ------------------------------------------------------------------------- */
 
+/* Checks, header validation and sorting, the payload hash. */
 static int prepare(struct job *jb, struct s3l_sigv4 *sig, struct s3l_sigv4_request *req,
                    int header_mode)
 {
     const struct s3l_credentials *cr;
     struct s3l_headers *hs;
+    struct s3l_header *it;
     size_t i, j;
-    int host = 0;
     if (sig == NULL || req == NULL || req->method == NULL || req->headers == NULL ||
-        (req->path == NULL && req->path_len > 0) || (req->query == NULL && req->query_len > 0)) {
+        sig->creds == NULL) {
         return S3L_ERR_ARG;
     }
     cr = sig->creds;
     hs = req->headers;
-    if (cr == NULL || cr->access_key_id == NULL || cr->secret_access_key == NULL ||
+    it = hs->items;
+    if (cr->access_key_id == NULL || cr->secret_access_key == NULL ||
         !s3l_is_token(cr->access_key_id, strlen(cr->access_key_id)) ||
-        !s3l_is_token(req->method, strlen(req->method)) || (hs->items == NULL && hs->count > 0) ||
+        !s3l_is_token(req->method, strlen(req->method)) || (it == NULL && hs->count > 0) ||
         hs->count > hs->cap) {
         return S3L_ERR_ARG;
     }
@@ -643,77 +598,169 @@ static int prepare(struct job *jb, struct s3l_sigv4 *sig, struct s3l_sigv4_reque
         !s3l_is_safe_value(req->query, req->query_len)) {
         return S3L_ERR_BAD_CHAR;
     }
-    memset(jb, 0, sizeof *jb);
-    jb->sig = sig;
-    jb->req = req;
-    jb->header_mode = header_mode;
-    for (i = 0; i < 4; i++) jb->idx[i] = -1;
     for (i = 0; i < hs->count; i++) {
-        const struct s3l_header *h = &hs->items[i];
-        if (!s3l_is_token(h->name, h->name_len) || !s3l_is_safe_value(h->value, h->value_len)) {
+        if (!s3l_is_token(it[i].name, it[i].name_len) ||
+            !s3l_is_safe_value(it[i].value, it[i].value_len)) {
             return S3L_ERR_BAD_CHAR;
         }
     }
-    /* stable insertion sort in place (repeated names keep their order), then find names */
+    memset(jb, 0, sizeof *jb);
+    jb->sig = sig;
+    jb->hs = hs;
+    jb->header_mode = header_mode;
+    /* stable insertion sort in place, then find the names that matter */
     for (i = 1; i < hs->count; i++) {
-        struct s3l_header t = hs->items[i];
-        for (j = i; j > 0 && name_cmp(hs->items[j - 1].name, hs->items[j - 1].name_len, t.name,
-                                      t.name_len) > 0;
-             j--) {
-            hs->items[j] = hs->items[j - 1];
-        }
-        hs->items[j] = t;
+        struct s3l_header t = it[i];
+        for (j = i; j > 0 && name_cmp(&it[j - 1], &t) > 0; j--) it[j] = it[j - 1];
+        it[j] = t;
     }
-    for (i = 0; i < hs->count; i++) {
-        const struct s3l_header *h = &hs->items[i];
-        if (name_is(h, "host")) host = 1;
-        for (j = 0; j < 4; j++) {
-            if (!name_is(h, k_names[j])) continue;
-            if (jb->idx[j] >= 0) return S3L_ERR_ARG; /* which one would we replace? */
+    for (j = 0; j < 5; j++) {
+        struct s3l_header key;
+        key.name = k_names[j];
+        key.name_len = strlen(key.name);
+        jb->idx[j] = -1;
+        for (i = 0; i < hs->count; i++) {
+            if (name_cmp(&it[i], &key) != 0) continue;
+            if (jb->idx[j] >= 0) return S3L_ERR_ARG; /* two of them: which one counts? */
             jb->idx[j] = (int)i;
         }
     }
-    if (!host) return S3L_ERR_ARG;
-    if (req->payload_hash != NULL) {
-        jb->pay = req->payload_hash;
+    if (jb->idx[SP_HOST] < 0) return S3L_ERR_ARG;
+    jb->pay = req->payload_hash;
+    if (jb->pay != NULL) {
         jb->pay_len = strlen(jb->pay);
     } else if (header_mode && jb->idx[SP_SHA] >= 0) {
-        jb->pay = hs->items[jb->idx[SP_SHA]].value;
-        jb->pay_len = hs->items[jb->idx[SP_SHA]].value_len;
+        jb->pay = it[jb->idx[SP_SHA]].value;
+        jb->pay_len = it[jb->idx[SP_SHA]].value_len;
     } else {
-        jb->pay = (!header_mode && strcmp(sig->service, "s3") == 0) ? S3L_PAYLOAD_UNSIGNED
-                                                                     : S3L_PAYLOAD_EMPTY_SHA256;
+        jb->pay = (!header_mode && strcmp(sig->service, "s3") == 0) ? S3L_PAYLOAD_UNSIGNED : k_empty;
         jb->pay_len = strlen(jb->pay);
     }
-    if (!s3l_is_safe_value(jb->pay, jb->pay_len)) return S3L_ERR_BAD_CHAR;
+    return s3l_is_safe_value(jb->pay, jb->pay_len) ? S3L_OK : S3L_ERR_BAD_CHAR;
+}
+
+/* Header signing (expires == 0: out = Authorization value) or presigning (out = query). */
+static int sign_request(struct s3l_sigv4 *sig, struct s3l_sigv4_request *req, uint32_t expires,
+                        char *out, size_t cap, size_t *out_len)
+{
+    static const uint8_t k_order[3] = {SP_SHA, SP_DATE, SP_TOKEN}; /* by lower-case name */
+    struct job jb;
+    struct wr w;
+    char hex[S3L_SIG_HEX_LEN];
+    const char *q, *tok;
+    size_t qn, len, late = 0, i;
+    int header_mode = expires == 0, rc = prepare(&jb, sig, req, header_mode);
+    if (rc != S3L_OK) return rc;
+    if (out == NULL) return S3L_ERR_ARG;
+    tok = sig->creds->session_token;
+    wr_init(&w, sig, out, cap);
+    if (header_mode) {
+        /* the signer's own headers; an unsigned token waits one past nex */
+        for (i = 0; i < 3; i++) {
+            struct s3l_header *h = &jb.ex[jb.nex];
+            if (jb.idx[k_order[i]] >= 0 || !special_value(&jb, k_order[i], h)) continue;
+            h->name = k_names[k_order[i]];
+            h->name_len = strlen(h->name);
+            if (k_order[i] == SP_TOKEN && (sig->flags & S3L_SIGV4_UNSIGNED_TOKEN)) {
+                late = 1;
+            } else {
+                jb.nex++;
+            }
+        }
+        if (jb.nex + late + (jb.idx[SP_AUTHZ] < 0) > jb.hs->cap - jb.hs->count) {
+            return S3L_ERR_TOO_MANY;
+        }
+        wr_str(&w, k_algo);
+        wr_str(&w, " Credential=");
+        wr_str(&w, sig->creds->access_key_id);
+        wr_put(&w, "/", 1);
+        wr_scope(&w);
+        wr_str(&w, ", SignedHeaders=");
+        wr_headers(&jb, &w, 1);
+        wr_str(&w, ", Signature=");
+        q = req->query;
+        qn = req->query_len;
+    } else {
+        char num[7];
+        for (i = 6, num[6] = '\0'; expires > 0; expires /= 10u) num[--i] = (char)('0' + expires % 10u);
+        wr_raw(&w, req->query, req->query_len);
+        if (req->query_len > 0) wr_raw(&w, "&", 1);
+        wr_str(&w, "X-Amz-Algorithm=");
+        wr_str(&w, k_algo);
+        wr_str(&w, "&X-Amz-Credential=");
+        w.enc = ENC_ON;
+        wr_str(&w, sig->creds->access_key_id);
+        wr_put(&w, "/", 1);
+        wr_scope(&w);
+        w.enc = 0;
+        wr_str(&w, "&X-Amz-Date=");
+        wr_str(&w, sig->amz_date);
+        wr_str(&w, "&X-Amz-Expires=");
+        wr_str(&w, num + i);
+        wr_str(&w, "&X-Amz-SignedHeaders=");
+        w.enc = ENC_ON;
+        wr_headers(&jb, &w, 1);
+        qn = w.len;
+        if (tok != NULL) { /* in the canonical query unless the rules leave it unsigned */
+            w.enc = 0;
+            wr_str(&w, "&X-Amz-Security-Token=");
+            w.enc = ENC_ON;
+            wr_str(&w, tok);
+            if (!(sig->flags & S3L_SIGV4_UNSIGNED_TOKEN)) qn = w.len;
+        }
+        w.enc = 0;
+        wr_str(&w, "&X-Amz-Signature=");
+        q = out;
+    }
+    len = w.len;
+    if (w.rc != S3L_OK || cap - len < S3L_SIG_HEX_LEN + 1) {
+        if (cap > 0) out[0] = '\0';
+        return S3L_ERR_BUF_TOO_SMALL;
+    }
+    rc = canonical_request(&jb, &w, req, q, qn, hex);
+    if (rc == S3L_OK) rc = sign_sts(sig, &w, "", hex, NULL, NULL);
+    if (rc != S3L_OK) {
+        out[0] = '\0';
+        return rc;
+    }
+    memcpy(out + len, sig->last_signature, S3L_SIG_HEX_LEN + 1);
+    len += S3L_SIG_HEX_LEN;
+    if (out_len != NULL) *out_len = len;
+    if (header_mode) { /* signed: now the caller's array changes */
+        struct s3l_headers *hs = jb.hs;
+        struct s3l_header a;
+        for (i = 0; i < 3; i++) {
+            if (jb.idx[i] >= 0) special_value(&jb, (int)i, &hs->items[jb.idx[i]]);
+        }
+        for (i = 0; i < jb.nex + late; i++) hs->items[hs->count++] = jb.ex[i];
+        a.name = k_names[SP_AUTHZ];
+        a.name_len = 13;
+        a.value = out;
+        a.value_len = len;
+        hs->items[jb.idx[SP_AUTHZ] >= 0 ? (size_t)jb.idx[SP_AUTHZ] : hs->count++] = a;
+    }
     return S3L_OK;
 }
 
 /* ---- public API ------------------------------------------------------------------------------ */
 
-static int name_ok(const char *s, size_t max)
-{
-    size_t i, n;
-    if (s == NULL) return 0;
-    n = strlen(s);
-    if (n == 0 || n > max) return 0;
-    for (i = 0; i < n; i++) {
-        if (!unreserved((unsigned char)s[i]) || s[i] == '~') return 0;
-    }
-    return 1;
-}
-
 int s3l_sigv4_init(struct s3l_sigv4 *sig, const struct s3l_credentials *creds, const char *region,
                    const char *service)
 {
+    size_t nr, ns;
     if (sig == NULL) return S3L_ERR_ARG;
     memset(sig, 0, sizeof *sig);
-    if (creds == NULL || !name_ok(region, S3L_REGION_MAX) || !name_ok(service, S3L_SERVICE_MAX)) {
+    if (creds == NULL || region == NULL || service == NULL) return S3L_ERR_ARG;
+    nr = strlen(region);
+    ns = strlen(service);
+    /* they go into the scope, the Authorization header and the query: token characters */
+    if (nr > S3L_REGION_MAX || ns > S3L_SERVICE_MAX || !s3l_is_token(region, nr) ||
+        !s3l_is_token(service, ns)) {
         return S3L_ERR_ARG;
     }
     sig->creds = creds;
-    strcpy(sig->region, region);
-    strcpy(sig->service, service);
+    memcpy(sig->region, region, nr);
+    memcpy(sig->service, service, ns);
     if (strcmp(service, "s3") != 0) {
         sig->flags = S3L_SIGV4_NORMALIZE_PATH | S3L_SIGV4_DOUBLE_ENCODE | S3L_SIGV4_NO_CONTENT_SHA256;
     }
@@ -728,14 +775,11 @@ void s3l_sigv4_wipe(struct s3l_sigv4 *sig)
     s3l_wipe(sig->last_signature, sizeof sig->last_signature);
 }
 
-static unsigned num(const char *s, unsigned n)
-{
-    unsigned v = 0;
-    while (n-- > 0) v = v * 10u + (unsigned)(*s++ - '0');
-    return v;
-}
+/* Date fields of "YYYYMMDDTHHMMSSZ": offset, width, largest value. */
+static const uint8_t k_fpos[6] = {0, 4, 6, 9, 11, 13};
+static const uint16_t k_fmax[6] = {9999, 12, 31, 23, 59, 59};
 
-static unsigned mdays(unsigned y, unsigned m)
+static unsigned mdays(unsigned y, unsigned m) /* m: 1..12 */
 {
     static const uint8_t k_days[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
     return k_days[m - 1] + (unsigned)(m == 2 && y % 4 == 0 && (y % 100 != 0 || y % 400 == 0));
@@ -743,193 +787,60 @@ static unsigned mdays(unsigned y, unsigned m)
 
 int s3l_sigv4_set_time(struct s3l_sigv4 *sig, const char *d)
 {
-    size_t i;
-    unsigned y, mo, da;
+    unsigned f[6], i, k;
     if (sig == NULL || d == NULL) return S3L_ERR_ARG;
     for (i = 0; i < S3L_AMZ_DATE_LEN; i++) {
-        char want = i == 8 ? 'T' : i == 15 ? 'Z' : '0';
-        if (want == '0' ? (d[i] < '0' || d[i] > '9') : d[i] != want) return S3L_ERR_BAD_DATE;
+        if (i == 8 ? d[i] != 'T' : i == 15 ? d[i] != 'Z' : (unsigned)(d[i] - '0') > 9u) {
+            return S3L_ERR_BAD_DATE;
+        }
     }
-    y = num(d, 4);
-    mo = num(d + 4, 2);
-    da = num(d + 6, 2);
-    if (d[16] != '\0' || mo < 1 || mo > 12 || da < 1 || da > mdays(y, mo) || num(d + 9, 2) > 23 ||
-        num(d + 11, 2) > 59 || num(d + 13, 2) > 59) {
-        return S3L_ERR_BAD_DATE;
+    for (i = 0; i < 6; i++) {
+        f[i] = 0;
+        for (k = k_fpos[i]; k < k_fpos[i] + (i == 0 ? 4u : 2u); k++) {
+            f[i] = f[i] * 10u + (unsigned)(d[k] - '0');
+        }
+        if (f[i] > k_fmax[i]) return S3L_ERR_BAD_DATE;
     }
+    if (d[16] != '\0' || f[1] == 0 || f[2] == 0 || f[2] > mdays(f[0], f[1])) return S3L_ERR_BAD_DATE;
     memcpy(sig->amz_date, d, S3L_AMZ_DATE_LEN + 1);
     return S3L_OK;
 }
 
-static void put_num(char *p, unsigned v, unsigned n)
-{
-    while (n-- > 0) {
-        p[n] = (char)('0' + v % 10u);
-        v /= 10u;
-    }
-}
-
 int s3l_sigv4_set_time_unix(struct s3l_sigv4 *sig, int64_t t)
 {
-    /* days to civil date: H. Hinnant's algorithm, for 1970-01-01 .. 9999-12-31 */
-    uint32_t days, s, z, era, doe, yoe, doy, mp, y, m;
-    char *o;
+    unsigned f[6], i, k;
+    uint32_t days, s;
     if (sig == NULL) return S3L_ERR_ARG;
-    if (t < 0 || t > INT64_C(253402300799)) return S3L_ERR_RANGE;
+    if (t < 0 || t > INT64_C(253402300799)) return S3L_ERR_RANGE; /* 1970 .. 9999 */
     days = (uint32_t)(t / 86400);
     s = (uint32_t)(t - (int64_t)days * 86400);
-    z = days + 719468u;
-    era = z / 146097u;
-    doe = z - era * 146097u;
-    yoe = (doe - doe / 1460u + doe / 36524u - doe / 146096u) / 365u;
-    doy = doe - (365u * yoe + yoe / 4u - yoe / 100u);
-    mp = (5u * doy + 2u) / 153u;
-    m = mp < 10u ? mp + 3u : mp - 9u;
-    y = yoe + era * 400u + (m <= 2u);
-    o = sig->amz_date;
-    put_num(o, y, 4);
-    put_num(o + 4, m, 2);
-    put_num(o + 6, doy - (153u * mp + 2u) / 5u + 1u, 2);
-    o[8] = 'T';
-    put_num(o + 9, s / 3600u, 2);
-    put_num(o + 11, s / 60u % 60u, 2);
-    put_num(o + 13, s % 60u, 2);
-    o[15] = 'Z';
-    o[16] = '\0';
+    f[3] = s / 3600u;
+    f[4] = s / 60u % 60u;
+    f[5] = s % 60u;
+    for (f[0] = 1970; days >= (k = 337u + mdays(f[0], 2)); f[0]++) days -= k; /* <= 8030 years */
+    for (f[1] = 1; days >= (k = mdays(f[0], f[1])); f[1]++) days -= k;
+    f[2] = days + 1;
+    memcpy(sig->amz_date, "00000000T000000Z", S3L_AMZ_DATE_LEN + 1);
+    for (i = 0; i < 6; i++) {
+        for (k = k_fpos[i] + (i == 0 ? 4u : 2u); k-- > k_fpos[i]; f[i] /= 10u) {
+            sig->amz_date[k] = (char)('0' + f[i] % 10u);
+        }
+    }
     return S3L_OK;
 }
 
 int s3l_sigv4_sign_headers(struct s3l_sigv4 *sig, struct s3l_sigv4_request *req, char *authz,
                            size_t authz_cap)
 {
-    struct job jb;
-    struct wr w;
-    struct s3l_headers *hs;
-    char hex[S3L_SIG_HEX_LEN];
-    size_t alen, i, late_tok;
-    const char *tok;
-    int rc = prepare(&jb, sig, req, 1);
-    if (rc != S3L_OK) return rc;
-    if (authz == NULL) return S3L_ERR_ARG;
-    hs = req->headers;
-    tok = sig->creds->session_token;
-    /* the signer's own headers, in name order: x-amz-content-sha256, X-Amz-Date, token
-     * (an unsigned token is kept one past nex: appended, never signed) */
-    if (jb.idx[SP_SHA] < 0 && !(sig->flags & S3L_SIGV4_NO_CONTENT_SHA256)) add_ex(&jb, SP_SHA);
-    if (jb.idx[SP_DATE] < 0) add_ex(&jb, SP_DATE);
-    late_tok = 0;
-    if (tok != NULL && jb.idx[SP_TOKEN] < 0) {
-        add_ex(&jb, SP_TOKEN);
-        if (sig->flags & S3L_SIGV4_UNSIGNED_TOKEN) {
-            jb.nex--;
-            late_tok = 1;
-        }
-    }
-    if (jb.nex + late_tok + (jb.idx[SP_AUTHZ] < 0) > hs->cap - hs->count) return S3L_ERR_TOO_MANY;
-
-    /* Authorization value up to the signature: its size is known before hashing */
-    memset(&w, 0, sizeof w);
-    w.sig = sig;
-    w.out = authz;
-    w.cap = authz_cap;
-    wr_str(&w, k_algo);
-    wr_str(&w, " Credential=");
-    wr_str(&w, sig->creds->access_key_id);
-    wr_put(&w, "/", 1);
-    wr_scope(&w);
-    wr_str(&w, ", SignedHeaders=");
-    wr_signed_list(&jb, &w);
-    wr_str(&w, ", Signature=");
-    alen = w.len;
-    if (w.rc != S3L_OK || authz_cap - alen < S3L_SIG_HEX_LEN + 1) {
-        if (authz_cap > 0) authz[0] = '\0';
-        return S3L_ERR_BUF_TOO_SMALL;
-    }
-
-    rc = canonical_request(&jb, &w, req->query, req->query_len, hex);
-    if (rc == S3L_OK) rc = sign_sts(sig, &w, "", hex, NULL, NULL);
-    if (rc != S3L_OK) {
-        authz[0] = '\0';
-        return rc;
-    }
-    memcpy(authz + alen, sig->last_signature, S3L_SIG_HEX_LEN + 1);
-
-    /* success: now the caller's array changes */
-    for (i = 0; i < 3; i++) {
-        if (jb.idx[i] >= 0) special_value(&jb, (int)i, &hs->items[jb.idx[i]]);
-    }
-    for (i = 0; i < jb.nex + late_tok; i++) hs->items[hs->count++] = jb.ex[i];
-    if (jb.idx[SP_AUTHZ] < 0) {
-        struct s3l_header *a = &hs->items[hs->count++];
-        a->name = k_names[SP_AUTHZ];
-        a->name_len = 13;
-        jb.idx[SP_AUTHZ] = (int)(hs->count - 1);
-    }
-    hs->items[jb.idx[SP_AUTHZ]].value = authz;
-    hs->items[jb.idx[SP_AUTHZ]].value_len = alen + S3L_SIG_HEX_LEN;
-    return S3L_OK;
+    return sign_request(sig, req, 0, authz, authz_cap, NULL);
 }
 
 int s3l_sigv4_presign(struct s3l_sigv4 *sig, struct s3l_sigv4_request *req, uint32_t expires,
                       char *out, size_t cap, size_t *out_len)
 {
-    struct job jb;
-    struct wr w;
-    char hex[S3L_SIG_HEX_LEN], num_buf[6];
-    const char *tok;
-    size_t signed_len, i;
-    int rc = prepare(&jb, sig, req, 0);
-    if (rc != S3L_OK) return rc;
-    if (out == NULL || out_len == NULL) return S3L_ERR_ARG;
+    if (out_len == NULL) return S3L_ERR_ARG;
     if (expires < 1 || expires > 604800u) return S3L_ERR_RANGE;
-    tok = sig->creds->session_token;
-    put_num(num_buf, expires, 6);
-
-    memset(&w, 0, sizeof w);
-    w.sig = sig;
-    w.out = out;
-    w.cap = cap;
-    wr_raw(&w, req->query, req->query_len);
-    if (req->query_len > 0) wr_raw(&w, "&", 1);
-    wr_str(&w, "X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=");
-    w.enc = 1;
-    wr_str(&w, sig->creds->access_key_id);
-    wr_put(&w, "/", 1);
-    wr_scope(&w);
-    w.enc = 0;
-    wr_str(&w, "&X-Amz-Date=");
-    wr_put(&w, sig->amz_date, S3L_AMZ_DATE_LEN);
-    wr_str(&w, "&X-Amz-Expires=");
-    for (i = 0; i < 5 && num_buf[i] == '0'; i++) continue;
-    wr_put(&w, num_buf + i, 6 - i);
-    wr_str(&w, "&X-Amz-SignedHeaders=");
-    w.enc = 1;
-    wr_signed_list(&jb, &w);
-    w.enc = 0;
-    signed_len = w.len;
-    if (tok != NULL) { /* signed unless the rules say otherwise: then it is not in the query */
-        wr_str(&w, "&X-Amz-Security-Token=");
-        w.enc = 1;
-        wr_str(&w, tok);
-        w.enc = 0;
-        if (!(sig->flags & S3L_SIGV4_UNSIGNED_TOKEN)) signed_len = w.len;
-    }
-    wr_str(&w, "&X-Amz-Signature=");
-    if (w.rc != S3L_OK || cap - w.len < S3L_SIG_HEX_LEN + 1) {
-        if (cap > 0) out[0] = '\0';
-        return S3L_ERR_BUF_TOO_SMALL;
-    }
-    *out_len = w.len + S3L_SIG_HEX_LEN;
-
-    rc = canonical_request(&jb, &w, out, signed_len, hex);
-    if (rc == S3L_OK) rc = sign_sts(sig, &w, "", hex, NULL, NULL);
-    if (rc != S3L_OK) {
-        out[0] = '\0';
-        *out_len = 0;
-        return rc;
-    }
-    memcpy(out + *out_len - S3L_SIG_HEX_LEN, sig->last_signature, S3L_SIG_HEX_LEN + 1);
-    return S3L_OK;
+    return sign_request(sig, req, expires, out, cap, out_len);
 }
 
 static int sign_more(struct s3l_sigv4 *sig, const uint8_t digest[32], char *out, int trailer)
@@ -940,13 +851,11 @@ static int sign_more(struct s3l_sigv4 *sig, const uint8_t digest[32], char *out,
     if (sig == NULL || digest == NULL || out == NULL || sig->creds == NULL) return S3L_ERR_ARG;
     if (sig->last_signature[0] == '\0' || sig->amz_date[0] == '\0') return S3L_ERR_STATE;
     s3l_hex_lower(digest, 32, hex);
-    memset(&w, 0, sizeof w);
-    w.sig = sig;
+    wr_init(&w, sig, NULL, 0);
     rc = trailer ? sign_sts(sig, &w, "-TRAILER", sig->last_signature, hex, NULL)
-                 : sign_sts(sig, &w, "-PAYLOAD", sig->last_signature, S3L_PAYLOAD_EMPTY_SHA256, hex);
-    if (rc != S3L_OK) return rc;
-    memcpy(out, sig->last_signature, S3L_SIG_HEX_LEN + 1);
-    return S3L_OK;
+                 : sign_sts(sig, &w, "-PAYLOAD", sig->last_signature, k_empty, hex);
+    if (rc == S3L_OK) memcpy(out, sig->last_signature, S3L_SIG_HEX_LEN + 1);
+    return rc;
 }
 
 int s3l_sigv4_sign_chunk(struct s3l_sigv4 *sig, const uint8_t chunk_sha256[32],
