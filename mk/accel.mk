@@ -62,6 +62,12 @@ endif
 CPPFLAGS_CORE += $(ACCEL_CPPFLAGS)
 CPPFLAGS_HOST += $(ACCEL_CPPFLAGS)
 
+# Fuzz builds (mk/fuzz.mk) link core/ alone, without the port library that holds the
+# accelerated functions; and fuzzing wants the portable, instrumented code anyway. So under
+# $(BUILD)/fuzz/ the plain configuration applies, whatever ACCEL says.
+$(BUILD)/fuzz/%: CPPFLAGS_CORE := $(filter-out $(ACCEL_CPPFLAGS),$(CPPFLAGS_CORE))
+$(BUILD)/fuzz/%: CPPFLAGS_HOST := $(filter-out $(ACCEL_CPPFLAGS),$(CPPFLAGS_HOST))
+
 # Rebuild everything when the configuration of this BUILD directory changes.
 ACCEL_STAMP := $(BUILD)/accel.flags
 .PHONY: accel-force accel-info test-accel-matrix
