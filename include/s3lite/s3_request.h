@@ -242,7 +242,7 @@ struct s3l_sse_c {
  *   content_type               Content-Type
  *   expires                    Expires: given as ISO 8601 UTC "2030-01-10T00:04:06Z"
  *                              (also "+00:00" for Z; a fraction of a second is allowed and
- *                              dropped) or as decimal Unix seconds "1894234246"; sent as an IMF-fixdate HTTP-date
+ *                              dropped) or as decimal Unix seconds "1894233846"; sent as an IMF-fixdate HTTP-date
  *                              "Thu, 10 Jan 2030 00:04:06 GMT". Years 1970..9999.
  *   grant_full_control         x-amz-grant-full-control  \  grantee lists: one or more
  *   grant_read                 x-amz-grant-read           |  type=value separated by ',',
