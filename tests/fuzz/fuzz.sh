@@ -91,7 +91,7 @@ run() {
         printf '%-12s %8s %10s %14s %8s\n' "$n" "$secs" "${eps:--}" "${execs:--}" "$crashes" >>"$table"
         if [ "$crashes" -ne 0 ]; then
             fail=1
-            grep -E 'ERROR|SUMMARY|fuzz_http:|Test unit written|^==' "$log" | head -n 20
+            grep -E 'ERROR|SUMMARY|^fuzz_|Test unit written' "$log" | head -n 20
             echo "fuzz: $n: exit $rc; artifacts in $art (replay: $B/fuzz/replay/fuzz_$n FILE)"
         fi
     done
