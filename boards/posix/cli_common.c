@@ -10,6 +10,7 @@
 
 #include "cli_common.h"
 #include "s3lite/common.h"
+#include "s3lite/hash.h"
 
 /* ---- small helpers ------------------------------------------------------------------------ */
 
@@ -192,6 +193,72 @@ int s3l_cli_conf_need_credentials(const struct s3l_cli_conf *conf, char *err, si
         set_err(err, err_cap, "region '%s' (AWS_REGION) is not a region name", conf->region);
         return -1;
     }
+    return 0;
+}
+
+int s3l_cli_parse_one_url(int argc, char **argv, const struct s3l_cli_opt *opts, size_t nopts,
+                          const char *(*getenv_fn)(const char *), struct s3l_cli_conf *conf,
+                          const char **url,
+                          int (*on_opt)(void *ctx, int id, const char *value, char *err,
+                                        size_t err_cap),
+                          void *ctx, char *err, size_t err_cap)
+{
+    struct s3l_cli_args a;
+    const char *v;
+    int id;
+    *url = NULL;
+    s3l_cli_conf_from_env(conf, getenv_fn);
+    s3l_cli_args_init(&a, argc, argv, opts, nopts);
+    while ((id = s3l_cli_next(&a, &v)) != S3L_CLI_END) {
+        int r;
+        if (id == S3L_CLI_HELP) return 1;
+        if (id == S3L_CLI_ERROR) {
+            set_err(err, err_cap, "%s", a.err);
+            return -1;
+        }
+        if (id == S3L_CLI_POSITIONAL) {
+            if (*url != NULL) {
+                set_err(err, err_cap, "too many arguments ('%s'): want one s3:// URL", v);
+                return -1;
+            }
+            *url = v;
+            continue;
+        }
+        r = s3l_cli_conf_option(conf, id, v, err, err_cap);
+        if (r < 0) return -1;
+        if (r > 0) continue;
+        if (on_opt == NULL || on_opt(ctx, id, v, err, err_cap) != 0) return -1;
+    }
+    if (*url == NULL) {
+        set_err(err, err_cap, "want an s3:// URL");
+        return -1;
+    }
+    return 0;
+}
+
+int s3l_cli_sse_c_key(const char *b64, uint8_t raw[32], char md5_b64[25], char *err,
+                      size_t err_cap)
+{
+    uint8_t key[33], md5[S3L_MD5_LEN];
+    s3l_md5_ctx ctx;
+    long n = s3l_cli_base64_decode(b64, key, sizeof key);
+    if (n != 32) {
+        s3l_wipe(key, sizeof key);
+        set_err(err, err_cap,
+                "--sse-c-key: want the 32-byte AES-256 key in base64 (44 characters), got %s",
+                n < 0 ? "malformed base64" : "a key of another length");
+        return -1;
+    }
+    if (s3l_md5_start(&ctx) != 0 || s3l_md5_update(&ctx, key, 32) != 0 ||
+        s3l_md5_finish(&ctx, md5) != 0) {
+        s3l_md5_wipe(&ctx);
+        s3l_wipe(key, sizeof key);
+        set_err(err, err_cap, "--sse-c-key: MD5 failed");
+        return -1;
+    }
+    memcpy(raw, key, 32);
+    s3l_wipe(key, sizeof key);
+    s3l_cli_base64_encode(md5, sizeof md5, md5_b64);
     return 0;
 }
 

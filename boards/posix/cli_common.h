@@ -108,6 +108,21 @@ int s3l_cli_conf_option(struct s3l_cli_conf *conf, int id, const char *value, ch
 /* Check credentials are present (for commands that sign). 0 or -1 with a message. */
 int s3l_cli_conf_need_credentials(const struct s3l_cli_conf *conf, char *err, size_t err_cap);
 
+/* Parse a command that takes one s3:// URL, the common options and its own: on_opt gets
+ * each own option (return 0, or -1 with a message in err). conf is filled from the
+ * environment first (getenv_fn NULL = getenv). Returns 0, 1 (--help) or -1 (message). */
+int s3l_cli_parse_one_url(int argc, char **argv, const struct s3l_cli_opt *opts, size_t nopts,
+                          const char *(*getenv_fn)(const char *), struct s3l_cli_conf *conf,
+                          const char **url,
+                          int (*on_opt)(void *ctx, int id, const char *value, char *err,
+                                        size_t err_cap),
+                          void *ctx, char *err, size_t err_cap);
+
+/* --sse-c-key: decode the base64 key (must be 32 bytes) into raw and put base64(MD5(key)) in
+ * md5_b64. 0, or -1 with a message naming the flag. */
+int s3l_cli_sse_c_key(const char *b64, uint8_t raw[32], char md5_b64[25], char *err,
+                      size_t err_cap);
+
 /* ---- URLs --------------------------------------------------------------------------------- */
 
 /* s3://bucket[/key]: bucket and key point into url (not copied, key NUL-terminated since it

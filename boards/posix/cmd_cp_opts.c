@@ -291,29 +291,8 @@ static int add_metadata(struct s3l_cli_cp *cp, const char *v, char *err, size_t 
 
 static int set_sse_c_key(struct s3l_cli_cp *cp, const char *v, char *err, size_t cap)
 {
-    uint8_t key[33], md5[S3L_MD5_LEN];
-    s3l_md5_ctx ctx;
-    long n;
     if (set_once(&cp->sse_c_key, O_SSE_C_KEY, v, err, cap) != 0) return -1;
-    n = s3l_cli_base64_decode(v, key, sizeof key);
-    if (n != 32) {
-        s3l_wipe(key, sizeof key);
-        snprintf(err, cap,
-                 "--sse-c-key: want the 32-byte AES-256 key in base64 (44 characters), got %s",
-                 n < 0 ? "malformed base64" : "a key of another length");
-        return -1;
-    }
-    if (s3l_md5_start(&ctx) != 0 || s3l_md5_update(&ctx, key, 32) != 0 ||
-        s3l_md5_finish(&ctx, md5) != 0) {
-        s3l_md5_wipe(&ctx);
-        s3l_wipe(key, sizeof key);
-        snprintf(err, cap, "--sse-c-key: MD5 failed");
-        return -1;
-    }
-    memcpy(cp->sse_c_key_raw, key, 32);
-    s3l_wipe(key, sizeof key);
-    s3l_cli_base64_encode(md5, sizeof md5, cp->sse_c_key_md5);
-    return 0;
+    return s3l_cli_sse_c_key(v, cp->sse_c_key_raw, cp->sse_c_key_md5, err, cap);
 }
 
 static int option(struct s3l_cli_cp *cp, int id, const char *v, char *err, size_t cap)
