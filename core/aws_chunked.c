@@ -136,38 +136,29 @@ size_t s3l_chunked_head_len(const struct s3l_chunked *e, size_t n)
     return hex_digits(n) + (e->sig != NULL ? SIG_EXT_LEN + S3L_SIG_HEX_LEN : 0u) + 2u;
 }
 
-/* Write the head for a chunk whose signature is sig (NULL when unsigned). */
-static size_t put_head(char *out, uint64_t n, const char *sig)
-{
-    size_t d = hex_digits(n), at = d;
-    put_hex(out, n, d);
-    if (sig != NULL) {
-        memcpy(out + at, k_sig_ext, SIG_EXT_LEN);
-        at += SIG_EXT_LEN;
-        memcpy(out + at, sig, S3L_SIG_HEX_LEN);
-        at += S3L_SIG_HEX_LEN;
-    }
-    out[at++] = '\r';
-    out[at++] = '\n';
-    return at;
-}
-
 int s3l_chunked_head(struct s3l_chunked *e, const uint8_t *data, size_t n, char *out, size_t cap,
                      size_t *len)
 {
-    char sig[S3L_SIG_HEX_LEN + 1];
+    size_t d, at;
     int rc;
 
     if (e == NULL || data == NULL || out == NULL || len == NULL || n == 0) return S3L_ERR_ARG;
     if (e->done) return S3L_ERR_STATE;
     if (cap < s3l_chunked_head_len(e, n)) return S3L_ERR_BUF_TOO_SMALL;
+    d = hex_digits(n);
+    at = d;
     if (e->sig != NULL) {
-        uint8_t digest[S3L_SHA256_LEN];
-        rc = s3l_sha256(data, n, digest);
-        if (rc == S3L_OK) rc = s3l_sigv4_sign_chunk(e->sig, digest, sig);
+        /* The signature is written in place (its NUL lands where CR goes): no stack copy. */
+        rc = s3l_sha256(data, n, e->digest);
+        if (rc == S3L_OK) rc = s3l_sigv4_sign_chunk(e->sig, e->digest, out + d + SIG_EXT_LEN);
         if (rc != S3L_OK) return rc < 0 ? rc : S3L_ERR_HASH;
+        memcpy(out + d, k_sig_ext, SIG_EXT_LEN);
+        at += SIG_EXT_LEN + S3L_SIG_HEX_LEN;
     }
-    *len = put_head(out, n, e->sig != NULL ? sig : NULL);
+    put_hex(out, n, d);
+    out[at++] = '\r';
+    out[at++] = '\n';
+    *len = at;
     e->sent += n;
     return S3L_OK;
 }
@@ -198,7 +189,6 @@ size_t s3l_chunked_final_len(const struct s3l_chunked *e, size_t value_len)
 int s3l_chunked_final(struct s3l_chunked *e, const char *value, size_t value_len, char *out,
                       size_t cap, size_t *len)
 {
-    char sig[S3L_SIG_HEX_LEN + 1];
     size_t at;
     int trailer, rc;
 
@@ -214,17 +204,21 @@ int s3l_chunked_final(struct s3l_chunked *e, const char *value, size_t value_len
     }
     if (cap < s3l_chunked_final_len(e, value_len)) return S3L_ERR_BUF_TOO_SMALL;
 
+    /* Signatures are written in place; each NUL lands where the next CR goes. */
+    out[0] = '0';
+    at = 1;
     if (e->sig != NULL) {
         static const uint8_t k_empty_sha256[S3L_SHA256_LEN] = {
             0xe3, 0xb0, 0xc4, 0x42, 0x98, 0xfc, 0x1c, 0x14, 0x9a, 0xfb, 0xf4,
             0xc8, 0x99, 0x6f, 0xb9, 0x24, 0x27, 0xae, 0x41, 0xe4, 0x64, 0x9b,
             0x93, 0x4c, 0xa4, 0x95, 0x99, 0x1b, 0x78, 0x52, 0xb8, 0x55};
-        rc = s3l_sigv4_sign_chunk(e->sig, k_empty_sha256, sig);
+        rc = s3l_sigv4_sign_chunk(e->sig, k_empty_sha256, out + 1 + SIG_EXT_LEN);
         if (rc != S3L_OK) return rc;
-        at = put_head(out, 0, sig);
-    } else {
-        at = put_head(out, 0, NULL);
+        memcpy(out + 1, k_sig_ext, SIG_EXT_LEN);
+        at += SIG_EXT_LEN + S3L_SIG_HEX_LEN;
     }
+    out[at++] = '\r';
+    out[at++] = '\n';
 
     if (trailer) {
         size_t line = at;
@@ -234,27 +228,20 @@ int s3l_chunked_final(struct s3l_chunked *e, const char *value, size_t value_len
         memcpy(out + at, value, value_len);
         at += value_len;
         if (e->sig != NULL) {
-            /* The trailer signature covers "name:value\n" (LF only, not the CRLF sent). */
-            s3l_sha256_ctx h;
-            uint8_t digest[S3L_SHA256_LEN];
-            rc = s3l_sha256_start(&h);
-            if (rc == S3L_OK) rc = s3l_sha256_update(&h, out + line, at - line);
-            if (rc == S3L_OK) rc = s3l_sha256_update(&h, "\n", 1);
-            if (rc == S3L_OK) rc = s3l_sha256_finish(&h, digest);
-            else s3l_sha256_wipe(&h);
-            if (rc == S3L_OK) rc = s3l_sigv4_sign_trailer(e->sig, digest, sig);
-            if (rc != S3L_OK) return rc < 0 ? rc : S3L_ERR_HASH;
+            /* The trailer signature covers "name:value\n" (LF, not the CRLF that is sent):
+             * hash the line with a LF in place of the CR, then put the CR back. */
+            out[at] = '\n';
+            rc = s3l_sha256(out + line, at + 1 - line, e->digest);
+            if (rc != S3L_OK) return S3L_ERR_HASH;
+            memcpy(out + at + 2, k_trailer_sig, TRAILER_SIG_LEN);
+            rc = s3l_sigv4_sign_trailer(e->sig, e->digest, out + at + 2 + TRAILER_SIG_LEN);
+            if (rc != S3L_OK) return rc;
+            out[at] = '\r';
+            out[at + 1] = '\n';
+            at += 2 + TRAILER_SIG_LEN + S3L_SIG_HEX_LEN;
         }
         out[at++] = '\r';
         out[at++] = '\n';
-        if (e->sig != NULL) {
-            memcpy(out + at, k_trailer_sig, TRAILER_SIG_LEN);
-            at += TRAILER_SIG_LEN;
-            memcpy(out + at, sig, S3L_SIG_HEX_LEN);
-            at += S3L_SIG_HEX_LEN;
-            out[at++] = '\r';
-            out[at++] = '\n';
-        }
     }
     out[at++] = '\r';
     out[at++] = '\n';

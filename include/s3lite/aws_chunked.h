@@ -63,6 +63,7 @@ struct s3l_chunked {
     size_t trailer_name_len;
     uint64_t sent;              /* payload bytes framed so far */
     int done;                   /* 1 after s3l_chunked_final() */
+    uint8_t digest[32];         /* scratch: SHA-256 of the chunk or trailer (kept off the stack) */
 };
 
 /* The x-amz-content-sha256 value of a streaming mode (one of sigv4.h's S3L_PAYLOAD_*

@@ -1,0 +1,1045 @@
+/*
+ * The S3 client (see include/s3lite/client.h): one request/response at a time over a caller
+ * transport, with keep-alive, Expect: 100-continue, the five payload modes and the clock
+ * correction. All state lives in struct s3l_client and the caller's buffers.
+ *
+ * Bytes are touched as few times as the payload mode allows: the body is read once into the
+ * I/O buffer and sent from there (aws-chunked heads are written in place before each chunk,
+ * so head, data and CRLF leave in one send); a signed payload whose hash the caller does not
+ * give is read and hashed once, then read again to be sent.
+ */
+#include <string.h>
+
+#include "s3lite/client.h"
+#include "s3lite/uri.h"
+
+/* Per-attempt flags (c->flags). */
+#define A_REUSED 0x01u       /* the attempt runs on a connection that served earlier responses */
+#define A_RESP_BYTES 0x02u   /* a response byte arrived */
+#define A_BODY_READ 0x04u    /* the body reader was read (a replay needs rewind) */
+#define A_STATUS 0x08u       /* the final status line arrived */
+#define A_CONTINUE 0x10u     /* 100 Continue arrived */
+#define A_DONE 0x20u         /* the response is complete */
+#define A_LEFTOVER 0x40u     /* bytes after the response: do not reuse the connection */
+#define A_BODY_SKIPPED 0x80u /* a final answer came before the body: the connection is unusable */
+#define A_PEER_CLOSED 0x100u /* the peer closed the connection */
+
+static const char k_aws_chunked[] = "aws-chunked";
+static const char k_100_continue[] = "100-continue";
+
+/* ---- small helpers ----------------------------------------------------------------------- */
+
+static int lower(int ch)
+{
+    return (ch >= 'A' && ch <= 'Z') ? ch + ('a' - 'A') : ch;
+}
+
+/* s[0..n) equals the lower-case literal lit, ignoring ASCII case. */
+static int eq_ci(const char *s, size_t n, const char *lit)
+{
+    size_t i;
+    for (i = 0; i < n; i++) {
+        if (lit[i] == '\0' || lower((unsigned char)s[i]) != lit[i]) return 0;
+    }
+    return lit[n] == '\0';
+}
+
+static size_t put_u64(char *out, uint64_t v)
+{
+    char tmp[20];
+    size_t n = 0, i;
+    do {
+        tmp[n++] = (char)('0' + (int)(v % 10u));
+        v /= 10u;
+    } while (v != 0);
+    for (i = 0; i < n; i++) out[i] = tmp[n - 1 - i];
+    out[n] = '\0';
+    return n;
+}
+
+static int is_hex64(const char *s)
+{
+    size_t i;
+    for (i = 0; i < S3L_SIG_HEX_LEN; i++) {
+        char ch = s[i];
+        if (!((ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'f'))) return 0;
+    }
+    return s[S3L_SIG_HEX_LEN] == '\0';
+}
+
+/* Digits d[0..n) as a number; -1 when not all digits. */
+static long num(const char *d, size_t n)
+{
+    long v = 0;
+    size_t i;
+    for (i = 0; i < n; i++) {
+        if (d[i] < '0' || d[i] > '9') return -1;
+        v = v * 10 + (d[i] - '0');
+    }
+    return v;
+}
+
+/* Days from 1970-01-01 to y-m-d (proleptic Gregorian; Howard Hinnant's days_from_civil). */
+static int64_t days_from_civil(long y, long m, long d)
+{
+    long era, yoe, doy, doe;
+    y -= m <= 2;
+    era = (y >= 0 ? y : y - 399) / 400;
+    yoe = y - era * 400;
+    doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return (int64_t)era * 146097 + (int64_t)doe - 719468;
+}
+
+static int64_t civil_seconds(long y, long mo, long d, long h, long mi, long s)
+{
+    return days_from_civil(y, mo, d) * 86400 + (int64_t)h * 3600 + (int64_t)mi * 60 + s;
+}
+
+static int valid_time(long y, long mo, long d, long h, long mi, long s)
+{
+    return y >= 1970 && y <= 9999 && mo >= 1 && mo <= 12 && d >= 1 && d <= 31 && h >= 0 &&
+           h <= 23 && mi >= 0 && mi <= 59 && s >= 0 && s <= 60;
+}
+
+/* IMF-fixdate, the form every HTTP/1.1 server sends: "Sun, 06 Nov 1994 08:49:37 GMT". */
+static int parse_http_date(const char *v, size_t n, int64_t *out)
+{
+    static const char k_months[] = "janfebmaraprmayjunjulaugsepoctnovdec";
+    long y, mo = 0, d, h, mi, s;
+    size_t i;
+    if (n != 29 || v[3] != ',' || v[4] != ' ' || v[7] != ' ' || v[11] != ' ' || v[16] != ' ' ||
+        v[19] != ':' || v[22] != ':' || v[25] != ' ' || !eq_ci(v + 26, 3, "gmt"))
+        return -1;
+    for (i = 0; i < 12; i++) {
+        if (lower((unsigned char)v[8]) == k_months[3 * i] &&
+            lower((unsigned char)v[9]) == k_months[3 * i + 1] &&
+            lower((unsigned char)v[10]) == k_months[3 * i + 2])
+            mo = (long)i + 1;
+    }
+    d = num(v + 5, 2);
+    y = num(v + 12, 4);
+    h = num(v + 17, 2);
+    mi = num(v + 20, 2);
+    s = num(v + 23, 2);
+    if (mo == 0 || !valid_time(y, mo, d, h, mi, s)) return -1;
+    *out = civil_seconds(y, mo, d, h, mi, s);
+    return 0;
+}
+
+/* ISO 8601 UTC as S3 writes ServerTime: "2013-05-24T00:20:00Z" (a fraction is ignored). */
+static int parse_iso8601(const char *v, size_t n, int64_t *out)
+{
+    long y, mo, d, h, mi, s;
+    if (n < 20 || v[4] != '-' || v[7] != '-' || (v[10] != 'T' && v[10] != 't') || v[13] != ':' ||
+        v[16] != ':')
+        return -1;
+    if (v[19] != 'Z' && v[19] != 'z' && v[19] != '.') return -1;
+    y = num(v, 4);
+    mo = num(v + 5, 2);
+    d = num(v + 8, 2);
+    h = num(v + 11, 2);
+    mi = num(v + 14, 2);
+    s = num(v + 17, 2);
+    if (!valid_time(y, mo, d, h, mi, s)) return -1;
+    *out = civil_seconds(y, mo, d, h, mi, s);
+    return 0;
+}
+
+static int64_t raw_now(const struct s3l_client *c)
+{
+    return c->cfg.platform->now(c->cfg.platform->ctx);
+}
+
+/* ---- the body checksum (checksum.h) ------------------------------------------------------ */
+
+/* Finish the running checksum into body->checksum_raw / checksum_b64. */
+static int ck_finish(struct s3l_client *c, struct s3l_body *b)
+{
+    size_t n = 0;
+    int rc = s3l_cksum_finish(&c->ck, b->checksum_raw, sizeof b->checksum_raw, &n);
+    if (rc != S3L_OK) return rc;
+    rc = s3l_base64_encode(b->checksum_raw, n, b->checksum_b64, sizeof b->checksum_b64 - 1,
+                           &b->checksum_len);
+    if (rc != S3L_OK) return rc;
+    b->checksum_b64[b->checksum_len] = '\0';
+    b->checksum_len = n;
+    return S3L_OK;
+}
+
+/* ---- memory reader ----------------------------------------------------------------------- */
+
+static long mem_read(void *ctx, uint8_t *buf, size_t cap)
+{
+    struct s3l_mem_reader *r = (struct s3l_mem_reader *)ctx;
+    size_t n = r->len - r->pos;
+    if (buf == NULL) return S3L_ERR_ARG;
+    if (n > cap) n = cap;
+    if (n > (size_t)0x7fffffff) n = 0x7fffffff;
+    memcpy(buf, r->data + r->pos, n);
+    r->pos += n;
+    return (long)n;
+}
+
+static int mem_rewind(void *ctx)
+{
+    ((struct s3l_mem_reader *)ctx)->pos = 0;
+    return S3L_OK;
+}
+
+void s3l_mem_reader_init(struct s3l_mem_reader *r, const void *data, size_t len,
+                         struct s3l_reader *out)
+{
+    r->data = (const uint8_t *)data;
+    r->len = data != NULL ? len : 0;
+    r->pos = 0;
+    out->read = mem_read;
+    out->rewind = mem_rewind;
+    out->ctx = r;
+}
+
+static int cb_status(void *ctx, int status);
+static int cb_header(void *ctx, const char *name, size_t nl, const char *value, size_t vl);
+static int cb_body(void *ctx, const uint8_t *data, size_t len);
+
+/* ---- setup ------------------------------------------------------------------------------- */
+
+int s3l_client_init(struct s3l_client *c, const struct s3l_client_config *cfg)
+{
+    int rc;
+    if (c == NULL || cfg == NULL || cfg->transport == NULL || cfg->platform == NULL ||
+        cfg->platform->now == NULL || cfg->transport->connect == NULL ||
+        cfg->transport->send == NULL || cfg->transport->recv == NULL ||
+        cfg->transport->close == NULL || cfg->host == NULL || cfg->host[0] == '\0' ||
+        cfg->port == 0 || cfg->endpoint.host == NULL || cfg->endpoint.host[0] == '\0' ||
+        cfg->creds == NULL || cfg->region == NULL || cfg->io_buf == NULL ||
+        cfg->line_buf == NULL || cfg->scratch == NULL || cfg->work == NULL)
+        return S3L_ERR_ARG;
+    memset(c, 0, sizeof *c);
+    c->cfg = *cfg;
+    if (c->cfg.connect_timeout_ms == 0) c->cfg.connect_timeout_ms = S3L_CLIENT_CONNECT_TIMEOUT_MS;
+    if (c->cfg.io_timeout_ms == 0) c->cfg.io_timeout_ms = S3L_CLIENT_IO_TIMEOUT_MS;
+    if (c->cfg.continue_timeout_ms == 0) c->cfg.continue_timeout_ms = S3L_CLIENT_CONTINUE_TIMEOUT_MS;
+    if (c->cfg.expect_min == 0) c->cfg.expect_min = S3L_CLIENT_EXPECT_MIN;
+    c->chunk_size = cfg->chunk_size != 0 ? cfg->chunk_size : (size_t)S3L_CHUNK_SIZE;
+    if (cfg->io_cap < S3L_CLIENT_IO_OVERHEAD || cfg->io_cap - S3L_CLIENT_IO_OVERHEAD < c->chunk_size ||
+        cfg->line_cap < S3L_CLIENT_LINE_MIN || cfg->scratch_cap < S3L_CLIENT_SCRATCH_MIN ||
+        cfg->work_cap < S3L_CLIENT_WORK_MIN)
+        return S3L_ERR_BUF_TOO_SMALL;
+    rc = s3l_sigv4_init(&c->sig, cfg->creds, cfg->region, "s3");
+    if (rc != S3L_OK) return rc;
+    c->arena.buf = cfg->work;
+    c->arena.cap = cfg->work_cap;
+    /* The parser calls the client first (status, Date), which passes everything on to the
+     * operation's response parser. Filled here, not a static table: no relocated data. */
+    c->hcb.on_status = cb_status;
+    c->hcb.on_header = cb_header;
+    c->hcb.on_body = cb_body;
+    return S3L_OK;
+}
+
+static void conn_close(struct s3l_client *c)
+{
+    if (c->connected) c->cfg.transport->close(c->cfg.transport->net);
+    c->connected = 0;
+    c->conn_uses = 0;
+}
+
+void s3l_client_close(struct s3l_client *c)
+{
+    if (c == NULL) return;
+    conn_close(c);
+    s3l_sigv4_wipe(&c->sig);
+    s3l_wipe(c->cfg.work, c->cfg.work_cap); /* may have held SSE-C key material */
+    c->arena.used = 0;
+}
+
+struct s3l_arena *s3l_client_arena(struct s3l_client *c)
+{
+    s3l_wipe(c->arena.buf, c->arena.used);
+    c->arena.used = 0;
+    return &c->arena;
+}
+
+struct s3l_headers s3l_client_headers(struct s3l_client *c)
+{
+    struct s3l_headers h;
+    h.items = c->hdr;
+    h.count = 0;
+    h.cap = S3L_CLIENT_HEADERS;
+    return h;
+}
+
+/* ---- transport ---------------------------------------------------------------------------- */
+
+/* A transport answered 0 ("nothing yet"): wait a poll period, within timeout_ms in all. */
+static int stall(const struct s3l_client *c, uint32_t *waited, uint32_t timeout_ms)
+{
+    if (c->cfg.platform->sleep_ms == NULL || *waited >= timeout_ms) return S3L_ERR_TIMEOUT;
+    c->cfg.platform->sleep_ms(c->cfg.platform->ctx, S3L_CLIENT_POLL_MS);
+    *waited += S3L_CLIENT_POLL_MS;
+    return S3L_OK;
+}
+
+static int net_err(long r)
+{
+    /* Transports return s3l_err codes; anything else is a generic network error. */
+    return (r <= S3L_ERR_NET && r >= S3L_ERR_IO) ? (int)r : S3L_ERR_NET;
+}
+
+static int send_all(struct s3l_client *c, const uint8_t *p, size_t n)
+{
+    uint32_t waited = 0;
+    while (n > 0) {
+        long r = c->cfg.transport->send(c->cfg.transport->net, p, n, c->cfg.io_timeout_ms);
+        if (r < 0) return net_err(r);
+        if (r == 0) {
+            int rc = stall(c, &waited, c->cfg.io_timeout_ms);
+            if (rc != S3L_OK) return rc;
+            continue;
+        }
+        if ((unsigned long)r > n) return S3L_ERR_NET;
+        p += r;
+        n -= (size_t)r;
+        waited = 0;
+    }
+    return S3L_OK;
+}
+
+/* ---- response ------------------------------------------------------------------------------ */
+
+/* Parser callbacks: note what the client needs (status, Date), pass everything on to the
+ * operation's response parser. */
+static int cb_status(void *ctx, int status)
+{
+    struct s3l_client *c = (struct s3l_client *)ctx;
+    c->status = status;
+    c->flags |= A_STATUS;
+    return c->resp.cb.on_status != NULL ? c->resp.cb.on_status(&c->resp, status) : 0;
+}
+
+static int cb_header(void *ctx, const char *name, size_t nl, const char *value, size_t vl)
+{
+    struct s3l_client *c = (struct s3l_client *)ctx;
+    int64_t t;
+    if (eq_ci(name, nl, "date") && parse_http_date(value, vl, &t) == 0) c->server_date = t;
+    return c->resp.cb.on_header != NULL ? c->resp.cb.on_header(&c->resp, name, nl, value, vl) : 0;
+}
+
+static int cb_body(void *ctx, const uint8_t *data, size_t len)
+{
+    struct s3l_client *c = (struct s3l_client *)ctx;
+    return c->resp.cb.on_body != NULL ? c->resp.cb.on_body(&c->resp, data, len) : 0;
+}
+
+/* Feed received bytes to the parser. */
+static int feed(struct s3l_client *c, const uint8_t *buf, size_t n)
+{
+    size_t off = 0;
+    c->flags |= A_RESP_BYTES;
+    while (off < n) {
+        size_t used = 0;
+        int rc = s3l_http_feed(&c->parser, buf + off, n - off, &used);
+        off += used;
+        if (rc == S3L_OK) {
+            c->flags |= A_DONE;
+            if (off < n) c->flags |= A_LEFTOVER;
+            return S3L_OK;
+        }
+        if (rc == S3L_CONTINUE) {
+            c->flags |= A_CONTINUE;
+            if (used == 0) return S3L_ERR_HTTP_SYNTAX; /* cannot happen; never spin */
+            continue;
+        }
+        if (rc == S3L_PENDING) return S3L_OK;
+        return rc;
+    }
+    return S3L_OK;
+}
+
+/* Receive once (waiting up to timeout_ms) and feed. S3L_ERR_TIMEOUT when nothing came. */
+static int recv_feed(struct s3l_client *c, uint32_t timeout_ms)
+{
+    uint32_t waited = 0;
+    for (;;) {
+        long r = c->cfg.transport->recv(c->cfg.transport->net, c->cfg.io_buf, c->cfg.io_cap,
+                                        timeout_ms);
+        if (r > 0) {
+            if ((unsigned long)r > c->cfg.io_cap) return S3L_ERR_NET;
+            return feed(c, c->cfg.io_buf, (size_t)r);
+        }
+        if (r == 0) {
+            int rc = stall(c, &waited, timeout_ms);
+            if (rc != S3L_OK) return rc;
+            continue;
+        }
+        if (r == S3L_ERR_CLOSED) {
+            int rc;
+            c->flags |= A_PEER_CLOSED;
+            rc = s3l_http_finish(&c->parser);
+            if (rc == S3L_OK) c->flags |= A_DONE;
+            return rc;
+        }
+        return net_err(r);
+    }
+}
+
+static int read_response(struct s3l_client *c)
+{
+    /* Each round receives at least one byte or fails: bounded by the peer's data and the
+     * I/O timeout. */
+    while (!(c->flags & A_DONE)) {
+        int rc = recv_feed(c, c->cfg.io_timeout_ms);
+        if (rc != S3L_OK) return rc;
+    }
+    return S3L_OK;
+}
+
+/* After "Expect: 100-continue": 0 = send the body (100 came, or nothing within the continue
+ * timeout), 1 = a final answer came first (do not send), < 0 error. */
+static int wait_continue(struct s3l_client *c)
+{
+    for (;;) {
+        int rc = recv_feed(c, c->cfg.continue_timeout_ms);
+        if (rc == S3L_ERR_TIMEOUT) return 0;
+        if (rc != S3L_OK) return rc;
+        if (c->flags & (A_STATUS | A_DONE)) return 1;
+        if (c->flags & A_CONTINUE) return 0;
+        /* part of an interim head: keep reading */
+    }
+}
+
+/* ---- headers the client adds ---------------------------------------------------------------- */
+
+
+
+/* Names of the headers the client and the signer add, NUL-separated (a pointer table would
+ * need relocations: writable data in position-independent builds). */
+static const char k_added[] = "content-length\0x-amz-content-sha256\0x-amz-date\0"
+                              "x-amz-security-token\0authorization\0expect\0"
+                              "x-amz-decoded-content-length\0x-amz-trailer\0";
+
+/* Remove what an earlier attempt (or a caller) put in the headers the client owns, so each
+ * attempt starts from the builder's headers. The signer sorted the array, so go by name. */
+static void strip_added(struct s3l_client *c, struct s3l_request *req, const struct s3l_client_plan *pl)
+{
+    size_t i = 0, k;
+    struct s3l_headers *h = &req->headers;
+    while (i < h->count) {
+        struct s3l_header *x = &h->items[i];
+        int drop = 0;
+        for (k = 0; k_added[k] != '\0'; k += strlen(k_added + k) + 1) {
+            if (eq_ci(x->name, x->name_len, k_added + k)) drop = 1;
+        }
+        if (pl->body != NULL && x->value == pl->body->checksum_b64) drop = 1;
+        if (x->value == k_aws_chunked) drop = 1;
+        if (c->ce_new != NULL && x->value == c->ce_new) {
+            x->value = c->ce_orig;
+            x->value_len = c->ce_orig_len;
+        }
+        if (drop) {
+            h->items[i] = h->items[h->count - 1];
+            h->count--;
+        } else {
+            i++;
+        }
+    }
+    c->ce_new = NULL;
+}
+
+static int add(struct s3l_request *req, const char *name, const char *value, size_t vl)
+{
+    return s3l_headers_add(&req->headers, name, strlen(name), value, vl);
+}
+
+/* Add the payload headers, sign, add Expect. */
+static int prepare(struct s3l_client *c, struct s3l_request *req, const struct s3l_client_plan *pl)
+{
+    struct s3l_sigv4_request *sr = &c->sreq;
+    char *authz;
+    size_t cap, n;
+    int rc;
+
+    strip_added(c, req, pl);
+    s3l_wipe(c->arena.buf + pl->mark, c->arena.used - pl->mark);
+    c->arena.used = pl->mark;
+
+    rc = s3l_sigv4_set_time_unix(&c->sig, raw_now(c) + c->clock_offset);
+    if (rc != S3L_OK) return rc;
+    if (req->has_body) {
+        n = put_u64(c->clen, pl->wire_len);
+        rc = add(req, "Content-Length", c->clen, n);
+        if (rc != S3L_OK) return rc;
+    }
+    if (pl->streaming) {
+        struct s3l_header *ce = NULL;
+        size_t i;
+        for (i = 0; i < req->headers.count; i++) {
+            struct s3l_header *x = &req->headers.items[i];
+            if (eq_ci(x->name, x->name_len, "content-encoding")) ce = x;
+        }
+        if (ce != NULL) {
+            /* The object's own encoding stays, after aws-chunked (S3's rule). */
+            char *v = s3l_arena_alloc(&c->arena, sizeof k_aws_chunked + ce->value_len);
+            if (v == NULL) return S3L_ERR_BUF_TOO_SMALL;
+            memcpy(v, k_aws_chunked, sizeof k_aws_chunked - 1);
+            v[sizeof k_aws_chunked - 1] = ',';
+            memcpy(v + sizeof k_aws_chunked, ce->value, ce->value_len);
+            c->ce_orig = ce->value;
+            c->ce_orig_len = ce->value_len;
+            c->ce_new = v;
+            ce->value = v;
+            ce->value_len += sizeof k_aws_chunked;
+        } else {
+            rc = add(req, "Content-Encoding", k_aws_chunked, sizeof k_aws_chunked - 1);
+            if (rc != S3L_OK) return rc;
+        }
+        n = put_u64(c->dlen, pl->len);
+        rc = add(req, "x-amz-decoded-content-length", c->dlen, n);
+        if (rc == S3L_OK && pl->trailer)
+            rc = add(req, "x-amz-trailer", pl->trailer_name, strlen(pl->trailer_name));
+        if (rc != S3L_OK) return rc;
+    }
+    if (pl->ck_header != NULL) {
+        rc = add(req, pl->ck_header, pl->body->checksum_b64, strlen(pl->body->checksum_b64));
+        if (rc != S3L_OK) return rc;
+    }
+
+    memset(sr, 0, sizeof *sr);
+    sr->method = req->method;
+    sr->path = req->path;
+    sr->path_len = req->path_len;
+    sr->query = req->query;
+    sr->query_len = req->query_len;
+    sr->headers = &req->headers;
+    sr->payload_hash = pl->payload_hash;
+    authz = c->arena.buf + c->arena.used;
+    cap = c->arena.cap - c->arena.used;
+    rc = s3l_sigv4_sign_headers(&c->sig, sr, authz, cap);
+    if (rc != S3L_OK) return rc;
+    c->arena.used += strlen(authz) + 1;
+    /* Expect is left unsigned, as the SDKs do: a proxy may take it off. */
+    if (pl->expect) rc = add(req, "Expect", k_100_continue, sizeof k_100_continue - 1);
+    return rc;
+}
+
+/* ---- body ---------------------------------------------------------------------------------- */
+
+/* Read exactly n bytes into buf (a reader may return short counts). */
+static int read_full(struct s3l_client *c, struct s3l_body *b, uint8_t *buf, size_t n)
+{
+    size_t got = 0;
+    c->flags |= A_BODY_READ;
+    while (got < n) {
+        long r = b->reader.read(b->reader.ctx, buf + got, n - got);
+        if (r <= 0 || (unsigned long)r > n - got) return S3L_ERR_IO; /* error or short body */
+        got += (size_t)r;
+    }
+    return S3L_OK;
+}
+
+/* SIGNED / UNSIGNED: the head (prefix bytes already at the start of the I/O buffer) goes
+ * out with the first block; blocks as large as the buffer. */
+static int send_plain(struct s3l_client *c, const struct s3l_client_plan *pl, size_t prefix)
+{
+    uint64_t left = pl->len;
+    size_t fill = prefix;
+    struct s3l_body *b = pl->body;
+    int rc;
+    c->flags |= A_BODY_READ;
+    while (left > 0) {
+        size_t want = c->cfg.io_cap - fill;
+        long r;
+        if ((uint64_t)want > left) want = (size_t)left;
+        r = b->reader.read(b->reader.ctx, c->cfg.io_buf + fill, want);
+        if (r <= 0 || (unsigned long)r > want) return S3L_ERR_IO;
+        if (pl->alg != S3L_CKSUM_NONE) {
+            rc = s3l_cksum_update(&c->ck, c->cfg.io_buf + fill, (size_t)r);
+            if (rc != S3L_OK) return S3L_ERR_HASH;
+        }
+        rc = send_all(c, c->cfg.io_buf, fill + (size_t)r);
+        if (rc != S3L_OK) return rc;
+        left -= (uint64_t)r;
+        c->body_sent += (uint64_t)r;
+        fill = 0;
+    }
+    if (fill > 0) return send_all(c, c->cfg.io_buf, fill);
+    return S3L_OK;
+}
+
+/* aws-chunked: each chunk read into place after room for its head, framed in place and sent
+ * in one call; the final chunk and trailer ride behind the last data chunk. */
+static int send_chunked(struct s3l_client *c, const struct s3l_client_plan *pl)
+{
+    uint64_t left = pl->len;
+    uint8_t *data = c->cfg.io_buf + S3L_CHUNKED_HEAD_MAX;
+    struct s3l_body *b = pl->body;
+    int rc;
+
+    rc = s3l_chunked_init(&c->chunked, b->mode, &c->sig, pl->trailer ? pl->trailer_name : NULL);
+    if (rc != S3L_OK) return rc;
+    for (;;) {
+        size_t n = left < (uint64_t)c->chunk_size ? (size_t)left : c->chunk_size;
+        size_t start = 0, len = 0, fin = 0;
+        if (n > 0) {
+            rc = read_full(c, b, data, n);
+            if (rc == S3L_OK && pl->alg != S3L_CKSUM_NONE) rc = s3l_cksum_update(&c->ck, data, n);
+            if (rc == S3L_OK) rc = s3l_chunked_frame(&c->chunked, c->cfg.io_buf, n, &start, &len);
+            if (rc != S3L_OK) return rc;
+            left -= n;
+        }
+        if (left == 0) {
+            /* The final chunk (and trailer) right behind this one: one send for both. */
+            size_t at = S3L_CHUNKED_HEAD_MAX + n + S3L_CHUNKED_TAIL_LEN;
+            const char *value = NULL;
+            size_t vl = 0;
+            if (n == 0) start = at;
+            if (pl->alg != S3L_CKSUM_NONE) {
+                rc = ck_finish(c, b);
+                if (rc != S3L_OK) return rc;
+                if (pl->trailer) {
+                    value = b->checksum_b64;
+                    vl = strlen(value);
+                }
+            }
+            rc = s3l_chunked_final(&c->chunked, value, vl, (char *)c->cfg.io_buf + at,
+                                   c->cfg.io_cap - at, &fin);
+            if (rc != S3L_OK) return rc;
+            len = at + fin - start;
+        }
+        rc = send_all(c, c->cfg.io_buf + start, len);
+        if (rc != S3L_OK) return rc;
+        c->body_sent += n;
+        if (left == 0) return S3L_OK;
+    }
+}
+
+/* Read the body once before sending: SHA-256 for SIGNED and/or the header checksum. */
+static int prepass(struct s3l_client *c, struct s3l_body *b, uint64_t len, int hash,
+                   enum s3l_cksum_alg alg)
+{
+    uint64_t left = len;
+    int rc = S3L_OK;
+    if (hash && s3l_sha256_start(&c->payload_sha) != S3L_OK) return S3L_ERR_HASH;
+    if (alg != S3L_CKSUM_NONE) rc = s3l_cksum_start(&c->ck, alg);
+    while (rc == S3L_OK && left > 0) {
+        size_t want = c->cfg.io_cap;
+        long r;
+        if ((uint64_t)want > left) want = (size_t)left;
+        r = b->reader.read(b->reader.ctx, c->cfg.io_buf, want);
+        if (r <= 0 || (unsigned long)r > want) {
+            rc = S3L_ERR_IO;
+            break;
+        }
+        if (hash && s3l_sha256_update(&c->payload_sha, c->cfg.io_buf, (size_t)r) != S3L_OK)
+            rc = S3L_ERR_HASH;
+        if (rc == S3L_OK && alg != S3L_CKSUM_NONE)
+            rc = s3l_cksum_update(&c->ck, c->cfg.io_buf, (size_t)r);
+        left -= (uint64_t)r;
+    }
+    if (rc == S3L_OK && hash) {
+        uint8_t d[S3L_SHA256_LEN];
+        rc = s3l_sha256_finish(&c->payload_sha, d) == S3L_OK ? S3L_OK : S3L_ERR_HASH;
+        if (rc == S3L_OK) {
+            s3l_hex_lower(d, sizeof d, c->payload_hex);
+            c->payload_hex[S3L_SIG_HEX_LEN] = '\0';
+        }
+    } else if (hash) {
+        s3l_sha256_wipe(&c->payload_sha);
+    }
+    if (rc == S3L_OK && alg != S3L_CKSUM_NONE) rc = ck_finish(c, b);
+    else if (alg != S3L_CKSUM_NONE) s3l_cksum_wipe(&c->ck);
+    if (rc == S3L_OK && b->reader.rewind(b->reader.ctx) != S3L_OK) rc = S3L_ERR_IO;
+    return rc;
+}
+
+/* ---- one attempt ------------------------------------------------------------------------------ */
+
+static int attempt(struct s3l_client *c, struct s3l_request *req, const struct s3l_client_plan *pl,
+                   enum s3l_op op, void *result, struct s3l_s3_error *err)
+{
+    size_t head_len = 0;
+    int rc, w;
+    int has_payload = pl->body != NULL && (pl->len > 0 || pl->streaming);
+
+    c->flags = 0;
+    c->body_sent = 0;
+    c->server_date = 0;
+    c->status = 0;
+    rc = prepare(c, req, pl);
+    if (rc != S3L_OK) return rc;
+    rc = s3l_http_write_head(req, (char *)c->cfg.io_buf, c->cfg.io_cap, &head_len);
+    if (rc != S3L_OK) return rc;
+
+    if (!c->connected) {
+        rc = c->cfg.transport->connect(c->cfg.transport->net, c->cfg.host, c->cfg.port,
+                                       c->cfg.connect_timeout_ms);
+        if (rc != S3L_OK) {
+            c->cfg.transport->close(c->cfg.transport->net);
+            return rc < 0 ? rc : S3L_ERR_CONNECT;
+        }
+        c->connected = 1;
+        c->conn_uses = 0;
+        c->connects++;
+    } else if (c->conn_uses > 0) {
+        c->flags |= A_REUSED;
+    }
+
+    s3l_response_init(&c->resp, op, result, err, c->cfg.scratch, c->cfg.scratch_cap);
+    s3l_http_parser_init(&c->parser, c->cfg.line_buf, c->cfg.line_cap, &c->hcb, c, pl->head);
+    if (pl->alg != S3L_CKSUM_NONE) {
+        rc = s3l_cksum_start(&c->ck, pl->alg);
+        if (rc != S3L_OK) return rc;
+    }
+
+    if (!has_payload) {
+        rc = send_all(c, c->cfg.io_buf, head_len);
+    } else if (pl->expect || pl->streaming) {
+        rc = send_all(c, c->cfg.io_buf, head_len);
+        w = 0;
+        if (rc == S3L_OK && pl->expect) {
+            w = wait_continue(c);
+            if (w < 0) rc = w;
+        }
+        if (rc == S3L_OK && w == 1) {
+            c->flags |= A_BODY_SKIPPED;
+            c->bodies_saved++;
+        } else if (rc == S3L_OK) {
+            rc = pl->streaming ? send_chunked(c, pl) : send_plain(c, pl, 0);
+        }
+    } else {
+        rc = send_plain(c, pl, head_len);
+    }
+    if (rc == S3L_OK && pl->alg != S3L_CKSUM_NONE && pl->ck_header == NULL && !pl->streaming &&
+        !(c->flags & A_BODY_SKIPPED))
+        rc = ck_finish(c, pl->body);
+
+    if (rc == S3L_ERR_NET || rc == S3L_ERR_CLOSED) {
+        /* The peer may have answered (and closed) while we were sending: read what it said. */
+        if (read_response(c) == S3L_OK) {
+            c->flags |= A_BODY_SKIPPED;
+            rc = S3L_OK;
+        }
+    }
+    if (rc == S3L_OK) rc = read_response(c);
+    if (pl->alg != S3L_CKSUM_NONE && (rc != S3L_OK || (c->flags & A_BODY_SKIPPED)))
+        s3l_cksum_wipe(&c->ck);
+    if (rc != S3L_OK) {
+        conn_close(c);
+        return rc;
+    }
+    c->conn_uses++;
+    if ((c->parser.flags & S3L_HTTP_F_CLOSE) ||
+        (c->flags & (A_LEFTOVER | A_BODY_SKIPPED | A_PEER_CLOSED)))
+        conn_close(c);
+
+    if (c->server_date != 0) {
+        int64_t now = raw_now(c), d = c->server_date - (now + c->clock_offset);
+        if (d > S3L_CLIENT_SKEW_MAX_S || d < -S3L_CLIENT_SKEW_MAX_S)
+            c->clock_offset = c->server_date - now;
+    }
+    return s3l_response_finish(&c->resp);
+}
+
+/* ---- exec ----------------------------------------------------------------------------------------- */
+
+static int is_skewed(const struct s3l_s3_error *e)
+{
+    return e->code_enum == S3L_S3_REQUEST_TIME_TOO_SKEWED;
+}
+
+/* Clock offset from a RequestTimeTooSkewed answer: its ServerTime, else the Date header. */
+static int skew_offset(struct s3l_client *c, const struct s3l_s3_error *e)
+{
+    int64_t t;
+    if (parse_iso8601(e->server_time, strlen(e->server_time), &t) == 0) {
+        c->clock_offset = t - raw_now(c);
+        return 1;
+    }
+    if (c->server_date != 0) {
+        c->clock_offset = c->server_date - raw_now(c);
+        return 1;
+    }
+    return 0;
+}
+
+/* Can the body be sent again? Rewinds it when it was read. */
+static int replayable(struct s3l_client *c, const struct s3l_client_plan *pl)
+{
+    if (pl->body == NULL || !(c->flags & A_BODY_READ)) return 1;
+    if (pl->body->reader.rewind == NULL) return 0;
+    return pl->body->reader.rewind(pl->body->reader.ctx) == S3L_OK;
+}
+
+int s3l_client_exec(struct s3l_client *c, struct s3l_request *req, struct s3l_body *body,
+                    enum s3l_op op, void *result, struct s3l_s3_error *err)
+{
+    struct s3l_client_plan *pl;
+    int rc, reconnected = 0, resigned = 0, tries;
+    enum s3l_payload_mode mode;
+
+    if (c == NULL || req == NULL || req->method == NULL) return S3L_ERR_ARG;
+    if (err == NULL) err = &c->err_local;
+    pl = &c->plan;
+    memset(pl, 0, sizeof *pl);
+    pl->body = body;
+    pl->len = req->has_body ? req->body_len : 0;
+    if (!req->has_body && req->body_len != 0) return S3L_ERR_ARG;
+    if (pl->len > 0 && (body == NULL || body->reader.read == NULL)) return S3L_ERR_ARG;
+    mode = body != NULL ? body->mode : S3L_PAYLOAD_MODE_SIGNED;
+    if (mode != S3L_PAYLOAD_MODE_SIGNED && mode != S3L_PAYLOAD_MODE_UNSIGNED &&
+        !s3l_chunked_is_streaming(mode))
+        return S3L_ERR_ARG;
+    pl->streaming = s3l_chunked_is_streaming(mode);
+    pl->trailer = s3l_chunked_has_trailer(mode);
+    if (pl->streaming && (!req->has_body || body->reader.read == NULL)) return S3L_ERR_ARG;
+    pl->head = eq_ci(req->method, strlen(req->method), "head");
+    pl->mark = c->arena.used;
+    c->ce_new = NULL;
+
+    if (body != NULL) {
+        body->checksum_len = 0;
+        body->checksum_b64[0] = '\0';
+        pl->alg = body->checksum;
+        if (pl->alg != S3L_CKSUM_NONE && s3l_cksum_len(pl->alg) == 0) return S3L_ERR_ENUM;
+    }
+    if (pl->trailer) {
+        if (pl->alg == S3L_CKSUM_NONE) return S3L_ERR_ARG;
+        pl->trailer_name = s3l_cksum_header_name(pl->alg);
+    }
+
+    /* A header checksum needs its value before the body: a pre-pass, shared with the SIGNED
+     * hash when there is one. A header the caller already set is left alone. */
+    if (pl->alg != S3L_CKSUM_NONE && !pl->trailer) {
+        const char *hn = s3l_cksum_header_name(pl->alg);
+        if (s3l_headers_find(&req->headers, hn) == NULL) pl->ck_header = hn;
+    }
+    if (mode == S3L_PAYLOAD_MODE_SIGNED) {
+        int need_hash = pl->len > 0 && (body == NULL || body->sha256_hex == NULL);
+        if (body != NULL && body->sha256_hex != NULL && !is_hex64(body->sha256_hex))
+            return S3L_ERR_ARG;
+        if (need_hash || pl->ck_header != NULL) {
+            if (body->reader.rewind == NULL) return S3L_ERR_ARG;
+            rc = prepass(c, body, pl->len, need_hash, pl->ck_header != NULL ? pl->alg : S3L_CKSUM_NONE);
+            if (rc != S3L_OK) return rc;
+        }
+        pl->payload_hash = need_hash ? c->payload_hex
+                          : (body != NULL && body->sha256_hex != NULL) ? body->sha256_hex
+                                                                       : S3L_PAYLOAD_EMPTY_SHA256;
+    } else {
+        if (pl->ck_header != NULL) {
+            if (body->reader.rewind == NULL) return S3L_ERR_ARG;
+            rc = prepass(c, body, pl->len, 0, pl->alg);
+            if (rc != S3L_OK) return rc;
+        }
+        pl->payload_hash = s3l_chunked_payload_hash(mode);
+    }
+    /* The checksum computed during the send pass: trailer modes, or reporting only. */
+    if (pl->ck_header != NULL) pl->alg = S3L_CKSUM_NONE;
+
+    pl->wire_len = pl->len;
+    if (pl->streaming) {
+        rc = s3l_chunked_length(mode, pl->len, c->chunk_size,
+                                pl->trailer ? strlen(pl->trailer_name) : 0,
+                                pl->trailer ? S3L_BASE64_ENC_LEN(s3l_cksum_len(pl->alg)) : 0, &pl->wire_len);
+        if (rc != S3L_OK) return rc;
+    }
+    pl->expect = body != NULL && pl->len > 0 && body->expect != S3L_EXPECT_NEVER &&
+                (body->expect == S3L_EXPECT_ALWAYS || pl->len >= c->cfg.expect_min ||
+                 op == S3L_OP_UPLOAD_PART);
+
+    /* At most one transparent reconnect and one re-sign: bounded. */
+    for (tries = 0; tries < 3; tries++) {
+        rc = attempt(c, req, pl, op, result, err);
+        if ((rc == S3L_ERR_CLOSED || rc == S3L_ERR_NET) && (c->flags & A_REUSED) &&
+            !(c->flags & A_RESP_BYTES) && !reconnected && replayable(c, pl)) {
+            reconnected = 1;
+            c->reconnects++;
+            continue;
+        }
+        if (rc == S3L_ERR_S3 && is_skewed(err) && !resigned && skew_offset(c, err) &&
+            replayable(c, pl)) {
+            resigned = 1;
+            c->resigns++;
+            continue;
+        }
+        break;
+    }
+    return rc;
+}
+
+/* ---- operations ------------------------------------------------------------------------------------ */
+
+/* A request over the client's arena and header array. */
+static struct s3l_request *begin(struct s3l_client *c)
+{
+    struct s3l_request *req = &c->req;
+    memset(req, 0, sizeof *req);
+    req->headers = s3l_client_headers(c);
+    (void)s3l_client_arena(c);
+    return req;
+}
+
+int s3l_client_create_mpu(struct s3l_client *c, const struct s3l_create_mpu_params *p,
+                          struct s3l_create_mpu_result *out, struct s3l_s3_error *err)
+{
+    struct s3l_request *req;
+    int rc;
+    if (c == NULL || p == NULL) return S3L_ERR_ARG;
+    req = begin(c);
+    rc = s3l_build_create_mpu(req, &c->arena, &c->cfg.endpoint, p);
+    if (rc != S3L_OK) return rc;
+    return s3l_client_exec(c, req, NULL, S3L_OP_CREATE_MPU, out, err);
+}
+
+int s3l_client_upload_part(struct s3l_client *c, const struct s3l_upload_part_params *p,
+                           struct s3l_body *body, struct s3l_upload_part_result *out,
+                           struct s3l_s3_error *err)
+{
+    struct s3l_request *req;
+    int rc;
+    if (c == NULL || p == NULL || body == NULL) return S3L_ERR_ARG;
+    /* An algorithm named without its value: the client computes it (header or trailer). */
+    if (body->checksum == S3L_CKSUM_NONE && p->checksum_algorithm != S3L_CKSUM_NONE &&
+        p->checksum_value == NULL)
+        body->checksum = p->checksum_algorithm;
+    req = begin(c);
+    rc = s3l_build_upload_part(req, &c->arena, &c->cfg.endpoint, p);
+    if (rc != S3L_OK) return rc;
+    return s3l_client_exec(c, req, body, S3L_OP_UPLOAD_PART, out, err);
+}
+
+/* Local wrappers: the address of an external function would need the GOT in PIE builds. */
+static long complete_read(void *w, uint8_t *buf, size_t cap)
+{
+    return s3l_complete_body_read(w, buf, cap);
+}
+
+static int complete_rewind(void *w)
+{
+    return s3l_complete_body_rewind(w);
+}
+
+int s3l_client_complete_mpu(struct s3l_client *c, const struct s3l_complete_mpu_params *p,
+                            struct s3l_complete_mpu_result *out, struct s3l_s3_error *err)
+{
+    struct s3l_request *req;
+    struct s3l_complete_body w;
+    struct s3l_body body;
+    int rc;
+    if (c == NULL || p == NULL) return S3L_ERR_ARG;
+    req = begin(c);
+    rc = s3l_build_complete_mpu(req, &c->arena, &c->cfg.endpoint, p);
+    if (rc == S3L_OK) rc = s3l_complete_body_init(&w, p->parts, p->part_count, p->checksum_algorithm);
+    if (rc != S3L_OK) return rc;
+    memset(&body, 0, sizeof body);
+    body.reader.read = complete_read;
+    body.reader.rewind = complete_rewind;
+    body.reader.ctx = &w;
+    body.mode = S3L_PAYLOAD_MODE_SIGNED;
+    return s3l_client_exec(c, req, &body, S3L_OP_COMPLETE_MPU, out, err);
+}
+
+int s3l_client_abort_mpu(struct s3l_client *c, const struct s3l_abort_mpu_params *p,
+                         struct s3l_s3_error *err)
+{
+    struct s3l_request *req;
+    int rc;
+    if (c == NULL || p == NULL) return S3L_ERR_ARG;
+    req = begin(c);
+    rc = s3l_build_abort_mpu(req, &c->arena, &c->cfg.endpoint, p);
+    if (rc != S3L_OK) return rc;
+    return s3l_client_exec(c, req, NULL, S3L_OP_ABORT_MPU, NULL, err);
+}
+
+int s3l_client_list_parts(struct s3l_client *c, const struct s3l_list_parts_params *p,
+                          struct s3l_list_parts_result *out, struct s3l_s3_error *err)
+{
+    struct s3l_request *req;
+    int rc;
+    if (c == NULL || p == NULL) return S3L_ERR_ARG;
+    req = begin(c);
+    rc = s3l_build_list_parts(req, &c->arena, &c->cfg.endpoint, p);
+    if (rc != S3L_OK) return rc;
+    return s3l_client_exec(c, req, NULL, S3L_OP_LIST_PARTS, out, err);
+}
+
+int s3l_client_list_uploads(struct s3l_client *c, const struct s3l_list_uploads_params *p,
+                            struct s3l_list_uploads_result *out, struct s3l_s3_error *err)
+{
+    struct s3l_request *req;
+    int rc;
+    if (c == NULL || p == NULL) return S3L_ERR_ARG;
+    req = begin(c);
+    rc = s3l_build_list_uploads(req, &c->arena, &c->cfg.endpoint, p);
+    if (rc != S3L_OK) return rc;
+    return s3l_client_exec(c, req, NULL, S3L_OP_LIST_UPLOADS, out, err);
+}
+
+int s3l_client_put_object(struct s3l_client *c, const struct s3l_put_object_params *p,
+                          struct s3l_body *body, struct s3l_put_object_result *out,
+                          struct s3l_s3_error *err)
+{
+    struct s3l_request *req;
+    int rc;
+    if (c == NULL || p == NULL) return S3L_ERR_ARG;
+    if (p->content_length > 0 && body == NULL) return S3L_ERR_ARG;
+    if (body != NULL && body->checksum == S3L_CKSUM_NONE &&
+        p->checksum_algorithm != S3L_CKSUM_NONE && p->checksum_value == NULL)
+        body->checksum = p->checksum_algorithm;
+    req = begin(c);
+    rc = s3l_build_put_object(req, &c->arena, &c->cfg.endpoint, p);
+    if (rc != S3L_OK) return rc;
+    return s3l_client_exec(c, req, body, S3L_OP_PUT_OBJECT, out, err);
+}
+
+int s3l_client_head_object(struct s3l_client *c, const struct s3l_head_object_params *p,
+                           struct s3l_head_object_result *out, struct s3l_s3_error *err)
+{
+    struct s3l_request *req;
+    int rc;
+    if (c == NULL || p == NULL) return S3L_ERR_ARG;
+    req = begin(c);
+    rc = s3l_build_head_object(req, &c->arena, &c->cfg.endpoint, p);
+    if (rc != S3L_OK) return rc;
+    return s3l_client_exec(c, req, NULL, S3L_OP_HEAD_OBJECT, out, err);
+}
+
+int s3l_client_get_object(struct s3l_client *c, const struct s3l_get_object_params *p,
+                          struct s3l_get_object_result *out, struct s3l_s3_error *err)
+{
+    struct s3l_request *req;
+    int rc;
+    if (c == NULL || p == NULL) return S3L_ERR_ARG;
+    req = begin(c);
+    rc = s3l_build_get_object(req, &c->arena, &c->cfg.endpoint, p);
+    if (rc != S3L_OK) return rc;
+    return s3l_client_exec(c, req, NULL, S3L_OP_GET_OBJECT, out, err);
+}
+
+int s3l_client_create_bucket(struct s3l_client *c, const struct s3l_create_bucket_params *p,
+                             struct s3l_s3_error *err)
+{
+    struct s3l_request *req;
+    struct s3l_mem_reader mr;
+    struct s3l_body body;
+    size_t n = 0;
+    char *xml;
+    int rc;
+    if (c == NULL || p == NULL) return S3L_ERR_ARG;
+    req = begin(c);
+    rc = s3l_build_create_bucket(req, &c->arena, &c->cfg.endpoint, p);
+    if (rc != S3L_OK) return rc;
+    memset(&body, 0, sizeof body);
+    body.mode = S3L_PAYLOAD_MODE_SIGNED;
+    rc = s3l_create_bucket_body(p, NULL, 0, &n);
+    if (rc != S3L_OK && rc != S3L_ERR_BUF_TOO_SMALL) return rc;
+    if (n > 0) {
+        xml = s3l_arena_alloc(&c->arena, n);
+        if (xml == NULL) return S3L_ERR_BUF_TOO_SMALL;
+        rc = s3l_create_bucket_body(p, xml, n, &n);
+        if (rc != S3L_OK) return rc;
+        s3l_mem_reader_init(&mr, xml, n, &body.reader);
+    }
+    return s3l_client_exec(c, req, n > 0 ? &body : NULL, S3L_OP_CREATE_BUCKET, NULL, err);
+}

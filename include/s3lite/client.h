@@ -1,0 +1,326 @@
+/*
+ * The S3 client: drives one request/response at a time over a struct s3l_transport, with all
+ * state in a caller-owned struct s3l_client and caller work buffers (no heap, no statics, no
+ * OS calls). It connects on demand and keeps the connection alive between requests, signs
+ * each request (SigV4) at the platform's time corrected by the server's Date, adds the
+ * payload headers of the chosen payload mode, sends "Expect: 100-continue" before large
+ * bodies (so an auth error costs no body), streams the body from a caller reader through its
+ * I/O buffer (aws-chunked streaming signs each chunk as it goes) and parses the response.
+ *
+ *   static uint8_t io[S3L_CLIENT_IO_MIN];
+ *   static char line[S3L_CLIENT_LINE_MIN], xml[S3L_CLIENT_SCRATCH_MIN], work[S3L_CLIENT_WORK_MIN];
+ *   static struct s3l_client c;
+ *   struct s3l_client_config cfg;
+ *   memset(&cfg, 0, sizeof cfg);
+ *   cfg.transport = &transport; cfg.platform = &platform;
+ *   cfg.host = "127.0.0.1"; cfg.port = 7480;
+ *   cfg.endpoint.host = "127.0.0.1:7480";          (Host header; path-style)
+ *   cfg.creds = &creds; cfg.region = "us-east-1";
+ *   cfg.io_buf = io; cfg.io_cap = sizeof io; ... line, scratch, work likewise
+ *   rc = s3l_client_init(&c, &cfg);
+ *   rc = s3l_client_create_mpu(&c, &params, &result, &err);
+ *   ...
+ *   s3l_client_close(&c);                           (closes the connection, wipes the keys)
+ *
+ * Retries inside one call are bounded and transparent: a kept-alive connection found closed
+ * before any response byte is reopened once (the body is replayed only when nothing of it
+ * was read yet, or the reader can rewind), and a RequestTimeTooSkewed answer re-signs once
+ * with the corrected clock. Full retry with backoff belongs to a later layer.
+ */
+#ifndef S3LITE_CLIENT_H
+#define S3LITE_CLIENT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "s3lite/aws_chunked.h"
+#include "s3lite/checksum.h"
+#include "s3lite/common.h"
+#include "s3lite/config.h"
+#include "s3lite/hash.h"
+#include "s3lite/http.h"
+#include "s3lite/s3_request.h"
+#include "s3lite/s3_response.h"
+#include "s3lite/sigv4.h"
+#include "s3lite/transport.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ---- tunables (override like every S3L_* macro, see config.h) -------------------------- */
+
+/* Header slots kept in the client for the convenience operations: a builder's worst case,
+ * S3L_CLIENT_META_MAX metadata entries, and what the client and signer add (9). */
+#ifndef S3L_CLIENT_META_MAX
+#define S3L_CLIENT_META_MAX 16
+#endif
+#define S3L_CLIENT_HEADERS (S3L_REQ_HEADERS_MAX + S3L_CLIENT_META_MAX + 9)
+
+/* Default timeouts (a config field of 0 selects these), in milliseconds. */
+#ifndef S3L_CLIENT_CONNECT_TIMEOUT_MS
+#define S3L_CLIENT_CONNECT_TIMEOUT_MS 10000u
+#endif
+#ifndef S3L_CLIENT_IO_TIMEOUT_MS
+#define S3L_CLIENT_IO_TIMEOUT_MS 30000u
+#endif
+/* How long to wait for "100 Continue" before sending the body anyway (RFC 9110 10.1.1). */
+#ifndef S3L_CLIENT_CONTINUE_TIMEOUT_MS
+#define S3L_CLIENT_CONTINUE_TIMEOUT_MS 1000u
+#endif
+/* Bodies of at least this many bytes are sent with Expect: 100-continue (UploadPart: any
+ * non-empty body). 0 in the config selects this default. */
+#ifndef S3L_CLIENT_EXPECT_MIN
+#define S3L_CLIENT_EXPECT_MIN 65536u
+#endif
+/* The clock is corrected from a response's Date when they differ by more than this. */
+#ifndef S3L_CLIENT_SKEW_MAX_S
+#define S3L_CLIENT_SKEW_MAX_S 120
+#endif
+/* A transport answering 0 ("try again") is polled every this many ms (with sleep_ms). */
+#ifndef S3L_CLIENT_POLL_MS
+#define S3L_CLIENT_POLL_MS 10u
+#endif
+
+/* ---- work buffer minimums ---------------------------------------------------------------- */
+
+/* I/O buffer: the request head, then body blocks (aws-chunked: one chunk with its framing and
+ * the final chunk/trailer behind it), then the response bytes. Must hold
+ * chunk_size + S3L_CLIENT_IO_OVERHEAD and the largest request head (about 600 bytes for an
+ * UploadPart, up to ~6 KB for a CreateMultipartUpload with every parameter and a 1 KB key).
+ * Bigger is faster for the plain modes (fewer send calls). */
+#define S3L_CLIENT_IO_OVERHEAD (S3L_CHUNKED_HEAD_MAX + S3L_CHUNKED_TAIL_LEN + S3L_CHUNKED_FINAL_MAX)
+#define S3L_CLIENT_IO_MIN (S3L_CHUNK_SIZE + S3L_CLIENT_IO_OVERHEAD)
+/* Response line buffer (one status or header line). */
+#define S3L_CLIENT_LINE_MIN 256
+/* XML scratch for the response parsers (s3_response.h, xml.h). */
+#define S3L_CLIENT_SCRATCH_MIN S3L_XML_SCRATCH_SIZE
+/* Work arena: the builder's generated text (encoded path and query, dates, SSE-C values),
+ * the Content-Length digits and the Authorization value (~200 bytes + the signed header
+ * names). 2048 is enough for an UploadPart with a 256-byte key; give 4096 plus 3 bytes per
+ * key byte for CreateMultipartUpload/PutObject with every parameter set. */
+#define S3L_CLIENT_WORK_MIN 1024
+
+/* ---- configuration ------------------------------------------------------------------------ */
+
+struct s3l_client_config {
+    const struct s3l_transport *transport; /* required; borrowed for the client's life */
+    const struct s3l_platform *platform;   /* required: now(); sleep_ms() optional */
+    const char *host;                      /* name or address to connect to (NUL-terminated) */
+    uint16_t port;                         /* e.g. 443 or 7480 */
+    struct s3l_endpoint endpoint;          /* Host header value and addressing style */
+    const struct s3l_credentials *creds;   /* borrowed; secret read while deriving keys */
+    const char *region;                    /* e.g. "us-east-1" (copied) */
+    uint32_t connect_timeout_ms;           /* 0: S3L_CLIENT_CONNECT_TIMEOUT_MS */
+    uint32_t io_timeout_ms;                /* each send/recv; 0: S3L_CLIENT_IO_TIMEOUT_MS */
+    uint32_t continue_timeout_ms;          /* 0: S3L_CLIENT_CONTINUE_TIMEOUT_MS */
+    uint64_t expect_min;                   /* 0: S3L_CLIENT_EXPECT_MIN; UINT64_MAX: never */
+    size_t chunk_size;                     /* aws-chunked payload bytes per chunk; 0: S3L_CHUNK_SIZE */
+    uint8_t *io_buf;                       /* >= chunk_size + S3L_CLIENT_IO_OVERHEAD */
+    size_t io_cap;
+    char *line_buf;                        /* >= S3L_CLIENT_LINE_MIN (S3L_HTTP_LINE_MAX advised) */
+    size_t line_cap;
+    char *scratch;                         /* >= S3L_CLIENT_SCRATCH_MIN */
+    size_t scratch_cap;
+    char *work;                            /* >= S3L_CLIENT_WORK_MIN */
+    size_t work_cap;
+};
+
+/* ---- request bodies ---------------------------------------------------------------------- */
+
+/*
+ * A request body: where its bytes come from and how they are sent. Its length is the
+ * request's body_len (set by the builders from content_length).
+ *
+ * mode:
+ *   SIGNED      x-amz-content-sha256 = hex SHA-256 of the body: sha256_hex when given, else
+ *               the client reads the body once to hash it, rewinds, and sends it
+ *               (reader.rewind required, else S3L_ERR_ARG).
+ *   UNSIGNED    UNSIGNED-PAYLOAD (use over TLS).
+ *   STREAMING   aws-chunked, each chunk signed as it is sent; constant RAM, one pass.
+ *   STREAMING_TRAILER / UNSIGNED_TRAILER
+ *               aws-chunked ending with an x-amz-checksum-<alg> trailer (checksum required).
+ *
+ * checksum: S3L_CKSUM_NONE, or an algorithm (checksum.h) whose value is computed and sent: in the
+ * trailer (trailer modes, same single pass), else in an x-amz-checksum-<alg> header, which
+ * needs the value before the body: the client computes it in the same pre-pass as the
+ * SIGNED hash, or in a pre-pass of its own (reader.rewind required). A request that already
+ * carries that header (the builder's checksum_value) is left as it is.
+ * The value (binary and base64) is reported in checksum_raw/checksum_b64 for the caller's
+ * COMPOSITE / FULL_OBJECT bookkeeping.
+ *
+ * expect: S3L_EXPECT_AUTO (bodies >= expect_min, and every non-empty UploadPart),
+ * S3L_EXPECT_ALWAYS (any non-empty body) or S3L_EXPECT_NEVER.
+ */
+enum s3l_expect { S3L_EXPECT_AUTO = 0, S3L_EXPECT_ALWAYS, S3L_EXPECT_NEVER };
+
+struct s3l_body {
+    struct s3l_reader reader;       /* the bytes (read is required when body_len > 0) */
+    enum s3l_payload_mode mode;
+    const char *sha256_hex;         /* SIGNED: 64 hex digits when known, else NULL */
+    enum s3l_cksum_alg checksum;    /* see above */
+    enum s3l_expect expect;
+    /* out */
+    uint8_t checksum_raw[S3L_CKSUM_MAX_LEN]; /* big-endian CRC / digest (s3l_cksum_finish) */
+    size_t checksum_len;                     /* its length; 0 when none was computed */
+    char checksum_b64[S3L_CKSUM_B64_MAX + 1];/* NUL-terminated base64, "" when none */
+};
+
+/* A reader over a memory block (for small bodies and tests). */
+struct s3l_mem_reader {
+    const uint8_t *data;
+    size_t len;
+    size_t pos;
+};
+
+/* Point r at data[0..len) and fill out with read/rewind functions over it. */
+void s3l_mem_reader_init(struct s3l_mem_reader *r, const void *data, size_t len,
+                         struct s3l_reader *out);
+
+/* ---- the client ---------------------------------------------------------------------------- */
+
+/* Private: what one s3l_client_exec() decided, shared by its attempts (kept here, in the
+ * caller's struct, rather than on the stack). */
+struct s3l_client_plan {
+    struct s3l_body *body;
+    uint64_t len;               /* decoded body length */
+    uint64_t wire_len;          /* Content-Length */
+    const char *payload_hash;   /* x-amz-content-sha256 */
+    const char *ck_header;      /* x-amz-checksum-<alg> added by the client, or NULL */
+    const char *trailer_name;   /* trailer modes */
+    size_t mark;                /* arena position at entry */
+    enum s3l_cksum_alg alg;     /* checksum computed while sending, or NONE */
+    int streaming, trailer, expect, head;
+};
+
+/* Everything is private; read-only fields are marked. */
+struct s3l_client {
+    struct s3l_client_config cfg;
+    struct s3l_sigv4 sig;
+    struct s3l_http_parser parser;
+    struct s3l_http_callbacks hcb;   /* the client's parser callbacks (forward to resp) */
+    struct s3l_response resp;
+    struct s3l_arena arena;          /* over cfg.work */
+    struct s3l_request req;          /* the convenience operations' request */
+    struct s3l_sigv4_request sreq;   /* what is signed */
+    struct s3l_client_plan plan;
+    struct s3l_header hdr[S3L_CLIENT_HEADERS];
+    struct s3l_chunked chunked;
+    struct s3l_cksum ck;             /* body checksum while streaming */
+    s3l_sha256_ctx payload_sha;      /* SIGNED pre-pass */
+    char payload_hex[S3L_SIG_HEX_LEN + 1];
+    char clen[24], dlen[24];         /* Content-Length, x-amz-decoded-content-length digits */
+    const char *ce_orig;             /* Content-Encoding value before "aws-chunked," */
+    size_t ce_orig_len;
+    const char *ce_new;              /* the prefixed value in the arena, NULL when none */
+    struct s3l_s3_error err_local;   /* the error document when the caller passes no err */
+    size_t chunk_size;
+    int64_t clock_offset;            /* read-only: seconds added to platform->now() */
+    int64_t server_date;             /* read-only: Date of the last response (Unix s), 0 none */
+    int status;                      /* read-only: HTTP status of the last response */
+    unsigned connected;              /* read-only: a connection is open */
+    unsigned conn_uses;              /* read-only: responses read on this connection */
+    unsigned flags;                  /* private per-attempt state */
+    uint64_t body_sent;              /* read-only: payload bytes sent by the last attempt */
+    /* statistics, read-only */
+    unsigned long connects;          /* connections opened */
+    unsigned long reconnects;        /* transparent reopen-and-resend after a stale connection */
+    unsigned long resigns;           /* re-signed after RequestTimeTooSkewed */
+    unsigned long bodies_saved;      /* bodies not sent because a final answer came first */
+};
+
+/*
+ * Set up a client. Copies cfg (the buffers, transport, platform, credentials and host
+ * strings it points to are borrowed for the client's life); opens no connection.
+ * Errors: S3L_ERR_ARG (a required pointer missing, port 0, empty host), S3L_ERR_BUF_TOO_SMALL
+ * (a buffer under its minimum; io_buf must hold chunk_size + S3L_CLIENT_IO_OVERHEAD), and the
+ * signer's errors (region too long).
+ */
+int s3l_client_init(struct s3l_client *c, const struct s3l_client_config *cfg);
+
+/* Close the connection (if open) and wipe the signing key. The client may be used again
+ * (it reconnects); call s3l_client_init() again after changing credentials. */
+void s3l_client_close(struct s3l_client *c);
+
+/* The work arena, reset: build a request into it (s3l_build_*), then pass that request to
+ * s3l_client_exec(). Valid until the next call on c. */
+struct s3l_arena *s3l_client_arena(struct s3l_client *c);
+
+/* The header array of the client, emptied, for a request built by the caller. */
+struct s3l_headers s3l_client_headers(struct s3l_client *c);
+
+/*
+ * Send one request and read its response.
+ * req: a built request (builders' output, strings alive until the call returns). Build it
+ *   into s3l_client_arena(c) and s3l_client_headers(c) (or your own arena and header
+ *   array): the client appends its strings (Content-Length digits, Authorization...) to its
+ *   arena after what is already there, so reset it with s3l_client_arena() per request.
+ *   The client adds Content-Length (has_body), x-amz-content-sha256, X-Amz-Date,
+ *   [X-Amz-Security-Token], Authorization, Expect (unsigned), and for aws-chunked
+ *   Content-Encoding (prefixed "aws-chunked," to an existing value),
+ *   x-amz-decoded-content-length and x-amz-trailer, and x-amz-checksum-<alg> (see struct
+ *   s3l_body): req->headers needs 9 free slots. Headers of those names already in req are
+ *   replaced. req is left holding them (sorted by the signer) afterwards.
+ * body: required when req->body_len > 0 (NULL: empty body, signed).
+ * op, result, err: the response parser (s3_response.h) and where it writes (result's
+ *   inputs, e.g. a GetObject sink, set beforehand); err may be NULL.
+ * Returns s3l_response_finish()'s verdict once a whole response was read: S3L_OK,
+ *   S3L_ERR_S3 (an S3 Error document: *err; c->status has the HTTP status),
+ *   S3L_ERR_HTTP_STATUS, S3L_ERR_TRUNCATED (success, a field was cut), S3L_ERR_XML_*;
+ * or, with no complete response: a transport error (S3L_ERR_CONNECT, S3L_ERR_DNS,
+ *   S3L_ERR_NET, S3L_ERR_TIMEOUT, S3L_ERR_CLOSED, S3L_ERR_TLS...), an HTTP framing error
+ *   (S3L_ERR_HTTP_*), S3L_ERR_IO (the reader failed, or ended before body_len bytes), or a
+ *   request error found before anything was sent (S3L_ERR_ARG, S3L_ERR_TOO_MANY,
+ *   S3L_ERR_BUF_TOO_SMALL: head larger than io_buf or arena full, S3L_ERR_BAD_CHAR,
+ *   S3L_ERR_ENUM). Without a complete response the connection is closed; after one it is
+ *   kept alive unless the server said close or the body was not sent (early answer).
+ */
+int s3l_client_exec(struct s3l_client *c, struct s3l_request *req, struct s3l_body *body,
+                    enum s3l_op op, void *result, struct s3l_s3_error *err);
+
+/* ---- operations: build + exec ------------------------------------------------------------ */
+/* Each builds its request in the client's arena and header array and runs it. Returns as
+ * s3l_client_exec(), plus the builder's errors. err may be NULL. */
+
+int s3l_client_create_mpu(struct s3l_client *c, const struct s3l_create_mpu_params *p,
+                          struct s3l_create_mpu_result *out, struct s3l_s3_error *err);
+
+/* body: the part's bytes (p->content_length of them) and payload mode. When body->checksum
+ * is NONE and p->checksum_algorithm is set without a checksum_value, the client computes
+ * that algorithm (trailer or header, as struct s3l_body says). */
+int s3l_client_upload_part(struct s3l_client *c, const struct s3l_upload_part_params *p,
+                           struct s3l_body *body, struct s3l_upload_part_result *out,
+                           struct s3l_s3_error *err);
+
+/* The XML part list is streamed from p->parts (signed payload: hashed, then sent). */
+int s3l_client_complete_mpu(struct s3l_client *c, const struct s3l_complete_mpu_params *p,
+                            struct s3l_complete_mpu_result *out, struct s3l_s3_error *err);
+
+int s3l_client_abort_mpu(struct s3l_client *c, const struct s3l_abort_mpu_params *p,
+                         struct s3l_s3_error *err);
+
+int s3l_client_list_parts(struct s3l_client *c, const struct s3l_list_parts_params *p,
+                          struct s3l_list_parts_result *out, struct s3l_s3_error *err);
+
+int s3l_client_list_uploads(struct s3l_client *c, const struct s3l_list_uploads_params *p,
+                            struct s3l_list_uploads_result *out, struct s3l_s3_error *err);
+
+/* body as for UploadPart (the object's bytes, p->content_length of them). */
+int s3l_client_put_object(struct s3l_client *c, const struct s3l_put_object_params *p,
+                          struct s3l_body *body, struct s3l_put_object_result *out,
+                          struct s3l_s3_error *err);
+
+int s3l_client_head_object(struct s3l_client *c, const struct s3l_head_object_params *p,
+                           struct s3l_head_object_result *out, struct s3l_s3_error *err);
+
+/* The object's bytes go to out->sink (set it before the call; see s3_response.h). */
+int s3l_client_get_object(struct s3l_client *c, const struct s3l_get_object_params *p,
+                          struct s3l_get_object_result *out, struct s3l_s3_error *err);
+
+int s3l_client_create_bucket(struct s3l_client *c, const struct s3l_create_bucket_params *p,
+                             struct s3l_s3_error *err);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* S3LITE_CLIENT_H */
