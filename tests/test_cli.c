@@ -17,6 +17,7 @@
 
 #include "cli_common.h"
 #include "harness.h"
+#include "s3lite/transport.h"
 
 /* argv strings are mutable char * in C; literals are const under -Wwrite-strings. */
 #define S(lit) ((char *)(uintptr_t)(lit))
@@ -884,6 +885,82 @@ static void test_misc(void)
     CHECK_EQ_INT(s3l_cli_check_grants("id="), -1);
 }
 
+/* ---- the --dry-run transport ---------------------------------------------------------------------- */
+
+struct seen {
+    int heads;
+    char last[512];
+};
+
+static void on_head_cb(void *ctx, const char *head, size_t len)
+{
+    struct seen *s = ctx;
+    s->heads++;
+    snprintf(s->last, sizeof s->last, "%.*s", (int)len, head);
+}
+
+static long recv_all(struct s3l_transport *t, char *buf, size_t cap)
+{
+    long got = 0, n;
+    int i;
+    for (i = 0; i < 100 && (size_t)got < cap - 1; i++) {
+        n = t->recv(t->net, (uint8_t *)buf + got, cap - 1 - (size_t)got, 0);
+        if (n <= 0) break;
+        got += n;
+    }
+    buf[got] = '\0';
+    return got;
+}
+
+static void test_dry_transport(void)
+{
+    static struct s3l_cli_dry d;
+    struct s3l_transport t;
+    struct seen seen;
+    char buf[2048];
+    static const char put[] = "PUT /b/k?partNumber=1&uploadId=X HTTP/1.1\r\nHost: h\r\n"
+                              "Content-Length: 5\r\nExpect: 100-continue\r\n\r\n";
+    static const char create[] = "POST /b/k?uploads HTTP/1.1\r\nHost: h\r\n"
+                                 "Content-Length: 0\r\n\r\n";
+    static const char del[] = "DELETE /b/k?uploadId=X HTTP/1.1\r\nHost: h\r\n\r\n";
+    size_t i;
+    memset(&seen, 0, sizeof seen);
+    s3l_cli_dry_init(&d, &t);
+    d.on_head = on_head_cb;
+    d.on_head_ctx = &seen;
+    CHECK_EQ_INT(t.connect(t.net, "h", 80, 1000), 0);
+    /* the head arrives byte by byte; nothing to read until it is complete */
+    for (i = 0; i < sizeof put - 1; i++) {
+        CHECK_EQ_INT(t.send(t.net, (const uint8_t *)put + i, 1, 0), 1);
+        if (i + 1 < sizeof put - 1 && seen.heads != 0) break;
+    }
+    CHECK_EQ_INT(seen.heads, 1);
+    CHECK_EQ_STR(seen.last, put);
+    recv_all(&t, buf, sizeof buf);
+    CHECK_EQ_STR(buf, "HTTP/1.1 100 Continue\r\n\r\n");
+    CHECK_EQ_INT(t.recv(t.net, (uint8_t *)buf, sizeof buf, 0), 0); /* body still expected */
+    CHECK_EQ_INT(t.send(t.net, (const uint8_t *)"hel", 3, 0), 3);
+    CHECK_EQ_INT(t.send(t.net, (const uint8_t *)"lo", 2, 0), 2);
+    recv_all(&t, buf, sizeof buf);
+    CHECK(strncmp(buf, "HTTP/1.1 200 OK\r\n", 17) == 0);
+    CHECK(strstr(buf, "ETag: \"dryrun-etag-1\"\r\n") != NULL);
+    CHECK(strstr(buf, "Content-Length: 0\r\n\r\n") != NULL);
+    CHECK(d.body_bytes == 5);
+    /* next request on the same connection: CreateMultipartUpload */
+    CHECK_EQ_INT(t.send(t.net, (const uint8_t *)create, sizeof create - 1, 0),
+                 (long)(sizeof create - 1));
+    CHECK_EQ_INT(seen.heads, 2);
+    recv_all(&t, buf, sizeof buf);
+    CHECK(strstr(buf, "<UploadId>DRYRUN-UPLOAD-ID</UploadId>") != NULL);
+    CHECK_EQ_INT(t.send(t.net, (const uint8_t *)del, sizeof del - 1, 0), (long)(sizeof del - 1));
+    recv_all(&t, buf, sizeof buf);
+    CHECK_EQ_STR(buf, "HTTP/1.1 204 No Content\r\n\r\n");
+    /* idle kept-alive connection: nothing to read, and not closed */
+    CHECK_EQ_INT(t.recv(t.net, (uint8_t *)buf, sizeof buf, 0), 0);
+    t.close(t.net);
+    CHECK_EQ_INT(d.requests, 3);
+}
+
 /* ---- running build/s3lite ------------------------------------------------------------------------ */
 
 /* Output of one run: stdout and stderr (NUL-terminated, cut at the buffer size). */
@@ -1034,6 +1111,7 @@ int main(void)
     test_cp_values();
     test_cp_positionals();
     test_misc();
+    test_dry_transport();
     test_presign();
     return th_summary();
 }
