@@ -20,8 +20,19 @@
 #include "s3lite/uri.h"
 
 static const char k_hex_up[] = "0123456789ABCDEF";
-static const char k_algo[] = "AWS4-HMAC-SHA256";
 static const char k_empty[] = S3L_PAYLOAD_EMPTY_SHA256;
+static const char k_scope_end[] = "/aws4_request";
+
+/* Template fields (bytes below 32 other than '\n' in a template, see wr_tpl()). */
+#define T_CRED "\1"  /* access key id "/" scope */
+#define T_SCOPE "\2" /* date8 "/" region "/" service "/aws4_request" */
+#define T_DATE "\3"  /* YYYYMMDDTHHMMSSZ */
+#define T_LIST "\4"  /* signed header names, ';'-separated */
+#define T_ENC "\5"   /* URI-encode what follows */
+#define T_RAW "\6"   /* stop encoding */
+#define T_EXP "\7"   /* X-Amz-Expires, decimal */
+#define T_TOK "\10"  /* session token */
+#define T_ALGO "\16" /* AWS4-HMAC-SHA256 */
 /* Names the signer adds, replaces or needs, in the order of job.idx[]. */
 static const char *const k_names[5] = {"X-Amz-Date", "x-amz-content-sha256",
                                        "X-Amz-Security-Token", "Authorization", "host"};
@@ -31,6 +42,7 @@ enum { SP_DATE, SP_SHA, SP_TOKEN, SP_AUTHZ, SP_HOST };
 #define ENC_ON 1u    /* everything but the RFC 3986 unreserved set becomes %XX */
 #define ENC_SLASH 2u /* ... except '/' */
 #define ENC_ESC 4u   /* ... and except a '%' that starts a valid %XX escape */
+#define ENC_DECODE 8u /* a valid %XX escape is decoded first, then encoded if it must be */
 
 /* ---- small character helpers ------------------------------------------------------------ */
 
@@ -39,10 +51,12 @@ static int lower(int c)
     return (c >= 'A' && c <= 'Z') ? c + 32 : c;
 }
 
+/* RFC 3986 unreserved: A-Z a-z 0-9 - . _ ~ (a bitmap of the 128 ASCII codes) */
 static int unreserved(unsigned c)
 {
-    return (c - 'a' < 26u) || (c - 'A' < 26u) || (c - '0' < 10u) || c == '-' || c == '.' ||
-           c == '_' || c == '~';
+    static const uint8_t k_unres[16] = {0, 0, 0, 0, 0, 0x60, 0xff, 0x03,
+                                        0xfe, 0xff, 0xff, 0x87, 0xfe, 0xff, 0xff, 0x47};
+    return c < 128u && (k_unres[c >> 3] >> (c & 7u) & 1u);
 }
 
 static int hexv(int c)
@@ -146,15 +160,25 @@ static void wr_put(struct wr *w, const char *p, size_t n)
         wr_raw(w, p, k);
         if (k == n) return;
         c = (unsigned char)p[k];
-        {
-            char x[3];
-            x[0] = '%';
-            x[1] = k_hex_up[c >> 4];
-            x[2] = k_hex_up[c & 15u];
-            wr_raw(w, x, 3);
-        }
         p += k + 1;
         n -= k + 1;
+        if ((e & ENC_DECODE) && is_escape(p - 1, n + 1)) {
+            c = (unsigned)(hexv(p[0]) << 4 | hexv(p[1]));
+            p += 2;
+            n -= 2;
+        }
+        {
+            char x[3];
+            x[0] = (char)c;
+            x[1] = k_hex_up[c >> 4];
+            x[2] = k_hex_up[c & 15u];
+            if (unreserved(c)) {
+                wr_raw(w, x, 1);
+            } else {
+                x[0] = '%';
+                wr_raw(w, x, 3);
+            }
+        }
     }
 }
 
@@ -225,7 +249,7 @@ static int derive_key(struct s3l_sigv4 *sig, struct wr *w)
     msg[0] = sig->amz_date; /* its first 8 bytes: YYYYMMDD */
     msg[1] = sig->region;
     msg[2] = sig->service;
-    msg[3] = "aws4_request";
+    msg[3] = k_scope_end + 1;
     memcpy(k, "AWS4", 4);
     if (kn > sizeof w->stage) { /* HMAC: a key longer than the block is hashed first */
         rc = s3l_sha256_start(&w->sha);
@@ -256,47 +280,30 @@ static int derive_key(struct s3l_sigv4 *sig, struct wr *w)
     return S3L_OK;
 }
 
-/* "<date8>/<region>/<service>/aws4_request" */
-static void wr_scope(struct wr *w)
-{
-    const struct s3l_sigv4 *sig = w->sig;
-    wr_put(w, sig->amz_date, 8);
-    wr_put(w, "/", 1);
-    wr_str(w, sig->region);
-    wr_put(w, "/", 1);
-    wr_str(w, sig->service);
-    wr_put(w, "/aws4_request", 13);
-}
+struct job;
+static void wr_tpl(struct wr *w, const struct job *jb, const char *t);
 
 /*
  * HMAC with the signing key of the string to sign
- *   "AWS4-HMAC-SHA256<suffix>\n<amz date>\n<scope>\n<l[0]>[\n<l[1]>[\n<l[2]>]]"
- * (each l[] 64 bytes, NULL ends the list) into sig->last_signature (hex).
+ *   "AWS4-HMAC-SHA256<suffix>\n<amz date>\n<scope>\n<l0>[\n<l1>[\n<l2>]]"
+ * (each l 64 bytes, NULL ends the list) into sig->last_signature (hex).
  */
 static int sign_sts(struct s3l_sigv4 *sig, struct wr *w, const char *suffix, const char *l0,
                     const char *l1, const char *l2)
 {
     uint8_t mac[32];
-    const char *l[3];
-    size_t i;
     int rc = derive_key(sig, w);
     if (rc != S3L_OK) return rc;
-    l[0] = l0;
-    l[1] = l1;
-    l[2] = l2;
     w->out = NULL;
     w->len = 0;
     w->what = 1;
     w->rc = hmac_pad(&w->sha, sig->signing_key, 32, 0x36);
-    wr_str(w, k_algo);
+    wr_tpl(w, NULL, T_ALGO);
     wr_str(w, suffix);
-    wr_put(w, "\n", 1);
-    wr_put(w, sig->amz_date, S3L_AMZ_DATE_LEN);
-    wr_put(w, "\n", 1);
-    wr_scope(w);
-    for (i = 0; i < 3 && l[i] != NULL; i++) {
+    wr_tpl(w, NULL, "\n" T_DATE "\n" T_SCOPE);
+    for (; l0 != NULL; l0 = l1, l1 = l2, l2 = NULL) {
         wr_put(w, "\n", 1);
-        wr_put(w, l[i], S3L_SIG_HEX_LEN);
+        wr_put(w, l0, S3L_SIG_HEX_LEN);
     }
     wr_flush(w);
     rc = hmac_end(&w->sha, w->rc, sig->signing_key, 32, mac);
@@ -315,6 +322,7 @@ struct job {
     size_t pay_len;
     int idx[5];      /* index in hs of each k_names[] entry, -1 when absent */
     int header_mode; /* 1: Authorization-header signing, 0: presigning */
+    uint32_t expires;
     size_t nex;      /* headers the signer adds and signs, sorted by name */
     struct s3l_header ex[3];
 };
@@ -401,6 +409,45 @@ static void wr_headers(const struct job *jb, struct wr *w, int list)
         }
     }
     if (!list) wr_raw(w, "\n\n", 2);
+}
+
+/* Write template t: its bytes as they are (through w's encoding), and the T_* fields. */
+static void wr_tpl(struct wr *w, const struct job *jb, const char *t)
+{
+    const struct s3l_sigv4 *sig = w->sig;
+    for (;; t++) {
+        const char *s = t;
+        char d[10];
+        size_t i = sizeof d;
+        uint32_t v;
+        while ((unsigned char)*t >= 32 || *t == '\n') t++;
+        wr_put(w, s, (size_t)(t - s));
+        switch (*t) {
+        case 0: return;
+        case 1:
+            wr_str(w, sig->creds->access_key_id);
+            wr_put(w, "/", 1);
+            /* fall through */
+        case 2:
+            wr_put(w, sig->amz_date, 8);
+            wr_put(w, "/", 1);
+            wr_str(w, sig->region);
+            wr_put(w, "/", 1);
+            wr_str(w, sig->service);
+            wr_str(w, k_scope_end);
+            break;
+        case 3: wr_put(w, sig->amz_date, S3L_AMZ_DATE_LEN); break;
+        case 4: wr_headers(jb, w, 1); break;
+        case 5: w->enc = ENC_ON; break;
+        case 6: w->enc = 0; break;
+        case 7:
+            for (v = jb->expires; v > 0 || i == sizeof d; v /= 10u) d[--i] = (char)('0' + v % 10u);
+            wr_put(w, d + i, sizeof d - i);
+            break;
+        case 8: wr_str(w, sig->creds->session_token); break;
+        default: wr_put(w, "AWS4-HMAC-SHA256", 16); break;
+        }
+    }
 }
 
 /* Path segment starting at s: its end (*e) and kind: 0 a name, 1 "." or empty, 2 "..". */
@@ -495,6 +542,7 @@ static int param_cmp(const char *a, const char *ae, const char *b, const char *b
 {
     struct cur x, y;
     int cx, cy;
+    if (a == b) return 0;
     cur_init(&x, a, ae);
     cur_init(&y, b, be);
     do {
@@ -514,7 +562,6 @@ static void wr_query(struct wr *w, const char *q, size_t n)
     for (;;) {
         const char *best = NULL, *best_e = NULL, *s, *e;
         struct cur c;
-        int ch;
         for (s = q; s < end; s = e + 1) {
             e = memchr(s, '&', (size_t)(end - s));
             if (e == NULL) e = end;
@@ -528,10 +575,11 @@ static void wr_query(struct wr *w, const char *q, size_t n)
         if (best == NULL) return;
         if (last != NULL) wr_raw(w, "&", 1);
         cur_init(&c, best, best_e);
-        while ((ch = cur_next(&c)) >= 0) {
-            char x = ch != 0 ? (char)ch : '=';
-            wr_raw(w, &x, 1);
-        }
+        w->enc = ENC_ON | ENC_DECODE;
+        wr_put(w, best, (size_t)(c.eq - best));
+        wr_raw(w, "=", 1);
+        if (c.eq < best_e) wr_put(w, c.eq + 1, (size_t)(best_e - c.eq - 1));
+        w->enc = 0;
         last = best;
         last_e = best_e;
     }
@@ -670,46 +718,23 @@ static int sign_request(struct s3l_sigv4 *sig, struct s3l_sigv4_request *req, ui
         if (jb.nex + late + (jb.idx[SP_AUTHZ] < 0) > jb.hs->cap - jb.hs->count) {
             return S3L_ERR_TOO_MANY;
         }
-        wr_str(&w, k_algo);
-        wr_str(&w, " Credential=");
-        wr_str(&w, sig->creds->access_key_id);
-        wr_put(&w, "/", 1);
-        wr_scope(&w);
-        wr_str(&w, ", SignedHeaders=");
-        wr_headers(&jb, &w, 1);
-        wr_str(&w, ", Signature=");
+        wr_tpl(&w, &jb, T_ALGO " Credential=" T_CRED ", SignedHeaders=" T_LIST ", Signature=");
         q = req->query;
         qn = req->query_len;
     } else {
-        char num[7];
-        for (i = 6, num[6] = '\0'; expires > 0; expires /= 10u) num[--i] = (char)('0' + expires % 10u);
+        jb.expires = expires;
         wr_raw(&w, req->query, req->query_len);
         if (req->query_len > 0) wr_raw(&w, "&", 1);
-        wr_str(&w, "X-Amz-Algorithm=");
-        wr_str(&w, k_algo);
-        wr_str(&w, "&X-Amz-Credential=");
-        w.enc = ENC_ON;
-        wr_str(&w, sig->creds->access_key_id);
-        wr_put(&w, "/", 1);
-        wr_scope(&w);
-        w.enc = 0;
-        wr_str(&w, "&X-Amz-Date=");
-        wr_str(&w, sig->amz_date);
-        wr_str(&w, "&X-Amz-Expires=");
-        wr_str(&w, num + i);
-        wr_str(&w, "&X-Amz-SignedHeaders=");
-        w.enc = ENC_ON;
-        wr_headers(&jb, &w, 1);
+        wr_tpl(&w, &jb,
+               "X-Amz-Algorithm=" T_ALGO "&X-Amz-Credential=" T_ENC T_CRED T_RAW
+               "&X-Amz-Date=" T_DATE "&X-Amz-Expires=" T_EXP "&X-Amz-SignedHeaders=" T_ENC
+               T_LIST T_RAW);
         qn = w.len;
         if (tok != NULL) { /* in the canonical query unless the rules leave it unsigned */
-            w.enc = 0;
-            wr_str(&w, "&X-Amz-Security-Token=");
-            w.enc = ENC_ON;
-            wr_str(&w, tok);
+            wr_tpl(&w, &jb, "&X-Amz-Security-Token=" T_ENC T_TOK T_RAW);
             if (!(sig->flags & S3L_SIGV4_UNSIGNED_TOKEN)) qn = w.len;
         }
-        w.enc = 0;
-        wr_str(&w, "&X-Amz-Signature=");
+        wr_tpl(&w, &jb, "&X-Amz-Signature=");
         q = out;
     }
     len = w.len;
@@ -775,57 +800,65 @@ void s3l_sigv4_wipe(struct s3l_sigv4 *sig)
     s3l_wipe(sig->last_signature, sizeof sig->last_signature);
 }
 
-/* Date fields of "YYYYMMDDTHHMMSSZ": offset, width, largest value. */
-static const uint8_t k_fpos[6] = {0, 4, 6, 9, 11, 13};
-static const uint16_t k_fmax[6] = {9999, 12, 31, 23, 59, 59};
-
 static unsigned mdays(unsigned y, unsigned m) /* m: 1..12 */
 {
     static const uint8_t k_days[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
     return k_days[m - 1] + (unsigned)(m == 2 && y % 4 == 0 && (y % 100 != 0 || y % 400 == 0));
 }
 
+static uint32_t num(const char *s, unsigned n)
+{
+    uint32_t v = 0;
+    while (n-- > 0) v = v * 10u + (uint32_t)(*s++ - '0');
+    return v;
+}
+
+static void put_num(char *s, uint32_t v, unsigned n)
+{
+    while (n-- > 0) {
+        s[n] = (char)('0' + v % 10u);
+        v /= 10u;
+    }
+}
+
 int s3l_sigv4_set_time(struct s3l_sigv4 *sig, const char *d)
 {
-    unsigned f[6], i, k;
+    uint32_t ymd, hms, m, day;
+    unsigned i;
     if (sig == NULL || d == NULL) return S3L_ERR_ARG;
-    for (i = 0; i < S3L_AMZ_DATE_LEN; i++) {
+    for (i = 0; i < S3L_AMZ_DATE_LEN; i++) { /* stops at a NUL: never reads past the string */
         if (i == 8 ? d[i] != 'T' : i == 15 ? d[i] != 'Z' : (unsigned)(d[i] - '0') > 9u) {
             return S3L_ERR_BAD_DATE;
         }
     }
-    for (i = 0; i < 6; i++) {
-        f[i] = 0;
-        for (k = k_fpos[i]; k < k_fpos[i] + (i == 0 ? 4u : 2u); k++) {
-            f[i] = f[i] * 10u + (unsigned)(d[k] - '0');
-        }
-        if (f[i] > k_fmax[i]) return S3L_ERR_BAD_DATE;
+    ymd = num(d, 8);
+    hms = num(d + 9, 6);
+    m = ymd / 100u % 100u;
+    day = ymd % 100u;
+    if (d[16] != '\0' || m - 1u >= 12u || day == 0 || day > mdays(ymd / 10000u, m) ||
+        hms / 10000u > 23u || hms / 100u % 100u > 59u || hms % 100u > 59u) {
+        return S3L_ERR_BAD_DATE;
     }
-    if (d[16] != '\0' || f[1] == 0 || f[2] == 0 || f[2] > mdays(f[0], f[1])) return S3L_ERR_BAD_DATE;
     memcpy(sig->amz_date, d, S3L_AMZ_DATE_LEN + 1);
     return S3L_OK;
 }
 
 int s3l_sigv4_set_time_unix(struct s3l_sigv4 *sig, int64_t t)
 {
-    unsigned f[6], i, k;
-    uint32_t days, s;
+    uint32_t days, s, y, m, k;
+    char *o;
     if (sig == NULL) return S3L_ERR_ARG;
     if (t < 0 || t > INT64_C(253402300799)) return S3L_ERR_RANGE; /* 1970 .. 9999 */
-    days = (uint32_t)(t / 86400);
-    s = (uint32_t)(t - (int64_t)days * 86400);
-    f[3] = s / 3600u;
-    f[4] = s / 60u % 60u;
-    f[5] = s % 60u;
-    for (f[0] = 1970; days >= (k = 337u + mdays(f[0], 2)); f[0]++) days -= k; /* <= 8030 years */
-    for (f[1] = 1; days >= (k = mdays(f[0], f[1])); f[1]++) days -= k;
-    f[2] = days + 1;
-    memcpy(sig->amz_date, "00000000T000000Z", S3L_AMZ_DATE_LEN + 1);
-    for (i = 0; i < 6; i++) {
-        for (k = k_fpos[i] + (i == 0 ? 4u : 2u); k-- > k_fpos[i]; f[i] /= 10u) {
-            sig->amz_date[k] = (char)('0' + f[i] % 10u);
-        }
-    }
+    days = (uint32_t)((uint64_t)t / 86400u);
+    s = (uint32_t)((uint64_t)t % 86400u);
+    for (y = 1970; days >= (k = 337u + mdays(y, 2)); y++) days -= k; /* at most 8030 years */
+    for (m = 1; days >= (k = mdays(y, m)); m++) days -= k;
+    o = sig->amz_date;
+    put_num(o, y * 10000u + m * 100u + days + 1u, 8);
+    o[8] = 'T';
+    put_num(o + 9, s / 3600u * 10000u + s / 60u % 60u * 100u + s % 60u, 6);
+    o[15] = 'Z';
+    o[16] = '\0';
     return S3L_OK;
 }
 
@@ -852,8 +885,8 @@ static int sign_more(struct s3l_sigv4 *sig, const uint8_t digest[32], char *out,
     if (sig->last_signature[0] == '\0' || sig->amz_date[0] == '\0') return S3L_ERR_STATE;
     s3l_hex_lower(digest, 32, hex);
     wr_init(&w, sig, NULL, 0);
-    rc = trailer ? sign_sts(sig, &w, "-TRAILER", sig->last_signature, hex, NULL)
-                 : sign_sts(sig, &w, "-PAYLOAD", sig->last_signature, k_empty, hex);
+    rc = sign_sts(sig, &w, trailer ? "-TRAILER" : "-PAYLOAD", sig->last_signature,
+                  trailer ? hex : k_empty, trailer ? NULL : hex);
     if (rc == S3L_OK) memcpy(out, sig->last_signature, S3L_SIG_HEX_LEN + 1);
     return rc;
 }
