@@ -576,7 +576,7 @@ static int send_chunked(struct s3l_client *c, const struct s3l_client_plan *pl)
     struct s3l_body *b = pl->body;
     int rc;
 
-    rc = s3l_chunked_init(&c->chunked, b->mode, &c->sig, pl->trailer ? pl->trailer_name : NULL);
+    rc = s3l_chunked_init(&c->chunked, b->mode, &c->sig, pl->trailer_name);
     if (rc != S3L_OK) return rc;
     for (;;) {
         size_t n = left < (uint64_t)c->chunk_size ? (size_t)left : c->chunk_size;
@@ -649,7 +649,7 @@ static int prepass(struct s3l_client *c, struct s3l_body *b, uint64_t len, int h
     }
     if (rc == S3L_OK && alg != S3L_CKSUM_NONE) rc = ck_finish(c, b);
     else if (alg != S3L_CKSUM_NONE) s3l_cksum_wipe(&c->ck);
-    if (rc == S3L_OK && b->reader.rewind(b->reader.ctx) != S3L_OK) rc = S3L_ERR_IO;
+    if (rc == S3L_OK && len > 0 && b->reader.rewind(b->reader.ctx) != S3L_OK) rc = S3L_ERR_IO;
     return rc;
 }
 
@@ -790,9 +790,8 @@ int s3l_client_exec(struct s3l_client *c, struct s3l_request *req, struct s3l_bo
     if (mode != S3L_PAYLOAD_MODE_SIGNED && mode != S3L_PAYLOAD_MODE_UNSIGNED &&
         !s3l_chunked_is_streaming(mode))
         return S3L_ERR_ARG;
-    pl->streaming = s3l_chunked_is_streaming(mode);
+    if (s3l_chunked_is_streaming(mode) && !req->has_body) return S3L_ERR_ARG;
     pl->trailer = s3l_chunked_has_trailer(mode);
-    if (pl->streaming && (!req->has_body || body->reader.read == NULL)) return S3L_ERR_ARG;
     pl->head = eq_ci(req->method, strlen(req->method), "head");
     pl->mark = c->arena.used;
     c->ce_new = NULL;
@@ -803,10 +802,16 @@ int s3l_client_exec(struct s3l_client *c, struct s3l_request *req, struct s3l_bo
         pl->alg = body->checksum;
         if (pl->alg != S3L_CKSUM_NONE && s3l_cksum_len(pl->alg) == 0) return S3L_ERR_ENUM;
     }
-    if (pl->trailer) {
-        if (pl->alg == S3L_CKSUM_NONE) return S3L_ERR_ARG;
-        pl->trailer_name = s3l_cksum_header_name(pl->alg);
+    if (pl->trailer && pl->alg == S3L_CKSUM_NONE) return S3L_ERR_ARG;
+    /* An empty body has nothing to stream: it goes as a signed empty payload whatever the
+     * mode (its hash and checksum need no reading), and RGW 16 refuses an empty aws-chunked
+     * body anyway. */
+    if (s3l_chunked_is_streaming(mode) && pl->len == 0) {
+        mode = S3L_PAYLOAD_MODE_SIGNED;
+        pl->trailer = 0;
     }
+    pl->streaming = s3l_chunked_is_streaming(mode);
+    if (pl->trailer) pl->trailer_name = s3l_cksum_header_name(pl->alg);
 
     /* A header checksum needs its value before the body: a pre-pass, shared with the SIGNED
      * hash when there is one. A header the caller already set is left alone. */
@@ -819,7 +824,7 @@ int s3l_client_exec(struct s3l_client *c, struct s3l_request *req, struct s3l_bo
         if (body != NULL && body->sha256_hex != NULL && !is_hex64(body->sha256_hex))
             return S3L_ERR_ARG;
         if (need_hash || pl->ck_header != NULL) {
-            if (body->reader.rewind == NULL) return S3L_ERR_ARG;
+            if (pl->len > 0 && body->reader.rewind == NULL) return S3L_ERR_ARG;
             rc = prepass(c, body, pl->len, need_hash, pl->ck_header != NULL ? pl->alg : S3L_CKSUM_NONE);
             if (rc != S3L_OK) return rc;
         }
@@ -828,7 +833,7 @@ int s3l_client_exec(struct s3l_client *c, struct s3l_request *req, struct s3l_bo
                                                                        : S3L_PAYLOAD_EMPTY_SHA256;
     } else {
         if (pl->ck_header != NULL) {
-            if (body->reader.rewind == NULL) return S3L_ERR_ARG;
+            if (pl->len > 0 && body->reader.rewind == NULL) return S3L_ERR_ARG;
             rc = prepass(c, body, pl->len, 0, pl->alg);
             if (rc != S3L_OK) return rc;
         }

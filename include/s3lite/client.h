@@ -140,6 +140,9 @@ struct s3l_client_config {
  *   STREAMING   aws-chunked, each chunk signed as it is sent; constant RAM, one pass.
  *   STREAMING_TRAILER / UNSIGNED_TRAILER
  *               aws-chunked ending with an x-amz-checksum-<alg> trailer (checksum required).
+ *   An empty body is sent as a signed empty payload in every mode but UNSIGNED (nothing to
+ *   hash, nothing to stream; RGW 16 also refuses an empty aws-chunked body): a checksum then
+ *   goes in a header.
  *
  * checksum: S3L_CKSUM_NONE, or an algorithm (checksum.h) whose value is computed and sent: in the
  * trailer (trailer modes, same single pass), else in an x-amz-checksum-<alg> header, which
