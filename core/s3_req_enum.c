@@ -41,10 +41,11 @@ static const struct {
     KIND(cktype_names), KIND(ssec_names),    KIND(encoding_names), KIND(ownership_names),
     KIND(ckmode_names)};
 
-const char *s3l_req_enum_name(unsigned kind, unsigned v)
+const char *s3l_enum_name(enum s3l_enum_kind kind, unsigned v)
 {
-    if (kind >= sizeof kinds / sizeof kinds[0] || v == 0 || v > kinds[kind].count) return NULL;
-    return kinds[kind].names[v - 1];
+    unsigned k = (unsigned)kind;
+    if (k >= sizeof kinds / sizeof kinds[0] || v == 0 || v > kinds[k].count) return NULL;
+    return kinds[k].names[v - 1];
 }
 
 unsigned s3l_enum_lookup(enum s3l_enum_kind kind, const char *s, size_t len)
@@ -58,49 +59,14 @@ unsigned s3l_enum_lookup(enum s3l_enum_kind kind, const char *s, size_t len)
     return 0;
 }
 
-static int parse(enum s3l_enum_kind kind, const char *s, unsigned *v)
+int s3l_enum_parse(enum s3l_enum_kind kind, const char *s, unsigned *out)
 {
-    if (s == NULL) return S3L_ERR_ARG;
-    *v = s3l_enum_lookup(kind, s, strlen(s));
-    return *v != 0 ? S3L_OK : S3L_ERR_ENUM;
-}
-
-/* One parser per enum type: the shared lookup, then a store of the right type. */
-#define PARSER(fn, type, kind)                                                             \
-    int fn(const char *s, type *out)                                                       \
-    {                                                                                      \
-        unsigned v = 0;                                                                    \
-        int rc = out != NULL ? parse(kind, s, &v) : S3L_ERR_ARG;                           \
-        if (rc == S3L_OK) *out = (type)v;                                                  \
-        return rc;                                                                         \
-    }
-PARSER(s3l_parse_acl, enum s3l_acl, S3L_EK_ACL)
-PARSER(s3l_parse_sse, enum s3l_sse, S3L_EK_SSE)
-PARSER(s3l_parse_storage_class, enum s3l_storage_class, S3L_EK_STORAGE_CLASS)
-PARSER(s3l_parse_bool, enum s3l_bool, S3L_EK_BOOL)
-PARSER(s3l_parse_request_payer, enum s3l_request_payer, S3L_EK_REQUEST_PAYER)
-PARSER(s3l_parse_lock_mode, enum s3l_lock_mode, S3L_EK_LOCK_MODE)
-PARSER(s3l_parse_legal_hold, enum s3l_legal_hold, S3L_EK_LEGAL_HOLD)
-PARSER(s3l_parse_checksum_algorithm, enum s3l_cksum_alg, S3L_EK_CHECKSUM_ALG)
-PARSER(s3l_parse_checksum_type, enum s3l_cksum_type, S3L_EK_CHECKSUM_TYPE)
-PARSER(s3l_parse_sse_c_algorithm, enum s3l_sse_c_alg, S3L_EK_SSE_C_ALG)
-PARSER(s3l_parse_encoding_type, enum s3l_encoding_type, S3L_EK_ENCODING_TYPE)
-PARSER(s3l_parse_object_ownership, enum s3l_object_ownership, S3L_EK_OBJECT_OWNERSHIP)
-PARSER(s3l_parse_checksum_mode, enum s3l_checksum_mode, S3L_EK_CHECKSUM_MODE)
-
-const char *s3l_acl_name(enum s3l_acl v)
-{
-    return s3l_req_enum_name(S3L_EK_ACL, (unsigned)v);
-}
-
-const char *s3l_sse_name(enum s3l_sse v)
-{
-    return s3l_req_enum_name(S3L_EK_SSE, (unsigned)v);
-}
-
-const char *s3l_storage_class_name(enum s3l_storage_class v)
-{
-    return s3l_req_enum_name(S3L_EK_STORAGE_CLASS, (unsigned)v);
+    unsigned v;
+    if (s == NULL || out == NULL) return S3L_ERR_ARG;
+    v = s3l_enum_lookup(kind, s, strlen(s));
+    if (v == 0) return S3L_ERR_ENUM;
+    *out = v;
+    return S3L_OK;
 }
 
 int s3l_req_b64_is(const char *s, size_t nbytes)

@@ -9,9 +9,6 @@
 
 #include "s3lite/s3_request.h"
 
-/* S3 spelling of value v of an enum kind (enum s3l_enum_kind), NULL for 0 / out of range. */
-const char *s3l_req_enum_name(unsigned kind, unsigned v);
-
 /* 1 when s (NUL-terminated) is the strict base64 of exactly nbytes (<= 32) bytes. */
 int s3l_req_b64_is(const char *s, size_t nbytes);
 

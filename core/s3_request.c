@@ -85,7 +85,7 @@ static void add_str(struct bld *b, const char *name, const char *v)
 /* An optional enum header: 0 is "not sent", an unknown value S3L_ERR_ENUM. */
 static void add_enum(struct bld *b, const char *name, unsigned kind, unsigned v)
 {
-    const char *s = s3l_req_enum_name(kind, v);
+    const char *s = s3l_enum_name((enum s3l_enum_kind)kind, v);
     if (v == 0) return;
     if (s == NULL) fail(b, S3L_ERR_ENUM);
     else add_str(b, name, s);
@@ -244,52 +244,53 @@ static int end(struct bld *b, const char *method, uint64_t body_len, unsigned ha
 
 /* ---- dates --------------------------------------------------------------------------- */
 
-/* Days since 1970-01-01 of a valid date in 1970..9999 (H. Hinnant's days_from_civil). */
-static uint32_t days_from_civil(unsigned y, unsigned m, unsigned d)
+static int is_leap(unsigned y)
 {
-    uint32_t yy = y - (m <= 2u ? 1u : 0u), era = yy / 400u, yoe = yy - era * 400u;
-    uint32_t doy = (153u * (m > 2u ? m - 3u : m + 9u) + 2u) / 5u + d - 1u;
-    return era * 146097u + yoe * 365u + yoe / 4u - yoe / 100u + doy - 719468u;
+    return y % 4u == 0 && (y % 100u != 0 || y % 400u == 0);
 }
 
-/* 2932896 = days from 1970-01-01 to 9999-12-31, the last day an HTTP-date can hold. */
+static unsigned month_days(unsigned y, unsigned m)
+{
+    static const unsigned char dm[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    return dm[m - 1] + (m == 2 && is_leap(y) ? 1u : 0u);
+}
+
+/* The last day an HTTP-date can hold, 9999-12-31, in days since 1970-01-01. */
 #define LAST_DAY 2932896u
 
 /*
  * Parse "YYYY-MM-DDTHH:MM:SS[.f](Z|+00:00)" or decimal Unix seconds into f[] = year, month,
- * day, hour, minute, second; *frac and *frac_len: the ".f" of an ISO input (else NULL, 0).
- * S3L_ERR_BAD_DATE when malformed or outside 1970..9999.
+ * day, hour, minute, second, and f[6] = days since 1970-01-01. *frac and *frac_len: the ".f"
+ * of an ISO input (else NULL, 0). S3L_ERR_BAD_DATE when malformed or outside 1970..9999.
+ * Walking the calendar a year and a month at a time is slower than closed formulas (at most
+ * 8030 + 12 steps) but a fraction of their code.
  */
-static int parse_time(const char *s, unsigned f[6], const char **frac, size_t *frac_len)
+static int parse_time(const char *s, unsigned f[7], const char **frac, size_t *frac_len)
 {
     static const char tpl[] = "dddd-dd-ddTdd:dd:dd";
-    static const unsigned short lo[6] = {1970, 1, 1, 0, 0, 0}, hi[6] = {9999, 12, 31, 23, 59, 59};
-    static const unsigned char dm[12] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    static const unsigned short hi[6] = {9999, 12, 31, 23, 59, 59};
     size_t i, n = strlen(s), k = 0;
+    unsigned days = 0, r = 0;
     *frac = NULL;
     *frac_len = 0;
-    memset(f, 0, 6 * sizeof f[0]);
+    memset(f, 0, 7 * sizeof f[0]);
     if (n > 0 && n <= 12 && strspn(s, "0123456789") == n) {
-        /* Unix seconds as days * 86400 + secs, in 32 bits */
-        uint32_t q = 0, r = 0, z, era, doe, yoe, doy, mp;
+        /* Unix seconds as days * 86400 + r, in 32 bits */
         for (i = 0; i < n; i++) {
-            q = q * 10u + (r * 10u + (uint32_t)(s[i] - '0')) / 86400u;
-            r = (r * 10u + (uint32_t)(s[i] - '0')) % 86400u;
-            if (q > LAST_DAY) return S3L_ERR_BAD_DATE;
+            r = r * 10u + (unsigned)(s[i] - '0');
+            days = days * 10u + r / 86400u;
+            r %= 86400u;
+            if (days > LAST_DAY) return S3L_ERR_BAD_DATE;
         }
         f[3] = r / 3600u;
         f[4] = r / 60u % 60u;
         f[5] = r % 60u;
-        /* H. Hinnant's civil_from_days */
-        z = q + 719468u;
-        era = z / 146097u;
-        doe = z - era * 146097u;
-        yoe = (doe - doe / 1460u + doe / 36524u - doe / 146096u) / 365u;
-        doy = doe - (365u * yoe + yoe / 4u - yoe / 100u);
-        mp = (5u * doy + 2u) / 153u;
-        f[2] = doy - (153u * mp + 2u) / 5u + 1u;
-        f[1] = mp < 10u ? mp + 3u : mp - 9u;
-        f[0] = yoe + era * 400u + (f[1] <= 2u ? 1u : 0u);
+        f[6] = days;
+        for (f[0] = 1970; days >= (is_leap(f[0]) ? 366u : 365u); f[0]++) {
+            days -= is_leap(f[0]) ? 366u : 365u;
+        }
+        for (f[1] = 1; days >= month_days(f[0], f[1]); f[1]++) days -= month_days(f[0], f[1]);
+        f[2] = days + 1u;
         return S3L_OK;
     }
     if (n < 20) return S3L_ERR_BAD_DATE;
@@ -311,13 +312,13 @@ static int parse_time(const char *s, unsigned f[6], const char **frac, size_t *f
     }
     if (strcmp(s + i, "Z") != 0 && strcmp(s + i, "+00:00") != 0) return S3L_ERR_BAD_DATE;
     for (k = 0; k < 6; k++) {
-        if (f[k] < lo[k] || f[k] > hi[k]) return S3L_ERR_BAD_DATE;
+        if (f[k] > hi[k]) return S3L_ERR_BAD_DATE;
     }
-    /* day of month; February 29 only in leap years */
-    if (f[2] > dm[f[1] - 1] ||
-        (f[1] == 2 && f[2] == 29 && (f[0] % 4u != 0 || (f[0] % 100u == 0 && f[0] % 400u != 0)))) {
-        return S3L_ERR_BAD_DATE;
-    }
+    if (f[0] < 1970 || f[1] < 1 || f[2] < 1 || f[2] > month_days(f[0], f[1])) return S3L_ERR_BAD_DATE;
+    /* days since 1970 (only the weekday of an HTTP-date needs them) */
+    for (k = 1970; k < f[0]; k++) f[6] += is_leap((unsigned)k) ? 366u : 365u;
+    for (k = 1; k < f[1]; k++) f[6] += month_days(f[0], (unsigned)k);
+    f[6] += f[2] - 1u;
     return S3L_OK;
 }
 
@@ -329,7 +330,7 @@ static void add_date(struct bld *b, const char *name, const char *v, int http)
     static const char mon[] = "JanFebMarAprMayJunJulAugSepOctNovDec";
     /* where the two digits of century, year, month, day, hour, minute, second go */
     static const unsigned char at[2][7] = {{0, 2, 5, 8, 11, 14, 17}, {12, 14, 0, 5, 17, 20, 23}};
-    unsigned f[6], g[7], k;
+    unsigned f[7], g[7], k;
     const char *frac;
     size_t n;
     char o[32];
@@ -349,7 +350,7 @@ static void add_date(struct bld *b, const char *name, const char *v, int http)
         o[at[http != 0][k] + 1] = (char)('0' + g[k] % 10u);
     }
     if (http) {
-        memcpy(o, wd + 3 * (days_from_civil(f[0], f[1], f[2]) % 7u), 3);
+        memcpy(o, wd + 3 * (f[6] % 7u), 3);
         memcpy(o + 8, mon + 3 * (f[1] - 1u), 3);
         n = 29;
     } else {
@@ -694,7 +695,7 @@ int s3l_build_list_uploads(struct s3l_request *req, struct s3l_arena *arena,
     const char *enc;
     if (p == NULL) return S3L_ERR_ARG;
     begin(&b, req, arena, ep, p->bucket, NULL, 0, 0);
-    enc = s3l_req_enum_name(S3L_EK_ENCODING_TYPE, (unsigned)p->encoding_type);
+    enc = s3l_enum_name(S3L_EK_ENCODING_TYPE, (unsigned)p->encoding_type);
     if (p->encoding_type != S3L_ENCODING_NONE && enc == NULL) fail(&b, S3L_ERR_ENUM);
     /* sorted by name: '-' < 's' puts upload-id-marker before uploads */
     query_str(&b, "delimiter", p->delimiter);

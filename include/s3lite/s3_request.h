@@ -172,32 +172,13 @@ enum s3l_checksum_mode { /* x-amz-checksum-mode (HeadObject, GetObject) */
 };
 
 /*
- * String <-> enum. Each parser matches the exact S3 spelling (case-sensitive, as S3 is):
- * (s3l_parse_checksum_* fill checksum.h's enums; s3l_cksum_alg_parse() there ignores case)
- * 0 and *out set, or S3L_ERR_ENUM (*out untouched), S3L_ERR_ARG for NULL. Each *_name()
- * returns the S3 spelling of a value, or NULL for 0 / out of range.
- */
-int s3l_parse_acl(const char *s, enum s3l_acl *out);
-int s3l_parse_sse(const char *s, enum s3l_sse *out);
-int s3l_parse_storage_class(const char *s, enum s3l_storage_class *out);
-int s3l_parse_bool(const char *s, enum s3l_bool *out);
-int s3l_parse_request_payer(const char *s, enum s3l_request_payer *out);
-int s3l_parse_lock_mode(const char *s, enum s3l_lock_mode *out);
-int s3l_parse_legal_hold(const char *s, enum s3l_legal_hold *out);
-int s3l_parse_checksum_algorithm(const char *s, enum s3l_cksum_alg *out);
-int s3l_parse_checksum_type(const char *s, enum s3l_cksum_type *out);
-int s3l_parse_sse_c_algorithm(const char *s, enum s3l_sse_c_alg *out);
-int s3l_parse_encoding_type(const char *s, enum s3l_encoding_type *out);
-int s3l_parse_object_ownership(const char *s, enum s3l_object_ownership *out);
-int s3l_parse_checksum_mode(const char *s, enum s3l_checksum_mode *out);
-
-const char *s3l_acl_name(enum s3l_acl v);
-const char *s3l_sse_name(enum s3l_sse v);
-const char *s3l_storage_class_name(enum s3l_storage_class v);
-
-/*
- * Length-delimited lookup, for response parsers whose text is not NUL-terminated: the
- * enum value (>= 1) of s[0..len) in the given kind, or 0 when it is not one of the names.
+ * String <-> enum. S3 spellings match exactly (case-sensitive, as S3 is).
+ * s3l_enum_lookup: the value (>= 1) of s[0..len) in a kind, 0 when it is none of the names
+ * (length-delimited, for response parsers). s3l_enum_parse: the same for a NUL-terminated
+ * string: 0 and *out set, S3L_ERR_ENUM (*out untouched), S3L_ERR_ARG for NULL.
+ * s3l_enum_name: the S3 spelling of value v, NULL for 0 / out of range.
+ * The typed wrappers below are static inline: they cost nothing unless used.
+ * (s3l_parse_checksum_* fill checksum.h's enums; s3l_cksum_alg_parse() there ignores case.)
  */
 enum s3l_enum_kind {
     S3L_EK_ACL, S3L_EK_SSE, S3L_EK_STORAGE_CLASS, S3L_EK_BOOL, S3L_EK_REQUEST_PAYER,
@@ -205,6 +186,43 @@ enum s3l_enum_kind {
     S3L_EK_SSE_C_ALG, S3L_EK_ENCODING_TYPE, S3L_EK_OBJECT_OWNERSHIP, S3L_EK_CHECKSUM_MODE
 };
 unsigned s3l_enum_lookup(enum s3l_enum_kind kind, const char *s, size_t len);
+int s3l_enum_parse(enum s3l_enum_kind kind, const char *s, unsigned *out);
+const char *s3l_enum_name(enum s3l_enum_kind kind, unsigned v);
+
+#define S3L_ENUM_PARSER(fn, type, kind)                                                    \
+    static inline int fn(const char *s, type *out)                                         \
+    {                                                                                      \
+        unsigned v = 0;                                                                    \
+        int rc = out != NULL ? s3l_enum_parse(kind, s, &v) : S3L_ERR_ARG;                  \
+        if (rc == S3L_OK) *out = (type)v;                                                  \
+        return rc;                                                                         \
+    }
+S3L_ENUM_PARSER(s3l_parse_acl, enum s3l_acl, S3L_EK_ACL)
+S3L_ENUM_PARSER(s3l_parse_sse, enum s3l_sse, S3L_EK_SSE)
+S3L_ENUM_PARSER(s3l_parse_storage_class, enum s3l_storage_class, S3L_EK_STORAGE_CLASS)
+S3L_ENUM_PARSER(s3l_parse_bool, enum s3l_bool, S3L_EK_BOOL)
+S3L_ENUM_PARSER(s3l_parse_request_payer, enum s3l_request_payer, S3L_EK_REQUEST_PAYER)
+S3L_ENUM_PARSER(s3l_parse_lock_mode, enum s3l_lock_mode, S3L_EK_LOCK_MODE)
+S3L_ENUM_PARSER(s3l_parse_legal_hold, enum s3l_legal_hold, S3L_EK_LEGAL_HOLD)
+S3L_ENUM_PARSER(s3l_parse_checksum_algorithm, enum s3l_cksum_alg, S3L_EK_CHECKSUM_ALG)
+S3L_ENUM_PARSER(s3l_parse_checksum_type, enum s3l_cksum_type, S3L_EK_CHECKSUM_TYPE)
+S3L_ENUM_PARSER(s3l_parse_sse_c_algorithm, enum s3l_sse_c_alg, S3L_EK_SSE_C_ALG)
+S3L_ENUM_PARSER(s3l_parse_encoding_type, enum s3l_encoding_type, S3L_EK_ENCODING_TYPE)
+S3L_ENUM_PARSER(s3l_parse_object_ownership, enum s3l_object_ownership, S3L_EK_OBJECT_OWNERSHIP)
+S3L_ENUM_PARSER(s3l_parse_checksum_mode, enum s3l_checksum_mode, S3L_EK_CHECKSUM_MODE)
+
+static inline const char *s3l_acl_name(enum s3l_acl v)
+{
+    return s3l_enum_name(S3L_EK_ACL, (unsigned)v);
+}
+static inline const char *s3l_sse_name(enum s3l_sse v)
+{
+    return s3l_enum_name(S3L_EK_SSE, (unsigned)v);
+}
+static inline const char *s3l_storage_class_name(enum s3l_storage_class v)
+{
+    return s3l_enum_name(S3L_EK_STORAGE_CLASS, (unsigned)v);
+}
 
 /* ---- pieces shared by several operations ------------------------------------------------ */
 
