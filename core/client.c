@@ -815,7 +815,7 @@ int s3l_client_exec(struct s3l_client *c, struct s3l_request *req, struct s3l_bo
 
     /* A header checksum needs its value before the body: a pre-pass, shared with the SIGNED
      * hash when there is one. A header the caller already set is left alone. */
-    if (pl->alg != S3L_CKSUM_NONE && !pl->trailer) {
+    if (pl->alg != S3L_CKSUM_NONE && !pl->trailer && !body->checksum_report_only) {
         const char *hn = s3l_cksum_header_name(pl->alg);
         if (s3l_headers_find(&req->headers, hn) == NULL) pl->ck_header = hn;
     }

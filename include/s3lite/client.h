@@ -149,6 +149,8 @@ struct s3l_client_config {
  * needs the value before the body: the client computes it in the same pre-pass as the
  * SIGNED hash, or in a pre-pass of its own (reader.rewind required). A request that already
  * carries that header (the builder's checksum_value) is left as it is.
+ * checksum_report_only = 1: compute it while the body is sent and report it, but send it
+ * nowhere (outside the trailer modes): no pre-pass, for servers that ignore checksums.
  * The value (binary and base64) is reported in checksum_raw/checksum_b64 for the caller's
  * COMPOSITE / FULL_OBJECT bookkeeping.
  *
@@ -162,6 +164,7 @@ struct s3l_body {
     enum s3l_payload_mode mode;
     const char *sha256_hex;         /* SIGNED: 64 hex digits when known, else NULL */
     enum s3l_cksum_alg checksum;    /* see above */
+    unsigned checksum_report_only;  /* see above */
     enum s3l_expect expect;
     /* out */
     uint8_t checksum_raw[S3L_CKSUM_MAX_LEN]; /* big-endian CRC / digest (s3l_cksum_finish) */
