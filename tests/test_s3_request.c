@@ -439,6 +439,10 @@ static void test_golden(void)
                    (unsigned long long)r->req.body_len);
             CHECK_EQ_INT(r->req.has_body, ops[i].has_body);
             CHECK(r->req.path >= r->mem && r->req.path < r->mem + r->arena.used);
+            /* the documented bound holds (put_object_all sets everything: 1 metadata entry) */
+            CHECKF(r->req.headers.count <= S3L_REQ_HEADERS_MAX + (i == 6 ? 1u : i == 0 ? 2u : 0u),
+                   "%s: %zu headers", ops[i].golden, r->req.headers.count);
+            if (i == 6) CHECK_EQ_INT(r->req.headers.count, S3L_REQ_HEADERS_MAX + 1);
         }
         CHECK(guards_ok(r));
         free(r);

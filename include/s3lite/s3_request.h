@@ -75,7 +75,7 @@ extern "C" {
  * with every parameter set). Size the header array as this + metadata count + what the
  * client and signer add (Content-Length, x-amz-content-sha256, X-Amz-Date,
  * X-Amz-Security-Token, Authorization, Expect, aws-chunked headers: 8 is plenty). */
-#define S3L_REQ_HEADERS_MAX 32 /* PutObject with everything set uses 31 */
+#define S3L_REQ_HEADERS_MAX 32 /* PutObject with every parameter set uses all 32 */
 
 struct s3l_endpoint {
     const char *host;        /* Host header value, e.g. "127.0.0.1:7480" or "s3.us-east-1.amazonaws.com" */
