@@ -562,6 +562,7 @@ static int send_plain(struct s3l_client *c, const struct s3l_client_plan *pl, si
         left -= (uint64_t)r;
         c->body_sent += (uint64_t)r;
         fill = 0;
+        if (c->cfg.progress != NULL) c->cfg.progress(c->cfg.progress_ctx, c->body_sent, pl->len);
     }
     if (fill > 0) return send_all(c, c->cfg.io_buf, fill);
     return S3L_OK;
@@ -610,6 +611,8 @@ static int send_chunked(struct s3l_client *c, const struct s3l_client_plan *pl)
         rc = send_all(c, c->cfg.io_buf + start, len);
         if (rc != S3L_OK) return rc;
         c->body_sent += n;
+        if (c->cfg.progress != NULL && n > 0)
+            c->cfg.progress(c->cfg.progress_ctx, c->body_sent, pl->len);
         if (left == 0) return S3L_OK;
     }
 }

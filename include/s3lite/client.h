@@ -124,6 +124,11 @@ struct s3l_client_config {
     size_t scratch_cap;
     char *work;                            /* >= S3L_CLIENT_WORK_MIN */
     size_t work_cap;
+    /* Optional: called after each block of body bytes is handed to the transport, with the
+     * payload bytes sent so far in this attempt (a retry starts again from 0). Not called for
+     * the SIGNED pre-pass. For progress bars. */
+    void (*progress)(void *ctx, uint64_t body_sent, uint64_t body_len);
+    void *progress_ctx;
 };
 
 /* ---- request bodies ---------------------------------------------------------------------- */
