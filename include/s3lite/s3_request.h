@@ -26,8 +26,9 @@
  *  - Host is always the first header the builder appends; the others follow in the order
  *    documented at each parameter struct (for CreateMultipartUpload and PutObject, the order
  *    of the parameters on the S3 API reference page).
- *  - Keys are URI-encoded (every byte but A-Z a-z 0-9 - . _ ~ and '/'); bucket, upload id
- *    and every query value are URI-encoded with '/' as %2F as well.
+ *  - Keys are URI-encoded (every byte but A-Z a-z 0-9 - . _ ~ and '/'); the bucket
+ *    (path-style; a '/' in it is S3L_ERR_ARG), the upload id and every query value are
+ *    URI-encoded with '/' as %2F.
  *  - Query parameters are written in canonical (sorted by name) order, which is also a
  *    valid wire order. Sub-resources without a value are written bare ("uploads").
  *  - Every optional field is "not sent" when 0 / NULL; an empty string "" is sent as an
