@@ -1,0 +1,33 @@
+# Upload benchmark (issue 5 item 7, issue 11 item 4).
+#
+#   make bench-upload       BENCH_MB MiB (256) to the local Ceph RGW (started and stopped here,
+#                           HTTP + HTTPS, port BENCH_PORT=7580): client CPU (user+sys), wall and
+#                           peak RSS of s3lite cp for each payload mode (signed, unsigned,
+#                           streaming) and hash backend ($(CLI): this build's, OpenSSL when
+#                           accelerated; $(BENCH_PLAIN)/s3lite: ACCEL=0, mbedTLS), beside curl's
+#                           unsigned PUT (the floor), every aws-cli found and s3cmd, and the
+#                           SHA-256 cost of the same bytes per backend; one table with ratios to
+#                           the best peer and to the floor, then issue 11's targets.
+#   BENCH_REPS=3 BENCH_TLS=1 BENCH_MB=256   see tools/bench_upload.py
+# Needs: curl, awscli and s3cmd (Debian), python3; the server script installs Ceph when root.
+
+BENCH_PLAIN ?= build-plain
+BENCH_PORT  ?= 7580
+
+BENCH_RUSAGE := $(BUILD)/bench/bench_rusage
+
+# The child-measuring helper (tools/bench_rusage.c): POSIX + wait4, outside the project's
+# auto-discovered sources.
+$(BENCH_RUSAGE): tools/bench_rusage.c
+	@mkdir -p $(dir $@)
+	$(CC) $(WARN) -O2 -D_DEFAULT_SOURCE -o $@ $<
+
+.PHONY: bench-upload bench-upload-plain
+bench-upload-plain:
+	@$(MAKE) --no-print-directory ACCEL=0 BUILD=$(BENCH_PLAIN) $(BENCH_PLAIN)/s3lite >/dev/null
+
+bench-upload: $(CLI) $(BENCH_RUSAGE) bench-upload-plain
+	@S3L_RGW_PORT=$(BENCH_PORT) S3L_RGW_MEM_MB=$${S3L_RGW_MEM_MB:-16384} RGW_DEBUG=0 \
+	  S3LITE=$(abspath $(CLI)) BENCH_RUSAGE=$(abspath $(BENCH_RUSAGE)) S3LITE_PLAIN=$(abspath $(BENCH_PLAIN))/s3lite \
+	  timeout -k 30 $${BENCH_LIMIT:-1800} \
+	  bash scripts/s3-server-run.sh --tls -- $(PYTHON) -u tools/bench_upload.py
