@@ -1,7 +1,7 @@
 # Upload benchmark (issue 5 item 7, issue 11 item 4).
 #
 #   make bench-upload       BENCH_MB MiB (256) to the local Ceph RGW (started and stopped here,
-#                           HTTP + HTTPS, port BENCH_PORT=7580): client CPU (user+sys), wall and
+#                           HTTP + HTTPS, port BENCH_PORT=7680): client CPU (user+sys), wall and
 #                           peak RSS of s3lite cp for each payload mode (signed, unsigned,
 #                           streaming) and hash backend ($(CLI): this build's, OpenSSL when
 #                           accelerated; $(BENCH_PLAIN)/s3lite: ACCEL=0, mbedTLS), beside curl's
@@ -12,7 +12,7 @@
 # Needs: curl, awscli and s3cmd (Debian), python3; the server script installs Ceph when root.
 
 BENCH_PLAIN ?= build-plain
-BENCH_PORT  ?= 7580
+BENCH_PORT  ?= 7680
 
 BENCH_RUSAGE := $(BUILD)/bench/bench_rusage
 

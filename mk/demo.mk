@@ -9,4 +9,4 @@
 
 .PHONY: demo
 demo:
-	@MAKE='$(MAKE)' bash scripts/demo.sh
+	@bash scripts/demo.sh
