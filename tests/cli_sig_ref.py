@@ -45,9 +45,16 @@ def sign(region, lines):
         if n.lower() in ("authorization", "expect", "x-amz-date"):
             continue
         req.headers[n] = v
-    # botocore signs the payload hash it finds in X-Amz-Content-SHA256
+    # The body is not here: sign the payload hash the head declares (botocore would hash the
+    # empty body it was given).
+    declared = [v for n, v in headers if n.lower() == "x-amz-content-sha256"][0]
+
+    class DeclaredPayload(botocore.auth.S3SigV4Auth):
+        def payload(self, request):
+            return declared
+
     creds = Credentials(ACCESS, SECRET)
-    auth = botocore.auth.S3SigV4Auth(creds, "s3", region)
+    auth = DeclaredPayload(creds, "s3", region)
     auth.add_auth(req)
     return req.headers["Authorization"]
 
