@@ -155,13 +155,16 @@ info "s3lite cp - s3://$bucket/$key2  (stdin: 6 MiB of the log, then the writer 
 cp_pid=$!
 bg_pids+=("$cp_pid")
 exec 3>"$fifo"
-head -c $((6 * 1048576)) "$log" >&3
-# Wait (bounded) until part 1 is on the server: the upload exists and holds data.
+head -c $((6 * 1048576)) "$log" >&3 2>/dev/null &   # in the background: never blocks the demo
+bg_pids+=($!)
+# Wait (bounded, 15 s) until part 1 is on the server: the upload exists and holds data.
+# ls-uploads prints KEY<TAB>UPLOAD-ID<TAB>INITIATED; ls-parts PART<TAB>SIZE<TAB>ETAG<TAB>...
 upload_id=
 for _ in $(seq 1 150); do
-  upload_id=$(s3lite ls-uploads "s3://$bucket/$key2" 2>/dev/null | grep -oE '[0-9]~[A-Za-z0-9._-]+' | head -n 1)
+  upload_id=$(s3lite ls-uploads "s3://$bucket/$key2" 2>/dev/null |
+    awk -F'\t' -v k="$key2" '$1 == k { print $2; exit }')
   if [ -n "$upload_id" ] && s3lite ls-parts "s3://$bucket/$key2" --upload-id "$upload_id" 2>/dev/null |
-       grep -qE '(^|[^0-9])1([^0-9]|$)'; then
+       awk -F'\t' '$1 == 1 { found = 1 } END { exit !found }'; then
     break
   fi
   kill -0 "$cp_pid" 2>/dev/null || break

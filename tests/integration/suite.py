@@ -23,6 +23,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import traceback
 import zlib
@@ -207,6 +208,28 @@ def crc32_b64(b):
     return b64(zlib.crc32(b).to_bytes(4, "big"))
 
 
+# ---- s3lite head / ls-uploads / ls-parts output ------------------------------------------------
+
+def parse_head(text):
+    """`s3lite head` output: ({Field: value}, {metadata key: value})."""
+    fields, meta, in_meta = {}, {}, False
+    for line in text.splitlines():
+        if line == "Metadata:":
+            in_meta = True
+        elif in_meta and line.startswith("  ") and ": " in line:
+            k, v = line[2:].split(": ", 1)
+            meta[k] = v
+        elif ": " in line:
+            in_meta = False
+            k, v = line.split(": ", 1)
+            fields[k] = v
+    return fields, meta
+
+
+def parse_tsv(text):
+    return [line.split("\t") for line in text.splitlines() if "\t" in line]
+
+
 # ---- --dry-run output -------------------------------------------------------------------------
 
 REQ_LINE = re.compile(r"^(GET|PUT|POST|HEAD|DELETE) (\S+) HTTP/1\.1$")
@@ -326,6 +349,48 @@ def t_put_stdin():
 
 
 @test
+def t_interrupt_aborts():
+    # cp of a pipe that stalls after 6 MiB: part 1 goes up, then SIGINT (and SIGTERM): the CLI
+    # must abort its upload, leaving nothing behind.
+    import signal
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        key = "interrupt/%s.bin" % sig.name
+        rfd, wfd = os.pipe()
+        argv = [S3LITE, "cp", "--endpoint-url", EP, "--part-size", "5MiB", "-", s3url(BUCKET, key)]
+        p = subprocess.Popen(argv, stdin=rfd, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                             env=clean_env())
+        os.close(rfd)
+        chunk = data(6 * MiB, 60)
+
+        def feed():  # in a thread: a CLI that stops reading must not hang the suite
+            try:
+                off = 0
+                while off < len(chunk):
+                    off += os.write(wfd, chunk[off:off + 65536])
+            except OSError:
+                pass
+        threading.Thread(target=feed, daemon=True).start()
+        seen = False
+        for _ in range(150):  # until the upload and its part 1 are on the server (<= 15 s)
+            ups = uploads_in(BUCKET, key)
+            if ups and B.list_parts(Bucket=BUCKET, Key=key, UploadId=ups[0][1]).get("Parts"):
+                seen = True
+                break
+            time.sleep(0.1)
+        ok(seen, "%s: the upload of a stalled pipe is in progress with part 1" % sig.name)
+        p.send_signal(sig)
+        try:
+            out, err = p.communicate(timeout=30)
+        except subprocess.TimeoutExpired:
+            p.kill()
+            out, err = p.communicate()
+        os.close(wfd)
+        ok(p.returncode != 0, "%s: cp exits non-zero (%s)" % (sig.name, p.returncode),
+           err.decode("utf-8", "replace"))
+        eq(uploads_in(BUCKET, key), [], "%s: the CLI aborted its upload (no orphan)" % sig.name)
+
+
+@test
 def t_keys():
     content = b"odd key\n"
     f = write("odd.txt", content)
@@ -365,9 +430,13 @@ def t_head():
     content = data(3 * 5 * MiB + 1234, 2)
     r = s3l("head", s3url(BUCKET, "multi.bin"))
     ok(r.rc == 0, "head exits 0", r.why())
-    ok(str(len(content)) in r.text, "head shows the length %d" % len(content), r.text)
-    etag = multipart_etag(content, 5 * MiB).strip('"')
-    ok(etag in r.text, "head shows the ETag %s" % etag, r.text)
+    f, _ = parse_head(r.text)
+    eq(f.get("ContentLength"), str(len(content)), "head: ContentLength")
+    etag = multipart_etag(content, 5 * MiB)
+    ok(f.get("ETag") in (etag, etag.strip('"')), "head: ETag %s" % etag, r.text)
+    h = B.head_object(Bucket=BUCKET, Key="multi.bin")
+    eq(f.get("LastModified"), h["ResponseMetadata"]["HTTPHeaders"].get("last-modified"),
+       "head: LastModified as the server sent it")
     r = s3l("head", s3url(BUCKET, "no-such-key"))
     eq(r.rc, 1, "head of a missing key exits 1")
     ok(re.search(r"404|Not Found|NoSuchKey", r.etext), "head of a missing key says 404 / Not Found",
@@ -385,8 +454,8 @@ def t_uploads_parts_abort():
 
     r = s3l("ls-uploads", s3url(BUCKET))
     ok(r.rc == 0, "ls-uploads exits 0", r.why())
-    ok(up in r.text and key in r.text, "ls-uploads lists the upload id and key (made by botocore)",
-       r.text)
+    rows = [x[:2] for x in parse_tsv(r.text)]
+    ok([key, up] in rows, "ls-uploads lists KEY<TAB>UPLOAD-ID of the upload botocore made", r.text)
     r = s3l("ls-uploads", s3url(BUCKET, "pending/"))
     ok(r.rc == 0 and up in r.text, "ls-uploads with prefix pending/ lists it", r.why())
     r = s3l("ls-uploads", s3url(BUCKET, "other/"))
@@ -394,9 +463,11 @@ def t_uploads_parts_abort():
 
     r = s3l("ls-parts", s3url(BUCKET, key), "--upload-id", up)
     ok(r.rc == 0, "ls-parts exits 0", r.why())
-    for n, e, size in ((1, e1, len(p1)), (2, e2, len(p2))):
-        ok(e.strip('"') in r.text, "ls-parts shows part %d's ETag %s" % (n, e), r.text)
-        ok(re.search(r"\b%d\b" % size, r.text), "ls-parts shows part %d's size %d" % (n, size), r.text)
+    rows = parse_tsv(r.text)
+    eq([x[0] for x in rows], ["1", "2"], "ls-parts: parts 1 and 2")
+    for (n, e, size), row in zip(((1, e1, len(p1)), (2, e2, len(p2))), rows):
+        eq(row[1], str(size), "ls-parts: part %d size" % n)
+        ok(row[2] in (e, e.strip('"')), "ls-parts: part %d ETag %s" % (n, e), row)
 
     r = s3l("abort", s3url(BUCKET, key), "--upload-id", up)
     ok(r.rc == 0, "abort exits 0", r.why())
@@ -586,8 +657,18 @@ def roundtrip_one(mode, extra, content):
     eq(sha(get_bytes(BUCKET, key)), sha(content), "%s: content intact" % mode)
     r = s3l("head", s3url(BUCKET, key))
     ok(r.rc == 0, "%s: s3lite head exits 0" % mode, r.why())
-    for shown in ("text/plain; charset=utf-8", str(len(content))):
-        ok(shown in r.text, "%s: s3lite head shows %r" % (mode, shown), r.text)
+    f, meta = parse_head(r.text)
+    hh = h["ResponseMetadata"]["HTTPHeaders"]
+    for field, want in (("ContentLength", str(len(content))),
+                        ("ContentType", "text/plain; charset=utf-8"),
+                        ("CacheControl", "max-age=60, private"),
+                        ("ContentDisposition", 'attachment; filename="app.log"'),
+                        ("ContentEncoding", "identity"), ("ContentLanguage", "en-GB"),
+                        ("Expires", hh.get("expires")),
+                        ("WebsiteRedirectLocation", "/elsewhere/page.html")):
+        eq(f.get(field), want, "%s: s3lite head %s" % (mode, field))
+    eq({k.lower(): v for k, v in meta.items()}, {k.lower(): v for k, v in METADATA},
+       "%s: s3lite head Metadata" % mode)
 
 
 @test
@@ -658,6 +739,13 @@ def t_params_sse_c():
         eq((h.get("SSECustomerAlgorithm"), h.get("SSECustomerKeyMD5")),
            ("AES256", b64(hashlib.md5(SSE_C_KEY).digest())),
            "%s SSE-C: HeadObject echoes AES256 and the key MD5" % what)
+        r = s3l("head", "--sse-c-key", k64, s3url(BUCKET, key))
+        f, _ = parse_head(r.text)
+        eq((r.rc, f.get("SSECustomerAlgorithm"), f.get("SSECustomerKeyMD5")),
+           (0, "AES256", b64(hashlib.md5(SSE_C_KEY).digest())),
+           "%s SSE-C: s3lite head --sse-c-key shows AES256 and the key MD5" % what)
+        r = s3l("head", s3url(BUCKET, key))
+        eq(r.rc, 1, "%s SSE-C: s3lite head without the key exits 1" % what)
         r = s3l("cp", "--sse-c-key", k64, s3url(BUCKET, key), "-")
         ok(r.rc == 0 and sha(r.out) == sha(content), "%s SSE-C: s3lite cp down with the key" % what,
            r.why())
@@ -679,6 +767,10 @@ def t_params_sse_kms():
         eq((h.get("ServerSideEncryption"), h.get("SSEKMSKeyId")), ("aws:kms", "testkey-1"),
            "%s SSE-KMS: HeadObject shows aws:kms / testkey-1" % what)
         eq(sha(get_bytes(BUCKET, key)), sha(content), "%s SSE-KMS: content intact" % what)
+        r = s3l("head", s3url(BUCKET, key))
+        f, _ = parse_head(r.text)
+        eq((r.rc, f.get("ServerSideEncryption"), f.get("SSEKMSKeyId")), (0, "aws:kms", "testkey-1"),
+           "%s SSE-KMS: s3lite head shows aws:kms / testkey-1" % what)
     verified("round-trip", "--sse aws:kms")
     verified("round-trip", "--sse-kms-key-id")
 
@@ -712,6 +804,13 @@ def t_params_object_lock_putobject():
     eq(h.get("ObjectLockLegalHoldStatus"), "ON", "--object-lock-legal-hold: HeadObject")
     eq(B.get_object_legal_hold(Bucket=LOCK_BUCKET, Key="lock/put.bin")["LegalHold"]["Status"], "ON",
        "--object-lock-legal-hold: GetObjectLegalHold")
+    r = s3l("head", s3url(LOCK_BUCKET, "lock/put.bin"))
+    f, _ = parse_head(r.text)
+    hh = h["ResponseMetadata"]["HTTPHeaders"]
+    eq((r.rc, f.get("ObjectLockMode"), f.get("ObjectLockRetainUntilDate"),
+        f.get("ObjectLockLegalHoldStatus")),
+       (0, "GOVERNANCE", hh.get("x-amz-object-lock-retain-until-date"), "ON"),
+       "s3lite head shows the lock mode, retain-until date and legal hold")
     for flag in ("--object-lock-mode", "--object-lock-retain-until", "--object-lock-legal-hold"):
         verified("round-trip", flag + " (PutObject)")
 
