@@ -70,10 +70,13 @@ elif [ "$(id -u)" != 0 ]; then
 else
   info "installing (apt-get, about a minute): ${missing[*]}"
   export DEBIAN_FRONTEND=noninteractive
-  timeout 900 apt-get update -q >"$root/build-apt.log" 2>&1 &&
-    timeout 1800 apt-get install -y -q --no-install-recommends "${missing[@]}" >>"$root/build-apt.log" 2>&1 ||
-    { tail -n 20 "$root/build-apt.log"; fail "apt-get failed (log: build-apt.log)"; }
-  rm -f "$root/build-apt.log"
+  aptlog=$(mktemp /tmp/s3lite-demo-apt.XXXXXX)
+  if ! { timeout 900 apt-get update -q && \
+         timeout 1800 apt-get install -y -q --no-install-recommends "${missing[@]}"; } >"$aptlog" 2>&1; then
+    tail -n 20 "$aptlog"
+    fail "apt-get failed (log: $aptlog)"
+  fi
+  rm -f "$aptlog"
   info "installed: ${missing[*]}"
 fi
 
@@ -87,7 +90,7 @@ if ! timeout 900 "${MAKE:-make}" --no-print-directory -j"$jobs" build/s3lite >"$
   fail "the build failed (log: $dir/build.log)"
 fi
 [ -x "$cli" ] || fail "$cli was not built"
-info "$(ls -l "$cli" | awk '{print $5}') bytes; backends: $(cat "$root/build/accel.flags" 2>/dev/null || echo '?')"
+info "$(stat -c %s "$cli") bytes; backends: $(cat "$root/build/accel.flags" 2>/dev/null || echo '?')"
 
 # ---- 3. server -----------------------------------------------------------------------------
 step "Start the local S3 server (Ceph RADOS Gateway on 127.0.0.1:$S3L_RGW_PORT)"
