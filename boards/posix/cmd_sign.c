@@ -177,12 +177,11 @@ int s3l_cmd_sign(int argc, char **argv)
                             "'");
             }
         } else {
+            int valued = strcmp(a, "--region") == 0 || strcmp(a, "--service") == 0 ||
+                         strcmp(a, "--date") == 0 || strcmp(a, "--payload") == 0 ||
+                         strcmp(a, "--presign") == 0;
             fprintf(stderr, "s3lite sign: %s '%s'\n\n",
-                    a[0] == '-' && !has_val && strncmp(a, "--", 2) == 0 &&
-                            strcmp(a, "--debug") != 0
-                        ? "missing value after"
-                        : "unknown argument",
-                    a);
+                    valued ? "missing value after" : "unknown argument", a);
             sign_usage(stderr);
             return S3L_EXIT_USAGE;
         }
