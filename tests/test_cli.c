@@ -990,7 +990,8 @@ static void slurp(const char *file, char *buf, size_t cap)
 }
 
 /* Run s3lite with exactly the environment env (NULL-terminated "K=V" list; nothing of ours
- * leaks in) and argv (argv[0] is filled in), stdin from stdin_file (NULL: /dev/null). */
+ * leaks in) and argv (argv[0] is filled in), stdin from stdin_file (NULL: /dev/null; a name
+ * starting with '|' is fed through a pipe, so its length is unknown to s3lite). */
 static int run_cli(struct run *r, const char *const *env, const char *const *args,
                    const char *stdin_file)
 {
@@ -1010,7 +1011,24 @@ static int run_cli(struct run *r, const char *const *env, const char *const *arg
             i++;
         }
         argv[i] = NULL;
-        fi = open(stdin_file != NULL ? stdin_file : "/dev/null", O_RDONLY);
+        if (stdin_file != NULL && stdin_file[0] == '|') {
+            int pfd[2];
+            if (pipe(pfd) != 0) _exit(126);
+            if (fork() == 0) { /* the feeder */
+                char b[4096];
+                ssize_t n;
+                int src = open(stdin_file + 1, O_RDONLY);
+                close(pfd[0]);
+                while (src >= 0 && (n = read(src, b, sizeof b)) > 0) {
+                    if (write(pfd[1], b, (size_t)n) != n) break;
+                }
+                _exit(0);
+            }
+            close(pfd[1]);
+            fi = pfd[0];
+        } else {
+            fi = open(stdin_file != NULL ? stdin_file : "/dev/null", O_RDONLY);
+        }
         if (fi < 0) _exit(126);
         dup2(fi, 0);
         dup2(fo, 1);
@@ -1098,6 +1116,294 @@ static void test_presign(void)
     }
 }
 
+/* ---- cp --dry-run: hand-checked golden heads -------------------------------------------------------
+ * Every line below was checked independently of s3lite: each Authorization by botocore 1.29's
+ * S3SigV4Auth (tests/cli_sig_ref.py) at the same time and keys; x-amz-content-sha256, the
+ * CRC32/CRC32C values and the CompleteMultipartUpload lengths (the XML part list, with the
+ * dry-run transport's ETags "dryrun-etag-N") by Python's hashlib/zlib; the aws-chunked length
+ * by hand (one 16-byte chunk: 85 + 16 + 2, final chunk 86 = 189); the rest against the S3 API
+ * reference (Expires as an HTTP-date, SSE-C key MD5, path percent-encoding, IPv6 Host).
+ * Files: a.txt = "hello\n"; forty.bin = 40 bytes (i * 7 + 3) mod 256. */
+
+static const char golden_a[] =
+    "PUT /bkt/dir/a%20b.txt HTTP/1.1\n"
+    "Content-Length: 6\n"
+    "Content-Type: text/plain\n"
+    "Expires: Thu, 10 Jan 2030 00:04:06 GMT\n"
+    "Host: 127.0.0.1:7480\n"
+    "x-amz-acl: private\n"
+    "x-amz-checksum-crc32: NjowIA==\n"
+    "x-amz-meta-Project: s3lite\n"
+    "x-amz-sdk-checksum-algorithm: CRC32\n"
+    "x-amz-storage-class: STANDARD\n"
+    "x-amz-tagging: a=1&b=2\n"
+    "x-amz-content-sha256: 5891b5b522d5df086d0ff0b110fbd9d21bb4fc7163af34d08286a2e846f6be03\n"
+    "X-Amz-Date: 20300110T000406Z\n"
+    "Authorization: AWS4-HMAC-SHA256 Credential=AKIAIOSFODNN7EXAMPLE/20300110/us-east-1/s3/aws4_request, "
+    "SignedHeaders=content-length;content-type;expires;host;x-amz-acl;x-amz-checksum-crc32;"
+    "x-amz-content-sha256;x-amz-date;x-amz-meta-project;x-amz-sdk-checksum-algorithm;"
+    "x-amz-storage-class;x-amz-tagging, "
+    "Signature=2d10837379b98d820facc3a7eaa92abf575231a201a5423f250a6c04d5913a57\n"
+    "\n";
+
+static const char golden_b[] =
+    "POST /bkt/k?uploads HTTP/1.1\n"
+    "Content-Length: 0\n"
+    "Host: [::1]:7480\n"
+    "x-amz-server-side-encryption-customer-algorithm: AES256\n"
+    "x-amz-server-side-encryption-customer-key: MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=\n"
+    "x-amz-server-side-encryption-customer-key-MD5: hRasmdxgYDKV3nvbahU1MA==\n"
+    "x-amz-content-sha256: e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855\n"
+    "X-Amz-Date: 20300110T000406Z\n"
+    "Authorization: AWS4-HMAC-SHA256 Credential=AKIAIOSFODNN7EXAMPLE/20300110/eu-west-1/s3/aws4_request, "
+    "SignedHeaders=content-length;host;x-amz-content-sha256;x-amz-date;"
+    "x-amz-server-side-encryption-customer-algorithm;"
+    "x-amz-server-side-encryption-customer-key;"
+    "x-amz-server-side-encryption-customer-key-md5, "
+    "Signature=9c3bb007b7e449a59642440e4990d6d3441b5198b61e1b6624a55b3fb7d71301\n"
+    "\n"
+    "PUT /bkt/k?partNumber=1&uploadId=DRYRUN-UPLOAD-ID HTTP/1.1\n"
+    "Content-Length: 16\n"
+    "Host: [::1]:7480\n"
+    "x-amz-server-side-encryption-customer-algorithm: AES256\n"
+    "x-amz-server-side-encryption-customer-key: MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=\n"
+    "x-amz-server-side-encryption-customer-key-MD5: hRasmdxgYDKV3nvbahU1MA==\n"
+    "x-amz-content-sha256: 9c94926dfb94433e790f2c209e2633b2dd3e922b2741ac687e164d488d1ff67c\n"
+    "X-Amz-Date: 20300110T000406Z\n"
+    "Authorization: AWS4-HMAC-SHA256 Credential=AKIAIOSFODNN7EXAMPLE/20300110/eu-west-1/s3/aws4_request, "
+    "SignedHeaders=content-length;host;x-amz-content-sha256;x-amz-date;"
+    "x-amz-server-side-encryption-customer-algorithm;"
+    "x-amz-server-side-encryption-customer-key;"
+    "x-amz-server-side-encryption-customer-key-md5, "
+    "Signature=520811c7033a5b2288522a5262fb69a73d3424d014f680300bd50625d494de67\n"
+    "Expect: 100-continue\n"
+    "\n"
+    "POST /bkt/k?uploadId=DRYRUN-UPLOAD-ID HTTP/1.1\n"
+    "Content-Length: 300\n"
+    "Host: [::1]:7480\n"
+    "x-amz-mp-object-size: 40\n"
+    "x-amz-server-side-encryption-customer-algorithm: AES256\n"
+    "x-amz-server-side-encryption-customer-key: MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=\n"
+    "x-amz-server-side-encryption-customer-key-MD5: hRasmdxgYDKV3nvbahU1MA==\n"
+    "x-amz-content-sha256: 439faa384c7275ec5a6d06a9905b04807c5236e0bc3674d9041fa2557d96e287\n"
+    "X-Amz-Date: 20300110T000406Z\n"
+    "Authorization: AWS4-HMAC-SHA256 Credential=AKIAIOSFODNN7EXAMPLE/20300110/eu-west-1/s3/aws4_request, "
+    "SignedHeaders=content-length;host;x-amz-content-sha256;x-amz-date;"
+    "x-amz-mp-object-size;x-amz-server-side-encryption-customer-algorithm;"
+    "x-amz-server-side-encryption-customer-key;"
+    "x-amz-server-side-encryption-customer-key-md5, "
+    "Signature=4f8074b0b07f21d86c5564479266688f1ca8edb104d2e1fb55d2855bfb72a520\n"
+    "\n";
+
+static const char golden_c[] =
+    "POST /bkt/k?uploads HTTP/1.1\n"
+    "Content-Length: 0\n"
+    "Host: 127.0.0.1:7480\n"
+    "x-amz-checksum-algorithm: CRC32C\n"
+    "x-amz-checksum-type: FULL_OBJECT\n"
+    "x-amz-content-sha256: e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855\n"
+    "X-Amz-Date: 20300110T000406Z\n"
+    "Authorization: AWS4-HMAC-SHA256 Credential=AKIAIOSFODNN7EXAMPLE/20300110/us-east-1/s3/aws4_request, "
+    "SignedHeaders=content-length;host;x-amz-checksum-algorithm;x-amz-checksum-type;"
+    "x-amz-content-sha256;x-amz-date, "
+    "Signature=231fcda4bcfa61f7eb65146598a7c9806c0e2337ea17faf8a5879c2f25287748\n"
+    "\n"
+    "PUT /bkt/k?partNumber=1&uploadId=DRYRUN-UPLOAD-ID HTTP/1.1\n"
+    "Content-Encoding: aws-chunked\n"
+    "Content-Length: 189\n"
+    "Host: 127.0.0.1:7480\n"
+    "x-amz-checksum-crc32c: ayS94Q==\n"
+    "x-amz-decoded-content-length: 16\n"
+    "x-amz-sdk-checksum-algorithm: CRC32C\n"
+    "x-amz-content-sha256: STREAMING-AWS4-HMAC-SHA256-PAYLOAD\n"
+    "X-Amz-Date: 20300110T000406Z\n"
+    "Authorization: AWS4-HMAC-SHA256 Credential=AKIAIOSFODNN7EXAMPLE/20300110/us-east-1/s3/aws4_request, "
+    "SignedHeaders=content-encoding;content-length;host;x-amz-checksum-crc32c;"
+    "x-amz-content-sha256;x-amz-date;x-amz-decoded-content-length;"
+    "x-amz-sdk-checksum-algorithm, "
+    "Signature=5dc455ef95c4b140522de95617794cbabb3f0cb2320d95c63e1de0b007d4246d\n"
+    "Expect: 100-continue\n"
+    "\n"
+    "POST /bkt/k?uploadId=DRYRUN-UPLOAD-ID HTTP/1.1\n"
+    "Content-Length: 423\n"
+    "Host: 127.0.0.1:7480\n"
+    "x-amz-checksum-crc32c: qxGwdQ==\n"
+    "x-amz-checksum-type: FULL_OBJECT\n"
+    "x-amz-mp-object-size: 40\n"
+    "x-amz-content-sha256: e307a9c17f127c641566988ba4819a280c401a1d18f0262dc68f69979c10a576\n"
+    "X-Amz-Date: 20300110T000406Z\n"
+    "Authorization: AWS4-HMAC-SHA256 Credential=AKIAIOSFODNN7EXAMPLE/20300110/us-east-1/s3/aws4_request, "
+    "SignedHeaders=content-length;host;x-amz-checksum-crc32c;x-amz-checksum-type;"
+    "x-amz-content-sha256;x-amz-date;x-amz-mp-object-size, "
+    "Signature=5c72c4fa2bddb5b33c514a38e2d6a103dfd1300210210837e071d01605c3d56a\n"
+    "\n";
+
+static const char golden_d[] =
+    "POST /bkt/stream.log?uploads HTTP/1.1\n"
+    "Content-Length: 0\n"
+    "Host: 127.0.0.1:7480\n"
+    "x-amz-content-sha256: e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855\n"
+    "X-Amz-Date: 20300110T000406Z\n"
+    "Authorization: AWS4-HMAC-SHA256 Credential=AKIAIOSFODNN7EXAMPLE/20300110/us-east-1/s3/aws4_request, "
+    "SignedHeaders=content-length;host;x-amz-content-sha256;x-amz-date, "
+    "Signature=ff89403e8d939d5bb571a1f8b56edbae5b07b7ed582e3fe876404754f6acfab2\n"
+    "\n"
+    "PUT /bkt/stream.log?partNumber=1&uploadId=DRYRUN-UPLOAD-ID HTTP/1.1\n"
+    "Content-Length: 32\n"
+    "Host: 127.0.0.1:7480\n"
+    "x-amz-content-sha256: UNSIGNED-PAYLOAD\n"
+    "X-Amz-Date: 20300110T000406Z\n"
+    "Authorization: AWS4-HMAC-SHA256 Credential=AKIAIOSFODNN7EXAMPLE/20300110/us-east-1/s3/aws4_request, "
+    "SignedHeaders=content-length;host;x-amz-content-sha256;x-amz-date, "
+    "Signature=c75b3789928f3687be7b7fa4d2ab372cc2897d4f18f9cc3ec5474cd128bba7b4\n"
+    "Expect: 100-continue\n"
+    "\n"
+    "POST /bkt/stream.log?uploadId=DRYRUN-UPLOAD-ID HTTP/1.1\n"
+    "Content-Length: 233\n"
+    "Host: 127.0.0.1:7480\n"
+    "x-amz-content-sha256: 9966169193c1b4591050dc2f0c9b3c82450cb460cb2c5e1717472627567bc232\n"
+    "X-Amz-Date: 20300110T000406Z\n"
+    "Authorization: AWS4-HMAC-SHA256 Credential=AKIAIOSFODNN7EXAMPLE/20300110/us-east-1/s3/aws4_request, "
+    "SignedHeaders=content-length;host;x-amz-content-sha256;x-amz-date, "
+    "Signature=560b5bd0f18c51b39d4e8755a77606df1dbb23e4e501dadd7b75fbf8a0929377\n"
+    "\n";
+
+static const char golden_e[] =
+    "GET /bkt/dir/a.txt HTTP/1.1\n"
+    "Host: 127.0.0.1:7480\n"
+    "x-amz-content-sha256: e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855\n"
+    "X-Amz-Date: 20300110T000406Z\n"
+    "Authorization: AWS4-HMAC-SHA256 Credential=AKIAIOSFODNN7EXAMPLE/20300110/us-east-1/s3/aws4_request, "
+    "SignedHeaders=host;x-amz-content-sha256;x-amz-date, "
+    "Signature=523ae37b0e24998423a3976e27e5b9dfe2d9f78fc2b7a356bdfe04968c04cc74\n"
+    "\n";
+
+
+static int cp_built(void)
+{
+    static const char *const env[] = {NULL};
+    static const char *const a[] = {"cp", "--help", NULL};
+    struct run r;
+    return have_cli() && run_cli(&r, env, a, NULL) == 0 && r.code == 0 &&
+           strstr(r.out, "--dry-run") != NULL;
+}
+
+static void write_file(const char *path, const uint8_t *data, size_t len)
+{
+    FILE *f = fopen(path, "wb");
+    if (f != NULL) {
+        fwrite(data, 1, len, f);
+        fclose(f);
+    }
+}
+
+static void test_dryrun(void)
+{
+    static const char *const env[] = {"AWS_ACCESS_KEY_ID=AKIAIOSFODNN7EXAMPLE",
+                                      "AWS_SECRET_ACCESS_KEY=wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+                                      "S3L_FIXED_TIME=20300110T000406Z", NULL};
+    static const char *const env_small[] = {
+        "AWS_ACCESS_KEY_ID=AKIAIOSFODNN7EXAMPLE",
+        "AWS_SECRET_ACCESS_KEY=wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+        "S3L_FIXED_TIME=20300110T000406Z", "S3L_ALLOW_SMALL_PARTS=1", NULL};
+    char dir[] = "/tmp/s3l_test_cli_XXXXXX", a_txt[64], forty[64], pipe_forty[72], out[64];
+    uint8_t data[40];
+    struct run r;
+    size_t i;
+    if (!cp_built()) {
+        SKIP(16, "s3lite cp is not built into build/s3lite yet");
+        return;
+    }
+    if (mkdtemp(dir) == NULL) {
+        CHECK(0);
+        return;
+    }
+    snprintf(a_txt, sizeof a_txt, "%s/a.txt", dir);
+    snprintf(forty, sizeof forty, "%s/forty.bin", dir);
+    snprintf(pipe_forty, sizeof pipe_forty, "|%s", forty);
+    snprintf(out, sizeof out, "%s/out.bin", dir);
+    write_file(a_txt, (const uint8_t *)"hello\n", 6);
+    for (i = 0; i < sizeof data; i++) data[i] = (uint8_t)((i * 7 + 3) % 256);
+    write_file(forty, data, sizeof data);
+    {
+        /* PutObject with object parameters and a CRC32 header */
+        const char *const a[] = {"cp", "--dry-run", a_txt, "s3://bkt/dir/a b.txt",
+                                 "--endpoint-url", "http://127.0.0.1:7480",
+                                 "--content-type", "text/plain", "--metadata", "Project=s3lite",
+                                 "--acl", "private", "--expires", "2030-01-10T00:04:06Z",
+                                 "--tagging", "a=1&b=2", "--storage-class", "STANDARD",
+                                 "--checksum-algorithm", "CRC32", NULL};
+        run_cli(&r, env, a, NULL);
+        CHECK_EQ_INT(r.code, 0);
+        CHECK_EQ_STR(r.out, golden_a);
+    }
+    {
+        /* multipart, SSE-C on every request, IPv6 endpoint, another region, signed parts */
+        const char *const a[] = {"cp", "--dry-run", forty, "s3://bkt/k", "--endpoint-url",
+                                 "http://[::1]:7480", "--part-size", "16", "--sse-c-key",
+                                 "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=", "--region",
+                                 "eu-west-1", NULL};
+        run_cli(&r, env_small, a, NULL);
+        CHECK_EQ_INT(r.code, 0);
+        CHECK_EQ_STR(r.out, golden_b);
+        CHECK_EQ_STR(r.err, "");
+    }
+    {
+        /* aws-chunked parts with CRC32C, FULL_OBJECT value on Complete */
+        const char *const a[] = {"cp", "--dry-run", forty, "s3://bkt/k", "--endpoint-url",
+                                 "http://127.0.0.1:7480", "--part-size", "16", "--payload",
+                                 "streaming", "--checksum-algorithm", "CRC32C",
+                                 "--checksum-type", "FULL_OBJECT", NULL};
+        run_cli(&r, env_small, a, NULL);
+        CHECK_EQ_INT(r.code, 0);
+        CHECK_EQ_STR(r.out, golden_c);
+    }
+    {
+        /* stdin through a pipe: unknown length, multipart, unsigned parts */
+        const char *const a[] = {"cp", "--dry-run", "-", "s3://bkt/stream.log",
+                                 "--endpoint-url", "http://127.0.0.1:7480", "--part-size", "32",
+                                 "--payload", "unsigned", NULL};
+        run_cli(&r, env_small, a, pipe_forty);
+        CHECK_EQ_INT(r.code, 0);
+        CHECK_EQ_STR(r.out, golden_d);
+    }
+    {
+        /* download: the GetObject head; no file is written */
+        const char *const a[] = {"cp", "--dry-run", "s3://bkt/dir/a.txt", out, "--endpoint-url",
+                                 "http://127.0.0.1:7480", NULL};
+        run_cli(&r, env, a, NULL);
+        CHECK_EQ_INT(r.code, 0);
+        CHECK_EQ_STR(r.out, golden_e);
+        CHECK(access(out, F_OK) != 0);
+    }
+    {
+        /* the same upload as a regular file on stdin: its length is known, one PutObject */
+        const char *const a[] = {"cp", "--dry-run", "-", "s3://bkt/dir/a b.txt",
+                                 "--endpoint-url", "http://127.0.0.1:7480", NULL};
+        run_cli(&r, env, a, a_txt);
+        CHECK_EQ_INT(r.code, 0);
+        CHECK(strncmp(r.out, "PUT /bkt/dir/a%20b.txt HTTP/1.1\n", 32) == 0);
+    }
+    {
+        /* usage errors: exit 2 and the flag named; nothing printed on stdout */
+        const char *const a[] = {"cp", "--dry-run", a_txt, "s3://bkt/k", "--part-size", "1MiB",
+                                 NULL};
+        run_cli(&r, env, a, NULL);
+        CHECK_EQ_INT(r.code, 2);
+        CHECK(strstr(r.err, "--part-size") != NULL);
+        CHECK_EQ_STR(r.out, "");
+    }
+    {
+        const char *const a[] = {"cp", "--dry-run", "/nonexistent/file", "s3://bkt/k", NULL};
+        run_cli(&r, env, a, NULL);
+        CHECK_EQ_INT(r.code, 2);
+        CHECK(strstr(r.err, "/nonexistent/file") != NULL);
+    }
+    unlink(a_txt);
+    unlink(forty);
+    rmdir(dir);
+}
+
 int main(void)
 {
     test_args();
@@ -1113,5 +1419,6 @@ int main(void)
     test_misc();
     test_dry_transport();
     test_presign();
+    test_dryrun();
     return th_summary();
 }
