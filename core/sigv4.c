@@ -28,11 +28,10 @@ static const char k_scope_end[] = "/aws4_request";
 #define T_SCOPE "\2" /* date8 "/" region "/" service "/aws4_request" */
 #define T_DATE "\3"  /* YYYYMMDDTHHMMSSZ */
 #define T_LIST "\4"  /* signed header names, ';'-separated */
-#define T_ENC "\5"   /* URI-encode what follows */
-#define T_RAW "\6"   /* stop encoding */
-#define T_EXP "\7"   /* X-Amz-Expires, decimal */
-#define T_TOK "\10"  /* session token */
-#define T_ALGO "\16" /* AWS4-HMAC-SHA256 */
+#define T_EXP "\5"   /* X-Amz-Expires, decimal */
+#define T_TOK "\6"   /* session token */
+#define T_ALGO "\7"  /* AWS4-HMAC-SHA256 */
+#define T_XA "\10"   /* "&X-Amz-" ('&' left out at the very start of the output) */
 /* Names the signer adds, replaces or needs, in the order of job.idx[]. */
 static const char *const k_names[5] = {"X-Amz-Date", "x-amz-content-sha256",
                                        "X-Amz-Security-Token", "Authorization", "host"};
@@ -209,7 +208,8 @@ static int hmac_pad(s3l_sha256_ctx *c, const uint8_t *key, size_t n, uint8_t x)
     uint8_t pad[64];
     size_t i;
     int rc;
-    for (i = 0; i < sizeof pad; i++) pad[i] = (uint8_t)((i < n ? key[i] : 0) ^ x);
+    memset(pad, x, sizeof pad);
+    for (i = 0; i < n; i++) pad[i] ^= key[i];
     rc = s3l_sha256_start(c);
     if (rc == S3L_OK) rc = s3l_sha256_update(c, pad, sizeof pad);
     s3l_wipe(pad, sizeof pad);
@@ -281,7 +281,7 @@ static int derive_key(struct s3l_sigv4 *sig, struct wr *w)
 }
 
 struct job;
-static void wr_tpl(struct wr *w, const struct job *jb, const char *t);
+static void wr_tpl(struct wr *w, const struct job *jb, const char *t, unsigned enc);
 
 /*
  * HMAC with the signing key of the string to sign
@@ -298,9 +298,9 @@ static int sign_sts(struct s3l_sigv4 *sig, struct wr *w, const char *suffix, con
     w->len = 0;
     w->what = 1;
     w->rc = hmac_pad(&w->sha, sig->signing_key, 32, 0x36);
-    wr_tpl(w, NULL, T_ALGO);
+    wr_tpl(w, NULL, T_ALGO, 0);
     wr_str(w, suffix);
-    wr_tpl(w, NULL, "\n" T_DATE "\n" T_SCOPE);
+    wr_tpl(w, NULL, "\n" T_DATE "\n" T_SCOPE, 0);
     for (; l0 != NULL; l0 = l1, l1 = l2, l2 = NULL) {
         wr_put(w, "\n", 1);
         wr_put(w, l0, S3L_SIG_HEX_LEN);
@@ -411,8 +411,8 @@ static void wr_headers(const struct job *jb, struct wr *w, int list)
     if (!list) wr_raw(w, "\n\n", 2);
 }
 
-/* Write template t: its bytes as they are (through w's encoding), and the T_* fields. */
-static void wr_tpl(struct wr *w, const struct job *jb, const char *t)
+/* Write template t: its bytes as they are, and the T_* fields, URI-encoded when enc is set. */
+static void wr_tpl(struct wr *w, const struct job *jb, const char *t, unsigned enc)
 {
     const struct s3l_sigv4 *sig = w->sig;
     for (;; t++) {
@@ -421,9 +421,13 @@ static void wr_tpl(struct wr *w, const struct job *jb, const char *t)
         size_t i = sizeof d;
         uint32_t v;
         while ((unsigned char)*t >= 32 || *t == '\n') t++;
+        w->enc = 0;
         wr_put(w, s, (size_t)(t - s));
+        w->enc = enc;
         switch (*t) {
-        case 0: return;
+        case 0:
+            w->enc = 0;
+            return;
         case 1:
             wr_str(w, sig->creds->access_key_id);
             wr_put(w, "/", 1);
@@ -438,14 +442,17 @@ static void wr_tpl(struct wr *w, const struct job *jb, const char *t)
             break;
         case 3: wr_put(w, sig->amz_date, S3L_AMZ_DATE_LEN); break;
         case 4: wr_headers(jb, w, 1); break;
-        case 5: w->enc = ENC_ON; break;
-        case 6: w->enc = 0; break;
-        case 7:
+        case 5:
             for (v = jb->expires; v > 0 || i == sizeof d; v /= 10u) d[--i] = (char)('0' + v % 10u);
             wr_put(w, d + i, sizeof d - i);
             break;
-        case 8: wr_str(w, sig->creds->session_token); break;
-        default: wr_put(w, "AWS4-HMAC-SHA256", 16); break;
+        case 6: wr_str(w, sig->creds->session_token); break;
+        case 7: wr_put(w, "AWS4-HMAC-SHA256", 16); break;
+        default:
+            w->enc = 0;
+            i = w->len == 0;
+            wr_put(w, &"&X-Amz-"[i], 7 - i);
+            break;
         }
     }
 }
@@ -495,15 +502,14 @@ static void wr_uri(struct wr *w, const char *p, size_t n, unsigned flags)
 }
 
 /*
- * Reads the canonical form of one query parameter: the name, a 0 where '=' separates it from
- * the value (also when there is no '='), the value; each %XX decoded, then everything but the
- * unreserved set encoded as upper-case %XX. -1 at the end. The 0 sorts below every byte, so
- * comparing two streams orders by name, then value.
+ * Walks one query parameter [p, e) in canonical order: each %XX decoded, then a key per byte
+ * that sorts like the re-encoded text: an unreserved byte b gives 256 + b, any other b gives
+ * b (its "%XX" sorts below every unreserved byte, and among escapes by value). -1 separates
+ * the name from the value (also when there is no '='), -2 ends: shorter names sort first.
  */
 struct cur {
     const char *p, *e, *eq;
-    char q[2];
-    unsigned nq, sep;
+    int sep;
 };
 
 static void cur_init(struct cur *c, const char *s, const char *e)
@@ -512,29 +518,24 @@ static void cur_init(struct cur *c, const char *s, const char *e)
     c->e = e;
     c->eq = memchr(s, '=', (size_t)(e - s));
     if (c->eq == NULL) c->eq = e;
-    c->nq = c->sep = 0;
+    c->sep = 0;
 }
 
 static int cur_next(struct cur *c)
 {
     unsigned b;
-    if (c->nq > 0) return (unsigned char)c->q[2 - c->nq--];
     if (c->p == c->eq && !c->sep) {
         c->sep = 1;
         if (c->p < c->e) c->p++;
-        return 0;
+        return -1;
     }
-    if (c->p >= c->e) return -1;
+    if (c->p >= c->e) return -2;
     b = (unsigned char)*c->p++;
     if (is_escape(c->p - 1, (size_t)(c->e - c->p + 1))) {
         b = (unsigned)(hexv(c->p[0]) << 4 | hexv(c->p[1]));
         c->p += 2;
     }
-    if (unreserved(b)) return (int)b;
-    c->q[0] = k_hex_up[b >> 4];
-    c->q[1] = k_hex_up[b & 15u];
-    c->nq = 2;
-    return '%';
+    return (int)(unreserved(b) ? b + 256u : b);
 }
 
 /* Order of parameters [a, ae) and [b, be): canonical name, value, then position. */
@@ -549,7 +550,7 @@ static int param_cmp(const char *a, const char *ae, const char *b, const char *b
         cx = cur_next(&x);
         cy = cur_next(&y);
         if (cx != cy) return cx - cy;
-    } while (cx >= 0);
+    } while (cx != -2);
     return (a > b) - (a < b);
 }
 
@@ -718,23 +719,22 @@ static int sign_request(struct s3l_sigv4 *sig, struct s3l_sigv4_request *req, ui
         if (jb.nex + late + (jb.idx[SP_AUTHZ] < 0) > jb.hs->cap - jb.hs->count) {
             return S3L_ERR_TOO_MANY;
         }
-        wr_tpl(&w, &jb, T_ALGO " Credential=" T_CRED ", SignedHeaders=" T_LIST ", Signature=");
+        wr_tpl(&w, &jb, T_ALGO " Credential=" T_CRED ", SignedHeaders=" T_LIST ", Signature=", 0);
         q = req->query;
         qn = req->query_len;
     } else {
         jb.expires = expires;
         wr_raw(&w, req->query, req->query_len);
-        if (req->query_len > 0) wr_raw(&w, "&", 1);
         wr_tpl(&w, &jb,
-               "X-Amz-Algorithm=" T_ALGO "&X-Amz-Credential=" T_ENC T_CRED T_RAW
-               "&X-Amz-Date=" T_DATE "&X-Amz-Expires=" T_EXP "&X-Amz-SignedHeaders=" T_ENC
-               T_LIST T_RAW);
+               T_XA "Algorithm=" T_ALGO T_XA "Credential=" T_CRED T_XA "Date=" T_DATE T_XA
+               "Expires=" T_EXP T_XA "SignedHeaders=" T_LIST,
+               ENC_ON);
         qn = w.len;
         if (tok != NULL) { /* in the canonical query unless the rules leave it unsigned */
-            wr_tpl(&w, &jb, "&X-Amz-Security-Token=" T_ENC T_TOK T_RAW);
+            wr_tpl(&w, &jb, T_XA "Security-Token=" T_TOK, ENC_ON);
             if (!(sig->flags & S3L_SIGV4_UNSIGNED_TOKEN)) qn = w.len;
         }
-        wr_tpl(&w, &jb, "&X-Amz-Signature=");
+        wr_tpl(&w, &jb, T_XA "Signature=", 0);
         q = out;
     }
     len = w.len;
