@@ -8,7 +8,8 @@
 # failure. Bounded: every step has a time limit.
 #
 # Environment: DEMO_MB (64), DEMO_PORT (S3L_RGW_PORT, default 7480), DEMO_DIR (build/demo:
-# the log and the server's files), DEMO_NO_INSTALL=1 (never run apt-get), MAKE (make).
+# the log and the server's files), DEMO_NO_INSTALL=1 (never run apt-get), MAKE (make),
+# S3LITE (the binary to demonstrate; default build/s3lite, which step 2 builds).
 set -uo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -20,7 +21,7 @@ export S3L_RGW_PORT=${DEMO_PORT:-${S3L_RGW_PORT:-7480}}
 bucket=s3lite-demo
 key=logs/app.log
 key2=logs/interrupted.log
-cli=$root/build/s3lite
+cli=${S3LITE:-$root/build/s3lite}
 t_start=$SECONDS
 step_no=0
 
@@ -28,7 +29,14 @@ bold=; red=; green=; off=
 if [ -t 1 ]; then bold=$'\e[1m'; red=$'\e[31m'; green=$'\e[32m'; off=$'\e[0m'; fi
 step() { step_no=$((step_no + 1)); printf '\n%s[%d] %s%s\n' "$bold" "$step_no" "$*" "$off"; }
 info() { printf '    %s\n' "$*"; }
-run() { printf '    $ %s\n' "$*"; "$@"; }   # show a command, then run it
+# run CMD...: show it, run it, indent its stdout (stderr stays on the terminal: progress bar)
+run() {
+  printf '    $ %s\n' "$*"
+  "$@" | sed 's/^/      /'
+  return "${PIPESTATUS[0]}"
+}
+now() { date +%s.%N; }
+elapsed() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.1f", b - a }'; }
 fail() {
   printf '\n%sdemo: FAILED at step %d: %s%s\n' "$red" "$step_no" "$*" "$off"
   exit 1
@@ -143,11 +151,11 @@ info "first line: $(head -n 1 "$log")"
 
 # ---- 5. upload -----------------------------------------------------------------------------
 step "Upload it: s3lite cp (multipart, 8 MiB parts)"
-t0=$SECONDS
+[ -t 2 ] || info "(the progress bar is drawn when stderr is a terminal)"
+t0=$(now)
 run s3lite cp "$log" "s3://$bucket/$key" || fail "cp $log s3://$bucket/$key"
-info "uploaded in $((SECONDS - t0)) s"
-run s3lite head "s3://$bucket/$key" | sed 's/^/    /'
-[ "${PIPESTATUS[0]}" = 0 ] || fail "head s3://$bucket/$key"
+info "uploaded in $(elapsed "$t0") s"
+run s3lite head "s3://$bucket/$key" || fail "head s3://$bucket/$key"
 
 # ---- 6. an interrupted upload --------------------------------------------------------------
 step "Interrupt a second upload, then find it and abort it"
@@ -178,10 +186,8 @@ kill -KILL "$cp_pid" 2>/dev/null; wait "$cp_pid" 2>/dev/null
 exec 3>&-
 rm -f "$fifo"
 [ -n "$upload_id" ] || { cat "$dir/cp2.log"; fail "the interrupted upload never showed in ls-uploads"; }
-run s3lite ls-uploads "s3://$bucket" | sed 's/^/    /'
-[ "${PIPESTATUS[0]}" = 0 ] || fail "ls-uploads"
-run s3lite ls-parts "s3://$bucket/$key2" --upload-id "$upload_id" | sed 's/^/    /'
-[ "${PIPESTATUS[0]}" = 0 ] || fail "ls-parts"
+run s3lite ls-uploads "s3://$bucket" || fail "ls-uploads"
+run s3lite ls-parts "s3://$bucket/$key2" --upload-id "$upload_id" || fail "ls-parts"
 run s3lite abort "s3://$bucket/$key2" --upload-id "$upload_id" || fail "abort"
 left=$(s3lite ls-uploads "s3://$bucket" 2>&1) || fail "ls-uploads after abort: $left"
 if printf '%s\n' "$left" | grep -qF "$upload_id"; then
