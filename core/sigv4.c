@@ -131,6 +131,10 @@ static void wr_raw(struct wr *w, const char *p, size_t n)
         w->len += n;
         return;
     }
+    if (n == 1 && w->len < sizeof w->stage - 1) { /* the many 1-byte separators */
+        w->stage[w->len++] = (uint8_t)*p;
+        return;
+    }
     while (n > 0) {
         size_t k = sizeof w->stage - w->len;
         if (k > n) k = n;
@@ -145,22 +149,23 @@ static void wr_raw(struct wr *w, const char *p, size_t n)
 /* Write p[0..n), encoded as w->enc says (runs of kept bytes go out in one piece). */
 static void wr_put(struct wr *w, const char *p, size_t n)
 {
+    unsigned e = w->enc, c;
+    if (e == 0) {
+        wr_raw(w, p, n);
+        return;
+    }
     while (n > 0) {
         size_t k = 0;
-        unsigned e = w->enc, c;
-        if (e == 0) {
-            k = n;
-        } else {
-            while (k < n && (unreserved((unsigned char)p[k]) || (p[k] == '/' && (e & ENC_SLASH)) ||
-                             ((e & ENC_ESC) && is_escape(p + k, n - k)))) {
-                k++;
-            }
+        while (k < n && (unreserved((unsigned char)p[k]) || (p[k] == '/' && (e & ENC_SLASH)) ||
+                         ((e & ENC_ESC) && is_escape(p + k, n - k)))) {
+            k++;
         }
         wr_raw(w, p, k);
         if (k == n) return;
         c = (unsigned char)p[k];
         p += k + 1;
         n -= k + 1;
+        if (c == '\r' || c == '\n' || c == '\0') w->rc = S3L_ERR_BAD_CHAR; /* never sent */
         if ((e & ENC_DECODE) && is_escape(p - 1, n + 1)) {
             c = (unsigned)(hexv(p[0]) << 4 | hexv(p[1]));
             p += 2;
@@ -323,6 +328,8 @@ struct job {
     int idx[5];      /* index in hs of each k_names[] entry, -1 when absent */
     int header_mode; /* 1: Authorization-header signing, 0: presigning */
     uint32_t expires;
+    const char *list; /* the signed-header list when already written (header mode), or NULL */
+    size_t list_len;
     size_t nex;      /* headers the signer adds and signs, sorted by name */
     struct s3l_header ex[3];
 };
@@ -380,7 +387,7 @@ static void wr_headers(const struct job *jb, struct wr *w, int list)
     while (hnext(jb, &i, &j, &h)) {
         const char *p = h.value;
         size_t n = h.value_len, k;
-        int same = any && name_cmp(&prev, &h) == 0;
+        int same = any && prev.name_len == h.name_len && name_cmp(&prev, &h) == 0;
         prev = h;
         if (list) {
             if (same) continue;
@@ -400,7 +407,12 @@ static void wr_headers(const struct job *jb, struct wr *w, int list)
         while (n > 0 && is_ws(p[n - 1])) n--;
         for (;;) {
             while (n > 0 && is_ws(*p)) p++, n--;
-            for (k = 0; k < n && !is_ws(p[k]); k++) continue;
+            for (k = 0; k < n; k++) { /* one word; CR, LF, NUL refused on the way */
+                unsigned char c = (unsigned char)p[k];
+                if (c > ' ') continue;
+                if (c == ' ' || c == '\t') break;
+                if (c == '\r' || c == '\n' || c == '\0') w->rc = S3L_ERR_BAD_CHAR;
+            }
             wr_raw(w, p, k);
             p += k;
             n -= k;
@@ -603,7 +615,11 @@ static int canonical_request(const struct job *jb, struct wr *w, const struct s3
     wr_query(w, q, qn);
     wr_raw(w, "\n", 1);
     wr_headers(jb, w, 0);
-    wr_headers(jb, w, 1);
+    if (jb->list != NULL) {
+        wr_raw(w, jb->list, jb->list_len);
+    } else {
+        wr_headers(jb, w, 1);
+    }
     wr_raw(w, "\n", 1);
     wr_raw(w, jb->pay, jb->pay_len);
     wr_flush(w);
@@ -644,14 +660,11 @@ static int prepare(struct job *jb, struct s3l_sigv4 *sig, struct s3l_sigv4_reque
     if ((cr->session_token != NULL &&
          !s3l_is_safe_value(cr->session_token, strlen(cr->session_token))) ||
         !s3l_is_safe_value(req->path, req->path_len) ||
-        !s3l_is_safe_value(req->query, req->query_len)) {
+        (req->query == NULL && req->query_len > 0)) { /* query bytes: checked while hashed */
         return S3L_ERR_BAD_CHAR;
     }
-    for (i = 0; i < hs->count; i++) {
-        if (!s3l_is_token(it[i].name, it[i].name_len) ||
-            !s3l_is_safe_value(it[i].value, it[i].value_len)) {
-            return S3L_ERR_BAD_CHAR;
-        }
+    for (i = 0; i < hs->count; i++) { /* values: checked while hashed (wr_headers) */
+        if (!s3l_is_token(it[i].name, it[i].name_len)) return S3L_ERR_BAD_CHAR;
     }
     memset(jb, 0, sizeof *jb);
     jb->sig = sig;
@@ -669,12 +682,19 @@ static int prepare(struct job *jb, struct s3l_sigv4 *sig, struct s3l_sigv4_reque
         key.name_len = strlen(key.name);
         jb->idx[j] = -1;
         for (i = 0; i < hs->count; i++) {
-            if (name_cmp(&it[i], &key) != 0) continue;
+            if (it[i].name_len != key.name_len || name_cmp(&it[i], &key) != 0) continue;
             if (jb->idx[j] >= 0) return S3L_ERR_ARG; /* two of them: which one counts? */
             jb->idx[j] = (int)i;
         }
     }
     if (jb->idx[SP_HOST] < 0) return S3L_ERR_ARG;
+    /* the headers left out of the canonical request are not checked there */
+    for (j = SP_TOKEN; j <= SP_AUTHZ; j++) {
+        i = (size_t)jb->idx[j];
+        if (jb->idx[j] >= 0 && !s3l_is_safe_value(it[i].value, it[i].value_len)) {
+            return S3L_ERR_BAD_CHAR;
+        }
+    }
     jb->pay = req->payload_hash;
     if (jb->pay != NULL) {
         jb->pay_len = strlen(jb->pay);
@@ -719,7 +739,11 @@ static int sign_request(struct s3l_sigv4 *sig, struct s3l_sigv4_request *req, ui
         if (jb.nex + late + (jb.idx[SP_AUTHZ] < 0) > jb.hs->cap - jb.hs->count) {
             return S3L_ERR_TOO_MANY;
         }
-        wr_tpl(&w, &jb, T_ALGO " Credential=" T_CRED ", SignedHeaders=" T_LIST ", Signature=", 0);
+        wr_tpl(&w, &jb, T_ALGO " Credential=" T_CRED ", SignedHeaders=", 0);
+        jb.list = out + w.len; /* written once, hashed from here */
+        wr_headers(&jb, &w, 1);
+        jb.list_len = w.len - (size_t)(jb.list - out);
+        wr_tpl(&w, &jb, ", Signature=", 0);
         q = req->query;
         qn = req->query_len;
     } else {
