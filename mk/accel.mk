@@ -3,7 +3,8 @@
 #   make                      ACCEL=auto: on for each backend whose library the host has
 #   make ACCEL=0 BUILD=build-plain test    the plain build: mbedTLS digests + table CRCs
 #   make ACCEL=1 BUILD=build-accel test    every backend on (fails to build when one is missing)
-#   make test-accel-matrix    unit tests in both builds, one combined closing line (CI)
+#   make test-accel-matrix    unit tests in both builds (and test_checksum once more with the
+#                             CLMUL path off), one combined closing line (CI)
 #
 # Backends (each also selectable alone: ACCEL_OPENSSL / ACCEL_ISAL / ACCEL_CLMUL = 0 or 1):
 #   OpenSSL libcrypto  SHA-256/SHA-1/MD5 (SHA-NI, ARMv8 crypto)   libssl-dev    port/posix/hash_openssl.c
@@ -12,8 +13,8 @@
 #                      slice-by-8 when the CPU lacks PCLMULQDQ)                 port/posix/crc64_clmul.c
 #
 # Use one BUILD directory per configuration. Objects also depend on $(BUILD)/accel.flags, which
-# changes with the configuration, so a switch inside one BUILD directory rebuilds rather than
-# mixing objects of two configurations.
+# changes with the configuration (and CC), so a switch inside one BUILD directory rebuilds
+# rather than mixing objects of two configurations.
 #
 # Firmware never sees any of this: core/ and its cross builds only know S3L_*_ALT.
 # ACCEL_CPPFLAGS is kept separate so other fragments can filter it out of CPPFLAGS_CORE.
@@ -74,7 +75,7 @@ ACCEL_STAMP := $(BUILD)/accel.flags
 accel-force:
 $(ACCEL_STAMP): accel-force
 	@mkdir -p $(BUILD)
-	@echo '$(ACCEL_ID)' | cmp -s - $@ || echo '$(ACCEL_ID)' > $@
+	@echo '$(ACCEL_ID) cc=$(CC)' | cmp -s - $@ || echo '$(ACCEL_ID) cc=$(CC)' > $@
 $(CORE_OBJ) $(PORT_OBJ) $(CLI_OBJ) $(TUTIL_OBJ) $(TEST_SRC:tests/%.c=$(BUILD)/tests/%.o): $(ACCEL_STAMP)
 
 accel-info:
@@ -103,5 +104,17 @@ test-accel-matrix:
 	  s=$$(echo "$$line" | sed -nE 's/.* ([0-9]+) skipped.*/\1/p'); \
 	  tp=$$((tp + p)); tf=$$((tf + f)); ts=$$((ts + $${s:-0})); \
 	done; \
+	if [ -x build-accel/tests/test_checksum ]; then \
+	  echo "==== ACCEL=1, CRC64NVME without PCLMULQDQ (S3L_CRC_NO_CLMUL=1): test_checksum"; \
+	  line=$$(S3L_CRC_NO_CLMUL=1 SHARED=$(SHARED) BUILD=build-accel build-accel/tests/test_checksum 2>&1 \
+	    | grep -E '^[0-9]+ passed, [0-9]+ failed' | tail -n 1); \
+	  [ -n "$$line" ] || { line="0 passed, 1 failed, 0 skipped"; rc=1; }; \
+	  echo "no-clmul: $$line"; summary="$$summary no-clmul: $$line;"; \
+	  p=$$(echo "$$line" | sed -E 's/^([0-9]+) passed.*/\1/'); \
+	  f=$$(echo "$$line" | sed -E 's/^[0-9]+ passed, ([0-9]+) failed.*/\1/'); \
+	  s=$$(echo "$$line" | sed -nE 's/.* ([0-9]+) skipped.*/\1/p'); \
+	  [ "$$f" -eq 0 ] || rc=1; \
+	  tp=$$((tp + p)); tf=$$((tf + f)); ts=$$((ts + $${s:-0})); \
+	fi; \
 	echo "accel matrix:$$summary total $$tp passed, $$tf failed, $$ts skipped"; \
 	exit $$rc

@@ -51,12 +51,17 @@ static uint64_t crc64_slice8(uint64_t r, const uint8_t *p, size_t len)
 #include <cpuid.h>
 #include <immintrin.h>
 
-/* Set once before main() (a constructor), read-only afterwards: no race. */
+#include <stdlib.h>
+
+/* Set once before main() (a constructor), read-only afterwards: no race.
+ * S3L_CRC_NO_CLMUL=1 in the environment forces the table path (tests of the fallback). */
 static int crc64_have_clmul;
 
 __attribute__((constructor)) static void crc64_detect(void)
 {
     unsigned a = 0, b = 0, c = 0, d = 0;
+    const char *off = getenv("S3L_CRC_NO_CLMUL");
+    if (off != NULL && off[0] != '\0' && off[0] != '0') return;
     if (__get_cpuid(1, &a, &b, &c, &d) != 0)
         crc64_have_clmul = (c & bit_PCLMUL) != 0 && (c & bit_SSE4_1) != 0;
 }
