@@ -17,7 +17,7 @@ OBJCOPY ?= objcopy
 
 $(CKSUM_VAR_DIR)/checksum_t%.o: core/checksum.c core/crc_tables.h $(ACCEL_STAMP)
 	@mkdir -p $(dir $@)
-	$(CC) $(filter-out $(CKSUM_NO_ALT),$(CPPFLAGS_CORE)) -DS3L_CRC_TABLES=$* \
+	$(CC) $(filter-out $(CKSUM_NO_ALT) -DS3L_CRC_TABLES=%,$(CPPFLAGS_CORE)) -DS3L_CRC_TABLES=$* \
 	  $(filter-out -fstack-usage,$(CFLAGS_CORE)) -c $< -o $@.tmp.o
 	$(NM) -g --defined-only $@.tmp.o | awk 'NF == 3 { print $$3 " t$*_" $$3 }' > $@.syms
 	$(OBJCOPY) --redefine-syms=$@.syms $@.tmp.o $@
