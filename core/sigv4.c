@@ -27,11 +27,10 @@ static const char k_scope_end[] = "/aws4_request";
 #define T_CRED "\1"  /* access key id "/" scope */
 #define T_SCOPE "\2" /* date8 "/" region "/" service "/aws4_request" */
 #define T_DATE "\3"  /* YYYYMMDDTHHMMSSZ */
-#define T_LIST "\4"  /* signed header names, ';'-separated */
-#define T_EXP "\5"   /* X-Amz-Expires, decimal */
-#define T_TOK "\6"   /* session token */
-#define T_ALGO "\7"  /* AWS4-HMAC-SHA256 */
-#define T_XA "\10"   /* "&X-Amz-" ('&' left out at the very start of the output) */
+#define T_EXP "\4"   /* X-Amz-Expires, decimal */
+#define T_TOK "\5"   /* session token */
+#define T_ALGO "\6"  /* AWS4-HMAC-SHA256 */
+#define T_XA "\7"    /* "&X-Amz-" ('&' left out at the very start of the output) */
 /* Names the signer adds, replaces or needs, in the order of job.idx[]. */
 static const char *const k_names[5] = {"X-Amz-Date", "x-amz-content-sha256",
                                        "X-Amz-Security-Token", "Authorization", "host"};
@@ -86,6 +85,16 @@ static int name_cmp(const struct s3l_header *a, const struct s3l_header *b)
         if (d != 0) return d;
     }
     return (a->name_len > b->name_len) - (a->name_len < b->name_len);
+}
+
+/* h's name is s (NUL-terminated), case-insensitively. */
+static int name_is(const struct s3l_header *h, const char *s)
+{
+    size_t i;
+    for (i = 0; i < h->name_len; i++) {
+        if (lower((unsigned char)h->name[i]) != lower((unsigned char)s[i])) return 0;
+    }
+    return s[i] == '\0';
 }
 
 /* ---- the writer ---------------------------------------------------------------------------- */
@@ -193,7 +202,7 @@ static void wr_str(struct wr *w, const char *s)
 
 static void wr_lower(struct wr *w, const struct s3l_header *h)
 {
-    char t[32];
+    char t[16]; /* small: this is on the deepest stack path */
     size_t i, k, n = h->name_len;
     const char *p = h->name;
     while (n > 0) {
@@ -296,7 +305,6 @@ static void wr_tpl(struct wr *w, const struct job *jb, const char *t, unsigned e
 static int sign_sts(struct s3l_sigv4 *sig, struct wr *w, const char *suffix, const char *l0,
                     const char *l1, const char *l2)
 {
-    uint8_t mac[32];
     int rc = derive_key(sig, w);
     if (rc != S3L_OK) return rc;
     w->out = NULL;
@@ -311,9 +319,9 @@ static int sign_sts(struct s3l_sigv4 *sig, struct wr *w, const char *suffix, con
         wr_put(w, l0, S3L_SIG_HEX_LEN);
     }
     wr_flush(w);
-    rc = hmac_end(&w->sha, w->rc, sig->signing_key, 32, mac);
+    rc = hmac_end(&w->sha, w->rc, sig->signing_key, 32, w->stage); /* stage: flushed, free */
     if (rc != S3L_OK) return rc;
-    s3l_hex_lower(mac, sizeof mac, sig->last_signature);
+    s3l_hex_lower(w->stage, 32, sig->last_signature);
     sig->last_signature[S3L_SIG_HEX_LEN] = '\0';
     return S3L_OK;
 }
@@ -330,8 +338,8 @@ struct job {
     uint32_t expires;
     const char *list; /* the signed-header list when already written (header mode), or NULL */
     size_t list_len;
-    size_t nex;      /* headers the signer adds and signs, sorted by name */
-    struct s3l_header ex[3];
+    size_t nex;      /* headers the signer adds and signs (k_names[] indices, by name) */
+    uint8_t ex[3];
 };
 
 /* The signer's value for k_names[sp] in header mode; 0 when it has none (no token, or the
@@ -349,6 +357,14 @@ static int special_value(const struct job *jb, int sp, struct s3l_header *h)
     return 1;
 }
 
+/* The header the signer adds for k_names[sp]. */
+static void ex_header(const struct job *jb, int sp, struct s3l_header *h)
+{
+    h->name = k_names[sp];
+    h->name_len = strlen(h->name);
+    special_value(jb, sp, h);
+}
+
 /* Next signed header in canonical order: the caller's (sorted) array merged with jb->ex, the
  * signer's values in place of the caller's for its own names. *i, *j walk the two; 0 at the
  * end. */
@@ -357,9 +373,12 @@ static int hnext(const struct job *jb, size_t *i, size_t *j, struct s3l_header *
     const struct s3l_headers *hs = jb->hs;
     while (*i < hs->count || *j < jb->nex) {
         int k, sp;
-        if (*j < jb->nex && (*i >= hs->count || name_cmp(&jb->ex[*j], &hs->items[*i]) < 0)) {
-            *h = jb->ex[(*j)++];
-            return 1;
+        if (*j < jb->nex) {
+            ex_header(jb, jb->ex[*j], h);
+            if (*i >= hs->count || name_cmp(h, &hs->items[*i]) < 0) {
+                (*j)++;
+                return 1;
+            }
         }
         *h = hs->items[*i];
         k = (int)(*i)++;
@@ -453,13 +472,12 @@ static void wr_tpl(struct wr *w, const struct job *jb, const char *t, unsigned e
             wr_str(w, k_scope_end);
             break;
         case 3: wr_put(w, sig->amz_date, S3L_AMZ_DATE_LEN); break;
-        case 4: wr_headers(jb, w, 1); break;
-        case 5:
+        case 4:
             for (v = jb->expires; v > 0 || i == sizeof d; v /= 10u) d[--i] = (char)('0' + v % 10u);
             wr_put(w, d + i, sizeof d - i);
             break;
-        case 6: wr_str(w, sig->creds->session_token); break;
-        case 7: wr_put(w, "AWS4-HMAC-SHA256", 16); break;
+        case 5: wr_str(w, sig->creds->session_token); break;
+        case 6: wr_put(w, "AWS4-HMAC-SHA256", 16); break;
         default:
             w->enc = 0;
             i = w->len == 0;
@@ -600,9 +618,8 @@ static void wr_query(struct wr *w, const char *q, size_t n)
 
 /* Hash the canonical request (query q[0..qn)) into hex[64]. */
 static int canonical_request(const struct job *jb, struct wr *w, const struct s3l_sigv4_request *req,
-                             const char *q, size_t qn, char hex[S3L_SIG_HEX_LEN])
+                             const char *q, size_t qn)
 {
-    uint8_t d[32];
     int rc;
     w->out = NULL;
     w->len = 0;
@@ -625,11 +642,13 @@ static int canonical_request(const struct job *jb, struct wr *w, const struct s3
     wr_flush(w);
     rc = w->rc;
     if (rc == S3L_OK) {
-        rc = s3l_sha256_finish(&w->sha, d);
+        rc = s3l_sha256_finish(&w->sha, w->stage); /* stage: flushed, free */
     } else {
         s3l_sha256_wipe(&w->sha);
     }
-    if (rc == S3L_OK) s3l_hex_lower(d, sizeof d, hex);
+    /* its hex waits in last_signature: the string to sign reads it before the HMAC's result
+     * replaces it */
+    if (rc == S3L_OK) s3l_hex_lower(w->stage, 32, jb->sig->last_signature);
     return rc;
 }
 
@@ -677,12 +696,9 @@ static int prepare(struct job *jb, struct s3l_sigv4 *sig, struct s3l_sigv4_reque
         it[j] = t;
     }
     for (j = 0; j < 5; j++) {
-        struct s3l_header key;
-        key.name = k_names[j];
-        key.name_len = strlen(key.name);
         jb->idx[j] = -1;
         for (i = 0; i < hs->count; i++) {
-            if (it[i].name_len != key.name_len || name_cmp(&it[i], &key) != 0) continue;
+            if (!name_is(&it[i], k_names[j])) continue;
             if (jb->idx[j] >= 0) return S3L_ERR_ARG; /* two of them: which one counts? */
             jb->idx[j] = (int)i;
         }
@@ -715,7 +731,6 @@ static int sign_request(struct s3l_sigv4 *sig, struct s3l_sigv4_request *req, ui
     static const uint8_t k_order[3] = {SP_SHA, SP_DATE, SP_TOKEN}; /* by lower-case name */
     struct job jb;
     struct wr w;
-    char hex[S3L_SIG_HEX_LEN];
     const char *q, *tok;
     size_t qn, len, late = 0, i;
     int header_mode = expires == 0, rc = prepare(&jb, sig, req, header_mode);
@@ -726,10 +741,9 @@ static int sign_request(struct s3l_sigv4 *sig, struct s3l_sigv4_request *req, ui
     if (header_mode) {
         /* the signer's own headers; an unsigned token waits one past nex */
         for (i = 0; i < 3; i++) {
-            struct s3l_header *h = &jb.ex[jb.nex];
-            if (jb.idx[k_order[i]] >= 0 || !special_value(&jb, k_order[i], h)) continue;
-            h->name = k_names[k_order[i]];
-            h->name_len = strlen(h->name);
+            struct s3l_header h;
+            if (jb.idx[k_order[i]] >= 0 || !special_value(&jb, k_order[i], &h)) continue;
+            jb.ex[jb.nex] = k_order[i];
             if (k_order[i] == SP_TOKEN && (sig->flags & S3L_SIGV4_UNSIGNED_TOKEN)) {
                 late = 1;
             } else {
@@ -751,8 +765,11 @@ static int sign_request(struct s3l_sigv4 *sig, struct s3l_sigv4_request *req, ui
         wr_raw(&w, req->query, req->query_len);
         wr_tpl(&w, &jb,
                T_XA "Algorithm=" T_ALGO T_XA "Credential=" T_CRED T_XA "Date=" T_DATE T_XA
-               "Expires=" T_EXP T_XA "SignedHeaders=" T_LIST,
+               "Expires=" T_EXP T_XA "SignedHeaders=",
                ENC_ON);
+        w.enc = ENC_ON;
+        wr_headers(&jb, &w, 1);
+        w.enc = 0;
         qn = w.len;
         if (tok != NULL) { /* in the canonical query unless the rules leave it unsigned */
             wr_tpl(&w, &jb, T_XA "Security-Token=" T_TOK, ENC_ON);
@@ -766,10 +783,11 @@ static int sign_request(struct s3l_sigv4 *sig, struct s3l_sigv4_request *req, ui
         if (cap > 0) out[0] = '\0';
         return S3L_ERR_BUF_TOO_SMALL;
     }
-    rc = canonical_request(&jb, &w, req, q, qn, hex);
-    if (rc == S3L_OK) rc = sign_sts(sig, &w, "", hex, NULL, NULL);
+    rc = canonical_request(&jb, &w, req, q, qn);
+    if (rc == S3L_OK) rc = sign_sts(sig, &w, "", sig->last_signature, NULL, NULL);
     if (rc != S3L_OK) {
         out[0] = '\0';
+        sig->last_signature[0] = '\0'; /* no seed to chain chunks from */
         return rc;
     }
     memcpy(out + len, sig->last_signature, S3L_SIG_HEX_LEN + 1);
@@ -777,16 +795,16 @@ static int sign_request(struct s3l_sigv4 *sig, struct s3l_sigv4_request *req, ui
     if (out_len != NULL) *out_len = len;
     if (header_mode) { /* signed: now the caller's array changes */
         struct s3l_headers *hs = jb.hs;
-        struct s3l_header a;
+        struct s3l_header *a;
         for (i = 0; i < 3; i++) {
             if (jb.idx[i] >= 0) special_value(&jb, (int)i, &hs->items[jb.idx[i]]);
         }
-        for (i = 0; i < jb.nex + late; i++) hs->items[hs->count++] = jb.ex[i];
-        a.name = k_names[SP_AUTHZ];
-        a.name_len = 13;
-        a.value = out;
-        a.value_len = len;
-        hs->items[jb.idx[SP_AUTHZ] >= 0 ? (size_t)jb.idx[SP_AUTHZ] : hs->count++] = a;
+        for (i = 0; i < jb.nex + late; i++) ex_header(&jb, jb.ex[i], &hs->items[hs->count++]);
+        a = &hs->items[jb.idx[SP_AUTHZ] >= 0 ? (size_t)jb.idx[SP_AUTHZ] : hs->count++];
+        a->name = k_names[SP_AUTHZ];
+        a->name_len = 13;
+        a->value = out;
+        a->value_len = len;
     }
     return S3L_OK;
 }
@@ -903,15 +921,15 @@ int s3l_sigv4_presign(struct s3l_sigv4 *sig, struct s3l_sigv4_request *req, uint
 static int sign_more(struct s3l_sigv4 *sig, const uint8_t digest[32], char *out, int trailer)
 {
     struct wr w;
-    char hex[S3L_SIG_HEX_LEN];
     int rc;
     if (sig == NULL || digest == NULL || out == NULL || sig->creds == NULL) return S3L_ERR_ARG;
     if (sig->last_signature[0] == '\0' || sig->amz_date[0] == '\0') return S3L_ERR_STATE;
-    s3l_hex_lower(digest, 32, hex);
+    s3l_hex_lower(digest, 32, out); /* read by the string to sign, then replaced */
     wr_init(&w, sig, NULL, 0);
     rc = sign_sts(sig, &w, trailer ? "-TRAILER" : "-PAYLOAD", sig->last_signature,
-                  trailer ? hex : k_empty, trailer ? NULL : hex);
-    if (rc == S3L_OK) memcpy(out, sig->last_signature, S3L_SIG_HEX_LEN + 1);
+                  trailer ? out : k_empty, trailer ? NULL : out);
+    memcpy(out, sig->last_signature, S3L_SIG_HEX_LEN + 1);
+    if (rc != S3L_OK) out[0] = '\0';
     return rc;
 }
 
