@@ -1209,4 +1209,10 @@ def main():
 
 B = None
 if __name__ == "__main__":
-    sys.exit(main())
+    import signal
+    # SIGTERM (the runner's time limit): unwind so the temp files go too.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+    try:
+        sys.exit(main())
+    finally:
+        shutil.rmtree(TMP, ignore_errors=True)
