@@ -342,6 +342,13 @@ def t_put_stdin():
     eq(h["ETag"], multipart_etag(small, 5 * MiB), "one (last, small) part")
     eq(get_bytes(BUCKET, "stdin-small.bin"), small, "bytes read back")
 
+    exact = data(2 * 5 * MiB, 14)  # an exact multiple: no empty third part
+    r = s3l("cp", "--part-size", "5MiB", "-", s3url(BUCKET, "stdin-exact.bin"), stdin=exact)
+    ok(r.rc == 0, "cp - of exactly 2 x 5 MiB exits 0", r.why())
+    if r.rc == 0:
+        eq(B.head_object(Bucket=BUCKET, Key="stdin-exact.bin")["ETag"],
+           multipart_etag(exact, 5 * MiB), "exactly 2 parts (no empty last part)")
+
     r = s3l("cp", "-", s3url(BUCKET, "stdin-empty.bin"), stdin=b"")
     ok(r.rc == 0, "cp - of empty stdin exits 0", r.why())
     if r.rc == 0:
@@ -401,6 +408,12 @@ def t_keys():
         eq(get_bytes(BUCKET, key), content, "botocore reads the same key")
     except Exception as e:  # noqa: BLE001
         ok(False, "botocore reads the same key", e)
+    r = s3l("cp", f, s3url(BUCKET))
+    ok(r.rc == 0, "cp to s3://BUCKET (no key) exits 0", r.why())
+    try:
+        eq(get_bytes(BUCKET, "odd.txt"), content, "the key is the file's base name")
+    except Exception as e:  # noqa: BLE001
+        ok(False, "the key is the file's base name", e)
     r = s3l("cp", f, s3url(BUCKET, "folder/"))
     ok(r.rc == 0, "cp to a key ending in / exits 0", r.why())
     try:
@@ -1087,6 +1100,11 @@ def t_err_missing():
     ok(not os.path.exists(os.path.join(TMP, "never")) or
        os.path.getsize(os.path.join(TMP, "never")) == 0,
        "no partial file with content is left")
+    keep = write("keep.txt", b"keep me\n")
+    r = s3l("cp", s3url(BUCKET, "no/such/key"), keep)
+    with open(keep, "rb") as fh:
+        ok(r.rc == 1 and fh.read() == b"keep me\n", "a failed download leaves an existing file as it was",
+           r.why())
 
 
 @test
