@@ -1404,6 +1404,74 @@ static void test_dryrun(void)
     rmdir(dir);
 }
 
+/* The other commands: usage errors name the problem and exit 2; --help exits 0; a refused
+ * connection exits 3 (nothing listens on 127.0.0.1:1). */
+static void test_commands(void)
+{
+    static const char *const env[] = {"AWS_ACCESS_KEY_ID=AK", "AWS_SECRET_ACCESS_KEY=SK",
+                                      NULL};
+    static const char *const env_badtime[] = {"AWS_ACCESS_KEY_ID=AK", "AWS_SECRET_ACCESS_KEY=SK",
+                                              "S3L_FIXED_TIME=2030-01-10", NULL};
+    static const struct {
+        const char *args[8];
+        int code;
+        const char *in_err; /* NULL: check stdout has "usage" */
+    } cases[] = {
+        {{"mb", "--help"}, 0, NULL},
+        {{"ls-uploads", "--help"}, 0, NULL},
+        {{"ls-parts", "--help"}, 0, NULL},
+        {{"abort", "--help"}, 0, NULL},
+        {{"head", "--help"}, 0, NULL},
+        {{"presign", "--help"}, 0, NULL},
+        {{"cp", "--help"}, 0, NULL},
+        {{"mb", "s3://bkt/key"}, 2, "without a key"},
+        {{"mb", "s3://b b"}, 2, "bucket name"},
+        {{"mb", "s3://bkt", "--acl", "bucket-owner-read"}, 2, "--acl 'bucket-owner-read'"},
+        {{"mb"}, 2, "s3:// URL"},
+        {{"mb", "s3://a", "s3://b"}, 2, "too many arguments"},
+        {{"abort", "s3://bkt/key"}, 2, "--upload-id ID is required"},
+        {{"abort", "s3://bkt", "--upload-id", "X"}, 2, "s3://BUCKET/KEY"},
+        {{"abort", "s3://bkt/k", "--upload-id", ""}, 2, "--upload-id"},
+        {{"ls-parts", "s3://bkt/key"}, 2, "--upload-id ID is required"},
+        {{"ls-uploads", "s3://bkt", "--upload-id", "X"}, 2, "--upload-id is an option of ls-parts"},
+        {{"ls-uploads", "bkt"}, 2, "not an s3:// URL"},
+        {{"head", "s3://bkt/k", "--part-number", "0"}, 2, "--part-number '0'"},
+        {{"head", "s3://bkt/k", "--sse-c-key", "c2hvcnQ="}, 2, "--sse-c-key"},
+        {{"head", "s3://bkt/"}, 2, "s3://BUCKET/KEY"},
+        {{"head", "s3://bkt/k", "--endpoint-url", "ftp://x"}, 2, "http://"},
+        {{"head", "s3://bkt/k", "--region"}, 2, "--region needs a value"},
+        {{"head", "s3://bkt/k", "--bogus"}, 2, "'--bogus'"},
+        {{"head", "s3://bkt/k", "--endpoint-url", "http://127.0.0.1:1"}, 3, "127.0.0.1:1"},
+        {{"mb", "s3://bkt", "--endpoint-url", "http://[::1]:1"}, 3, "::1"},
+        {{"ls-uploads", "s3://bkt", "--endpoint-url", "http://127.0.0.1:1"}, 3, "refused"},
+    };
+    struct run r;
+    size_t i;
+    if (!cp_built()) {
+        SKIP(2 * sizeof cases / sizeof cases[0] + 2, "the commands are not built yet");
+        return;
+    }
+    for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        run_cli(&r, env, cases[i].args, NULL);
+        CHECKF(r.code == cases[i].code, "%s %s: exit %d, want %d (%s)", cases[i].args[0],
+               cases[i].args[1] != NULL ? cases[i].args[1] : "", r.code, cases[i].code, r.err);
+        if (cases[i].in_err != NULL) {
+            CHECKF(strstr(r.err, cases[i].in_err) != NULL, "%s %s: stderr '%s' lacks '%s'",
+                   cases[i].args[0], cases[i].args[1] != NULL ? cases[i].args[1] : "", r.err,
+                   cases[i].in_err);
+        } else {
+            CHECKF(strstr(r.out, "usage: s3lite") != NULL, "%s --help: '%s'", cases[i].args[0],
+                   r.out);
+        }
+    }
+    {
+        static const char *const a[] = {"presign", "s3://b/k", NULL};
+        run_cli(&r, env_badtime, a, NULL);
+        CHECK_EQ_INT(r.code, 2);
+        CHECK(strstr(r.err, "S3L_FIXED_TIME") != NULL);
+    }
+}
+
 int main(void)
 {
     test_args();
@@ -1420,5 +1488,6 @@ int main(void)
     test_dry_transport();
     test_presign();
     test_dryrun();
+    test_commands();
     return th_summary();
 }
