@@ -733,9 +733,12 @@ static int sign_request(struct s3l_sigv4 *sig, struct s3l_sigv4_request *req, ui
     struct wr w;
     const char *q, *tok;
     size_t qn, len, late = 0, i;
-    int header_mode = expires == 0, rc = prepare(&jb, sig, req, header_mode);
+    int header_mode = expires == 0, rc;
+    if (sig != NULL) sig->last_signature[0] = '\0'; /* no seed to chain from on any error */
+    rc = prepare(&jb, sig, req, header_mode);
     if (rc != S3L_OK) return rc;
     if (out == NULL) return S3L_ERR_ARG;
+    if (cap > 0) out[0] = '\0';
     tok = sig->creds->session_token;
     wr_init(&w, sig, out, cap);
     if (header_mode) {

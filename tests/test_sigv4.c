@@ -630,6 +630,14 @@ static void test_chunks(void)
         CHECK(strncmp(out, hex, 64) == 0 && out[64] == '\0');
         CHECK_EQ_STR(sig.last_signature, out);
     }
+    /* a failed header signature leaves no seed: chunks cannot chain from a stale one */
+    q.items[0].value = "bad\r\nvalue";
+    q.items[0].value_len = 11;
+    CHECK(s3l_sigv4_sign_headers(&sig, &q.r, authz, sizeof authz) == S3L_ERR_BAD_CHAR);
+    CHECK(sig.last_signature[0] == '\0' && authz[0] == '\0');
+    memset(out, GUARD, sizeof out);
+    CHECK(s3l_sigv4_sign_chunk(&sig, d, out) == S3L_ERR_STATE);
+    CHECK(guard_ok(out, 0, sizeof out));
     s3l_sigv4_wipe(&sig);
 }
 

@@ -52,7 +52,8 @@ struct s3l_credentials {
 #define S3L_SIGV4_UNSIGNED_TOKEN 0x8u    /* add X-Amz-Security-Token but leave it unsigned */
 
 /* Optional trace sink: receives every byte of the canonical request (what == 0) and of the
- * string to sign (what == 1), in order, as they are hashed. For `s3lite sign --debug`. */
+ * string to sign (what == 1; also the chunk and trailer strings to sign), in order, in pieces
+ * of up to 64 bytes as they are hashed. For `s3lite sign --debug` and the tests. */
 typedef void (*s3l_sigv4_trace_fn)(void *ctx, int what, const char *data, size_t len);
 
 struct s3l_sigv4 {
@@ -83,14 +84,20 @@ struct s3l_sigv4_request {
     const char *payload_hash;           /* 64 hex, or one of S3L_PAYLOAD_*; NULL = empty body */
 };
 
-/* Set up a signer. region/service are copied. S3L_ERR_ARG on NULL or too long names. */
+/* Set up a signer (the whole struct is reset). region/service are copied; they must be HTTP
+ * token characters (no '/', space, CR, LF), 1..S3L_REGION_MAX / S3L_SERVICE_MAX long, else
+ * S3L_ERR_ARG. creds is kept by pointer (it must outlive the signer). Changing creds, region
+ * or service later needs a new init: the signing-key cache is keyed by date only. */
 int s3l_sigv4_init(struct s3l_sigv4 *sig, const struct s3l_credentials *creds,
                    const char *region, const char *service);
 
-/* Wipe the signing key and everything derived from the secret. */
+/* Wipe the signing key, its date and the last signature (the signer stays usable: the next
+ * signature derives the key again). NULL is ignored. */
 void s3l_sigv4_wipe(struct s3l_sigv4 *sig);
 
-/* Set the request time: "YYYYMMDDTHHMMSSZ" (validated: S3L_ERR_BAD_DATE), or Unix seconds. */
+/* Set the request time: "YYYYMMDDTHHMMSSZ" (a real UTC date and time, else S3L_ERR_BAD_DATE),
+ * or Unix seconds (0 .. 253402300799, i.e. 1970..9999, else S3L_ERR_RANGE). On error the
+ * previous time is kept. */
 int s3l_sigv4_set_time(struct s3l_sigv4 *sig, const char *amz_date);
 int s3l_sigv4_set_time_unix(struct s3l_sigv4 *sig, int64_t unix_seconds);
 
@@ -98,10 +105,18 @@ int s3l_sigv4_set_time_unix(struct s3l_sigv4 *sig, int64_t unix_seconds);
  * Header signing. Appends to req->headers: X-Amz-Date, x-amz-content-sha256 (unless
  * S3L_SIGV4_NO_CONTENT_SHA256), X-Amz-Security-Token (when creds have a token), then
  * Authorization, whose value is written into authz[0..authz_cap) (NUL-terminated).
- * Headers already present with those names are not duplicated.
- * Errors: S3L_ERR_ARG, S3L_ERR_BAD_CHAR (CR/LF/NUL in a value, non-token name),
- * S3L_ERR_TOO_MANY (no room in headers), S3L_ERR_BUF_TOO_SMALL (authz), S3L_ERR_HASH.
- * On error nothing is appended.
+ * Headers already present with those names are not duplicated: they get the signer's values
+ * (a retry can re-sign the same array); an Authorization already there is never signed.
+ * Every other header is signed. The payload hash is req->payload_hash, else the value of an
+ * x-amz-content-sha256 header already present, else SHA-256 of the empty body.
+ * The array is sorted in place (stable: repeated names keep their order), also on error.
+ * Afterwards sig->last_signature holds the signature (the seed for aws-chunked).
+ * Errors: S3L_ERR_ARG (NULL, bad method or access key id, no Host header, two headers of a
+ * name the signer owns), S3L_ERR_STATE (no time set), S3L_ERR_BAD_CHAR (CR/LF/NUL in a
+ * value, the path, the query or the token; non-token name), S3L_ERR_TOO_MANY (no room in
+ * headers), S3L_ERR_BUF_TOO_SMALL (authz), S3L_ERR_HASH.
+ * On error nothing is appended, no header value changes, last_signature is "" (no seed to
+ * chain chunks from) and authz holds no signature ("" once the request passed the checks).
  */
 int s3l_sigv4_sign_headers(struct s3l_sigv4 *sig, struct s3l_sigv4_request *req, char *authz,
                            size_t authz_cap);
@@ -111,7 +126,10 @@ int s3l_sigv4_sign_headers(struct s3l_sigv4 *sig, struct s3l_sigv4_request *req,
  * (if any), then X-Amz-Algorithm, X-Amz-Credential, X-Amz-Date, X-Amz-Expires,
  * X-Amz-SignedHeaders, X-Amz-Security-Token (if any) and X-Amz-Signature, joined by '&'
  * and NUL-terminated; *out_len gets its length. expires: 1..604800 (else S3L_ERR_RANGE).
- * The payload hash defaults to UNSIGNED-PAYLOAD for S3.
+ * The payload hash defaults to UNSIGNED-PAYLOAD for S3 (service "s3"), else to SHA-256 of the
+ * empty body. Every header in req->headers is signed (Host required); none is added. The
+ * token is in the canonical query unless S3L_SIGV4_UNSIGNED_TOKEN. Errors as for header
+ * signing, plus S3L_ERR_RANGE; on error out holds "" (nothing past cap is ever written).
  */
 int s3l_sigv4_presign(struct s3l_sigv4 *sig, struct s3l_sigv4_request *req, uint32_t expires,
                       char *out, size_t cap, size_t *out_len);
@@ -120,7 +138,8 @@ int s3l_sigv4_presign(struct s3l_sigv4 *sig, struct s3l_sigv4_request *req, uint
  * aws-chunked. After s3l_sigv4_sign_headers() with a STREAMING-* payload hash,
  * sig->last_signature holds the seed signature. Each call signs one chunk given the
  * SHA-256 of its data (the final chunk: SHA-256 of nothing) and chains: out (65 bytes,
- * NUL-terminated hex) becomes sig->last_signature.
+ * NUL-terminated hex) becomes sig->last_signature. S3L_ERR_STATE before any seed (or after
+ * a failed header signature); on error out holds "" and last_signature is unchanged.
  */
 int s3l_sigv4_sign_chunk(struct s3l_sigv4 *sig, const uint8_t chunk_sha256[32],
                          char out[S3L_SIG_HEX_LEN + 1]);
