@@ -14,6 +14,7 @@
  * form S3 base64-encodes and the form COMPOSITE concatenates.
  *
  * Nothing here allocates; every context is a caller-owned struct; several run side by side.
+ * No function keeps a pointer it is given: inputs are read and outputs written during the call.
  */
 #ifndef S3LITE_CHECKSUM_H
 #define S3LITE_CHECKSUM_H
