@@ -487,8 +487,9 @@ static int complete_mpu(struct upload *u)
     if (rc != S3L_OK) return fail(u, rc, "CompleteMultipartUpload");
     s3l_cli_progress_finish(&u->prog);
     if (!u->cp->dry_run) {
-        printf("upload: %s to s3://%s/%s (%llu bytes, %u parts", u->src_name,
-               u->cc->target.bucket, u->key, (unsigned long long)u->total, (unsigned)u->nparts);
+        printf("upload: %s to s3://%s/%s (%llu bytes, %u part%s", u->src_name,
+               u->cc->target.bucket, u->key, (unsigned long long)u->total, (unsigned)u->nparts,
+               u->nparts == 1 ? "" : "s");
         if (res.etag[0] != '\0') printf(", ETag %s", res.etag);
         if (u->final_cksum[0] != '\0') {
             printf(", %s %s %s", s3l_cksum_alg_name(u->alg), s3l_cksum_type_name(u->ctype),
