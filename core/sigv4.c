@@ -34,6 +34,7 @@ static const char k_scope_end[] = "/aws4_request";
 /* Names the signer adds, replaces or needs, in the order of job.idx[]. */
 static const char *const k_names[5] = {"X-Amz-Date", "x-amz-content-sha256",
                                        "X-Amz-Security-Token", "Authorization", "host"};
+static const uint8_t k_name_len[5] = {10, 20, 20, 13, 4};
 enum { SP_DATE, SP_SHA, SP_TOKEN, SP_AUTHZ, SP_HOST };
 
 /* Writer encodings (struct wr.enc). */
@@ -353,7 +354,7 @@ static int special_value(const struct job *jb, int sp, struct s3l_header *h)
                                                                                 : NULL;
     if (v == NULL) return 0;
     h->value = v;
-    h->value_len = sp == SP_SHA ? jb->pay_len : strlen(v);
+    h->value_len = sp == SP_SHA ? jb->pay_len : sp == SP_DATE ? S3L_AMZ_DATE_LEN : strlen(v);
     return 1;
 }
 
@@ -361,7 +362,7 @@ static int special_value(const struct job *jb, int sp, struct s3l_header *h)
 static void ex_header(const struct job *jb, int sp, struct s3l_header *h)
 {
     h->name = k_names[sp];
-    h->name_len = strlen(h->name);
+    h->name_len = k_name_len[sp];
     special_value(jb, sp, h);
 }
 
@@ -805,7 +806,7 @@ static int sign_request(struct s3l_sigv4 *sig, struct s3l_sigv4_request *req, ui
         for (i = 0; i < jb.nex + late; i++) ex_header(&jb, jb.ex[i], &hs->items[hs->count++]);
         a = &hs->items[jb.idx[SP_AUTHZ] >= 0 ? (size_t)jb.idx[SP_AUTHZ] : hs->count++];
         a->name = k_names[SP_AUTHZ];
-        a->name_len = 13;
+        a->name_len = k_name_len[SP_AUTHZ];
         a->value = out;
         a->value_len = len;
     }
