@@ -1399,6 +1399,26 @@ static void test_dryrun(void)
         CHECK_EQ_INT(r.code, 2);
         CHECK(strstr(r.err, "/nonexistent/file") != NULL);
     }
+    {
+        /* the default AWS endpoint: virtual-hosted for a DNS-safe bucket (signature checked
+         * by botocore: ee1bf152...), path-style for a dotted one (7806dfbc...) */
+        const char *const a[] = {"cp", "--dry-run", a_txt, "s3://bkt/k", "--payload", "unsigned",
+                                 "--region", "eu-west-1", NULL};
+        const char *const b[] = {"cp", "--dry-run", a_txt, "s3://my.bkt/k", "--payload",
+                                 "unsigned", "--region", "eu-west-1", NULL};
+        run_cli(&r, env, a, NULL);
+        CHECK_EQ_INT(r.code, 0);
+        CHECK(strncmp(r.out, "PUT /k HTTP/1.1\nContent-Length: 6\n"
+                             "Host: bkt.s3.eu-west-1.amazonaws.com\n", 71) == 0);
+        CHECK(strstr(r.out, "Signature=ee1bf15229633f4cc094a5e0a5d381f646aba32bb7836e16abd15813"
+                            "61b4cc0b\n") != NULL);
+        run_cli(&r, env, b, NULL);
+        CHECK_EQ_INT(r.code, 0);
+        CHECK(strncmp(r.out, "PUT /my.bkt/k HTTP/1.1\nContent-Length: 6\n"
+                             "Host: s3.eu-west-1.amazonaws.com\n", 74) == 0);
+        CHECK(strstr(r.out, "Signature=7806dfbc584b286c0aa09079d1730a6f69db19e52ee7f66ecb9bec09"
+                            "42e7d753\n") != NULL);
+    }
     unlink(a_txt);
     unlink(forty);
     rmdir(dir);
