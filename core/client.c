@@ -464,7 +464,8 @@ static int prepare(struct s3l_client *c, struct s3l_request *req, const struct s
     s3l_wipe(c->arena.buf + pl->mark, c->arena.used - pl->mark);
     c->arena.used = pl->mark;
 
-    rc = s3l_sigv4_set_time_unix(&c->sig, raw_now(c) + c->clock_offset);
+    c->signed_at = raw_now(c) + c->clock_offset;
+    rc = s3l_sigv4_set_time_unix(&c->sig, c->signed_at);
     if (rc != S3L_OK) return rc;
     if (req->has_body) {
         n = put_u64(c->clen, pl->wire_len);
@@ -746,24 +747,26 @@ static int attempt(struct s3l_client *c, struct s3l_request *req, const struct s
 
 /* ---- exec ----------------------------------------------------------------------------------------- */
 
-static int is_skewed(const struct s3l_s3_error *e)
+/* Was the request refused for its time? With an Error document: RequestTimeTooSkewed.
+ * Without one (err NULL): a 403 whose Date is more than S3's 15 minutes away from the
+ * signing time. Then set the clock offset from ServerTime, else Date; 1 when it was set. */
+static int fix_skew(struct s3l_client *c, int rc, const struct s3l_s3_error *e)
 {
-    return e->code_enum == S3L_S3_REQUEST_TIME_TOO_SKEWED;
-}
-
-/* Clock offset from a RequestTimeTooSkewed answer: its ServerTime, else the Date header. */
-static int skew_offset(struct s3l_client *c, const struct s3l_s3_error *e)
-{
-    int64_t t;
-    if (parse_iso8601(e->server_time, strlen(e->server_time), &t) == 0) {
-        c->clock_offset = t - raw_now(c);
-        return 1;
+    int64_t t, d;
+    if (e != NULL) {
+        if (rc != S3L_ERR_S3 || e->code_enum != S3L_S3_REQUEST_TIME_TOO_SKEWED) return 0;
+        if (parse_iso8601(e->server_time, strlen(e->server_time), &t) == 0) {
+            c->clock_offset = t - raw_now(c);
+            return 1;
+        }
+    } else {
+        d = c->server_date - c->signed_at;
+        if (rc == S3L_OK || c->status != 403 || c->server_date == 0 || (d <= 900 && d >= -900))
+            return 0;
     }
-    if (c->server_date != 0) {
-        c->clock_offset = c->server_date - raw_now(c);
-        return 1;
-    }
-    return 0;
+    if (c->server_date == 0) return 0;
+    c->clock_offset = c->server_date - raw_now(c);
+    return 1;
 }
 
 /* Can the body be sent again? Rewinds it when it was read. */
@@ -782,7 +785,6 @@ int s3l_client_exec(struct s3l_client *c, struct s3l_request *req, struct s3l_bo
     enum s3l_payload_mode mode;
 
     if (c == NULL || req == NULL || req->method == NULL) return S3L_ERR_ARG;
-    if (err == NULL) err = &c->err_local;
     pl = &c->plan;
     memset(pl, 0, sizeof *pl);
     pl->body = body;
@@ -865,7 +867,7 @@ int s3l_client_exec(struct s3l_client *c, struct s3l_request *req, struct s3l_bo
             c->reconnects++;
             continue;
         }
-        if (rc == S3L_ERR_S3 && is_skewed(err) && !resigned && skew_offset(c, err) &&
+        if (!resigned && fix_skew(c, rc, err) &&
             replayable(c, pl)) {
             resigned = 1;
             c->resigns++;

@@ -980,6 +980,28 @@ static void test_clock(void)
     CHECK(q != NULL && labs(amz_skew(q)) < 5 && q->body_len == q->content_length);
     client_teardown();
 
+    /* Without an error struct the refusal is recognised from the 403's Date. */
+    CHECK_EQ_INT(client_setup(0, 16384), S3L_OK);
+    fs_clear(g_srv);
+    CHECK_EQ_INT(put("skew-noerr", 0, NULL, NULL, NULL), S3L_OK);
+    CHECK_EQ_INT(g_c.resigns, 1);
+    CHECK_EQ_INT(fs_count(g_srv), 2);
+    /* A 403 for another reason with the clock right is not retried. */
+    g_sc.answer_error_now = 1;
+    fs_clear(g_srv);
+    CHECK_EQ_INT(put("denied", 10, NULL, NULL, NULL), S3L_ERR_ARG); /* no body for 10 bytes */
+    {
+        struct s3l_body b2;
+        struct count_reader r2;
+        body_init(&b2, &r2, g_data, 10, S3L_PAYLOAD_MODE_UNSIGNED, 0);
+        CHECK(put("denied", 10, &b2, NULL, NULL) != S3L_OK);
+        CHECK_EQ_INT(g_c.status, 403);
+        CHECK_EQ_INT(fs_count(g_srv), 1);
+        CHECK_EQ_INT(g_c.resigns, 1);
+    }
+    g_sc.answer_error_now = 0;
+    client_teardown();
+
     /* The Date header alone corrects a clock that is 10 minutes off. */
     g_sc.skew_check = 0;
     g_clock_shift = 0;

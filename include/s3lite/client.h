@@ -51,11 +51,14 @@ extern "C" {
 /* ---- tunables (override like every S3L_* macro, see config.h) -------------------------- */
 
 /* Header slots kept in the client for the convenience operations: a builder's worst case,
- * S3L_CLIENT_META_MAX metadata entries, and what the client and signer add (9). */
+ * S3L_CLIENT_META_MAX metadata entries, and what the client and signer add (9). A device
+ * that only uploads parts can define S3L_CLIENT_HEADERS as 16 (16 bytes a slot on 32-bit). */
 #ifndef S3L_CLIENT_META_MAX
 #define S3L_CLIENT_META_MAX 16
 #endif
+#ifndef S3L_CLIENT_HEADERS
 #define S3L_CLIENT_HEADERS (S3L_REQ_HEADERS_MAX + S3L_CLIENT_META_MAX + 9)
+#endif
 
 /* Default timeouts (a config field of 0 selects these), in milliseconds. */
 #ifndef S3L_CLIENT_CONNECT_TIMEOUT_MS
@@ -224,9 +227,9 @@ struct s3l_client {
     const char *ce_orig;             /* Content-Encoding value before "aws-chunked," */
     size_t ce_orig_len;
     const char *ce_new;              /* the prefixed value in the arena, NULL when none */
-    struct s3l_s3_error err_local;   /* the error document when the caller passes no err */
     size_t chunk_size;
     int64_t clock_offset;            /* read-only: seconds added to platform->now() */
+    int64_t signed_at;               /* read-only: signing time of the last attempt (Unix s) */
     int64_t server_date;             /* read-only: Date of the last response (Unix s), 0 none */
     int status;                      /* read-only: HTTP status of the last response */
     unsigned connected;              /* read-only: a connection is open */
@@ -274,7 +277,8 @@ struct s3l_headers s3l_client_headers(struct s3l_client *c);
  *   replaced. req is left holding them (sorted by the signer) afterwards.
  * body: required when req->body_len > 0 (NULL: empty body, signed).
  * op, result, err: the response parser (s3_response.h) and where it writes (result's
- *   inputs, e.g. a GetObject sink, set beforehand); err may be NULL.
+ *   inputs, e.g. a GetObject sink, set beforehand); err may be NULL (then a skewed clock is
+ *   recognised from a 403's Date header instead of its RequestTimeTooSkewed code).
  * Returns s3l_response_finish()'s verdict once a whole response was read: S3L_OK,
  *   S3L_ERR_S3 (an S3 Error document: *err; c->status has the HTTP status),
  *   S3L_ERR_HTTP_STATUS, S3L_ERR_TRUNCATED (success, a field was cut), S3L_ERR_XML_*;
