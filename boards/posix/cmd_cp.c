@@ -70,6 +70,7 @@ struct part_reader {
     unsigned rewinds;
     uint64_t counted;
     struct s3l_cli_progress *prog;
+    int *err_no;                /* where a read error's errno goes */
 };
 
 static long pr_read(void *ctx, uint8_t *buf, size_t cap)
@@ -90,7 +91,10 @@ static long pr_read(void *ctx, uint8_t *buf, size_t cap)
                 if (interrupted) return S3L_ERR_IO;
                 continue;
             }
-            if (k <= 0) return S3L_ERR_IO; /* error, or the file shrank under us */
+            if (k <= 0) { /* error, or the file shrank under us */
+                if (r->err_no != NULL) *r->err_no = k < 0 ? errno : 0;
+                return S3L_ERR_IO;
+            }
             got += (size_t)k;
         }
     }
@@ -163,6 +167,7 @@ struct upload {
     char final_cksum[S3L_CKSUM_VALUE_MAX];
     /* --dry-run: print the next head the client sends */
     int print_next;
+    int read_errno;             /* errno of a failed read of the source, 0 if none */
 };
 
 static void dry_on_head(void *ctx, const char *head, size_t len)
@@ -251,6 +256,7 @@ static void make_body(struct upload *u, struct s3l_body *body, struct part_reade
     pr->prepass = u->mode == S3L_PAYLOAD_MODE_SIGNED ||
                   (u->alg != S3L_CKSUM_NONE && !s3l_chunked_has_trailer(u->mode));
     pr->prog = &u->prog;
+    pr->err_no = &u->read_errno;
 }
 
 /* Print an error (clearing the progress line first) and give the exit code. */
@@ -260,6 +266,13 @@ static int fail(struct upload *u, int rc, const char *what)
     if (interrupted) {
         s3l_cli_errorf(CMD, "interrupted");
         return 130;
+    }
+    if (rc == S3L_ERR_IO) {
+        /* our reader failed: say which file and why, not just "reader failed" */
+        s3l_cli_errorf(CMD, "%s failed: reading %s: %s", what, u->src_name,
+                       u->read_errno != 0 ? strerror(u->read_errno)
+                                          : "the file ended early (did it change?)");
+        return S3L_EXIT_NET;
     }
     return s3l_cli_report(CMD, u->cc, rc, what);
 }
@@ -672,6 +685,7 @@ out:
 
 struct download {
     int fd;
+    int write_errno;
     struct s3l_get_object_result *res;
     struct s3l_cli_progress prog;
     int started;
@@ -692,7 +706,10 @@ static int dl_write(void *ctx, const uint8_t *data, size_t len)
     while (done < len) {
         ssize_t k = write(d->fd, data + done, len - done);
         if (k < 0 && errno == EINTR) continue;
-        if (k <= 0) return S3L_ERR_IO;
+        if (k <= 0) {
+            d->write_errno = k < 0 ? errno : EIO;
+            return S3L_ERR_IO;
+        }
         done += (size_t)k;
     }
     d->written += len;
@@ -713,7 +730,7 @@ static int do_download(struct s3l_cli_cp *cp)
     struct s3l_get_object_result res;
     struct download d;
     char err[S3L_CLI_ERR_MAX], *tmp = NULL, *dst = NULL;
-    int to_stdout = strcmp(cp->dst, "-") == 0, rc, code;
+    int to_stdout = strcmp(cp->dst, "-") == 0, rc, code, direct = 0;
     struct stat st;
 
     memset(&d, 0, sizeof d);
@@ -726,6 +743,16 @@ static int do_download(struct s3l_cli_cp *cp)
     }
     if (to_stdout || cp->dry_run) {
         d.fd = cp->dry_run ? -1 : 1;
+    } else if (stat(cp->dst, &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode)) {
+        /* a device, FIFO or socket: write to it as it is; a temporary file renamed over it
+         * would replace the node */
+        d.fd = open(cp->dst, O_WRONLY);
+        if (d.fd < 0) {
+            s3l_cli_errorf(CMD, "cannot open '%s': %s", cp->dst, strerror(errno));
+            s3l_cli_client_free(cc);
+            return S3L_EXIT_USAGE;
+        }
+        direct = 1;
     } else {
         /* a directory gets the key's base name; the bytes go to a temporary file beside the
          * destination, renamed over it once complete */
@@ -792,12 +819,21 @@ static int do_download(struct s3l_cli_cp *cp)
     }
     if (rc != S3L_OK) {
         s3l_cli_progress_clear(&d.prog);
-        code = interrupted ? (s3l_cli_errorf(CMD, "interrupted"), 130)
-                           : s3l_cli_report(CMD, cc, rc, "GetObject");
+        if (interrupted) {
+            s3l_cli_errorf(CMD, "interrupted");
+            code = 130;
+        } else if (rc == S3L_ERR_IO && d.write_errno != 0) {
+            s3l_cli_errorf(CMD, "GetObject failed: writing %s: %s", to_stdout ? "stdout" : cp->dst,
+                           strerror(d.write_errno));
+            code = S3L_EXIT_NET;
+        } else {
+            code = s3l_cli_report(CMD, cc, rc, "GetObject");
+        }
         if (tmp != NULL) {
             close(d.fd);
             unlink(tmp);
         }
+        if (direct) close(d.fd);
         free(tmp);
         free(dst);
         s3l_cli_client_free(cc);
@@ -817,6 +853,15 @@ static int do_download(struct s3l_cli_cp *cp)
         } else {
             printf("download: s3://%s/%s to %s (%llu bytes)\n", cc->target.bucket, cp->url.key,
                    dst, (unsigned long long)d.written);
+        }
+    }
+    if (direct) {
+        if (close(d.fd) != 0) {
+            s3l_cli_errorf(CMD, "cannot write '%s': %s", cp->dst, strerror(errno));
+            code = S3L_EXIT_NET;
+        } else {
+            printf("download: s3://%s/%s to %s (%llu bytes)\n", cc->target.bucket, cp->url.key,
+                   cp->dst, (unsigned long long)d.written);
         }
     }
     free(tmp);
