@@ -79,8 +79,8 @@ else
   info "installing (apt-get, about a minute): ${missing[*]}"
   export DEBIAN_FRONTEND=noninteractive
   aptlog=$(mktemp /tmp/s3lite-demo-apt.XXXXXX)
-  if ! { timeout 900 apt-get update -q && \
-         timeout 1800 apt-get install -y -q --no-install-recommends "${missing[@]}"; } >"$aptlog" 2>&1; then
+  if ! { timeout --foreground 900 apt-get update -q && \
+         timeout --foreground 1800 apt-get install -y -q --no-install-recommends "${missing[@]}"; } >"$aptlog" 2>&1; then
     tail -n 20 "$aptlog"
     fail "apt-get failed (log: $aptlog)"
   fi
@@ -93,7 +93,7 @@ step "Build build/s3lite"
 mkdir -p "$root/build" "$dir"
 jobs=$(nproc 2>/dev/null || echo 2)
 printf '    $ %s -j%s build/s3lite\n' "${MAKE:-make}" "$jobs"
-if ! timeout 900 "${MAKE:-make}" --no-print-directory -j"$jobs" build/s3lite >"$dir/build.log" 2>&1; then
+if ! timeout --foreground 900 "${MAKE:-make}" --no-print-directory -j"$jobs" build/s3lite >"$dir/build.log" 2>&1; then
   tail -n 30 "$dir/build.log"
   fail "the build failed (log: $dir/build.log)"
 fi
@@ -104,7 +104,7 @@ info "$(stat -c %s "$cli") bytes; backends: $(cat "$root/build/accel.flags" 2>/d
 step "Start the local S3 server (Ceph RADOS Gateway on 127.0.0.1:$S3L_RGW_PORT)"
 printf '    $ scripts/s3-server-up.sh %s\n' "${srv#"$root"/}"
 server_up=1   # from here on, the EXIT trap stops it (also after a half-made start)
-env_lines=$(timeout 300 bash scripts/s3-server-up.sh "$srv" 2>"$dir/server-up.log") || {
+env_lines=$(timeout --foreground 300 bash scripts/s3-server-up.sh "$srv" 2>"$dir/server-up.log") || {
   tail -n 30 "$dir/server-up.log"; fail "the server did not start (log: $dir/server-up.log)"; }
 eval "$env_lines"
 info "$(tail -n 2 "$dir/server-up.log" | head -n 1 | sed 's/^s3-server-up: //')"
@@ -112,7 +112,7 @@ export AWS_ACCESS_KEY_ID=$S3L_ACCESS_KEY AWS_SECRET_ACCESS_KEY=$S3L_SECRET_KEY
 export AWS_REGION=$S3L_REGION AWS_ENDPOINT_URL=$S3L_ENDPOINT
 unset AWS_SESSION_TOKEN AWS_CA_BUNDLE AWS_PROFILE
 info "AWS_ENDPOINT_URL=$AWS_ENDPOINT_URL AWS_REGION=$AWS_REGION AWS_ACCESS_KEY_ID=$AWS_ACCESS_KEY_ID"
-s3lite() { timeout 300 "$cli" "$@"; }   # every call bounded
+s3lite() { timeout --foreground 300 "$cli" "$@"; }   # every call bounded
 run s3lite mb "s3://$bucket" || fail "mb s3://$bucket"
 
 # ---- 4. the log ----------------------------------------------------------------------------
@@ -120,7 +120,7 @@ step "Generate a ${mb} MiB application log (deterministic)"
 log=$dir/app.log
 size=$((mb * 1048576))
 # Park-Miller LCG in awk: the same bytes on every machine; realistic request-log lines.
-timeout 300 awk -v N="$size" '
+timeout --foreground 300 awk -v N="$size" '
 function rnd(n) { seed = (seed * 16807) % 2147483647; return seed % n }
 BEGIN {
   seed = 20261125
