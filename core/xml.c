@@ -296,11 +296,15 @@ static int step(struct s3l_xml *x, unsigned c)
 
 int s3l_xml_feed(struct s3l_xml *x, const uint8_t *buf, size_t len)
 {
-    const char *p = (const char *)buf;
-    const char *end = p + len;
+    const char *p = buf != NULL ? (const char *)buf : "";
+    const char *end;
     const char *run = NULL; /* start of a text run not reported yet */
     int rc = x->err;
-    if (buf == NULL && len > 0) rc = S3L_ERR_ARG;
+    if (buf == NULL) {
+        if (len > 0 && rc == 0) rc = S3L_ERR_ARG;
+        len = 0;
+    }
+    end = p + len;
     for (; rc == 0 && p < end; p++) {
         unsigned c = (unsigned char)*p;
         if (c < 0x20u && !is_ws(c)) {

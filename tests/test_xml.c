@@ -297,6 +297,9 @@ static void test_callback_error(void)
     CHECK_EQ_INT(s3l_xml_finish(&x), S3L_ERR_ARG);
     s3l_xml_init(&x, NULL, 64, on_event, &t);
     CHECK_EQ_INT(s3l_xml_feed(&x, (const uint8_t *)"<a/>", 4), S3L_ERR_ARG);
+    s3l_xml_init(&x, scratch, sizeof scratch, on_event, &t); /* NULL bytes with a length */
+    CHECK_EQ_INT(s3l_xml_feed(&x, NULL, 1), S3L_ERR_ARG);
+    CHECK_EQ_INT(s3l_xml_feed(&x, (const uint8_t *)"<a/>", 4), S3L_ERR_ARG);
     /* OK once the root is closed, PENDING before; trailing misc keeps OK; errors stick */
     memset(&t, 0, sizeof t);
     s3l_xml_init(&x, scratch, sizeof scratch, on_event, &t);

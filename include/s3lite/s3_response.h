@@ -409,7 +409,9 @@ void s3l_response_init(struct s3l_response *r, enum s3l_op op, void *result,
  *   S3L_ERR_S3           an Error document (err filled), whatever the status: a
  *                        CompleteMultipartUpload "200 OK" whose root is <Error> included;
  *   S3L_ERR_HTTP_STATUS  non-2xx without a parsable Error document (err->http_status set,
- *                        code "", body_error says why when there was a body);
+ *                        code and message "", body_error says why when there was a body;
+ *                        the other fields hold what was read: request_id and host_id from
+ *                        the headers, and the body up to where it failed);
  *   S3L_ERR_TRUNCATED    2xx, success, but a field did not fit (result->truncated says which);
  *   S3L_ERR_XML_*        2xx with a malformed body, an unexpected root (S3L_ERR_XML_ROOT) or
  *                        no body where one was expected (S3L_ERR_XML_SYNTAX);
