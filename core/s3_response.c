@@ -689,6 +689,10 @@ int s3l_response_finish(struct s3l_response *r)
         if (e != NULL) {
             e->code_enum = (enum s3l_s3_code)s3l_s3_code_from_string(e->code, strlen(e->code),
                                                                      &retry);
+            if (e->truncated & S3L_TRUNC_ERROR_CODE) { /* a cut code is no known code */
+                e->code_enum = S3L_S3_OTHER;
+                retry = 0;
+            }
             e->retryable = retry || status_retry;
         }
         return S3L_ERR_S3;
