@@ -11,7 +11,8 @@
  *    so the caller's array changes only once the signature exists;
  *  - query: parameters are emitted by repeated selection of the next larger one (n^2 compares
  *    on a short list, no storage), each decoded and re-encoded on the fly;
- *  - HMAC: on the s3l_sha256_* seam; key pads live only in hmac_pad() and are wiped.
+ *  - HMAC: on the s3l_sha256_* seam; the signing key's ipad/opad midstates are cached with
+ *    it, so a signature hashes only its message and the 32-byte inner digest.
  */
 #include <string.h>
 
@@ -217,46 +218,50 @@ static void wr_lower(struct wr *w, const struct s3l_header *h)
 
 /* ---- HMAC-SHA256 on the hash seam ------------------------------------------------------- */
 
-/* Start c on (key ^ x), key[0..n) zero-padded to a block (n <= 64). */
-static int hmac_pad(s3l_sha256_ctx *c, const uint8_t *key, size_t n, uint8_t x)
+/* Key an HMAC: sig->key_ipad / key_opad become SHA-256 midstates after (key ^ 0x36) and
+ * (key ^ 0x5c); k holds the key zero-padded to a block and is restored afterwards. A started
+ * context is a plain struct, so each MAC starts from a copy of them (two blocks saved). */
+static int hmac_key(struct s3l_sigv4 *sig, uint8_t k[64])
 {
-    uint8_t pad[64];
-    size_t i;
-    int rc;
-    memset(pad, x, sizeof pad);
-    for (i = 0; i < n; i++) pad[i] ^= key[i];
-    rc = s3l_sha256_start(c);
-    if (rc == S3L_OK) rc = s3l_sha256_update(c, pad, sizeof pad);
-    s3l_wipe(pad, sizeof pad);
-    return rc;
-}
-
-/* Finish an HMAC begun with hmac_pad(key, 0x36) and fed the message (rc: the feeding's result).
- * out may alias the key: it is written last. The context is wiped on every path. */
-static int hmac_end(s3l_sha256_ctx *c, int rc, const uint8_t *key, size_t n, uint8_t out[32])
-{
-    uint8_t inner[32];
-    if (rc == S3L_OK) rc = s3l_sha256_finish(c, inner);
-    if (rc == S3L_OK) rc = hmac_pad(c, key, n, 0x5c);
-    if (rc == S3L_OK) rc = s3l_sha256_update(c, inner, sizeof inner);
-    if (rc == S3L_OK) {
-        rc = s3l_sha256_finish(c, out);
-    } else {
-        s3l_sha256_wipe(c);
+    s3l_sha256_ctx *c = &sig->key_ipad;
+    unsigned x = 0x36, i, j;
+    int rc = S3L_OK;
+    for (j = 0; j < 2; j++, c = &sig->key_opad, x = 0x36 ^ 0x5c) {
+        for (i = 0; i < 64; i++) k[i] ^= (uint8_t)x;
+        if (rc == S3L_OK) rc = s3l_sha256_start(c);
+        if (rc == S3L_OK) rc = s3l_sha256_update(c, k, 64);
     }
-    s3l_wipe(inner, sizeof inner);
+    for (i = 0; i < 64; i++) k[i] ^= 0x5c;
     return rc;
 }
 
-/* The signing key of the request's date, cached in sig->signing_key for sig->key_date (region
- * and service are fixed at init). The secret is read only here; kSecret = "AWS4" + secret is
- * built in the writer's stage (hashed first when longer than a block) and wiped after. */
+/* Finish the MAC whose inner hash (a copy of key_ipad fed the message) is w->sha (rc: the
+ * feeding's result) into w->stage[0..32). The context is wiped on every path. */
+static int hmac_end(const struct s3l_sigv4 *sig, struct wr *w, int rc)
+{
+    if (rc == S3L_OK) rc = s3l_sha256_finish(&w->sha, w->stage);
+    if (rc == S3L_OK) {
+        w->sha = sig->key_opad;
+        rc = s3l_sha256_update(&w->sha, w->stage, 32);
+    }
+    if (rc == S3L_OK) {
+        rc = s3l_sha256_finish(&w->sha, w->stage);
+    } else {
+        s3l_sha256_wipe(&w->sha);
+    }
+    return rc;
+}
+
+/* The signing key of the request's date, cached in sig->signing_key (and its HMAC midstates)
+ * for sig->key_date (region and service are fixed at init). The secret is read only here;
+ * kSecret = "AWS4" + secret is built in the writer's stage (hashed first when longer than a
+ * block), each HMAC's result replaces it there, and the stage is wiped after. */
 static int derive_key(struct s3l_sigv4 *sig, struct wr *w)
 {
     const char *sec = sig->creds->secret_access_key;
     const char *msg[4];
     uint8_t *k = w->stage;
-    size_t n = strlen(sec), kn = 4 + n, i;
+    size_t n = strlen(sec), i;
     int rc = S3L_OK;
 
     if (memcmp(sig->key_date, sig->amz_date, 8) == 0) return S3L_OK;
@@ -265,8 +270,9 @@ static int derive_key(struct s3l_sigv4 *sig, struct wr *w)
     msg[1] = sig->region;
     msg[2] = sig->service;
     msg[3] = k_scope_end + 1;
+    memset(k, 0, sizeof w->stage);
     memcpy(k, "AWS4", 4);
-    if (kn > sizeof w->stage) { /* HMAC: a key longer than the block is hashed first */
+    if (4 + n > sizeof w->stage) { /* HMAC: a key longer than the block is hashed first */
         rc = s3l_sha256_start(&w->sha);
         if (rc == S3L_OK) rc = s3l_sha256_update(&w->sha, k, 4);
         if (rc == S3L_OK) rc = s3l_sha256_update(&w->sha, sec, n);
@@ -275,20 +281,22 @@ static int derive_key(struct s3l_sigv4 *sig, struct wr *w)
         } else {
             s3l_sha256_wipe(&w->sha);
         }
-        kn = 32;
     } else {
         memcpy(k + 4, sec, n);
     }
-    for (i = 0; i < 4 && rc == S3L_OK; i++) {
-        rc = hmac_pad(&w->sha, k, kn, 0x36);
-        if (rc == S3L_OK) rc = s3l_sha256_update(&w->sha, msg[i], i == 0 ? 8 : strlen(msg[i]));
-        rc = hmac_end(&w->sha, rc, k, kn, sig->signing_key);
-        k = sig->signing_key;
-        kn = 32;
+    for (i = 0; rc == S3L_OK; i++) {
+        rc = hmac_key(sig, k);
+        if (rc != S3L_OK || i == 4) break;
+        w->sha = sig->key_ipad;
+        rc = hmac_end(sig, w, s3l_sha256_update(&w->sha, msg[i], i == 0 ? 8 : strlen(msg[i])));
+        memset(k + 32, 0, 32); /* the next key: 32 bytes, zero-padded */
     }
+    if (rc == S3L_OK) memcpy(sig->signing_key, k, 32);
     s3l_wipe(w->stage, sizeof w->stage);
     if (rc != S3L_OK) {
         s3l_wipe(sig->signing_key, sizeof sig->signing_key);
+        s3l_wipe(&sig->key_ipad, sizeof sig->key_ipad);
+        s3l_wipe(&sig->key_opad, sizeof sig->key_opad);
         return rc;
     }
     memcpy(sig->key_date, sig->amz_date, 8);
@@ -311,7 +319,8 @@ static int sign_sts(struct s3l_sigv4 *sig, struct wr *w, const char *suffix, con
     w->out = NULL;
     w->len = 0;
     w->what = 1;
-    w->rc = hmac_pad(&w->sha, sig->signing_key, 32, 0x36);
+    w->sha = sig->key_ipad;
+    w->rc = S3L_OK;
     wr_tpl(w, NULL, T_ALGO, 0);
     wr_str(w, suffix);
     wr_tpl(w, NULL, "\n" T_DATE "\n" T_SCOPE, 0);
@@ -320,7 +329,7 @@ static int sign_sts(struct s3l_sigv4 *sig, struct wr *w, const char *suffix, con
         wr_put(w, l0, S3L_SIG_HEX_LEN);
     }
     wr_flush(w);
-    rc = hmac_end(&w->sha, w->rc, sig->signing_key, 32, w->stage); /* stage: flushed, free */
+    rc = hmac_end(sig, w, w->rc); /* into the stage: flushed, free */
     if (rc != S3L_OK) return rc;
     s3l_hex_lower(w->stage, 32, sig->last_signature);
     sig->last_signature[S3L_SIG_HEX_LEN] = '\0';
@@ -844,6 +853,8 @@ void s3l_sigv4_wipe(struct s3l_sigv4 *sig)
     s3l_wipe(sig->signing_key, sizeof sig->signing_key);
     s3l_wipe(sig->key_date, sizeof sig->key_date);
     s3l_wipe(sig->last_signature, sizeof sig->last_signature);
+    s3l_wipe(&sig->key_ipad, sizeof sig->key_ipad);
+    s3l_wipe(&sig->key_opad, sizeof sig->key_opad);
 }
 
 static unsigned mdays(unsigned y, unsigned m) /* m: 1..12 */

@@ -21,6 +21,7 @@
 
 #include "s3lite/common.h"
 #include "s3lite/config.h"
+#include "s3lite/hash.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -69,6 +70,10 @@ struct s3l_sigv4 {
     char last_signature[S3L_SIG_HEX_LEN + 1];
     s3l_sigv4_trace_fn trace;
     void *trace_ctx;
+    /* private: SHA-256 midstates of signing_key ^ ipad and ^ opad (valid with key_date), so
+     * an HMAC with the signing key costs two compression blocks fewer; wiped with the key */
+    s3l_sha256_ctx key_ipad;
+    s3l_sha256_ctx key_opad;
 };
 
 /* A request to sign. headers must hold Host (and every other header to sign); the signer
