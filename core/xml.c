@@ -305,7 +305,7 @@ int s3l_xml_feed(struct s3l_xml *x, const uint8_t *buf, size_t len)
         len = 0;
     }
     end = p + len;
-    for (; rc == 0 && p < end; p++) {
+    while (rc == 0 && p < end) {
         unsigned c = (unsigned char)*p;
         if (c < 0x20u && !is_ws(c)) {
             rc = S3L_ERR_XML_SYNTAX; /* XML 1.0 allows no other C0 control byte */
@@ -340,8 +340,14 @@ int s3l_xml_feed(struct s3l_xml *x, const uint8_t *buf, size_t len)
         } else {
             rc = step(x, c);
         }
+        if (rc == 0) p++; /* on an error p stays at the byte that caused it */
     }
-    if (rc == 0) rc = flush(x, &run, p);
+    if (run != NULL) {
+        /* Text before an error is reported too, and a callback error on it wins: with other
+         * splits that text would have been reported before the offending byte was seen. */
+        int frc = flush(x, &run, p);
+        if (frc != 0) rc = frc;
+    }
     if (rc != 0) {
         x->err = rc;
         x->state = S_ERR;

@@ -1340,6 +1340,10 @@ static void test_status(void)
     CHECK_EQ_INT(run_body(S3L_OP_COMPLETE_MPU, 200, "<CompleteMultipartUploadResult><ETag>&bad;</ETag>"
                                                     "</CompleteMultipartUploadResult>"),
                  S3L_ERR_XML_ENTITY);
+    /* a number too long to be one, then a bad byte: the number's error in every split */
+    CHECK_EQ_INT(run_body(S3L_OP_LIST_PARTS, 200, "<ListPartsResult><MaxParts>"
+                                                  "1234567890123456789012345\x01"),
+                 S3L_ERR_RANGE);
     /* any operation's 200 whose root is <Error> is an error */
     CHECK_EQ_INT(run_body(S3L_OP_LIST_UPLOADS, 200, "<Error><Code>SlowDown</Code></Error>"),
                  S3L_ERR_S3);

@@ -82,7 +82,8 @@ void s3l_xml_init(struct s3l_xml *x, char *scratch, size_t cap, s3l_xml_cb cb, v
 
 /*
  * Scan buf[0..len) (any split of the document gives the same events, with text possibly
- * cut at other places). Returns S3L_PENDING when the document is not complete yet, S3L_OK
+ * cut at other places; up to an error too: the text before the offending byte is reported
+ * before the error is returned). Returns S3L_PENDING when the document is not complete yet, S3L_OK
  * when the root element has been closed (trailing whitespace, comments and processing
  * instructions may still be fed), or a negative error: S3L_ERR_XML_SYNTAX,
  * S3L_ERR_XML_ENTITY, S3L_ERR_XML_DEPTH, S3L_ERR_XML_TOO_LONG, S3L_ERR_ARG, or the
