@@ -1,8 +1,8 @@
 /*
  * S3 response parsers, table-driven: each operation has a table of the XML element paths
  * and a table of the headers it keeps, each entry an (offset, kind, size class) into its
- * result struct. Names are matched by 32-bit FNV-1a hashes (core/s3_names.h, generated and
- * checked by the tests), so no name string is stored: an element path is hashed as it
+ * result struct. Names are matched by FNV-1a hashes folded to 24 bits (core/s3_names.h,
+ * generated and checked by the tests), so no name string is stored: an element path is hashed as it
  * opens, a header name as it arrives. Unknown elements and headers are ignored.
  *
  * Strings are appended as the XML scanner delivers text, cut at the field's size; the
@@ -17,11 +17,16 @@
 /* ---- tables -------------------------------------------------------------------------------- */
 
 struct fld {
-    uint32_t key;  /* hash of the element path or the lower-case header name */
-    uint16_t off;  /* offset of the field (or list, or included struct) in its struct */
-    uint8_t kind;  /* K_* */
-    uint8_t cls;   /* K_STR: size class (= truncation bit); K_ITEM: list kind; K_INC: table */
+    uint16_t lo;  /* name hash folded to 24 bits (see KEY24): bits 0..15 */
+    uint8_t hi;   /* bits 16..23 */
+    uint8_t kc;   /* kind << 5 | class. Class: K_STR size class (= truncation bit); K_ITEM
+                     list kind; K_INC table */
+    uint16_t off; /* offset of the field (or list, or included struct) in its struct */
 };
+#define KEY24(h) (((h) ^ ((h) >> 24)) & 0xFFFFFFu)
+#define KEY(f) ((uint32_t)(f)->lo | (uint32_t)(f)->hi << 16)
+#define KIND(f) ((unsigned)(f)->kc >> 5)
+#define CLS(f) ((unsigned)(f)->kc & 31u)
 
 enum { K_ROOT, K_STR, K_U32, K_U64, K_BOOL, K_ITEM, K_INC };
 
@@ -69,13 +74,14 @@ typedef char s3l_chk_size[(sizeof(struct s3l_list_uploads_result) < 65536 &&
 
 /* Entry builders; each checks at compile time that the member has the size its kind says. */
 #define CHK(T, m, n) (0 * sizeof(char[sizeof(((T *)0)->m) == (n) ? 1 : -1]))
-#define ROOT(k) {k, 0, K_ROOT, 0}
-#define STR(k, T, m, c) {k, (uint16_t)(offsetof(T, m) + CHK(T, m, SZ_##c)), K_STR, C_##c}
-#define U32(k, T, m) {k, (uint16_t)(offsetof(T, m) + CHK(T, m, 4)), K_U32, 0}
-#define U64(k, T, m) {k, (uint16_t)(offsetof(T, m) + CHK(T, m, 8)), K_U64, 0}
-#define BOOL(k, T, m) {k, (uint16_t)(offsetof(T, m) + CHK(T, m, 1)), K_BOOL, 0}
-#define ITEM(k, T, m, l) {k, (uint16_t)(offsetof(T, m) + CHK(T, m, sizeof(struct s3l_list))), K_ITEM, l}
-#define INC(T, m, t) {0, (uint16_t)offsetof(T, m), K_INC, t}
+#define E(k, kind, c, o) {(uint16_t)((k) ^ ((k) >> 24)), (uint8_t)((k) >> 16), (uint8_t)((kind) << 5 | (c)), (uint16_t)(o)}
+#define ROOT(k) E(k, K_ROOT, 0, 0)
+#define STR(k, T, m, c) E(k, K_STR, C_##c, offsetof(T, m) + CHK(T, m, SZ_##c))
+#define U32(k, T, m) E(k, K_U32, 0, offsetof(T, m) + CHK(T, m, 4))
+#define U64(k, T, m) E(k, K_U64, 0, offsetof(T, m) + CHK(T, m, 8))
+#define BOOL(k, T, m) E(k, K_BOOL, 0, offsetof(T, m) + CHK(T, m, 1))
+#define ITEM(k, T, m, l) E(k, K_ITEM, l, offsetof(T, m) + CHK(T, m, sizeof(struct s3l_list)))
+#define INC(T, m, t) E(0u, K_INC, t, offsetof(T, m))
 #define N(a) ((uint8_t)(sizeof(a) / sizeof((a)[0])))
 
 typedef struct s3l_create_mpu_result CR;
@@ -403,19 +409,21 @@ static uint32_t fnv(uint32_t h, const char *s, size_t n, int lower)
     return h;
 }
 
-/* The entry of t[0..n) with this key (following K_INC splices: *adj gets their offset). */
+/* The entry of t[0..n) with this 24-bit key (following K_INC splices: *adj gets their
+ * offset). */
 static const struct fld *find(const struct fld *t, size_t n, uint32_t key, size_t *adj)
 {
     size_t i, j;
     for (i = 0; i < n; i++) {
-        if (t[i].kind == K_INC) {
-            for (j = 0; j < incs[t[i].cls].n; j++) {
-                if (incs[t[i].cls].t[j].key == key) {
+        if (KIND(&t[i]) == K_INC) {
+            const struct fld *sub = incs[CLS(&t[i])].t;
+            for (j = 0; j < incs[CLS(&t[i])].n; j++) {
+                if (KEY(&sub[j]) == key) {
                     *adj = t[i].off;
-                    return &incs[t[i].cls].t[j];
+                    return &sub[j];
                 }
             }
-        } else if (t[i].key == key) {
+        } else if (KEY(&t[i]) == key) {
             *adj = 0;
             return &t[i];
         }
@@ -429,10 +437,10 @@ static void put_str(char *base, size_t adj, const struct fld *f, size_t *len, co
                     size_t n)
 {
     char *d = base + adj + f->off;
-    size_t room = sizes[f->cls] - 1u - *len;
+    size_t room = sizes[CLS(f)] - 1u - *len;
     if (n > room) {
         n = room;
-        *(unsigned *)(void *)base |= 1u << f->cls;
+        *(unsigned *)(void *)base |= 1u << CLS(f);
     }
     memcpy(d + *len, s, n);
     *len += n;
@@ -486,8 +494,8 @@ static int item_begin(struct s3l_response *r, const struct fld *f, unsigned dept
         r->skip = (uint8_t)depth;
         return 0;
     }
-    r->item = (char *)l->items + i * item_size[f->cls];
-    memset(r->item, 0, item_size[f->cls]);
+    r->item = (char *)l->items + i * item_size[CLS(f)];
+    memset(r->item, 0, item_size[CLS(f)]);
     r->list = l;
     r->item_depth = (uint8_t)depth;
     return 0;
@@ -510,11 +518,11 @@ static int item_end(struct s3l_response *r)
 static int root(struct s3l_response *r, uint32_t key)
 {
     const struct op *o = &ops[r->op];
-    if (o->nx > 0 && key == o->x[0].key && r->status / 100 == 2) {
+    if (o->nx > 0 && key == KEY(o->x) && r->status / 100 == 2) {
         r->tab = o->x;
         r->ntab = o->nx;
         r->doc = r->result;
-    } else if (key == XP_Error) {
+    } else if (key == KEY24(XP_Error)) {
         r->tab = x_error;
         r->ntab = N(x_error);
         r->doc = (char *)r->err;
@@ -539,7 +547,7 @@ static int on_xml(void *ctx, int ev, const char *s, size_t n, unsigned depth)
     }
     if (ev == S3L_XML_TEXT) {
         if (f == NULL || depth != r->leaf_depth) return 0;
-        if (f->kind == K_STR) {
+        if (KIND(f) == K_STR) {
             put_str(base, 0, f, &r->len, s, n);
         } else if (n > sizeof r->num - r->len) {
             return S3L_ERR_RANGE; /* longer than any number */
@@ -552,22 +560,23 @@ static int on_xml(void *ctx, int ev, const char *s, size_t n, unsigned depth)
     if (ev == S3L_XML_END) {
         if (f != NULL && depth == r->leaf_depth) {
             r->leaf = NULL;
-            return f->kind == K_STR ? 0 : put_num(base + f->off, f->kind, r->num, r->len);
+            return KIND(f) == K_STR ? 0 : put_num(base + f->off, KIND(f), r->num, r->len);
         }
         return (r->item != NULL && depth == r->item_depth) ? item_end(r) : 0;
     }
     if (depth > sizeof r->path / sizeof r->path[0]) return 0; /* deeper than any S3 field */
     key = fnv(depth == 1 ? FNV_BASIS : fnv(r->path[depth - 2], "/", 1, 0), s, n, 0);
     r->path[depth - 1] = key;
+    key = KEY24(key);
     if (depth == 1) return root(r, key);
     if (f != NULL) return 0; /* an element inside a field's text: ignored */
     f = find(r->tab, r->ntab, key, &adj);
     if (f == NULL) return 0;
-    if (f->kind == K_ITEM) return item_begin(r, f, depth);
+    if (KIND(f) == K_ITEM) return item_begin(r, f, depth);
     r->leaf = f;
     r->leaf_depth = (uint8_t)depth;
     r->len = 0;
-    if (f->kind == K_STR) base[f->off] = '\0'; /* a repeated element replaces the value */
+    if (KIND(f) == K_STR) base[f->off] = '\0'; /* a repeated element replaces the value */
     return 0;
 }
 
@@ -592,7 +601,7 @@ static int on_status(void *ctx, int status)
 static int put_header(char *base, size_t adj, const struct fld *f, const char *v, size_t n)
 {
     size_t len = 0;
-    if (f->kind != K_STR) return put_num(base + adj + f->off, f->kind, v, n);
+    if (KIND(f) != K_STR) return put_num(base + adj + f->off, KIND(f), v, n);
     put_str(base, adj, f, &len, v, n);
     return 0;
 }
@@ -603,7 +612,7 @@ static int on_header(void *ctx, const char *name, size_t name_len, const char *v
     struct s3l_response *r = ctx;
     const struct op *o = &ops[r->op];
     const struct fld *f;
-    uint32_t key = fnv(FNV_BASIS, name, name_len, 1);
+    uint32_t key = KEY24(fnv(FNV_BASIS, name, name_len, 1));
     size_t adj;
     int rc;
     if (r->on_header != NULL &&
@@ -672,7 +681,7 @@ void s3l_response_init(struct s3l_response *r, enum s3l_op op, void *result,
     memset(b, 0, o->keep);
     memset(b + o->keep_end, 0, (size_t)(o->size - o->keep_end));
     for (i = 0; i < o->nx; i++) {
-        if (o->x[i].kind == K_ITEM) ((struct s3l_list *)(void *)(b + o->x[i].off))->count = 0;
+        if (KIND(&o->x[i]) == K_ITEM) ((struct s3l_list *)(void *)(b + o->x[i].off))->count = 0;
     }
 }
 

@@ -308,8 +308,10 @@ static void test_names(void)
     size_t i, j, n = sizeof names / sizeof names[0];
     for (i = 0; i < n; i++) {
         CHECKF(fnv(names[i].text, names[i].lower) == names[i].h, "hash of %s", names[i].text);
-        for (j = 0; j < i; j++) {
-            CHECKF(names[i].h != names[j].h, "%s and %s collide", names[i].text, names[j].text);
+        for (j = 0; j < i; j++) { /* the parser's tables keep 24 bits of each */
+            uint32_t a = names[i].h, b = names[j].h;
+            CHECKF(((a ^ (a >> 24)) & 0xFFFFFFu) != ((b ^ (b >> 24)) & 0xFFFFFFu),
+                   "%s and %s collide", names[i].text, names[j].text);
         }
     }
     CHECK(n > 100);
