@@ -32,3 +32,13 @@ $(BUILD)/tests-tiny/test_s3_response: tests/test_s3_response.c $(S3RESP_TINY_SRC
 
 test-s3resp-tiny: $(BUILD)/tests-tiny/test_s3_response
 	@SHARED=$(SHARED) BUILD=$(BUILD) sh tests/run.sh $^
+
+# Flash and stack of the two modules alone (make size / make stack cover all of core/).
+S3RESP_CROSS = arm-none-eabi-gcc -mcpu=cortex-m4 -mthumb -Os -ffunction-sections -fdata-sections \
+  -fstack-usage $(WARN) -Iinclude
+size-s3resp:
+	@mkdir -p $(BUILD)/s3resp-size
+	@cd $(BUILD)/s3resp-size && for f in xml s3_response; do \
+	  $(S3RESP_CROSS:-I%=-I$(CURDIR)/%) -c $(CURDIR)/core/$$f.c -o $$f.o || exit 1; done
+	@arm-none-eabi-size $(BUILD)/s3resp-size/xml.o $(BUILD)/s3resp-size/s3_response.o
+	@sed 's|.*/core/||' $(BUILD)/s3resp-size/*.su | awk '{printf "  %-44s %5s %s\n", $$1, $$2, $$3}'
