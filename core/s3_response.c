@@ -463,7 +463,11 @@ static int put_num(char *d, unsigned kind, const char *s, size_t n)
     }
     for (i = 0; i < n; i++) {
         unsigned c = (unsigned char)s[i] - '0';
-        if (c > 9u || v > (UINT64_MAX - c) / 10u) return S3L_ERR_RANGE;
+        /* v * 10 + c must fit (UINT64_MAX = 1844674407370955161 * 10 + 5); no division,
+         * which would pull a 64-bit divide from libgcc into the firmware */
+        if (c > 9u || v > 1844674407370955161u || (v == 1844674407370955161u && c > 5u)) {
+            return S3L_ERR_RANGE;
+        }
         v = v * 10u + c;
     }
     if (kind == K_U64) {
