@@ -259,6 +259,27 @@ def hval(head, name):
     return [v for n, v in head[1] if n.lower() == name.lower()]
 
 
+def ensure_multi():
+    """multi.bin as t_put_multipart leaves it (15 MiB + 1234 B in 5 MiB parts); made with
+    botocore when that test did not run (IT_ONLY) or failed. Returns its content."""
+    content = data(3 * 5 * MiB + 1234, 2)
+    try:
+        if B.head_object(Bucket=BUCKET, Key="multi.bin")["ETag"] == multipart_etag(content, 5 * MiB):
+            return content
+    except Exception:  # noqa: BLE001
+        pass
+    up = B.create_multipart_upload(Bucket=BUCKET, Key="multi.bin")["UploadId"]
+    parts = []
+    for i in range(0, len(content), 5 * MiB):
+        n = len(parts) + 1
+        e = B.upload_part(Bucket=BUCKET, Key="multi.bin", UploadId=up, PartNumber=n,
+                          Body=content[i:i + 5 * MiB])["ETag"]
+        parts.append({"PartNumber": n, "ETag": e})
+    B.complete_multipart_upload(Bucket=BUCKET, Key="multi.bin", UploadId=up,
+                                MultipartUpload={"Parts": parts})
+    return content
+
+
 # ---- tests: operations ------------------------------------------------------------------------
 
 @test
@@ -428,23 +449,30 @@ def t_keys():
 
 @test
 def t_download():
-    content = data(3 * 5 * MiB + 1234, 2)  # multi.bin from t_put_multipart
+    content = data(3 * 5 * MiB + 1234, 2)
     B.put_object(Bucket=BUCKET, Key="down.bin", Body=content)
     out = os.path.join(TMP, "down.out")
     r = s3l("cp", s3url(BUCKET, "down.bin"), out)
     ok(r.rc == 0, "cp s3://... FILE exits 0", r.why())
     with open(out, "rb") as f:
         eq(sha(f.read()), sha(content), "file SHA-256 matches what botocore put")
+    # A new file gets the usual mode (0666 less the umask), as cp, curl -o or aws s3 cp make it.
+    old_mask = os.umask(0o022)
+    os.umask(old_mask)
+    want_mode = 0o666 & ~old_mask
+    eq(oct(os.stat(out).st_mode & 0o777), oct(want_mode),
+       "the downloaded file's mode is 0666 & ~umask (%s)" % oct(want_mode))
     r = s3l("cp", s3url(BUCKET, "down.bin"), "-")
     ok(r.rc == 0, "cp s3://... - exits 0", r.why())
     eq(sha(r.out), sha(content), "stdout SHA-256 matches")
-    r = s3l("cp", s3url(BUCKET, "empty.bin"), "-")
+    B.put_object(Bucket=BUCKET, Key="down-empty.bin", Body=b"")
+    r = s3l("cp", s3url(BUCKET, "down-empty.bin"), "-")
     ok(r.rc == 0 and r.out == b"", "an empty object downloads as nothing", r.why())
 
 
 @test
 def t_head():
-    content = data(3 * 5 * MiB + 1234, 2)
+    content = ensure_multi()
     r = s3l("head", s3url(BUCKET, "multi.bin"))
     ok(r.rc == 0, "head exits 0", r.why())
     f, _ = parse_head(r.text)
@@ -504,7 +532,7 @@ def curl(*args):
 
 @test
 def t_presign():
-    content = data(3 * 5 * MiB + 1234, 2)
+    content = ensure_multi()
     r = s3l("presign", s3url(BUCKET, "multi.bin"), "--expires", "300")
     ok(r.rc == 0, "presign exits 0", r.why())
     url = r.text.strip().splitlines()[-1] if r.text.strip() else ""
