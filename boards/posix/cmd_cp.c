@@ -41,8 +41,7 @@ static volatile sig_atomic_t interrupted;
 
 static void on_signal(int sig)
 {
-    (void)sig;
-    interrupted = 1;
+    interrupted = sig; /* exit status 128 + sig, as a shell reports a signal */
 }
 
 static void catch_signals(void)
@@ -119,7 +118,9 @@ static int read_full(int fd, uint8_t *buf, size_t cap, size_t *got)
 {
     *got = 0;
     while (*got < cap) {
-        ssize_t k = read(fd, buf + *got, cap - *got);
+        ssize_t k;
+        if (interrupted) return -1; /* a stalled pipe must not hold up an abort */
+        k = read(fd, buf + *got, cap - *got);
         if (k < 0 && errno == EINTR) {
             if (interrupted) return -1;
             continue;
@@ -265,7 +266,7 @@ static int fail(struct upload *u, int rc, const char *what)
     s3l_cli_progress_clear(&u->prog);
     if (interrupted) {
         s3l_cli_errorf(CMD, "interrupted");
-        return 130;
+        return 128 + (int)interrupted;
     }
     if (rc == S3L_ERR_IO) {
         /* our reader failed: say which file and why, not just "reader failed" */
@@ -781,6 +782,12 @@ static int do_download(struct s3l_cli_cp *cp)
         }
         snprintf(tmp, strlen(dst) + 16, "%s.s3lite-XXXXXX", dst);
         d.fd = mkstemp(tmp);
+        if (d.fd >= 0) {
+            /* mkstemp makes 0600; give the file the mode a plain create would (0666 & ~umask) */
+            mode_t mask = umask(0);
+            umask(mask);
+            (void)fchmod(d.fd, (mode_t)(0666 & ~mask));
+        }
         if (d.fd < 0) {
             s3l_cli_errorf(CMD, "cannot create '%s': %s", tmp, strerror(errno));
             free(tmp);
@@ -821,7 +828,7 @@ static int do_download(struct s3l_cli_cp *cp)
         s3l_cli_progress_clear(&d.prog);
         if (interrupted) {
             s3l_cli_errorf(CMD, "interrupted");
-            code = 130;
+            code = 128 + (int)interrupted;
         } else if (rc == S3L_ERR_IO && d.write_errno != 0) {
             s3l_cli_errorf(CMD, "GetObject failed: writing %s: %s", to_stdout ? "stdout" : cp->dst,
                            strerror(d.write_errno));
