@@ -7,20 +7,20 @@
  * materialised: the canonical URI, query and headers are produced on the fly from the caller's
  * slices.
  *  - headers: the caller's array is insertion-sorted in place (stable: repeated names keep
- *    their order); the headers the signer adds sit in a 3-entry array merged in while walking,
- *    so the caller's array changes only once the signature exists;
+ *    their order); the headers the signer adds are merged in while walking, so the caller's
+ *    array changes only once the signature exists;
  *  - query: parameters are emitted by repeated selection of the next larger one (n^2 compares
  *    on a short list, no storage), each decoded and re-encoded on the fly;
  *  - HMAC: on the s3l_sha256_* seam; the signing key's ipad/opad midstates are cached with
  *    it, so a signature hashes only its message and the 32-byte inner digest.
  */
+#include <stddef.h>
 #include <string.h>
 
 #include "s3lite/sigv4.h"
 #include "s3lite/hash.h"
 #include "s3lite/uri.h"
 
-static const char k_hex_up[] = "0123456789ABCDEF";
 static const char k_empty[] = S3L_PAYLOAD_EMPTY_SHA256;
 static const char k_scope_end[] = "/aws4_request";
 
@@ -32,11 +32,12 @@ static const char k_scope_end[] = "/aws4_request";
 #define T_TOK "\5"   /* session token */
 #define T_ALGO "\6"  /* AWS4-HMAC-SHA256 */
 #define T_XA "\7"    /* "&X-Amz-" ('&' left out at the very start of the output) */
-/* Names the signer adds, replaces or needs, in the order of job.idx[]. */
-static const char *const k_names[5] = {"X-Amz-Date", "x-amz-content-sha256",
+/* Names the signer adds, replaces or needs; the first three in canonical (lower-case) order,
+ * which is also the order they are added in. */
+static const char *const k_names[5] = {"x-amz-content-sha256", "X-Amz-Date",
                                        "X-Amz-Security-Token", "Authorization", "host"};
-static const uint8_t k_name_len[5] = {10, 20, 20, 13, 4};
-enum { SP_DATE, SP_SHA, SP_TOKEN, SP_AUTHZ, SP_HOST };
+static const uint8_t k_name_len[5] = {20, 10, 20, 13, 4};
+enum { SP_SHA, SP_DATE, SP_TOKEN, SP_AUTHZ, SP_HOST };
 
 /* Writer encodings (struct wr.enc). */
 #define ENC_ON 1u    /* everything but the RFC 3986 unreserved set becomes %XX */
@@ -46,9 +47,9 @@ enum { SP_DATE, SP_SHA, SP_TOKEN, SP_AUTHZ, SP_HOST };
 
 /* ---- small character helpers ------------------------------------------------------------ */
 
-static int lower(int c)
+static unsigned lower(unsigned c)
 {
-    return (c >= 'A' && c <= 'Z') ? c + 32 : c;
+    return c - 'A' < 26u ? c + 32u : c;
 }
 
 /* RFC 3986 unreserved: A-Z a-z 0-9 - . _ ~ (a bitmap of the 128 ASCII codes) */
@@ -59,18 +60,13 @@ static int unreserved(unsigned c)
     return c < 128u && (k_unres[c >> 3] >> (c & 7u) & 1u);
 }
 
-static int hexv(int c)
+/* The byte a valid "%XX" at p[0..n) stands for, else -1. */
+static int esc(const char *p, size_t n)
 {
-    c = lower(c);
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    return -1;
-}
-
-/* p[0] == '%' followed by two hex digits within n bytes */
-static int is_escape(const char *p, size_t n)
-{
-    return n > 2 && p[0] == '%' && hexv(p[1]) >= 0 && hexv(p[2]) >= 0;
+    char c;
+    size_t k;
+    if (n < 3 || p[0] != '%' || s3l_uri_decode(p, 3, &c, 1, &k) != S3L_OK) return -1;
+    return (unsigned char)c;
 }
 
 static int is_ws(char c)
@@ -78,55 +74,64 @@ static int is_ws(char c)
     return c == ' ' || c == '\t';
 }
 
-/* Case-insensitive order of header names (ASCII lower case), shorter first on a tie. */
-static int name_cmp(const struct s3l_header *a, const struct s3l_header *b)
-{
-    size_t i, n = a->name_len < b->name_len ? a->name_len : b->name_len;
-    for (i = 0; i < n; i++) {
-        int d = lower((unsigned char)a->name[i]) - lower((unsigned char)b->name[i]);
-        if (d != 0) return d;
-    }
-    return (a->name_len > b->name_len) - (a->name_len < b->name_len);
-}
-
-/* h's name is s (NUL-terminated), case-insensitively. */
-static int name_is(const struct s3l_header *h, const char *s)
+/* Case-insensitive order of names a[0..an) and b[0..bn) (ASCII lower case), shorter first on
+ * a tie. */
+static int ncmp(const char *a, size_t an, const char *b, size_t bn)
 {
     size_t i;
-    for (i = 0; i < h->name_len; i++) {
-        if (lower((unsigned char)h->name[i]) != lower((unsigned char)s[i])) return 0;
+    for (i = 0; i < an && i < bn; i++) {
+        int d = (int)lower((unsigned char)a[i]) - (int)lower((unsigned char)b[i]);
+        if (d != 0) return d;
     }
-    return s[i] == '\0';
+    return (an > bn) - (an < bn);
 }
 
-/* ---- the writer ---------------------------------------------------------------------------- */
+static int hcmp(const struct s3l_header *a, const struct s3l_header *b)
+{
+    return ncmp(a->name, a->name_len, b->name, b->name_len);
+}
+
+/* ---- the writer (and the state of one signing call) ---------------------------------------- */
 
 struct wr {
-    s3l_sha256_ctx sha;
-    const struct s3l_sigv4 *sig; /* for the trace hook */
-    char *out;                   /* buffer mode when non-NULL: out[0..cap) */
+    struct s3l_sigv4 *sig;
+    struct s3l_headers *hs;
+    char *out;        /* buffer mode when non-NULL: out[0..cap) */
     size_t cap;
-    size_t len;                  /* buffer mode: bytes written; hash mode: bytes staged */
-    int what;                    /* trace channel of the hashed bytes */
-    int rc;                      /* first error, sticky */
-    unsigned enc;                /* ENC_* applied by wr_put() */
-    uint8_t stage[64];           /* batches small pieces into whole SHA-256 blocks */
+    size_t len;       /* buffer mode: bytes written; hash mode: bytes staged */
+    const char *pay;  /* payload hash (last canonical line) */
+    size_t pay_len;
+    const char *list; /* header signing: the signed-header list, written once into out */
+    size_t list_len;
+    int idx[5];       /* index in hs of each k_names[] entry, -1 when absent */
+    int rc;           /* first error, sticky */
+    unsigned enc;     /* ENC_* applied by wr_put() */
+    uint32_t expires; /* presigning; 0 for header signing */
+    int what;         /* trace channel of the hashed bytes */
+    size_t nex;       /* headers the signer adds and signs, staged in hs->items[count..) */
+    s3l_sha256_ctx sha;
+    uint8_t stage[64]; /* batches small pieces into whole SHA-256 blocks */
 };
 
-static void wr_init(struct wr *w, const struct s3l_sigv4 *sig, char *out, size_t cap)
+/* Switch w to hashing (trace channel what): a fresh SHA-256, or a copy of a midstate. */
+static void wr_hash(struct wr *w, int what, const s3l_sha256_ctx *from)
 {
-    memset(w, 0, sizeof *w);
-    w->sig = sig;
-    w->out = out;
-    w->cap = cap;
+    w->out = NULL;
+    w->len = 0;
+    w->what = what;
+    w->rc = S3L_OK;
+    if (from != NULL) {
+        w->sha = *from;
+    } else {
+        w->rc = s3l_sha256_start(&w->sha);
+    }
 }
 
 static void wr_flush(struct wr *w)
 {
+    const struct s3l_sigv4 *sig = w->sig;
     if (w->out != NULL || w->len == 0) return;
-    if (w->sig->trace != NULL) {
-        w->sig->trace(w->sig->trace_ctx, w->what, (const char *)w->stage, w->len);
-    }
+    if (sig->trace != NULL) sig->trace(sig->trace_ctx, w->what, (const char *)w->stage, w->len);
     if (w->rc == S3L_OK) w->rc = s3l_sha256_update(&w->sha, w->stage, w->len);
     w->len = 0;
 }
@@ -140,10 +145,6 @@ static void wr_raw(struct wr *w, const char *p, size_t n)
         }
         memcpy(w->out + w->len, p, n);
         w->len += n;
-        return;
-    }
-    if (n == 1 && w->len < sizeof w->stage - 1) { /* the many 1-byte separators */
-        w->stage[w->len++] = (uint8_t)*p;
         return;
     }
     while (n > 0) {
@@ -160,41 +161,43 @@ static void wr_raw(struct wr *w, const char *p, size_t n)
 /* Write p[0..n), encoded as w->enc says (runs of kept bytes go out in one piece). */
 static void wr_put(struct wr *w, const char *p, size_t n)
 {
-    unsigned e = w->enc, c;
+    unsigned e = w->enc;
     if (e == 0) {
         wr_raw(w, p, n);
         return;
     }
     while (n > 0) {
         size_t k = 0;
-        while (k < n && (unreserved((unsigned char)p[k]) || (p[k] == '/' && (e & ENC_SLASH)) ||
-                         ((e & ENC_ESC) && is_escape(p + k, n - k)))) {
+        int c;
+        char x[4];
+        while (k < n && (unreserved((unsigned char)p[k]) ||
+                         (p[k] == '/' && (e & ENC_SLASH)) ||
+                         ((e & ENC_ESC) && esc(p + k, n - k) >= 0))) {
             k++;
         }
         wr_raw(w, p, k);
         if (k == n) return;
-        c = (unsigned char)p[k];
-        p += k + 1;
-        n -= k + 1;
-        if (c == '\r' || c == '\n' || c == '\0') w->rc = S3L_ERR_BAD_CHAR; /* never sent */
-        if ((e & ENC_DECODE) && is_escape(p - 1, n + 1)) {
-            c = (unsigned)(hexv(p[0]) << 4 | hexv(p[1]));
+        p += k;
+        n -= k;
+        c = (e & ENC_DECODE) ? esc(p, n) : -1;
+        if (c < 0) {
+            c = (unsigned char)*p;
+            if (c == '\r' || c == '\n' || c == '\0') w->rc = S3L_ERR_BAD_CHAR; /* never sent */
+        } else {
             p += 2;
             n -= 2;
         }
-        {
-            char x[3];
-            x[0] = (char)c;
-            x[1] = k_hex_up[c >> 4];
-            x[2] = k_hex_up[c & 15u];
-            if (unreserved(c)) {
-                wr_raw(w, x, 1);
-            } else {
-                x[0] = '%';
-                wr_raw(w, x, 3);
-            }
-        }
+        p++;
+        n--;
+        x[0] = (char)c;
+        s3l_uri_encode(x, 1, 0, x + 1, 3, &k); /* the byte, or its %XX */
+        wr_raw(w, x + 1, k);
     }
+}
+
+static void wr_nl(struct wr *w)
+{
+    wr_raw(w, "\n", 1);
 }
 
 static void wr_str(struct wr *w, const char *s)
@@ -218,30 +221,33 @@ static void wr_lower(struct wr *w, const struct s3l_header *h)
 
 /* ---- HMAC-SHA256 on the hash seam ------------------------------------------------------- */
 
-/* Key an HMAC: sig->key_ipad / key_opad become SHA-256 midstates after (key ^ 0x36) and
- * (key ^ 0x5c); k holds the key zero-padded to a block and is restored afterwards. A started
- * context is a plain struct, so each MAC starts from a copy of them (two blocks saved). */
+/* Key an HMAC: sig->key_mid[0] / [1] become SHA-256 midstates after (key ^ 0x36) and
+ * (key ^ 0x5c); k holds the key zero-padded to a block (left as key ^ 0x5c). A started context
+ * is a plain struct, so each MAC starts from copies of them: two blocks fewer per MAC. */
 static int hmac_key(struct s3l_sigv4 *sig, uint8_t k[64])
 {
-    s3l_sha256_ctx *c = &sig->key_ipad;
-    unsigned x = 0x36, i, j;
+    unsigned i, j;
     int rc = S3L_OK;
-    for (j = 0; j < 2; j++, c = &sig->key_opad, x = 0x36 ^ 0x5c) {
-        for (i = 0; i < 64; i++) k[i] ^= (uint8_t)x;
-        if (rc == S3L_OK) rc = s3l_sha256_start(c);
-        if (rc == S3L_OK) rc = s3l_sha256_update(c, k, 64);
+    for (j = 0; j < 2 && rc == S3L_OK; j++) {
+        for (i = 0; i < 64; i++) k[i] ^= (uint8_t)(0x36 + j * (0x6a - 0x36));
+        rc = s3l_sha256_start(&sig->key_mid[j]);
+        if (rc == S3L_OK) rc = s3l_sha256_update(&sig->key_mid[j], k, 64);
     }
-    for (i = 0; i < 64; i++) k[i] ^= 0x5c;
     return rc;
 }
 
-/* Finish the MAC whose inner hash (a copy of key_ipad fed the message) is w->sha (rc: the
- * feeding's result) into w->stage[0..32). The context is wiped on every path. */
-static int hmac_end(const struct s3l_sigv4 *sig, struct wr *w, int rc)
+/* Bytes of struct s3l_sigv4 from signing_key to the end of member m: wiped together. */
+#define KEY_SPAN(m) (offsetof(struct s3l_sigv4, m) + sizeof ((struct s3l_sigv4 *)0)->m - \
+                     offsetof(struct s3l_sigv4, signing_key))
+
+/* Finish the MAC whose inner hash (a copy of key_mid[0] fed the message) is w->sha into
+ * w->stage[0..32). The context is wiped on every path. */
+static int hmac_end(struct wr *w)
 {
+    int rc = w->rc;
     if (rc == S3L_OK) rc = s3l_sha256_finish(&w->sha, w->stage);
     if (rc == S3L_OK) {
-        w->sha = sig->key_opad;
+        w->sha = w->sig->key_mid[1];
         rc = s3l_sha256_update(&w->sha, w->stage, 32);
     }
     if (rc == S3L_OK) {
@@ -256,20 +262,18 @@ static int hmac_end(const struct s3l_sigv4 *sig, struct wr *w, int rc)
  * for sig->key_date (region and service are fixed at init). The secret is read only here;
  * kSecret = "AWS4" + secret is built in the writer's stage (hashed first when longer than a
  * block), each HMAC's result replaces it there, and the stage is wiped after. */
-static int derive_key(struct s3l_sigv4 *sig, struct wr *w)
+static int derive_key(struct wr *w)
 {
-    const char *sec = sig->creds->secret_access_key;
-    const char *msg[4];
+    struct s3l_sigv4 *sig = w->sig;
+    const char *sec = sig->creds->secret_access_key, *m;
     uint8_t *k = w->stage;
-    size_t n = strlen(sec), i;
+    size_t n = strlen(sec);
+    unsigned i;
     int rc = S3L_OK;
 
     if (memcmp(sig->key_date, sig->amz_date, 8) == 0) return S3L_OK;
-    sig->key_date[0] = '\0';
-    msg[0] = sig->amz_date; /* its first 8 bytes: YYYYMMDD */
-    msg[1] = sig->region;
-    msg[2] = sig->service;
-    msg[3] = k_scope_end + 1;
+    /* the date, NUL-terminated, is also the first HMAC's message; wiped on failure */
+    memcpy(sig->key_date, sig->amz_date, 8);
     memset(k, 0, sizeof w->stage);
     memcpy(k, "AWS4", 4);
     if (4 + n > sizeof w->stage) { /* HMAC: a key longer than the block is hashed first */
@@ -285,118 +289,96 @@ static int derive_key(struct s3l_sigv4 *sig, struct wr *w)
         memcpy(k + 4, sec, n);
     }
     for (i = 0; rc == S3L_OK; i++) {
+        if (i == 4) memcpy(sig->signing_key, k, 32);
         rc = hmac_key(sig, k);
-        if (rc != S3L_OK || i == 4) break;
-        w->sha = sig->key_ipad;
-        rc = hmac_end(sig, w, s3l_sha256_update(&w->sha, msg[i], i == 0 ? 8 : strlen(msg[i])));
+        if (i == 4) break;
+        m = i == 0 ? sig->key_date : i == 1 ? sig->region : i == 2 ? sig->service : k_scope_end + 1;
+        w->sha = sig->key_mid[0];
+        w->rc = s3l_sha256_update(&w->sha, m, strlen(m));
+        rc = hmac_end(w);
         memset(k + 32, 0, 32); /* the next key: 32 bytes, zero-padded */
     }
-    if (rc == S3L_OK) memcpy(sig->signing_key, k, 32);
     s3l_wipe(w->stage, sizeof w->stage);
-    if (rc != S3L_OK) {
-        s3l_wipe(sig->signing_key, sizeof sig->signing_key);
-        s3l_wipe(&sig->key_ipad, sizeof sig->key_ipad);
-        s3l_wipe(&sig->key_opad, sizeof sig->key_opad);
-        return rc;
-    }
-    memcpy(sig->key_date, sig->amz_date, 8);
-    return S3L_OK;
+    if (rc != S3L_OK) s3l_wipe(sig->signing_key, KEY_SPAN(key_date));
+    return rc;
 }
 
-struct job;
-static void wr_tpl(struct wr *w, const struct job *jb, const char *t, unsigned enc);
+static void wr_tpl(struct wr *w, const char *t, unsigned enc);
 
 /*
  * HMAC with the signing key of the string to sign
  *   "AWS4-HMAC-SHA256<suffix>\n<amz date>\n<scope>\n<l0>[\n<l1>[\n<l2>]]"
  * (each l 64 bytes, NULL ends the list) into sig->last_signature (hex).
  */
-static int sign_sts(struct s3l_sigv4 *sig, struct wr *w, const char *suffix, const char *l0,
-                    const char *l1, const char *l2)
+static int sign_sts(struct wr *w, const char *suffix, const char *l0, const char *l1,
+                    const char *l2, char *dst)
 {
-    int rc = derive_key(sig, w);
+    struct s3l_sigv4 *sig = w->sig;
+    int rc = derive_key(w);
     if (rc != S3L_OK) return rc;
-    w->out = NULL;
-    w->len = 0;
-    w->what = 1;
-    w->sha = sig->key_ipad;
-    w->rc = S3L_OK;
-    wr_tpl(w, NULL, T_ALGO, 0);
+    wr_hash(w, 1, &sig->key_mid[0]);
+    wr_tpl(w, T_ALGO, 0);
     wr_str(w, suffix);
-    wr_tpl(w, NULL, "\n" T_DATE "\n" T_SCOPE, 0);
+    wr_tpl(w, "\n" T_DATE "\n" T_SCOPE, 0);
     for (; l0 != NULL; l0 = l1, l1 = l2, l2 = NULL) {
-        wr_put(w, "\n", 1);
-        wr_put(w, l0, S3L_SIG_HEX_LEN);
+        wr_nl(w);
+        wr_raw(w, l0, S3L_SIG_HEX_LEN);
     }
     wr_flush(w);
-    rc = hmac_end(sig, w, w->rc); /* into the stage: flushed, free */
+    rc = hmac_end(w); /* into the stage: flushed, free */
     if (rc != S3L_OK) return rc;
-    s3l_hex_lower(w->stage, 32, sig->last_signature);
-    sig->last_signature[S3L_SIG_HEX_LEN] = '\0';
+    s3l_hex_lower(w->stage, 32, dst);
+    dst[S3L_SIG_HEX_LEN] = '\0';
+    memcpy(sig->last_signature, dst, S3L_SIG_HEX_LEN + 1);
     return S3L_OK;
 }
 
 /* ---- canonical request ---------------------------------------------------------------------- */
 
-struct job {
-    struct s3l_sigv4 *sig;
-    struct s3l_headers *hs;
-    const char *pay; /* payload hash (last canonical line) */
-    size_t pay_len;
-    int idx[5];      /* index in hs of each k_names[] entry, -1 when absent */
-    int header_mode; /* 1: Authorization-header signing, 0: presigning */
-    uint32_t expires;
-    const char *list; /* the signed-header list when already written (header mode), or NULL */
-    size_t list_len;
-    size_t nex;      /* headers the signer adds and signs (k_names[] indices, by name) */
-    uint8_t ex[3];
-};
-
-/* The signer's value for k_names[sp] in header mode; 0 when it has none (no token, or the
- * generic rules' no x-amz-content-sha256). */
-static int special_value(const struct job *jb, int sp, struct s3l_header *h)
+/* The signer's value for k_names[sp] (sp <= SP_TOKEN) in header signing; 0 when it has none
+ * (no token, or the generic rules' no x-amz-content-sha256). */
+static int special_value(const struct wr *w, unsigned sp, struct s3l_header *h)
 {
-    const struct s3l_sigv4 *sig = jb->sig;
-    const char *v = sp == SP_DATE                                               ? sig->amz_date
-                    : sp == SP_SHA && !(sig->flags & S3L_SIGV4_NO_CONTENT_SHA256) ? jb->pay
-                    : sp == SP_TOKEN                                            ? sig->creds->session_token
-                                                                                : NULL;
+    const struct s3l_sigv4 *sig = w->sig;
+    const char *v = sp == SP_DATE ? sig->amz_date
+                    : sp == SP_TOKEN                              ? sig->creds->session_token
+                    : (sig->flags & S3L_SIGV4_NO_CONTENT_SHA256) ? NULL
+                                                                  : w->pay;
     if (v == NULL) return 0;
     h->value = v;
-    h->value_len = sp == SP_SHA ? jb->pay_len : sp == SP_DATE ? S3L_AMZ_DATE_LEN : strlen(v);
+    h->value_len = sp == SP_SHA ? w->pay_len : strlen(v);
     return 1;
 }
 
 /* The header the signer adds for k_names[sp]. */
-static void ex_header(const struct job *jb, int sp, struct s3l_header *h)
+static void ex_header(const struct wr *w, unsigned sp, struct s3l_header *h)
 {
     h->name = k_names[sp];
     h->name_len = k_name_len[sp];
-    special_value(jb, sp, h);
+    special_value(w, sp, h);
 }
 
-/* Next signed header in canonical order: the caller's (sorted) array merged with jb->ex, the
- * signer's values in place of the caller's for its own names. *i, *j walk the two; 0 at the
- * end. */
-static int hnext(const struct job *jb, size_t *i, size_t *j, struct s3l_header *h)
+/* Next signed header in canonical order: the caller's (sorted) array merged with the signer's
+ * staged past its end, the signer's values in place of the caller's for its own names. *i, *j
+ * walk the two; 0 at the end. */
+static int hnext(const struct wr *w, size_t *i, size_t *j, struct s3l_header *h)
 {
-    const struct s3l_headers *hs = jb->hs;
-    while (*i < hs->count || *j < jb->nex) {
-        int k, sp;
-        if (*j < jb->nex) {
-            ex_header(jb, jb->ex[*j], h);
-            if (*i >= hs->count || name_cmp(h, &hs->items[*i]) < 0) {
-                (*j)++;
-                return 1;
-            }
+    const struct s3l_headers *hs = w->hs;
+    const struct s3l_header *x = hs->items + hs->count;
+    while (*i < hs->count || *j < w->nex) {
+        int k;
+        unsigned sp;
+        if (*j < w->nex && (*i >= hs->count || hcmp(&x[*j], &hs->items[*i]) < 0)) {
+            *h = x[(*j)++];
+            return 1;
         }
         *h = hs->items[*i];
         k = (int)(*i)++;
-        if (k == jb->idx[SP_AUTHZ]) continue;
-        if (!jb->header_mode) return 1;
-        if (k == jb->idx[SP_TOKEN] && (jb->sig->flags & S3L_SIGV4_UNSIGNED_TOKEN)) continue;
-        for (sp = SP_DATE; sp <= SP_TOKEN; sp++) {
-            if (k == jb->idx[sp]) special_value(jb, sp, h);
+        if (k == w->idx[SP_AUTHZ]) continue;
+        if (w->expires) return 1;
+        if (k == w->idx[SP_TOKEN] && (w->sig->flags & S3L_SIGV4_UNSIGNED_TOKEN)) continue;
+        for (sp = SP_SHA; sp <= SP_TOKEN; sp++) {
+            if (k == w->idx[sp]) special_value(w, sp, h);
         }
         return 1;
     }
@@ -408,31 +390,23 @@ static int hnext(const struct job *jb, size_t *i, size_t *j, struct s3l_header *
  * list == 0: canonical headers, "name:value\n" per name, values trimmed, inner blank runs
  * collapsed to one space, repeated names joined with ',', then the blank line.
  */
-static void wr_headers(const struct job *jb, struct wr *w, int list)
+static void wr_headers(struct wr *w, int list)
 {
-    size_t i = 0, j = 0;
+    size_t i = 0, j = 0, k, n;
     struct s3l_header h, prev;
     int any = 0;
-    while (hnext(jb, &i, &j, &h)) {
+    while (hnext(w, &i, &j, &h)) {
         const char *p = h.value;
-        size_t n = h.value_len, k;
-        int same = any && prev.name_len == h.name_len && name_cmp(&prev, &h) == 0;
+        int same = any && hcmp(&prev, &h) == 0;
         prev = h;
-        if (list) {
-            if (same) continue;
-            if (any) wr_put(w, ";", 1);
+        if (!same) {
+            if (any) wr_put(w, list ? ";" : "\n", 1);
             wr_lower(w, &h);
-            any = 1;
-            continue;
-        }
-        if (same) {
-            wr_raw(w, ",", 1);
-        } else {
-            if (any) wr_raw(w, "\n", 1);
-            wr_lower(w, &h);
-            wr_raw(w, ":", 1);
         }
         any = 1;
+        if (list) continue;
+        wr_raw(w, same ? "," : ":", 1);
+        n = h.value_len;
         while (n > 0 && is_ws(p[n - 1])) n--;
         for (;;) {
             while (n > 0 && is_ws(*p)) p++, n--;
@@ -453,7 +427,7 @@ static void wr_headers(const struct job *jb, struct wr *w, int list)
 }
 
 /* Write template t: its bytes as they are, and the T_* fields, URI-encoded when enc is set. */
-static void wr_tpl(struct wr *w, const struct job *jb, const char *t, unsigned enc)
+static void wr_tpl(struct wr *w, const char *t, unsigned enc)
 {
     const struct s3l_sigv4 *sig = w->sig;
     for (;; t++) {
@@ -483,7 +457,7 @@ static void wr_tpl(struct wr *w, const struct job *jb, const char *t, unsigned e
             break;
         case 3: wr_put(w, sig->amz_date, S3L_AMZ_DATE_LEN); break;
         case 4:
-            for (v = jb->expires; v > 0 || i == sizeof d; v /= 10u) d[--i] = (char)('0' + v % 10u);
+            for (v = w->expires; v > 0; v /= 10u) d[--i] = (char)('0' + v % 10u);
             wr_put(w, d + i, sizeof d - i);
             break;
         case 5: wr_str(w, sig->creds->session_token); break;
@@ -542,56 +516,48 @@ static void wr_uri(struct wr *w, const char *p, size_t n, unsigned flags)
 }
 
 /*
- * Walks one query parameter [p, e) in canonical order: each %XX decoded, then a key per byte
- * that sorts like the re-encoded text: an unreserved byte b gives 256 + b, any other b gives
- * b (its "%XX" sorts below every unreserved byte, and among escapes by value). -1 separates
- * the name from the value (also when there is no '='), -2 ends: shorter names sort first.
+ * Query parameters sort by name, then value, then position, compared in canonical form (%XX
+ * decoded, then re-encoded): key_next() gives a key per decoded byte b of [*p, e) that sorts
+ * like the re-encoded text: an unreserved b gives 256 + b, any other b gives b (its "%XX"
+ * sorts below every unreserved byte, and among escapes by value); -1 for the '=' at eq (the
+ * name ends: shorter names first), -2 at the end. "a" and "a=" tie: both become "a=".
  */
-struct cur {
-    const char *p, *e, *eq;
-    int sep;
-};
-
-static void cur_init(struct cur *c, const char *s, const char *e)
+static int key_next(const char **p, const char *e, const char *eq)
 {
-    c->p = s;
-    c->e = e;
-    c->eq = memchr(s, '=', (size_t)(e - s));
-    if (c->eq == NULL) c->eq = e;
-    c->sep = 0;
-}
-
-static int cur_next(struct cur *c)
-{
-    unsigned b;
-    if (c->p == c->eq && !c->sep) {
-        c->sep = 1;
-        if (c->p < c->e) c->p++;
+    int b;
+    if (*p >= e) return -2;
+    if (*p == eq) {
+        (*p)++;
         return -1;
     }
-    if (c->p >= c->e) return -2;
-    b = (unsigned char)*c->p++;
-    if (is_escape(c->p - 1, (size_t)(c->e - c->p + 1))) {
-        b = (unsigned)(hexv(c->p[0]) << 4 | hexv(c->p[1]));
-        c->p += 2;
+    b = esc(*p, (size_t)(e - *p));
+    if (b < 0) {
+        b = (unsigned char)**p;
+    } else {
+        *p += 2;
     }
-    return (int)(unreserved(b) ? b + 256u : b);
+    (*p)++;
+    return unreserved((unsigned)b) ? b + 256 : b;
 }
 
-/* Order of parameters [a, ae) and [b, be): canonical name, value, then position. */
+/* The '=' of parameter [s, e), or e when it has none. */
+static const char *eq_of(const char *s, const char *e)
+{
+    const char *q = memchr(s, '=', (size_t)(e - s));
+    return q != NULL ? q : e;
+}
+
+/* Order of parameters [a, ae) and [b, be). */
 static int param_cmp(const char *a, const char *ae, const char *b, const char *be)
 {
-    struct cur x, y;
-    int cx, cy;
+    const char *x = eq_of(a, ae), *y = eq_of(b, be), *pa = a, *pb = b;
+    int ka, kb;
     if (a == b) return 0;
-    cur_init(&x, a, ae);
-    cur_init(&y, b, be);
     do {
-        cx = cur_next(&x);
-        cy = cur_next(&y);
-        if (cx != cy) return cx - cy;
-    } while (cx != -2);
-    return (a > b) - (a < b);
+        ka = key_next(&a, ae, x);
+        kb = key_next(&b, be, y);
+    } while (ka == kb && ka != -2);
+    return ka != kb ? ka - kb : (pa > pb) - (pa < pb);
 }
 
 /* Canonical query of q[0..n): parameters sorted, emitted one at a time by selecting the
@@ -602,7 +568,6 @@ static void wr_query(struct wr *w, const char *q, size_t n)
     const char *end = q + n, *last = NULL, *last_e = NULL;
     for (;;) {
         const char *best = NULL, *best_e = NULL, *s, *e;
-        struct cur c;
         for (s = q; s < end; s = e + 1) {
             e = memchr(s, '&', (size_t)(end - s));
             if (e == NULL) e = end;
@@ -611,44 +576,41 @@ static void wr_query(struct wr *w, const char *q, size_t n)
                 best = s;
                 best_e = e;
             }
-            if (e == end) break;
         }
         if (best == NULL) return;
         if (last != NULL) wr_raw(w, "&", 1);
-        cur_init(&c, best, best_e);
+        s = eq_of(best, best_e);
         w->enc = ENC_ON | ENC_DECODE;
-        wr_put(w, best, (size_t)(c.eq - best));
+        wr_put(w, best, (size_t)(s - best));
         wr_raw(w, "=", 1);
-        if (c.eq < best_e) wr_put(w, c.eq + 1, (size_t)(best_e - c.eq - 1));
+        if (s < best_e) wr_put(w, s + 1, (size_t)(best_e - s - 1));
         w->enc = 0;
         last = best;
         last_e = best_e;
     }
 }
 
-/* Hash the canonical request (query q[0..qn)) into hex[64]. */
-static int canonical_request(const struct job *jb, struct wr *w, const struct s3l_sigv4_request *req,
-                             const char *q, size_t qn)
+/* Hash the canonical request (query q[0..qn)); its hex goes to sig->last_signature, where the
+ * string to sign reads it before the HMAC's result replaces it. */
+static int canonical_request(struct wr *w, const struct s3l_sigv4_request *req, const char *q,
+                             size_t qn)
 {
     int rc;
-    w->out = NULL;
-    w->len = 0;
-    w->what = 0;
-    w->rc = s3l_sha256_start(&w->sha);
+    wr_hash(w, 0, NULL);
     wr_str(w, req->method);
-    wr_raw(w, "\n", 1);
-    wr_uri(w, req->path, req->path_len, jb->sig->flags);
-    wr_raw(w, "\n", 1);
+    wr_nl(w);
+    wr_uri(w, req->path, req->path_len, w->sig->flags);
+    wr_nl(w);
     wr_query(w, q, qn);
-    wr_raw(w, "\n", 1);
-    wr_headers(jb, w, 0);
-    if (jb->list != NULL) {
-        wr_raw(w, jb->list, jb->list_len);
+    wr_nl(w);
+    wr_headers(w, 0);
+    if (w->list != NULL) {
+        wr_raw(w, w->list, w->list_len);
     } else {
-        wr_headers(jb, w, 1);
+        wr_headers(w, 1);
     }
-    wr_raw(w, "\n", 1);
-    wr_raw(w, jb->pay, jb->pay_len);
+    wr_nl(w);
+    wr_raw(w, w->pay, w->pay_len);
     wr_flush(w);
     rc = w->rc;
     if (rc == S3L_OK) {
@@ -656,139 +618,129 @@ static int canonical_request(const struct job *jb, struct wr *w, const struct s3
     } else {
         s3l_sha256_wipe(&w->sha);
     }
-    /* its hex waits in last_signature: the string to sign reads it before the HMAC's result
-     * replaces it */
-    if (rc == S3L_OK) s3l_hex_lower(w->stage, 32, jb->sig->last_signature);
+    if (rc == S3L_OK) s3l_hex_lower(w->stage, 32, w->sig->last_signature);
     return rc;
 }
 
 /* ---- one signing call ------------------------------------------------------------------------- */
 
+static int is_tok(const char *s)
+{
+    return s != NULL && s3l_is_token(s, strlen(s));
+}
+
 /* Checks, header validation and sorting, the payload hash. */
-static int prepare(struct job *jb, struct s3l_sigv4 *sig, struct s3l_sigv4_request *req,
-                   int header_mode)
+static int prepare(struct wr *w, struct s3l_sigv4 *sig, struct s3l_sigv4_request *req)
 {
     const struct s3l_credentials *cr;
     struct s3l_headers *hs;
     struct s3l_header *it;
+    const char *tok;
     size_t i, j;
-    if (sig == NULL || req == NULL || req->method == NULL || req->headers == NULL ||
-        sig->creds == NULL) {
-        return S3L_ERR_ARG;
-    }
-    cr = sig->creds;
-    hs = req->headers;
-    it = hs->items;
-    if (cr->access_key_id == NULL || cr->secret_access_key == NULL ||
-        !s3l_is_token(cr->access_key_id, strlen(cr->access_key_id)) ||
-        !s3l_is_token(req->method, strlen(req->method)) || (it == NULL && hs->count > 0) ||
-        hs->count > hs->cap) {
+    int rc = S3L_OK;
+    if (sig == NULL || req == NULL || (hs = req->headers) == NULL || (cr = sig->creds) == NULL ||
+        !is_tok(cr->access_key_id) || cr->secret_access_key == NULL || !is_tok(req->method) ||
+        ((it = hs->items) == NULL && hs->count > 0) || hs->count > hs->cap) {
         return S3L_ERR_ARG;
     }
     if (sig->amz_date[0] == '\0') return S3L_ERR_STATE;
-    if ((cr->session_token != NULL &&
-         !s3l_is_safe_value(cr->session_token, strlen(cr->session_token))) ||
+    tok = cr->session_token;
+    if ((tok != NULL && !s3l_is_safe_value(tok, strlen(tok))) ||
         !s3l_is_safe_value(req->path, req->path_len) ||
         (req->query == NULL && req->query_len > 0)) { /* query bytes: checked while hashed */
         return S3L_ERR_BAD_CHAR;
     }
-    for (i = 0; i < hs->count; i++) { /* values: checked while hashed (wr_headers) */
-        if (!s3l_is_token(it[i].name, it[i].name_len)) return S3L_ERR_BAD_CHAR;
-    }
-    memset(jb, 0, sizeof *jb);
-    jb->sig = sig;
-    jb->hs = hs;
-    jb->header_mode = header_mode;
-    /* stable insertion sort in place, then find the names that matter */
-    for (i = 1; i < hs->count; i++) {
+    w->sig = sig;
+    w->hs = hs;
+    /* stable insertion sort in place, names checked on the way (values: while hashed) */
+    for (i = 0; i < hs->count; i++) {
         struct s3l_header t = it[i];
-        for (j = i; j > 0 && name_cmp(&it[j - 1], &t) > 0; j--) it[j] = it[j - 1];
+        if (!s3l_is_token(t.name, t.name_len)) rc = S3L_ERR_BAD_CHAR;
+        for (j = i; j > 0 && hcmp(&it[j - 1], &t) > 0; j--) it[j] = it[j - 1];
         it[j] = t;
     }
+    if (rc != S3L_OK) return rc;
+    /* then find the names that matter; sorted, a second one would follow the first */
     for (j = 0; j < 5; j++) {
-        jb->idx[j] = -1;
-        for (i = 0; i < hs->count; i++) {
-            if (!name_is(&it[i], k_names[j])) continue;
-            if (jb->idx[j] >= 0) return S3L_ERR_ARG; /* two of them: which one counts? */
-            jb->idx[j] = (int)i;
-        }
+        const struct s3l_header *f = s3l_headers_find(hs, k_names[j]);
+        w->idx[j] = f != NULL ? (int)(f - it) : -1;
+        if (f != NULL && f + 1 < it + hs->count && hcmp(f, f + 1) == 0) return S3L_ERR_ARG;
     }
-    if (jb->idx[SP_HOST] < 0) return S3L_ERR_ARG;
+    if (w->idx[SP_HOST] < 0) return S3L_ERR_ARG;
     /* the headers left out of the canonical request are not checked there */
     for (j = SP_TOKEN; j <= SP_AUTHZ; j++) {
-        i = (size_t)jb->idx[j];
-        if (jb->idx[j] >= 0 && !s3l_is_safe_value(it[i].value, it[i].value_len)) {
+        i = (size_t)w->idx[j];
+        if (w->idx[j] >= 0 && !s3l_is_safe_value(it[i].value, it[i].value_len)) {
             return S3L_ERR_BAD_CHAR;
         }
     }
-    jb->pay = req->payload_hash;
-    if (jb->pay != NULL) {
-        jb->pay_len = strlen(jb->pay);
-    } else if (header_mode && jb->idx[SP_SHA] >= 0) {
-        jb->pay = it[jb->idx[SP_SHA]].value;
-        jb->pay_len = it[jb->idx[SP_SHA]].value_len;
-    } else {
-        jb->pay = (!header_mode && strcmp(sig->service, "s3") == 0) ? S3L_PAYLOAD_UNSIGNED : k_empty;
-        jb->pay_len = strlen(jb->pay);
+    w->pay = req->payload_hash;
+    if (w->pay == NULL) {
+        if (!w->expires && w->idx[SP_SHA] >= 0) {
+            w->pay = it[w->idx[SP_SHA]].value;
+            w->pay_len = it[w->idx[SP_SHA]].value_len;
+            goto check;
+        }
+        w->pay = (w->expires && strcmp(sig->service, "s3") == 0) ? S3L_PAYLOAD_UNSIGNED : k_empty;
     }
-    return s3l_is_safe_value(jb->pay, jb->pay_len) ? S3L_OK : S3L_ERR_BAD_CHAR;
+    w->pay_len = strlen(w->pay);
+check:
+    return s3l_is_safe_value(w->pay, w->pay_len) ? S3L_OK : S3L_ERR_BAD_CHAR;
 }
 
 /* Header signing (expires == 0: out = Authorization value) or presigning (out = query). */
 static int sign_request(struct s3l_sigv4 *sig, struct s3l_sigv4_request *req, uint32_t expires,
                         char *out, size_t cap, size_t *out_len)
 {
-    static const uint8_t k_order[3] = {SP_SHA, SP_DATE, SP_TOKEN}; /* by lower-case name */
-    struct job jb;
     struct wr w;
-    const char *q, *tok;
-    size_t qn, len, late = 0, i;
-    int header_mode = expires == 0, rc;
+    const char *q;
+    size_t qn, len, n = 0;
+    unsigned i;
+    int rc;
     if (sig != NULL) sig->last_signature[0] = '\0'; /* no seed to chain from on any error */
-    rc = prepare(&jb, sig, req, header_mode);
+    memset(&w, 0, offsetof(struct wr, sha));
+    w.expires = expires;
+    rc = prepare(&w, sig, req);
     if (rc != S3L_OK) return rc;
     if (out == NULL) return S3L_ERR_ARG;
     if (cap > 0) out[0] = '\0';
-    tok = sig->creds->session_token;
-    wr_init(&w, sig, out, cap);
-    if (header_mode) {
-        /* the signer's own headers; an unsigned token waits one past nex */
+    w.out = out;
+    w.cap = cap;
+    if (!expires) {
+        /* the signer's own headers, staged in canonical order in the spare slots (counted
+         * only once signed); an unsigned token, last, is left out of nex */
+        struct s3l_header *x = w.hs->items + w.hs->count;
+        size_t room = w.hs->cap - w.hs->count;
         for (i = 0; i < 3; i++) {
             struct s3l_header h;
-            if (jb.idx[k_order[i]] >= 0 || !special_value(&jb, k_order[i], &h)) continue;
-            jb.ex[jb.nex] = k_order[i];
-            if (k_order[i] == SP_TOKEN && (sig->flags & S3L_SIGV4_UNSIGNED_TOKEN)) {
-                late = 1;
-            } else {
-                jb.nex++;
-            }
+            if (w.idx[i] >= 0 || !special_value(&w, i, &h)) continue;
+            if (n == room) return S3L_ERR_TOO_MANY;
+            ex_header(&w, i, &x[n++]);
+            if (i < SP_TOKEN || !(sig->flags & S3L_SIGV4_UNSIGNED_TOKEN)) w.nex = n;
         }
-        if (jb.nex + late + (jb.idx[SP_AUTHZ] < 0) > jb.hs->cap - jb.hs->count) {
-            return S3L_ERR_TOO_MANY;
-        }
-        wr_tpl(&w, &jb, T_ALGO " Credential=" T_CRED ", SignedHeaders=", 0);
-        jb.list = out + w.len; /* written once, hashed from here */
-        wr_headers(&jb, &w, 1);
-        jb.list_len = w.len - (size_t)(jb.list - out);
-        wr_tpl(&w, &jb, ", Signature=", 0);
+        if (w.idx[SP_AUTHZ] < 0 && n == room) return S3L_ERR_TOO_MANY;
+        wr_tpl(&w, T_ALGO " Credential=" T_CRED ", SignedHeaders=", 0);
+        w.list = out + w.len; /* written once, hashed from here */
+        wr_headers(&w, 1);
+        w.list_len = w.len - (size_t)(w.list - out);
+        wr_tpl(&w, ", Signature=", 0);
         q = req->query;
         qn = req->query_len;
     } else {
-        jb.expires = expires;
         wr_raw(&w, req->query, req->query_len);
-        wr_tpl(&w, &jb,
+        wr_tpl(&w,
                T_XA "Algorithm=" T_ALGO T_XA "Credential=" T_CRED T_XA "Date=" T_DATE T_XA
                "Expires=" T_EXP T_XA "SignedHeaders=",
                ENC_ON);
         w.enc = ENC_ON;
-        wr_headers(&jb, &w, 1);
+        wr_headers(&w, 1);
         w.enc = 0;
         qn = w.len;
-        if (tok != NULL) { /* in the canonical query unless the rules leave it unsigned */
-            wr_tpl(&w, &jb, T_XA "Security-Token=" T_TOK, ENC_ON);
+        if (sig->creds->session_token != NULL) { /* in the canonical query unless unsigned */
+            wr_tpl(&w, T_XA "Security-Token=" T_TOK, ENC_ON);
             if (!(sig->flags & S3L_SIGV4_UNSIGNED_TOKEN)) qn = w.len;
         }
-        wr_tpl(&w, &jb, T_XA "Signature=", 0);
+        wr_tpl(&w, T_XA "Signature=", 0);
         q = out;
     }
     len = w.len;
@@ -796,24 +748,23 @@ static int sign_request(struct s3l_sigv4 *sig, struct s3l_sigv4_request *req, ui
         if (cap > 0) out[0] = '\0';
         return S3L_ERR_BUF_TOO_SMALL;
     }
-    rc = canonical_request(&jb, &w, req, q, qn);
-    if (rc == S3L_OK) rc = sign_sts(sig, &w, "", sig->last_signature, NULL, NULL);
+    rc = canonical_request(&w, req, q, qn);
+    if (rc == S3L_OK) rc = sign_sts(&w, "", sig->last_signature, NULL, NULL, out + len);
     if (rc != S3L_OK) {
         out[0] = '\0';
         sig->last_signature[0] = '\0'; /* no seed to chain chunks from */
         return rc;
     }
-    memcpy(out + len, sig->last_signature, S3L_SIG_HEX_LEN + 1);
     len += S3L_SIG_HEX_LEN;
     if (out_len != NULL) *out_len = len;
-    if (header_mode) { /* signed: now the caller's array changes */
-        struct s3l_headers *hs = jb.hs;
+    if (!expires) { /* signed: now the caller's array changes */
+        struct s3l_headers *hs = w.hs;
         struct s3l_header *a;
         for (i = 0; i < 3; i++) {
-            if (jb.idx[i] >= 0) special_value(&jb, (int)i, &hs->items[jb.idx[i]]);
+            if (w.idx[i] >= 0) special_value(&w, i, &hs->items[w.idx[i]]);
         }
-        for (i = 0; i < jb.nex + late; i++) ex_header(&jb, jb.ex[i], &hs->items[hs->count++]);
-        a = &hs->items[jb.idx[SP_AUTHZ] >= 0 ? (size_t)jb.idx[SP_AUTHZ] : hs->count++];
+        hs->count += n;
+        a = &hs->items[w.idx[SP_AUTHZ] >= 0 ? (size_t)w.idx[SP_AUTHZ] : hs->count++];
         a->name = k_names[SP_AUTHZ];
         a->name_len = k_name_len[SP_AUTHZ];
         a->value = out;
@@ -827,20 +778,16 @@ static int sign_request(struct s3l_sigv4 *sig, struct s3l_sigv4_request *req, ui
 int s3l_sigv4_init(struct s3l_sigv4 *sig, const struct s3l_credentials *creds, const char *region,
                    const char *service)
 {
-    size_t nr, ns;
     if (sig == NULL) return S3L_ERR_ARG;
     memset(sig, 0, sizeof *sig);
-    if (creds == NULL || region == NULL || service == NULL) return S3L_ERR_ARG;
-    nr = strlen(region);
-    ns = strlen(service);
     /* they go into the scope, the Authorization header and the query: token characters */
-    if (nr > S3L_REGION_MAX || ns > S3L_SERVICE_MAX || !s3l_is_token(region, nr) ||
-        !s3l_is_token(service, ns)) {
+    if (creds == NULL || !is_tok(region) || !is_tok(service) || strlen(region) > S3L_REGION_MAX ||
+        strlen(service) > S3L_SERVICE_MAX) {
         return S3L_ERR_ARG;
     }
     sig->creds = creds;
-    memcpy(sig->region, region, nr);
-    memcpy(sig->service, service, ns);
+    strcpy(sig->region, region);
+    strcpy(sig->service, service);
     if (strcmp(service, "s3") != 0) {
         sig->flags = S3L_SIGV4_NORMALIZE_PATH | S3L_SIGV4_DOUBLE_ENCODE | S3L_SIGV4_NO_CONTENT_SHA256;
     }
@@ -850,59 +797,43 @@ int s3l_sigv4_init(struct s3l_sigv4 *sig, const struct s3l_credentials *creds, c
 void s3l_sigv4_wipe(struct s3l_sigv4 *sig)
 {
     if (sig == NULL) return;
-    s3l_wipe(sig->signing_key, sizeof sig->signing_key);
-    s3l_wipe(sig->key_date, sizeof sig->key_date);
-    s3l_wipe(sig->last_signature, sizeof sig->last_signature);
-    s3l_wipe(&sig->key_ipad, sizeof sig->key_ipad);
-    s3l_wipe(&sig->key_opad, sizeof sig->key_opad);
+    s3l_wipe(sig->signing_key, KEY_SPAN(last_signature)); /* key, midstates, date, signature */
 }
 
-static unsigned mdays(unsigned y, unsigned m) /* m: 1..12 */
+/* Days in month m (1..12) of year y, table-free. */
+static unsigned mdays(unsigned y, unsigned m)
 {
-    static const uint8_t k_days[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    return k_days[m - 1] + (unsigned)(m == 2 && y % 4 == 0 && (y % 100 != 0 || y % 400 == 0));
+    if (m != 2u) return 30u + ((m ^ m >> 3) & 1u);
+    return 28u + (y % 4u == 0 && (y % 100u != 0 || y % 400u == 0));
 }
 
-static uint32_t num(const char *s, unsigned n)
-{
-    uint32_t v = 0;
-    while (n-- > 0) v = v * 10u + (uint32_t)(*s++ - '0');
-    return v;
-}
-
-static void put_num(char *s, uint32_t v, unsigned n)
-{
-    while (n-- > 0) {
-        s[n] = (char)('0' + v % 10u);
-        v /= 10u;
-    }
-}
+/* "YYYYMMDDTHHMMSSZ" is seven two-digit fields (century, year, month, day, hour, minute,
+ * second) at these offsets. */
+#define FIELD_AT(i) (2u * (i) + ((i) >= 4u))
 
 int s3l_sigv4_set_time(struct s3l_sigv4 *sig, const char *d)
 {
-    uint32_t ymd, hms, m, day;
-    unsigned i;
+    static const uint8_t k_max[7] = {99, 99, 12, 31, 23, 59, 59};
+    unsigned v[7], i, hi, lo;
     if (sig == NULL || d == NULL) return S3L_ERR_ARG;
-    for (i = 0; i < S3L_AMZ_DATE_LEN; i++) { /* stops at a NUL: never reads past the string */
-        if (i == 8 ? d[i] != 'T' : i == 15 ? d[i] != 'Z' : (unsigned)(d[i] - '0') > 9u) {
-            return S3L_ERR_BAD_DATE;
-        }
+    for (i = 0; i <= S3L_AMZ_DATE_LEN && d[i] != '\0'; i++) { /* never reads past the NUL */
     }
-    ymd = num(d, 8);
-    hms = num(d + 9, 6);
-    m = ymd / 100u % 100u;
-    day = ymd % 100u;
-    if (d[16] != '\0' || m - 1u >= 12u || day == 0 || day > mdays(ymd / 10000u, m) ||
-        hms / 10000u > 23u || hms / 100u % 100u > 59u || hms % 100u > 59u) {
-        return S3L_ERR_BAD_DATE;
+    if (i != S3L_AMZ_DATE_LEN || d[8] != 'T' || d[15] != 'Z') return S3L_ERR_BAD_DATE;
+    for (i = 0; i < 7; i++) {
+        hi = (unsigned)(d[FIELD_AT(i)] - '0');
+        lo = (unsigned)(d[FIELD_AT(i) + 1] - '0');
+        v[i] = hi * 10u + lo;
+        /* month and day count from 1 */
+        if (hi > 9u || lo > 9u || v[i] > k_max[i] || v[i] < (i - 2u < 2u)) return S3L_ERR_BAD_DATE;
     }
+    if (v[3] > mdays(v[0] * 100u + v[1], v[2])) return S3L_ERR_BAD_DATE;
     memcpy(sig->amz_date, d, S3L_AMZ_DATE_LEN + 1);
     return S3L_OK;
 }
 
 int s3l_sigv4_set_time_unix(struct s3l_sigv4 *sig, int64_t t)
 {
-    uint32_t days, s, y, m, k;
+    uint32_t days, s, y, m, k, v[7];
     char *o;
     if (sig == NULL) return S3L_ERR_ARG;
     if (t < 0 || t > INT64_C(253402300799)) return S3L_ERR_RANGE; /* 1970 .. 9999 */
@@ -910,10 +841,19 @@ int s3l_sigv4_set_time_unix(struct s3l_sigv4 *sig, int64_t t)
     s = (uint32_t)((uint64_t)t % 86400u);
     for (y = 1970; days >= (k = 337u + mdays(y, 2)); y++) days -= k; /* at most 8030 years */
     for (m = 1; days >= (k = mdays(y, m)); m++) days -= k;
+    v[0] = y / 100u;
+    v[1] = y % 100u;
+    v[2] = m;
+    v[3] = days + 1u;
+    v[4] = s / 3600u;
+    v[5] = s / 60u % 60u;
+    v[6] = s % 60u;
     o = sig->amz_date;
-    put_num(o, y * 10000u + m * 100u + days + 1u, 8);
+    for (k = 0; k < 7; k++) {
+        o[FIELD_AT(k)] = (char)('0' + v[k] / 10u);
+        o[FIELD_AT(k) + 1] = (char)('0' + v[k] % 10u);
+    }
     o[8] = 'T';
-    put_num(o + 9, s / 3600u * 10000u + s / 60u % 60u * 100u + s % 60u, 6);
     o[15] = 'Z';
     o[16] = '\0';
     return S3L_OK;
@@ -940,10 +880,10 @@ static int sign_more(struct s3l_sigv4 *sig, const uint8_t digest[32], char *out,
     if (sig == NULL || digest == NULL || out == NULL || sig->creds == NULL) return S3L_ERR_ARG;
     if (sig->last_signature[0] == '\0' || sig->amz_date[0] == '\0') return S3L_ERR_STATE;
     s3l_hex_lower(digest, 32, out); /* read by the string to sign, then replaced */
-    wr_init(&w, sig, NULL, 0);
-    rc = sign_sts(sig, &w, trailer ? "-TRAILER" : "-PAYLOAD", sig->last_signature,
-                  trailer ? out : k_empty, trailer ? NULL : out);
-    memcpy(out, sig->last_signature, S3L_SIG_HEX_LEN + 1);
+    w.sig = sig;
+    w.enc = 0;
+    rc = sign_sts(&w, trailer ? "-TRAILER" : "-PAYLOAD", sig->last_signature,
+                  trailer ? out : k_empty, trailer ? NULL : out, out);
     if (rc != S3L_OK) out[0] = '\0';
     return rc;
 }

@@ -65,15 +65,14 @@ struct s3l_sigv4 {
     char amz_date[S3L_AMZ_DATE_LEN + 1]; /* time of the request being signed */
     /* signing-key cache: valid when key_date[0] != 0 (for key_date, region, service) */
     uint8_t signing_key[32];
+    /* private: SHA-256 midstates after signing_key ^ ipad and ^ opad (HMAC, RFC 2104), valid
+     * with the key: an HMAC with the signing key costs two compression blocks fewer */
+    s3l_sha256_ctx key_mid[2];
     char key_date[9];
     /* last signature produced: the seed, then each chunk's, chained for aws-chunked */
     char last_signature[S3L_SIG_HEX_LEN + 1];
     s3l_sigv4_trace_fn trace;
     void *trace_ctx;
-    /* private: SHA-256 midstates of signing_key ^ ipad and ^ opad (valid with key_date), so
-     * an HMAC with the signing key costs two compression blocks fewer; wiped with the key */
-    s3l_sha256_ctx key_ipad;
-    s3l_sha256_ctx key_opad;
 };
 
 /* A request to sign. headers must hold Host (and every other header to sign); the signer
