@@ -1,10 +1,14 @@
 # The client (core/client.c) against the project's local S3 server (Ceph RGW on 127.0.0.1):
 #
 #   make client-rgw   start a throwaway server (its own temp dir, port CLIENT_RGW_PORT), run
-#                     build/tests/rgw_client_smoke: PutObject in every payload mode at sizes
-#                     around the aws-chunked chunk, one multipart upload per mode, each object
-#                     read back and compared by SHA-256; stop the server whatever happens.
-#                     RGW 16 refuses the two trailer modes: reported, not failed.
+#                     build/tests/rgw_client_smoke (issue 6 item 4): PutObject of 0 B, 1 B,
+#                     chunk - 1, chunk, chunk + 1 (chunk = S3L_CHUNK_SIZE), 5 MiB and 64 MiB in
+#                     STREAMING, SIGNED and UNSIGNED mode, and a 3-part multipart upload per
+#                     mode, through one client whose buffers are client.h's minimums; each
+#                     object read back (GetObject) and compared by SHA-256 and length; stop the
+#                     server whatever happens. RGW 16 refuses the two trailer modes: one try
+#                     each, then a visible SKIP line (test_aws_chunked checks their framing
+#                     against the vectors). Ends with "N passed, N failed, N skipped"; ~10 s.
 # (The unit tests, tests/test_client.c and tests/test_aws_chunked.c, run with `make test`.)
 
 CLIENT_RGW_PORT ?= 7740
