@@ -94,11 +94,11 @@ static int hcmp(const struct s3l_header *a, const struct s3l_header *b)
 /* ---- the writer (and the state of one signing call) ---------------------------------------- */
 
 struct wr {
+    char *out;        /* buffer mode when non-NULL: out[0..cap) */
+    size_t len;       /* buffer mode: bytes written; hash mode: bytes staged */
     struct s3l_sigv4 *sig;
     struct s3l_headers *hs;
-    char *out;        /* buffer mode when non-NULL: out[0..cap) */
     size_t cap;
-    size_t len;       /* buffer mode: bytes written; hash mode: bytes staged */
     const char *pay;  /* payload hash (last canonical line) */
     size_t pay_len;
     const char *list; /* header signing: the signed-header list, written once into out */
@@ -136,25 +136,24 @@ static void wr_flush(struct wr *w)
     w->len = 0;
 }
 
+/* Copy p[0..n) into the caller's buffer (no room: S3L_ERR_BUF_TOO_SMALL, nothing written
+ * past cap) or the stage, which is hashed when full and more is coming. */
 static void wr_raw(struct wr *w, const char *p, size_t n)
 {
-    if (w->out != NULL) {
-        if (n > w->cap - w->len) {
-            w->rc = S3L_ERR_BUF_TOO_SMALL;
-            return;
-        }
-        memcpy(w->out + w->len, p, n);
-        w->len += n;
-        return;
-    }
-    while (n > 0) {
-        size_t k = sizeof w->stage - w->len;
+    for (;;) {
+        char *d = w->out != NULL ? w->out : (char *)w->stage;
+        size_t k = (w->out != NULL ? w->cap : sizeof w->stage) - w->len;
         if (k > n) k = n;
-        memcpy(w->stage + w->len, p, k);
+        memcpy(d + w->len, p, k);
         w->len += k;
         p += k;
         n -= k;
-        if (w->len == sizeof w->stage) wr_flush(w);
+        if (n == 0) return;
+        if (w->out != NULL) {
+            w->rc = S3L_ERR_BUF_TOO_SMALL;
+            return;
+        }
+        wr_flush(w);
     }
 }
 
@@ -565,20 +564,20 @@ static int param_cmp(const char *a, const char *ae, const char *b, const char *b
  * becomes "uploads=". */
 static void wr_query(struct wr *w, const char *q, size_t n)
 {
-    const char *end = q + n, *last = NULL, *last_e = NULL;
+    const char *end = q + n, *last = end, *last_e = end; /* empty: below any parameter */
     for (;;) {
         const char *best = NULL, *best_e = NULL, *s, *e;
         for (s = q; s < end; s = e + 1) {
             e = memchr(s, '&', (size_t)(end - s));
             if (e == NULL) e = end;
-            if (e > s && (last == NULL || param_cmp(s, e, last, last_e) > 0) &&
+            if (e > s && param_cmp(s, e, last, last_e) > 0 &&
                 (best == NULL || param_cmp(s, e, best, best_e) < 0)) {
                 best = s;
                 best_e = e;
             }
         }
         if (best == NULL) return;
-        if (last != NULL) wr_raw(w, "&", 1);
+        if (last != end) wr_raw(w, "&", 1);
         s = eq_of(best, best_e);
         w->enc = ENC_ON | ENC_DECODE;
         wr_put(w, best, (size_t)(s - best));
@@ -703,7 +702,6 @@ static int sign_request(struct s3l_sigv4 *sig, struct s3l_sigv4_request *req, ui
     rc = prepare(&w, sig, req);
     if (rc != S3L_OK) return rc;
     if (out == NULL) return S3L_ERR_ARG;
-    if (cap > 0) out[0] = '\0';
     w.out = out;
     w.cap = cap;
     if (!expires) {

@@ -545,11 +545,31 @@ static void test_cache(void)
     ref_signing_key(other_secret, "20130525", "us-east-1", want);
     CHECK_EQ_MEM(sig.signing_key, want, 32);
     CHECK_EQ_STR(sig.key_date, "20130525");
+    /* ... and the cached HMAC state moved with it: the signature is the one a fresh signer
+     * with that secret gives for that day (a stale midstate would sign with the old key) */
+    {
+        struct s3l_sigv4 fresh;
+        struct s3l_credentials cr2 = cr;
+        char authz2[512];
+        CHECK(s3l_sigv4_init(&fresh, &cr2, "us-east-1", "s3") == S3L_OK);
+        CHECK(s3l_sigv4_set_time(&fresh, "20130525T000000Z") == S3L_OK);
+        base_req(&q);
+        CHECK(s3l_sigv4_sign_headers(&fresh, &q.r, authz2, sizeof authz2) == S3L_OK);
+        CHECK_EQ_STR(sig.last_signature, fresh.last_signature);
+        CHECK(strcmp(sig.last_signature, first) != 0);
+        s3l_sigv4_wipe(&fresh);
+    }
 
     /* wipe: key, key date and last signature gone; signing derives again */
     s3l_sigv4_wipe(&sig);
     CHECK_EQ_MEM(sig.signing_key, zero, 32);
     CHECK(sig.key_date[0] == '\0' && sig.last_signature[0] == '\0');
+    { /* the key's HMAC midstates (private) are secrets too */
+        const uint8_t *m = (const uint8_t *)sig.key_mid;
+        size_t i, nz = 0;
+        for (i = 0; i < sizeof sig.key_mid; i++) nz += m[i] != 0;
+        CHECK_EQ_INT(nz, 0);
+    }
     cr.secret_access_key = k_docs_creds.secret_access_key;
     base_req(&q);
     CHECK(s3l_sigv4_set_time(&sig, "20130524T000000Z") == S3L_OK);
