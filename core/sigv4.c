@@ -34,9 +34,9 @@ static const char k_scope_end[] = "/aws4_request";
 #define T_XA "\7"    /* "&X-Amz-" ('&' left out at the very start of the output) */
 /* Names the signer adds, replaces or needs; the first three in canonical (lower-case) order,
  * which is also the order they are added in. */
+#define K_AUTHZ "Authorization"
 static const char *const k_names[5] = {"x-amz-content-sha256", "X-Amz-Date",
-                                       "X-Amz-Security-Token", "Authorization", "host"};
-static const uint8_t k_name_len[5] = {20, 10, 20, 13, 4};
+                                       "X-Amz-Security-Token", K_AUTHZ, "host"};
 enum { SP_SHA, SP_DATE, SP_TOKEN, SP_AUTHZ, SP_HOST };
 
 /* Writer encodings (struct wr.enc). */
@@ -103,7 +103,7 @@ struct wr {
     size_t pay_len;
     const char *list; /* header signing: the signed-header list, written once into out */
     size_t list_len;
-    int idx[5];       /* index in hs of each k_names[] entry, -1 when absent */
+    struct s3l_header *at[5]; /* the caller's header of each k_names[] entry, or NULL */
     int rc;           /* first error, sticky */
     unsigned enc;     /* ENC_* applied by wr_put() */
     uint32_t expires; /* presigning; 0 for header signing */
@@ -239,20 +239,27 @@ static int hmac_key(struct s3l_sigv4 *sig, uint8_t k[64])
 #define KEY_SPAN(m) (offsetof(struct s3l_sigv4, m) + sizeof ((struct s3l_sigv4 *)0)->m - \
                      offsetof(struct s3l_sigv4, signing_key))
 
+/* Hash what is staged and finish into w->stage[0..32) (flushed, free). The context is wiped
+ * on every path. */
+static int wr_finish(struct wr *w)
+{
+    int rc;
+    wr_flush(w);
+    rc = w->rc;
+    if (rc == S3L_OK) return s3l_sha256_finish(&w->sha, w->stage);
+    s3l_sha256_wipe(&w->sha);
+    return rc;
+}
+
 /* Finish the MAC whose inner hash (a copy of key_mid[0] fed the message) is w->sha into
- * w->stage[0..32). The context is wiped on every path. */
+ * w->stage[0..32). */
 static int hmac_end(struct wr *w)
 {
-    int rc = w->rc;
-    if (rc == S3L_OK) rc = s3l_sha256_finish(&w->sha, w->stage);
+    int rc = wr_finish(w);
     if (rc == S3L_OK) {
         w->sha = w->sig->key_mid[1];
-        rc = s3l_sha256_update(&w->sha, w->stage, 32);
-    }
-    if (rc == S3L_OK) {
-        rc = s3l_sha256_finish(&w->sha, w->stage);
-    } else {
-        s3l_sha256_wipe(&w->sha);
+        w->rc = s3l_sha256_update(&w->sha, w->stage, 32);
+        rc = wr_finish(w); /* (nothing staged) */
     }
     return rc;
 }
@@ -263,6 +270,11 @@ static int hmac_end(struct wr *w)
  * block), each HMAC's result replaces it there, and the stage is wiped after. */
 static int derive_key(struct wr *w)
 {
+    /* the messages: key_date (the date's first 8 bytes, NUL-terminated), region, service,
+     * then "aws4_request" */
+    static const uint16_t k_msg[3] = {offsetof(struct s3l_sigv4, key_date),
+                                      offsetof(struct s3l_sigv4, region),
+                                      offsetof(struct s3l_sigv4, service)};
     struct s3l_sigv4 *sig = w->sig;
     const char *sec = sig->creds->secret_access_key, *m;
     uint8_t *k = w->stage;
@@ -273,6 +285,7 @@ static int derive_key(struct wr *w)
     if (memcmp(sig->key_date, sig->amz_date, 8) == 0) return S3L_OK;
     /* the date, NUL-terminated, is also the first HMAC's message; wiped on failure */
     memcpy(sig->key_date, sig->amz_date, 8);
+    w->len = 0; /* messages go to the hash directly: nothing staged */
     memset(k, 0, sizeof w->stage);
     memcpy(k, "AWS4", 4);
     if (4 + n > sizeof w->stage) { /* HMAC: a key longer than the block is hashed first */
@@ -288,10 +301,10 @@ static int derive_key(struct wr *w)
         memcpy(k + 4, sec, n);
     }
     for (i = 0; rc == S3L_OK; i++) {
-        if (i == 4) memcpy(sig->signing_key, k, 32);
+        if (i == 4) memmove(sig->signing_key, k, 32); /* a call: GCC inlines memcpy(32) */
         rc = hmac_key(sig, k);
         if (i == 4) break;
-        m = i == 0 ? sig->key_date : i == 1 ? sig->region : i == 2 ? sig->service : k_scope_end + 1;
+        m = i < 3 ? (const char *)sig + k_msg[i] : k_scope_end + 1;
         w->sha = sig->key_mid[0];
         w->rc = s3l_sha256_update(&w->sha, m, strlen(m));
         rc = hmac_end(w);
@@ -323,8 +336,7 @@ static int sign_sts(struct wr *w, const char *suffix, const char *l0, const char
         wr_nl(w);
         wr_raw(w, l0, S3L_SIG_HEX_LEN);
     }
-    wr_flush(w);
-    rc = hmac_end(w); /* into the stage: flushed, free */
+    rc = hmac_end(w);
     if (rc != S3L_OK) return rc;
     s3l_hex_lower(w->stage, 32, dst);
     dst[S3L_SIG_HEX_LEN] = '\0';
@@ -349,14 +361,6 @@ static int special_value(const struct wr *w, unsigned sp, struct s3l_header *h)
     return 1;
 }
 
-/* The header the signer adds for k_names[sp]. */
-static void ex_header(const struct wr *w, unsigned sp, struct s3l_header *h)
-{
-    h->name = k_names[sp];
-    h->name_len = k_name_len[sp];
-    special_value(w, sp, h);
-}
-
 /* Next signed header in canonical order: the caller's (sorted) array merged with the signer's
  * staged past its end, the signer's values in place of the caller's for its own names. *i, *j
  * walk the two; 0 at the end. */
@@ -365,19 +369,19 @@ static int hnext(const struct wr *w, size_t *i, size_t *j, struct s3l_header *h)
     const struct s3l_headers *hs = w->hs;
     const struct s3l_header *x = hs->items + hs->count;
     while (*i < hs->count || *j < w->nex) {
-        int k;
+        const struct s3l_header *k;
         unsigned sp;
         if (*j < w->nex && (*i >= hs->count || hcmp(&x[*j], &hs->items[*i]) < 0)) {
             *h = x[(*j)++];
             return 1;
         }
-        *h = hs->items[*i];
-        k = (int)(*i)++;
-        if (k == w->idx[SP_AUTHZ]) continue;
+        k = &hs->items[(*i)++];
+        *h = *k;
+        if (k == w->at[SP_AUTHZ]) continue;
         if (w->expires) return 1;
-        if (k == w->idx[SP_TOKEN] && (w->sig->flags & S3L_SIGV4_UNSIGNED_TOKEN)) continue;
+        if (k == w->at[SP_TOKEN] && (w->sig->flags & S3L_SIGV4_UNSIGNED_TOKEN)) continue;
         for (sp = SP_SHA; sp <= SP_TOKEN; sp++) {
-            if (k == w->idx[sp]) special_value(w, sp, h);
+            if (k == w->at[sp]) special_value(w, sp, h);
         }
         return 1;
     }
@@ -429,15 +433,14 @@ static void wr_headers(struct wr *w, int list)
 static void wr_tpl(struct wr *w, const char *t, unsigned enc)
 {
     const struct s3l_sigv4 *sig = w->sig;
+    w->enc = enc;
     for (;; t++) {
         const char *s = t;
         char d[10];
         size_t i = sizeof d;
         uint32_t v;
         while ((unsigned char)*t >= 32 || *t == '\n') t++;
-        w->enc = 0;
-        wr_put(w, s, (size_t)(t - s));
-        w->enc = enc;
+        wr_raw(w, s, (size_t)(t - s));
         switch (*t) {
         case 0:
             w->enc = 0;
@@ -447,24 +450,23 @@ static void wr_tpl(struct wr *w, const char *t, unsigned enc)
             wr_put(w, "/", 1);
             /* fall through */
         case 2:
-            wr_put(w, sig->amz_date, 8);
+            wr_raw(w, sig->amz_date, 8);
             wr_put(w, "/", 1);
             wr_str(w, sig->region);
             wr_put(w, "/", 1);
             wr_str(w, sig->service);
             wr_str(w, k_scope_end);
             break;
-        case 3: wr_put(w, sig->amz_date, S3L_AMZ_DATE_LEN); break;
+        case 3: wr_raw(w, sig->amz_date, S3L_AMZ_DATE_LEN); break; /* digits, T, Z: as they are */
         case 4:
             for (v = w->expires; v > 0; v /= 10u) d[--i] = (char)('0' + v % 10u);
-            wr_put(w, d + i, sizeof d - i);
+            wr_raw(w, d + i, sizeof d - i);
             break;
         case 5: wr_str(w, sig->creds->session_token); break;
-        case 6: wr_put(w, "AWS4-HMAC-SHA256", 16); break;
+        case 6: wr_raw(w, "AWS4-HMAC-SHA256", 16); break;
         default:
-            w->enc = 0;
             i = w->len == 0;
-            wr_put(w, &"&X-Amz-"[i], 7 - i);
+            wr_raw(w, &"&X-Amz-"[i], 7 - i);
             break;
         }
     }
@@ -477,8 +479,8 @@ static int seg(const char *s, const char *end, const char **e)
     size_t n;
     *e = t != NULL ? t : end;
     n = (size_t)(*e - s);
-    if (n == 0 || (n == 1 && s[0] == '.')) return 1;
-    return (n == 2 && s[0] == '.' && s[1] == '.') ? 2 : 0;
+    if (n == 0) return 1;
+    return (n > 2 || s[0] != '.' || s[n - 1] != '.') ? 0 : (int)n;
 }
 
 /* Canonical URI. S3: the wire path, its escapes kept, anything else encoded once. Generic
@@ -489,17 +491,15 @@ static void wr_uri(struct wr *w, const char *p, size_t n, unsigned flags)
     const char *end = p + n, *s, *e, *u;
     int any = 0;
     w->enc = ENC_ON | ENC_SLASH | ((flags & S3L_SIGV4_DOUBLE_ENCODE) ? 0 : ENC_ESC);
-    if (n == 0) {
-        wr_raw(w, "/", 1);
-    } else if (!(flags & S3L_SIGV4_NORMALIZE_PATH)) {
+    if (n > 0 && !(flags & S3L_SIGV4_NORMALIZE_PATH)) {
         wr_put(w, p, n);
-    } else {
+    } else { /* (an empty path comes out as "/" here) */
         for (s = p;; s = e + 1) {
             if (seg(s, end, &e) == 0) {
                 int depth = 0;
                 for (u = e; u < end && depth >= 0;) {
                     int t = seg(u + 1, end, &u);
-                    depth += t == 0 ? 1 : t == 2 ? -1 : 0;
+                    depth += 1 - t; /* a name deeper, "." level, ".." up */
                 }
                 if (depth >= 0) {
                     wr_raw(w, "/", 1);
@@ -610,13 +610,7 @@ static int canonical_request(struct wr *w, const struct s3l_sigv4_request *req, 
     }
     wr_nl(w);
     wr_raw(w, w->pay, w->pay_len);
-    wr_flush(w);
-    rc = w->rc;
-    if (rc == S3L_OK) {
-        rc = s3l_sha256_finish(&w->sha, w->stage); /* stage: flushed, free */
-    } else {
-        s3l_sha256_wipe(&w->sha);
-    }
+    rc = wr_finish(w);
     if (rc == S3L_OK) s3l_hex_lower(w->stage, 32, w->sig->last_signature);
     return rc;
 }
@@ -662,22 +656,21 @@ static int prepare(struct wr *w, struct s3l_sigv4 *sig, struct s3l_sigv4_request
     /* then find the names that matter; sorted, a second one would follow the first */
     for (j = 0; j < 5; j++) {
         const struct s3l_header *f = s3l_headers_find(hs, k_names[j]);
-        w->idx[j] = f != NULL ? (int)(f - it) : -1;
-        if (f != NULL && f + 1 < it + hs->count && hcmp(f, f + 1) == 0) return S3L_ERR_ARG;
-    }
-    if (w->idx[SP_HOST] < 0) return S3L_ERR_ARG;
-    /* the headers left out of the canonical request are not checked there */
-    for (j = SP_TOKEN; j <= SP_AUTHZ; j++) {
-        i = (size_t)w->idx[j];
-        if (w->idx[j] >= 0 && !s3l_is_safe_value(it[i].value, it[i].value_len)) {
+        if (f == NULL) continue;
+        w->at[j] = it + (f - it); /* (the array is the caller's, not const) */
+        if (f + 1 < it + hs->count && hcmp(f, f + 1) == 0) return S3L_ERR_ARG;
+        /* a token or Authorization of the caller's may be left out of the canonical request,
+         * where values are checked */
+        if (j - SP_TOKEN < 2u && !s3l_is_safe_value(f->value, f->value_len)) {
             return S3L_ERR_BAD_CHAR;
         }
     }
+    if (w->at[SP_HOST] == NULL) return S3L_ERR_ARG;
     w->pay = req->payload_hash;
     if (w->pay == NULL) {
-        if (!w->expires && w->idx[SP_SHA] >= 0) {
-            w->pay = it[w->idx[SP_SHA]].value;
-            w->pay_len = it[w->idx[SP_SHA]].value_len;
+        if (!w->expires && w->at[SP_SHA] != NULL) {
+            w->pay = w->at[SP_SHA]->value;
+            w->pay_len = w->at[SP_SHA]->value_len;
             goto check;
         }
         w->pay = (w->expires && strcmp(sig->service, "s3") == 0) ? S3L_PAYLOAD_UNSIGNED : k_empty;
@@ -711,12 +704,14 @@ static int sign_request(struct s3l_sigv4 *sig, struct s3l_sigv4_request *req, ui
         size_t room = w.hs->cap - w.hs->count;
         for (i = 0; i < 3; i++) {
             struct s3l_header h;
-            if (w.idx[i] >= 0 || !special_value(&w, i, &h)) continue;
+            if (w.at[i] != NULL || !special_value(&w, i, &h)) continue;
             if (n == room) return S3L_ERR_TOO_MANY;
-            ex_header(&w, i, &x[n++]);
+            h.name = k_names[i];
+            h.name_len = strlen(h.name);
+            x[n++] = h;
             if (i < SP_TOKEN || !(sig->flags & S3L_SIGV4_UNSIGNED_TOKEN)) w.nex = n;
         }
-        if (w.idx[SP_AUTHZ] < 0 && n == room) return S3L_ERR_TOO_MANY;
+        if (w.at[SP_AUTHZ] == NULL && n == room) return S3L_ERR_TOO_MANY;
         wr_tpl(&w, T_ALGO " Credential=" T_CRED ", SignedHeaders=", 0);
         w.list = out + w.len; /* written once, hashed from here */
         wr_headers(&w, 1);
@@ -759,12 +754,12 @@ static int sign_request(struct s3l_sigv4 *sig, struct s3l_sigv4_request *req, ui
         struct s3l_headers *hs = w.hs;
         struct s3l_header *a;
         for (i = 0; i < 3; i++) {
-            if (w.idx[i] >= 0) special_value(&w, i, &hs->items[w.idx[i]]);
+            if (w.at[i] != NULL) special_value(&w, i, w.at[i]);
         }
         hs->count += n;
-        a = &hs->items[w.idx[SP_AUTHZ] >= 0 ? (size_t)w.idx[SP_AUTHZ] : hs->count++];
+        a = w.at[SP_AUTHZ] != NULL ? w.at[SP_AUTHZ] : &hs->items[hs->count++];
         a->name = k_names[SP_AUTHZ];
-        a->name_len = k_name_len[SP_AUTHZ];
+        a->name_len = sizeof K_AUTHZ - 1;
         a->value = out;
         a->value_len = len;
     }
@@ -825,7 +820,7 @@ int s3l_sigv4_set_time(struct s3l_sigv4 *sig, const char *d)
         if (hi > 9u || lo > 9u || v[i] > k_max[i] || v[i] < (i - 2u < 2u)) return S3L_ERR_BAD_DATE;
     }
     if (v[3] > mdays(v[0] * 100u + v[1], v[2])) return S3L_ERR_BAD_DATE;
-    memcpy(sig->amz_date, d, S3L_AMZ_DATE_LEN + 1);
+    strcpy(sig->amz_date, d); /* 16 bytes checked above */
     return S3L_OK;
 }
 
