@@ -1,11 +1,13 @@
 /*
  * S3 request builders: parameters -> struct s3l_request (see include/s3lite/s3_request.h).
  *
- * Every builder runs the same three steps over a small struct bld: begin (check the target,
- * write the Host value and the encoded path into the arena, append Host), query parameters
- * (appended contiguously into the arena right after the path), headers. Errors are sticky
- * in bld.err, so a builder is a straight list of calls and checks the result once at the end,
- * where a failure rolls the arena and the header array back.
+ * Table-driven, for code size: every operation is a run of entries in ents[] (begin, query
+ * parameters, headers, checks, end) and one loop, build(), walks it. An entry names its
+ * header (a slice of the names blob), says what kind of value it is, and where the value
+ * lives in the params struct. Errors are sticky in bld.err, so the walk is a straight
+ * sequence and the result is checked once at the end, where a failure rolls the arena and
+ * the header array back. The entries of an operation are in wire order, so the first error
+ * is the same one the reference order gives.
  */
 #include <string.h>
 
@@ -14,6 +16,366 @@
 #include "s3lite/hash.h"
 #include "s3lite/s3_request.h"
 #include "s3lite/uri.h"
+
+/* ---- header and query names ---------------------------------------------------------- */
+
+/*
+ * Every name is a slice (offset, length) of one blob without terminators, so a name that is a
+ * prefix of another costs nothing ("x-amz-server-side-encryption" is the start of the SSE-C
+ * key MD5 header, "uploads" the end of "max-uploads"). The methods, which the request keeps
+ * as C strings, carry their NUL.
+ */
+#define NAMES(X, Z)                                                                        \
+    X(ssec_md5, "x-amz-server-side-encryption-customer-key-MD5")                           \
+    X(ssec_alg, "x-amz-server-side-encryption-customer-algorithm")                         \
+    X(kms_key, "x-amz-server-side-encryption-aws-kms-key-id")                              \
+    X(kms_ctx, "x-amz-server-side-encryption-context")                                     \
+    X(bke, "x-amz-server-side-encryption-bucket-key-enabled")                              \
+    X(grant_racp, "x-amz-grant-read-acp")                                                  \
+    X(grant_wacp, "x-amz-grant-write-acp")                                                 \
+    X(grant_fc, "x-amz-grant-full-control")                                                \
+    X(acl, "x-amz-acl")                                                                    \
+    X(meta, "x-amz-meta-")                                                                 \
+    X(storage, "x-amz-storage-class")                                                      \
+    X(redirect, "x-amz-website-redirect-location")                                         \
+    X(payer, "x-amz-request-payer")                                                        \
+    X(owner, "x-amz-expected-bucket-owner")                                                \
+    X(tagging, "x-amz-tagging")                                                            \
+    X(lock_mode, "x-amz-object-lock-mode")                                                 \
+    X(lock_until, "x-amz-object-lock-retain-until-date")                                   \
+    X(lock_hold, "x-amz-object-lock-legal-hold")                                           \
+    X(ck_alg, "x-amz-checksum-algorithm")                                                  \
+    X(ck_type, "x-amz-checksum-type")                                                      \
+    X(ck_mode, "x-amz-checksum-mode")                                                      \
+    X(sdk_alg, "x-amz-sdk-checksum-algorithm")                                             \
+    X(mp_size, "x-amz-mp-object-size")                                                     \
+    X(bucket_lock, "x-amz-bucket-object-lock-enabled")                                     \
+    X(ownership, "x-amz-object-ownership")                                                 \
+    X(host, "Host")                                                                        \
+    X(cache, "Cache-Control")                                                              \
+    X(disp, "Content-Disposition")                                                         \
+    X(cenc, "Content-Encoding")                                                            \
+    X(lang, "Content-Language")                                                            \
+    X(ctype, "Content-Type")                                                               \
+    X(md5, "Content-MD5")                                                                  \
+    X(expires, "Expires")                                                                  \
+    X(if_match, "If-Match")                                                                \
+    X(if_none, "If-None-Match")                                                            \
+    X(if_mod, "If-Modified-Since")                                                         \
+    X(if_unmod, "If-Unmodified-Since")                                                     \
+    X(range, "Range")                                                                      \
+    X(q_upload_id, "uploadId")                                                             \
+    X(q_part, "partNumber")                                                                \
+    X(q_version, "versionId")                                                              \
+    X(q_max_parts, "max-parts")                                                            \
+    X(q_marker, "part-number-marker")                                                      \
+    X(q_delim, "delimiter")                                                                \
+    X(q_enc, "encoding-type")                                                              \
+    X(q_key_marker, "key-marker")                                                          \
+    X(q_max_uploads, "max-uploads")                                                        \
+    X(q_prefix, "prefix")                                                                  \
+    X(q_uid_marker, "upload-id-marker")                                                    \
+    Z(m_post, "POST")                                                                      \
+    Z(m_put, "PUT")                                                                        \
+    Z(m_get, "GET")                                                                        \
+    Z(m_delete, "DELETE")                                                                  \
+    Z(m_head, "HEAD")
+
+#define NAME_FIELD(f, s) char f[sizeof s - 1];
+#define NAME_FIELDZ(f, s) char f[sizeof s];
+#define NAME_INIT(f, s) s,
+struct names {
+    NAMES(NAME_FIELD, NAME_FIELDZ)
+};
+static const struct names names = {NAMES(NAME_INIT, NAME_INIT)};
+
+#define NOFF(f) offsetof(struct names, f)
+#define NLEN(f) sizeof(((const struct names *)0)->f)
+/* a name reference: 10 bits of offset, 6 bits of length */
+#define NREF(off, len) ((uint16_t)((off) | (len) << 10))
+#define NM(f) NREF(NOFF(f), NLEN(f))
+#define NP(f, len) NREF(NOFF(f), len)                /* the first len bytes of f */
+#define NS(f, skip) NREF(NOFF(f) + (skip), NLEN(f) - (skip)) /* f without its first skip bytes */
+typedef char s3l_names_fit[sizeof(struct names) <= 1024 ? 1 : -1];
+
+/* ---- the entry table ----------------------------------------------------------------- */
+
+enum {
+    K_BEGIN,      /* off: 1 for an object operation (bucket, key, key_len), 0 for a bucket one */
+    K_END,        /* name: the method; off: has_body */
+    K_ATTRS,      /* run the object attributes (A_ATTRS), then go on */
+    K_RET,        /* end of the object attributes */
+    K_Q_BARE,     /* query: the name alone */
+    K_Q_U32,      /* query: uint32_t, 0 = not sent */
+    K_Q_ENC,      /* query: encoding-type enum (checked by K_ENC_CHECK) */
+    K_PART_REQ,   /* check: uint32_t part number 1..10000 */
+    K_PART_OPT,   /* check: uint32_t part number 0..10000 */
+    K_ENC_CHECK,  /* check: the encoding type */
+    K_LEN,        /* body length: uint64_t */
+    K_COMPLETE,   /* CompleteMultipartUpload's body: checks the parts, sets the length */
+    K_BUCKET,     /* CreateBucket's body and canned ACL */
+    K_U64,        /* header: uint64_t, 0 = not sent */
+    K_SSEC,       /* header: struct s3l_sse_c */
+    K_META,       /* headers: metadata array and count */
+    K_CKSUM_SDK,  /* headers: x-amz-sdk-checksum-algorithm and x-amz-checksum-<alg> */
+    K_CKSUM,      /* header: x-amz-checksum-<alg>, only when the value is given */
+    /* kinds from here on read a const char * */
+    K_Q_STR,      /* query: string, NULL = not sent */
+    K_Q_UPLOAD,   /* query: required upload id */
+    K_STR,        /* header: string as given */
+    K_HTTPDATE,   /* header: date sent as an IMF-fixdate */
+    K_ISODATE,    /* header: date sent as ISO 8601 */
+    K_GRANT,      /* header: grantee list, checked */
+    K_TAGGING,    /* header: tag set, checked */
+    K_REDIRECT,   /* header: redirect location, checked */
+    K_MD5,        /* header: base64 of 16 bytes */
+    K_ENUM = 32   /* header: enum, K_ENUM + enum s3l_enum_kind */
+};
+
+struct ent {
+    uint16_t name; /* NREF */
+    uint8_t kind;
+    uint8_t off;   /* field offset in the params struct, in units of OFF_UNIT */
+};
+
+/* Offsets fit a byte on 32-bit targets; 64-bit hosts (larger structs, int-sized enums)
+ * count them in 4-byte units. A field that cannot be expressed is a compile error. */
+#define OFF_UNIT (sizeof(struct s3l_put_object_params) < 256 ? 1u : 4u)
+#define OFF(T, f)                                                                          \
+    ((uint8_t)(offsetof(T, f) / OFF_UNIT +                                                 \
+               0 * sizeof(char[offsetof(T, f) % OFF_UNIT == 0 &&                           \
+                                       offsetof(T, f) / OFF_UNIT < 256                      \
+                                   ? 1                                                     \
+                                   : -1])))
+
+#define E(name, kind, off) {name, kind, off}
+#define EN(ek) (K_ENUM + (ek))
+#define CM(f) OFF(struct s3l_create_mpu_params, f)
+#define UP(f) OFF(struct s3l_upload_part_params, f)
+#define CO(f) OFF(struct s3l_complete_mpu_params, f)
+#define AB(f) OFF(struct s3l_abort_mpu_params, f)
+#define LP(f) OFF(struct s3l_list_parts_params, f)
+#define LU(f) OFF(struct s3l_list_uploads_params, f)
+#define PO(f) OFF(struct s3l_put_object_params, f)
+#define HO(f) OFF(struct s3l_head_object_params, f)
+#define CB(f) OFF(struct s3l_create_bucket_params, f)
+
+/* Where each operation starts in ents[]. */
+enum {
+    A_CREATE = 0,
+    A_PUT = A_CREATE + 6,
+    A_PART = A_PUT + 8,
+    A_COMPLETE = A_PART + 11,
+    A_ABORT = A_COMPLETE + 12,
+    A_LPARTS = A_ABORT + 5,
+    A_LUPLOADS = A_LPARTS + 8,
+    A_HEAD = A_LUPLOADS + 12,
+    A_GET = A_HEAD + 14,
+    A_BUCKET = A_GET + 14,
+    A_ATTRS = A_BUCKET + 11
+};
+
+static const struct ent ents[] = {
+    /* A_CREATE: POST /key?uploads */
+    E(0, K_BEGIN, 1),
+    E(NS(q_max_uploads, 4), K_Q_BARE, 0),
+    E(0, K_ATTRS, 0),
+    E(NM(ck_alg), EN(S3L_EK_CHECKSUM_ALG), CM(checksum_algorithm)),
+    E(NM(ck_type), EN(S3L_EK_CHECKSUM_TYPE), CM(checksum_type)),
+    E(NM(m_post), K_END, 1),
+    /* A_PUT: PUT /key */
+    E(0, K_BEGIN, 1),
+    E(0, K_ATTRS, 0),
+    E(NM(md5), K_MD5, PO(content_md5)),
+    E(0, K_CKSUM_SDK, PO(checksum_algorithm)),
+    E(NM(if_match), K_STR, PO(if_match)),
+    E(NM(if_none), K_STR, PO(if_none_match)),
+    E(0, K_LEN, PO(content_length)),
+    E(NM(m_put), K_END, 1),
+    /* A_PART: PUT /key?partNumber=N&uploadId=ID */
+    E(0, K_BEGIN, 1),
+    E(0, K_PART_REQ, UP(part_number)),
+    E(NM(q_part), K_Q_U32, UP(part_number)),
+    E(NM(q_upload_id), K_Q_UPLOAD, UP(upload_id)),
+    E(NM(md5), K_MD5, UP(content_md5)),
+    E(0, K_CKSUM_SDK, UP(checksum_algorithm)),
+    E(0, K_SSEC, UP(sse_c)),
+    E(NM(payer), EN(S3L_EK_REQUEST_PAYER), UP(request_payer)),
+    E(NM(owner), K_STR, UP(expected_bucket_owner)),
+    E(0, K_LEN, UP(content_length)),
+    E(NM(m_put), K_END, 1),
+    /* A_COMPLETE: POST /key?uploadId=ID */
+    E(0, K_BEGIN, 1),
+    E(NM(q_upload_id), K_Q_UPLOAD, CO(upload_id)),
+    E(0, K_COMPLETE, 0),
+    E(0, K_CKSUM, CO(checksum_algorithm)),
+    E(NM(ck_type), EN(S3L_EK_CHECKSUM_TYPE), CO(checksum_type)),
+    E(NM(mp_size), K_U64, CO(mpu_object_size)),
+    E(0, K_SSEC, CO(sse_c)),
+    E(NM(payer), EN(S3L_EK_REQUEST_PAYER), CO(request_payer)),
+    E(NM(owner), K_STR, CO(expected_bucket_owner)),
+    E(NM(if_match), K_STR, CO(if_match)),
+    E(NM(if_none), K_STR, CO(if_none_match)),
+    E(NM(m_post), K_END, 1),
+    /* A_ABORT: DELETE /key?uploadId=ID */
+    E(0, K_BEGIN, 1),
+    E(NM(q_upload_id), K_Q_UPLOAD, AB(upload_id)),
+    E(NM(payer), EN(S3L_EK_REQUEST_PAYER), AB(request_payer)),
+    E(NM(owner), K_STR, AB(expected_bucket_owner)),
+    E(NM(m_delete), K_END, 0),
+    /* A_LPARTS: GET /key?max-parts=N&part-number-marker=M&uploadId=ID */
+    E(0, K_BEGIN, 1),
+    E(NM(q_max_parts), K_Q_U32, LP(max_parts)),
+    E(NM(q_marker), K_Q_U32, LP(part_number_marker)),
+    E(NM(q_upload_id), K_Q_UPLOAD, LP(upload_id)),
+    E(NM(payer), EN(S3L_EK_REQUEST_PAYER), LP(request_payer)),
+    E(NM(owner), K_STR, LP(expected_bucket_owner)),
+    E(0, K_SSEC, LP(sse_c)),
+    E(NM(m_get), K_END, 0),
+    /* A_LUPLOADS: GET /?...&uploads (sorted: '-' < 's' puts upload-id-marker first) */
+    E(0, K_BEGIN, 0),
+    E(0, K_ENC_CHECK, LU(encoding_type)),
+    E(NM(q_delim), K_Q_STR, LU(delimiter)),
+    E(NM(q_enc), K_Q_ENC, LU(encoding_type)),
+    E(NM(q_key_marker), K_Q_STR, LU(key_marker)),
+    E(NM(q_max_uploads), K_Q_U32, LU(max_uploads)),
+    E(NM(q_prefix), K_Q_STR, LU(prefix)),
+    E(NM(q_uid_marker), K_Q_STR, LU(upload_id_marker)),
+    E(NS(q_max_uploads, 4), K_Q_BARE, 0),
+    E(NM(payer), EN(S3L_EK_REQUEST_PAYER), LU(request_payer)),
+    E(NM(owner), K_STR, LU(expected_bucket_owner)),
+    E(NM(m_get), K_END, 0),
+    /* A_HEAD: HEAD /key?partNumber=N&versionId=V */
+    E(0, K_BEGIN, 1),
+    E(0, K_PART_OPT, HO(part_number)),
+    E(NM(q_part), K_Q_U32, HO(part_number)),
+    E(NM(q_version), K_Q_STR, HO(version_id)),
+    E(NM(if_match), K_STR, HO(if_match)),
+    E(NM(if_mod), K_HTTPDATE, HO(if_modified_since)),
+    E(NM(if_none), K_STR, HO(if_none_match)),
+    E(NM(if_unmod), K_HTTPDATE, HO(if_unmodified_since)),
+    E(NM(range), K_STR, HO(range)),
+    E(0, K_SSEC, HO(sse_c)),
+    E(NM(payer), EN(S3L_EK_REQUEST_PAYER), HO(request_payer)),
+    E(NM(owner), K_STR, HO(expected_bucket_owner)),
+    E(NM(ck_mode), EN(S3L_EK_CHECKSUM_MODE), HO(checksum_mode)),
+    E(NM(m_head), K_END, 0),
+    /* A_GET: GetObject, the same fields (layout checked below) */
+    E(0, K_BEGIN, 1),
+    E(0, K_PART_OPT, HO(part_number)),
+    E(NM(q_part), K_Q_U32, HO(part_number)),
+    E(NM(q_version), K_Q_STR, HO(version_id)),
+    E(NM(if_match), K_STR, HO(if_match)),
+    E(NM(if_mod), K_HTTPDATE, HO(if_modified_since)),
+    E(NM(if_none), K_STR, HO(if_none_match)),
+    E(NM(if_unmod), K_HTTPDATE, HO(if_unmodified_since)),
+    E(NM(range), K_STR, HO(range)),
+    E(0, K_SSEC, HO(sse_c)),
+    E(NM(payer), EN(S3L_EK_REQUEST_PAYER), HO(request_payer)),
+    E(NM(owner), K_STR, HO(expected_bucket_owner)),
+    E(NM(ck_mode), EN(S3L_EK_CHECKSUM_MODE), HO(checksum_mode)),
+    E(NM(m_get), K_END, 0),
+    /* A_BUCKET: PUT /bucket */
+    E(0, K_BEGIN, 0),
+    E(0, K_BUCKET, 0),
+    E(NM(acl), EN(S3L_EK_ACL), CB(acl)),
+    E(NM(grant_fc), K_GRANT, CB(grant_full_control)),
+    E(NP(grant_racp, 16), K_GRANT, CB(grant_read)),
+    E(NM(grant_racp), K_GRANT, CB(grant_read_acp)),
+    E(NP(grant_wacp, 17), K_GRANT, CB(grant_write)),
+    E(NM(grant_wacp), K_GRANT, CB(grant_write_acp)),
+    E(NM(bucket_lock), EN(S3L_EK_BOOL), CB(object_lock_enabled)),
+    E(NM(ownership), EN(S3L_EK_OBJECT_OWNERSHIP), CB(object_ownership)),
+    E(NM(m_put), K_END, 1),
+    /* A_ATTRS: struct s3l_object_attrs and its neighbours, in the reference page's order
+     * (CreateMultipartUpload's offsets; PutObject's are the same, checked below) */
+    E(NM(acl), EN(S3L_EK_ACL), CM(attrs.acl)),
+    E(NM(cache), K_STR, CM(attrs.cache_control)),
+    E(NM(disp), K_STR, CM(attrs.content_disposition)),
+    E(NM(cenc), K_STR, CM(attrs.content_encoding)),
+    E(NM(lang), K_STR, CM(attrs.content_language)),
+    E(NM(ctype), K_STR, CM(attrs.content_type)),
+    E(NM(expires), K_HTTPDATE, CM(attrs.expires)),
+    E(NM(grant_fc), K_GRANT, CM(attrs.grant_full_control)),
+    E(NP(grant_racp, 16), K_GRANT, CM(attrs.grant_read)),
+    E(NM(grant_racp), K_GRANT, CM(attrs.grant_read_acp)),
+    E(NM(grant_wacp), K_GRANT, CM(attrs.grant_write_acp)),
+    E(NM(meta), K_META, CM(attrs.metadata)),
+    E(NP(ssec_md5, 28), EN(S3L_EK_SSE), CM(attrs.sse)),
+    E(NM(storage), EN(S3L_EK_STORAGE_CLASS), CM(attrs.storage_class)),
+    E(NM(redirect), K_REDIRECT, CM(attrs.website_redirect_location)),
+    E(0, K_SSEC, CM(sse_c)),
+    E(NM(kms_key), K_STR, CM(attrs.sse_kms_key_id)),
+    E(NM(kms_ctx), K_STR, CM(attrs.sse_kms_context)),
+    E(NM(bke), EN(S3L_EK_BOOL), CM(attrs.bucket_key_enabled)),
+    E(NM(payer), EN(S3L_EK_REQUEST_PAYER), CM(request_payer)),
+    E(NM(tagging), K_TAGGING, CM(attrs.tagging)),
+    E(NM(lock_mode), EN(S3L_EK_LOCK_MODE), CM(attrs.object_lock_mode)),
+    E(NM(lock_until), K_ISODATE, CM(attrs.object_lock_retain_until)),
+    E(NM(lock_hold), EN(S3L_EK_LEGAL_HOLD), CM(attrs.object_lock_legal_hold)),
+    E(NM(owner), K_STR, CM(expected_bucket_owner)),
+    E(0, K_RET, 0)};
+
+typedef char s3l_ents_count[sizeof ents / sizeof ents[0] == A_ATTRS + 26 ? 1 : -1];
+
+/* Layouts the table relies on. */
+#define SAME(T, U, f) (offsetof(T, f) == offsetof(U, f))
+#define OBJ_SAME(T)                                                                        \
+    (SAME(T, struct s3l_abort_mpu_params, bucket) && SAME(T, struct s3l_abort_mpu_params, key) && \
+     SAME(T, struct s3l_abort_mpu_params, key_len))
+typedef char s3l_layouts[
+    OBJ_SAME(struct s3l_create_mpu_params) && OBJ_SAME(struct s3l_upload_part_params) &&
+    OBJ_SAME(struct s3l_complete_mpu_params) && OBJ_SAME(struct s3l_list_parts_params) &&
+    OBJ_SAME(struct s3l_put_object_params) && OBJ_SAME(struct s3l_head_object_params) &&
+    OBJ_SAME(struct s3l_get_object_params) && offsetof(struct s3l_list_uploads_params, bucket) == 0 &&
+    offsetof(struct s3l_create_bucket_params, bucket) == 0 &&
+    SAME(struct s3l_create_mpu_params, struct s3l_put_object_params, attrs) &&
+    SAME(struct s3l_create_mpu_params, struct s3l_put_object_params, sse_c) &&
+    SAME(struct s3l_create_mpu_params, struct s3l_put_object_params, request_payer) &&
+    SAME(struct s3l_create_mpu_params, struct s3l_put_object_params, expected_bucket_owner) &&
+    SAME(struct s3l_head_object_params, struct s3l_get_object_params, version_id) &&
+    SAME(struct s3l_head_object_params, struct s3l_get_object_params, part_number) &&
+    SAME(struct s3l_head_object_params, struct s3l_get_object_params, if_match) &&
+    SAME(struct s3l_head_object_params, struct s3l_get_object_params, if_modified_since) &&
+    SAME(struct s3l_head_object_params, struct s3l_get_object_params, if_none_match) &&
+    SAME(struct s3l_head_object_params, struct s3l_get_object_params, if_unmodified_since) &&
+    SAME(struct s3l_head_object_params, struct s3l_get_object_params, range) &&
+    SAME(struct s3l_head_object_params, struct s3l_get_object_params, sse_c) &&
+    SAME(struct s3l_head_object_params, struct s3l_get_object_params, request_payer) &&
+    SAME(struct s3l_head_object_params, struct s3l_get_object_params, expected_bucket_owner) &&
+    SAME(struct s3l_head_object_params, struct s3l_get_object_params, checksum_mode) &&
+    offsetof(struct s3l_object_attrs, metadata_count) == offsetof(struct s3l_object_attrs, metadata) + sizeof(void *)
+    ? 1 : -1];
+
+/* The checksum value follows the algorithm the same way in the three structs that have both. */
+#define CK_GAP(T) (offsetof(T, checksum_value) - offsetof(T, checksum_algorithm))
+typedef char s3l_ck_gap[CK_GAP(struct s3l_upload_part_params) == CK_GAP(struct s3l_put_object_params) &&
+                                CK_GAP(struct s3l_upload_part_params) == CK_GAP(struct s3l_complete_mpu_params)
+                            ? 1 : -1];
+
+/* Every enum field has one size (1 with -fshort-enums, else an int). */
+typedef char s3l_enum_size[(sizeof(enum s3l_acl) == 1 || sizeof(enum s3l_acl) == sizeof(unsigned)) &&
+                                   sizeof(enum s3l_sse) == sizeof(enum s3l_acl) &&
+                                   sizeof(enum s3l_storage_class) == sizeof(enum s3l_acl) &&
+                                   sizeof(enum s3l_bool) == sizeof(enum s3l_acl) &&
+                                   sizeof(enum s3l_request_payer) == sizeof(enum s3l_acl) &&
+                                   sizeof(enum s3l_lock_mode) == sizeof(enum s3l_acl) &&
+                                   sizeof(enum s3l_legal_hold) == sizeof(enum s3l_acl) &&
+                                   sizeof(enum s3l_cksum_alg) == sizeof(enum s3l_acl) &&
+                                   sizeof(enum s3l_cksum_type) == sizeof(enum s3l_acl) &&
+                                   sizeof(enum s3l_sse_c_alg) == sizeof(enum s3l_acl) &&
+                                   sizeof(enum s3l_encoding_type) == sizeof(enum s3l_acl) &&
+                                   sizeof(enum s3l_object_ownership) == sizeof(enum s3l_acl) &&
+                                   sizeof(enum s3l_checksum_mode) == sizeof(enum s3l_acl)
+                               ? 1 : -1];
+
+static unsigned get_enum(const void *q)
+{
+    if (sizeof(enum s3l_acl) == 1) return *(const unsigned char *)q;
+    return *(const unsigned *)q;
+}
+
+/* ---- the builder state ---------------------------------------------------------------- */
 
 struct bld {
     struct s3l_request *req;
@@ -24,6 +386,9 @@ struct bld {
     size_t path_len;
     char *query; /* first query byte in the arena, NULL until one is written */
     size_t query_len;
+    uint64_t body_len;
+    const char *nm; /* the name of the header or query parameter at hand */
+    size_t nl;
 };
 
 static void fail(struct bld *b, int err)
@@ -31,13 +396,27 @@ static void fail(struct bld *b, int err)
     if (b->err == S3L_OK) b->err = err;
 }
 
-/* Copy n bytes to the end of the arena; NULL (and the error set) when it is full. */
-static char *put(struct bld *b, const char *s, size_t n)
+static void set_name(struct bld *b, unsigned ref)
+{
+    b->nm = (const char *)&names + (ref & 1023u);
+    b->nl = ref >> 10;
+}
+
+/* n bytes at the end of the arena; NULL (and the error set) when it is full. */
+static char *alloc(struct bld *b, size_t n)
 {
     char *p;
     if (b->err != S3L_OK) return NULL;
-    p = s3l_arena_dup(b->a, s, n);
+    p = s3l_arena_alloc(b->a, n);
     if (p == NULL) fail(b, S3L_ERR_BUF_TOO_SMALL);
+    return p;
+}
+
+/* Copy n bytes to the end of the arena. */
+static char *put(struct bld *b, const char *s, size_t n)
+{
+    char *p = alloc(b, n);
+    if (p != NULL && n > 0) memcpy(p, s, n);
     return p;
 }
 
@@ -45,14 +424,8 @@ static char *put(struct bld *b, const char *s, size_t n)
 static void put_enc(struct bld *b, const char *s, size_t n, unsigned flags)
 {
     size_t len = s3l_uri_encoded_len(s, n, flags);
-    char *p;
-    if (b->err != S3L_OK) return;
-    p = s3l_arena_alloc(b->a, len);
-    if (p == NULL) {
-        fail(b, S3L_ERR_BUF_TOO_SMALL);
-        return;
-    }
-    (void)s3l_uri_encode(s, n, flags, p, len, &len);
+    char *p = alloc(b, len);
+    if (p != NULL) (void)s3l_uri_encode(s, n, flags, p, len, &len);
 }
 
 /* Decimal digits of v into out (at least 20 bytes); returns the length. */
@@ -68,316 +441,52 @@ static size_t fmt_u64(uint64_t v, char *out)
     return n;
 }
 
-static void add(struct bld *b, const char *name, const char *v, size_t n)
+/* Append the header b->nm: v[0..n). */
+static void add(struct bld *b, const char *v, size_t n)
 {
     int rc;
     if (b->err != S3L_OK) return;
-    rc = s3l_headers_add(&b->req->headers, name, strlen(name), v, n);
+    rc = s3l_headers_add(&b->req->headers, b->nm, b->nl, v, n);
     if (rc != S3L_OK) fail(b, rc);
 }
 
 /* An optional string header: NULL is "not sent". */
-static void add_str(struct bld *b, const char *name, const char *v)
+static void add_str(struct bld *b, const char *v)
 {
-    if (v != NULL) add(b, name, v, strlen(v));
+    if (v != NULL) add(b, v, strlen(v));
+}
+
+/* Generated text: into the arena, then the header. */
+static void add_gen(struct bld *b, const char *v, size_t n)
+{
+    v = put(b, v, n);
+    if (v != NULL) add(b, v, n);
 }
 
 /* An optional enum header: 0 is "not sent", an unknown value S3L_ERR_ENUM. */
-static void add_enum(struct bld *b, const char *name, unsigned kind, unsigned v)
+static void add_enum(struct bld *b, unsigned kind, unsigned v)
 {
     const char *s = s3l_enum_name((enum s3l_enum_kind)kind, v);
     if (v == 0) return;
     if (s == NULL) fail(b, S3L_ERR_ENUM);
-    else add_str(b, name, s);
+    else add_str(b, s);
 }
 
-static void add_u64(struct bld *b, const char *name, uint64_t v)
-{
-    char d[20];
-    size_t n = fmt_u64(v, d);
-    const char *p = put(b, d, n);
-    if (p != NULL) add(b, name, p, n);
-}
-
-/* A given base64 value of nbytes bytes (NULL: not sent). */
-static void add_b64(struct bld *b, const char *name, const char *v, size_t nbytes)
-{
-    if (v == NULL) return;
-    if (!s3l_is_safe_value(v, strlen(v))) fail(b, S3L_ERR_BAD_CHAR);
-    else if (!s3l_req_b64_is(v, nbytes)) fail(b, S3L_ERR_BAD_BASE64);
-    else add_str(b, name, v);
-}
-
-/* x-amz-sdk-checksum-algorithm (when sdk) and x-amz-checksum-<alg>: value (when given). */
-static void add_checksum(struct bld *b, unsigned alg, const char *value, int sdk)
-{
-    if (alg == 0 && value == NULL) return;
-    if (s3l_cksum_len((enum s3l_cksum_alg)alg) == 0) {
-        fail(b, alg == 0 ? S3L_ERR_ARG : S3L_ERR_ENUM);
-        return;
-    }
-    if (sdk) add_enum(b, "x-amz-sdk-checksum-algorithm", S3L_EK_CHECKSUM_ALG, alg);
-    add_b64(b, s3l_cksum_header_name((enum s3l_cksum_alg)alg), value, s3l_cksum_len((enum s3l_cksum_alg)alg));
-}
-
-/* ---- begin / end ------------------------------------------------------------------- */
-
-static int is_host_label_char(char c)
-{
-    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '.';
-}
-
-/*
- * Check the target, write Host and the path. key NULL: a bucket operation.
- * Path-style: /bucket[/key]; virtual-hosted: Host bucket.host and /[key].
- */
-static void begin(struct bld *b, struct s3l_request *req, struct s3l_arena *a,
-                  const struct s3l_endpoint *ep, const char *bucket, const char *key,
-                  size_t key_len, int object)
-{
-    size_t blen, hlen, i, host_len;
-    const char *host;
-    memset(b, 0, sizeof *b);
-    if (req == NULL || a == NULL || a->buf == NULL || a->used > a->cap || ep == NULL ||
-        ep->host == NULL || bucket == NULL || (object && key == NULL)) {
-        b->err = S3L_ERR_ARG;
-        return;
-    }
-    b->req = req;
-    b->a = a;
-    b->used0 = a->used;
-    b->count0 = req->headers.count;
-    blen = strlen(bucket);
-    hlen = strlen(ep->host);
-    if (object && key_len == 0) key_len = strlen(key);
-    if (blen == 0 || hlen == 0 || (object && key_len == 0) || memchr(bucket, '/', blen) != NULL) {
-        fail(b, S3L_ERR_ARG);
-    } else if (!s3l_is_safe_value(bucket, blen) || !s3l_is_safe_value(ep->host, hlen) ||
-               (object && !s3l_is_safe_value(key, key_len))) {
-        fail(b, S3L_ERR_BAD_CHAR);
-    } else if (object && key_len > S3L_KEY_MAX) {
-        fail(b, S3L_ERR_RANGE);
-    }
-    host = ep->host;
-    host_len = hlen;
-    if (ep->virtual_hosted) {
-        for (i = 0; i < blen; i++) {
-            if (!is_host_label_char(bucket[i])) fail(b, S3L_ERR_ARG);
-        }
-        host = put(b, bucket, blen);
-        (void)put(b, ".", 1);
-        (void)put(b, ep->host, hlen);
-        host_len = blen + 1 + hlen;
-    }
-    b->path = b->err == S3L_OK ? b->a->buf + b->a->used : NULL;
-    if (!ep->virtual_hosted) {
-        (void)put(b, "/", 1);
-        put_enc(b, bucket, blen, 0);
-    }
-    if (object || ep->virtual_hosted) (void)put(b, "/", 1);
-    if (object) put_enc(b, key, key_len, S3L_URI_KEEP_SLASH);
-    if (b->err == S3L_OK) b->path_len = (size_t)(b->a->buf + b->a->used - b->path);
-    add(b, "Host", host, host_len);
-}
-
-/* Append one query parameter (name[=encoded value]); has_value 0 writes the bare name. */
-static void query(struct bld *b, const char *name, const char *v, size_t n, int has_value)
-{
-    char *start;
-    if (b->err != S3L_OK) return;
-    if (has_value && !s3l_is_safe_value(v, n)) {
-        fail(b, S3L_ERR_BAD_CHAR);
-        return;
-    }
-    start = b->a->buf + b->a->used;
-    if (b->query != NULL) (void)put(b, "&", 1);
-    (void)put(b, name, strlen(name));
-    if (has_value) {
-        (void)put(b, "=", 1);
-        put_enc(b, v, n, 0);
-    }
-    if (b->err != S3L_OK) return;
-    if (b->query == NULL) b->query = start;
-    b->query_len = (size_t)(b->a->buf + b->a->used - b->query);
-}
-
-static void query_str(struct bld *b, const char *name, const char *v)
-{
-    if (v != NULL) query(b, name, v, strlen(v), 1);
-}
-
-static void query_u32(struct bld *b, const char *name, uint32_t v)
-{
-    char d[20];
-    if (v != 0) query(b, name, d, fmt_u64(v, d), 1);
-}
-
-/* A required upload id (uploadId=...). */
-static void query_upload_id(struct bld *b, const char *upload_id)
-{
-    if (upload_id == NULL || upload_id[0] == '\0') fail(b, S3L_ERR_ARG);
-    else query_str(b, "uploadId", upload_id);
-}
-
-/* Publish the request, or roll everything back. */
-static int end(struct bld *b, const char *method, uint64_t body_len, unsigned has_body)
-{
-    struct s3l_request *r = b->req;
-    if (b->err != S3L_OK) {
-        if (r != NULL) {
-            /* the bytes may hold an SSE-C key: wipe, then give them back */
-            s3l_wipe(b->a->buf + b->used0, b->a->used - b->used0);
-            b->a->used = b->used0;
-            r->headers.count = b->count0;
-        }
-        return b->err;
-    }
-    r->method = method;
-    r->path = b->path;
-    r->path_len = b->path_len;
-    r->query = b->query;
-    r->query_len = b->query_len;
-    r->body_len = body_len;
-    r->has_body = has_body;
-    return S3L_OK;
-}
-
-/* ---- dates --------------------------------------------------------------------------- */
-
-static int is_leap(unsigned y)
-{
-    return y % 4u == 0 && (y % 100u != 0 || y % 400u == 0);
-}
-
-static unsigned month_days(unsigned y, unsigned m)
-{
-    static const unsigned char dm[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    return dm[m - 1] + (m == 2 && is_leap(y) ? 1u : 0u);
-}
-
-/* The last day an HTTP-date can hold, 9999-12-31, in days since 1970-01-01. */
-#define LAST_DAY 2932896u
-
-/*
- * Parse "YYYY-MM-DDTHH:MM:SS[.f](Z|+00:00)" or decimal Unix seconds into f[] = year, month,
- * day, hour, minute, second, and f[6] = days since 1970-01-01. *frac and *frac_len: the ".f"
- * of an ISO input (else NULL, 0). S3L_ERR_BAD_DATE when malformed or outside 1970..9999.
- * Walking the calendar a year and a month at a time is slower than closed formulas (at most
- * 8030 + 12 steps) but a fraction of their code.
- */
-static int parse_time(const char *s, unsigned f[7], const char **frac, size_t *frac_len)
-{
-    static const char tpl[] = "dddd-dd-ddTdd:dd:dd";
-    static const unsigned short hi[6] = {9999, 12, 31, 23, 59, 59};
-    size_t i, n = strlen(s), k = 0;
-    unsigned days = 0, r = 0;
-    *frac = NULL;
-    *frac_len = 0;
-    memset(f, 0, 7 * sizeof f[0]);
-    if (n > 0 && n <= 12 && strspn(s, "0123456789") == n) {
-        /* Unix seconds as days * 86400 + r, in 32 bits */
-        for (i = 0; i < n; i++) {
-            r = r * 10u + (unsigned)(s[i] - '0');
-            days = days * 10u + r / 86400u;
-            r %= 86400u;
-            if (days > LAST_DAY) return S3L_ERR_BAD_DATE;
-        }
-        f[3] = r / 3600u;
-        f[4] = r / 60u % 60u;
-        f[5] = r % 60u;
-        f[6] = days;
-        for (f[0] = 1970; days >= (is_leap(f[0]) ? 366u : 365u); f[0]++) {
-            days -= is_leap(f[0]) ? 366u : 365u;
-        }
-        for (f[1] = 1; days >= month_days(f[0], f[1]); f[1]++) days -= month_days(f[0], f[1]);
-        f[2] = days + 1u;
-        return S3L_OK;
-    }
-    if (n < 20) return S3L_ERR_BAD_DATE;
-    for (i = 0; i < 19; i++) {
-        if (tpl[i] != 'd') {
-            if (s[i] != tpl[i]) return S3L_ERR_BAD_DATE;
-            k++;
-        } else if (s[i] >= '0' && s[i] <= '9') {
-            f[k] = f[k] * 10u + (unsigned)(s[i] - '0');
-        } else {
-            return S3L_ERR_BAD_DATE;
-        }
-    }
-    if (s[i] == '.') {
-        *frac = s + i;
-        for (i++; s[i] >= '0' && s[i] <= '9'; i++) continue;
-        *frac_len = (size_t)(s + i - *frac);
-        if (*frac_len < 2 || *frac_len > 10) return S3L_ERR_BAD_DATE;
-    }
-    if (strcmp(s + i, "Z") != 0 && strcmp(s + i, "+00:00") != 0) return S3L_ERR_BAD_DATE;
-    for (k = 0; k < 6; k++) {
-        if (f[k] > hi[k]) return S3L_ERR_BAD_DATE;
-    }
-    if (f[0] < 1970 || f[1] < 1 || f[2] < 1 || f[2] > month_days(f[0], f[1])) return S3L_ERR_BAD_DATE;
-    /* days since 1970 (only the weekday of an HTTP-date needs them) */
-    for (k = 1970; k < f[0]; k++) f[6] += is_leap((unsigned)k) ? 366u : 365u;
-    for (k = 1; k < f[1]; k++) f[6] += month_days(f[0], (unsigned)k);
-    f[6] += f[2] - 1u;
-    return S3L_OK;
-}
-
-/* A date header: as an IMF-fixdate "Thu, 10 Jan 2030 00:04:06 GMT" (http != 0) or as
- * ISO 8601 "2030-01-10T00:04:06[.f]Z". NULL is "not sent". */
-static void add_date(struct bld *b, const char *name, const char *v, int http)
-{
-    static const char wd[] = "ThuFriSatSunMonTueWed"; /* 1970-01-01 was a Thursday */
-    static const char mon[] = "JanFebMarAprMayJunJulAugSepOctNovDec";
-    /* where the two digits of century, year, month, day, hour, minute, second go */
-    static const unsigned char at[2][7] = {{0, 2, 5, 8, 11, 14, 17}, {12, 14, 0, 5, 17, 20, 23}};
-    unsigned f[7], g[7], k;
-    const char *frac;
-    size_t n;
-    char o[32];
-    int rc;
-    if (v == NULL) return;
-    rc = parse_time(v, f, &frac, &n);
-    if (rc != S3L_OK) {
-        fail(b, rc);
-        return;
-    }
-    g[0] = f[0] / 100u;
-    for (k = 0; k < 6; k++) g[k + 1] = f[k] % 100u;
-    memcpy(o, http ? "Www, 00 Mon 0000 00:00:00 GMT" : "0000-00-00T00:00:00", http ? 29u : 19u);
-    for (k = 0; k < 7; k++) {
-        if (http && k == 2) continue; /* the month is a name */
-        o[at[http != 0][k]] = (char)('0' + g[k] / 10u);
-        o[at[http != 0][k] + 1] = (char)('0' + g[k] % 10u);
-    }
-    if (http) {
-        memcpy(o, wd + 3 * (f[6] % 7u), 3);
-        memcpy(o + 8, mon + 3 * (f[1] - 1u), 3);
-        n = 29;
-    } else {
-        if (n > 0) memcpy(o + 19, frac, n); /* n <= 10 */
-        n += 19;
-        o[n++] = 'Z';
-    }
-    v = put(b, o, n);
-    if (v != NULL) add(b, name, v, n);
-}
-
-/* ---- checked string headers ------------------------------------------------------------ */
+/* ---- checked values ------------------------------------------------------------------- */
 
 /* Grantee list: type=value[, type=value...], type id | uri | emailAddress, value "quoted"
  * or bare. S3L_ERR_ENUM for another type, S3L_ERR_ARG for other malformations. */
 static int check_grant(const char *s)
 {
-    static const char *const types[] = {"id", "uri", "emailAddress"};
-    size_t i, n;
+    size_t n;
     for (;;) {
         while (*s == ' ') s++;
         n = strcspn(s, "=");
         if (s[n] != '=') return S3L_ERR_ARG;
-        for (i = 0; i < 3; i++) {
-            if (strlen(types[i]) == n && memcmp(types[i], s, n) == 0) break;
+        if (!((n == 2 && memcmp(s, "id", 2) == 0) || (n == 3 && memcmp(s, "uri", 3) == 0) ||
+              (n == 12 && memcmp(s, "emailAddress", 12) == 0))) {
+            return S3L_ERR_ENUM;
         }
-        if (i == 3) return S3L_ERR_ENUM;
         s += n + 1;
         if (*s == '"') {
             n = strcspn(s + 1, "\"");
@@ -428,30 +537,136 @@ static int check_tagging(const char *s)
     }
 }
 
-static int check_redirect(const char *s)
+/* A checked header (NULL: not sent): no CR/LF/NUL, then the kind's syntax. */
+static void add_checked(struct bld *b, unsigned kind, const char *s, size_t nbytes)
 {
-    return s[0] == '/' || strncmp(s, "http://", 7) == 0 || strncmp(s, "https://", 8) == 0
-               ? S3L_OK
-               : S3L_ERR_ARG;
-}
-
-/* A header whose value is checked by fn first (NULL: not sent). */
-static void add_checked(struct bld *b, const char *name, const char *v, int (*fn)(const char *))
-{
-    int rc;
-    if (v == NULL || b->err != S3L_OK) return;
-    rc = s3l_is_safe_value(v, strlen(v)) ? fn(v) : S3L_ERR_BAD_CHAR;
+    int rc = S3L_OK;
+    if (s == NULL) return;
+    if (!s3l_is_safe_value(s, strlen(s))) rc = S3L_ERR_BAD_CHAR;
+    else if (kind == K_GRANT) rc = check_grant(s);
+    else if (kind == K_TAGGING) rc = check_tagging(s);
+    else if (kind == K_REDIRECT) {
+        if (s[0] != '/' && strncmp(s, "http://", 7) != 0 && strncmp(s, "https://", 8) != 0) rc = S3L_ERR_ARG;
+    } else if (!s3l_req_b64_is(s, nbytes)) rc = S3L_ERR_BAD_BASE64;
     if (rc != S3L_OK) fail(b, rc);
-    else add_str(b, name, v);
+    else add_str(b, s);
 }
 
-/* ---- SSE-C --------------------------------------------------------------------------- */
+/* ---- dates ----------------------------------------------------------------------------- */
+
+/* The last day an HTTP-date can hold, 9999-12-31, in days since 1970-01-01. */
+#define LAST_DAY 2932896u
+
+/* Days since 1970-01-01 of a proleptic Gregorian date (y >= 1; garbage for bad fields, which
+ * the round trip through civil() then refuses). Unsigned throughout: wraps are defined. */
+static unsigned days_of(unsigned y, unsigned m, unsigned d)
+{
+    unsigned doy, yoe;
+    y -= m <= 2;
+    yoe = y % 400u;
+    doy = (153u * (m > 2 ? m - 3u : m + 9u) + 2u) / 5u + d - 1u;
+    return y / 400u * 146097u + yoe * 365u + yoe / 4u - yoe / 100u + doy - 719468u;
+}
+
+/* The date of a day number: f[0..2] = year, month, day. */
+static void civil(unsigned days, unsigned f[3])
+{
+    unsigned z = days + 719468u, doe = z % 146097u, yoe, doy, mp;
+    yoe = (doe - doe / 1460u + doe / 36524u - doe / 146096u) / 365u;
+    doy = doe - (365u * yoe + yoe / 4u - yoe / 100u);
+    mp = (5u * doy + 2u) / 153u;
+    f[2] = doy - (153u * mp + 2u) / 5u + 1u;
+    f[1] = mp < 10u ? mp + 3u : mp - 9u;
+    f[0] = z / 146097u * 400u + yoe + (f[1] <= 2u);
+}
+
+/*
+ * Templates: bytes 1..7 are the two digits of f[byte - 1] (century, year in century, month,
+ * day, hour, minute, second), 8 the weekday name, 9 the month name; others are literal.
+ * The ISO one is also what an ISO input must look like.
+ */
+static const char iso_tpl[] = "\1\2-\3-\4T\5:\6:\7";
+static const char http_tpl[] = "\10, \4 \11 \1\2 \5:\6:\7 GMT";
+static const char cal_names[] = "ThuFriSatSunMonTueWedJanFebMarAprMayJunJulAugSepOctNovDec";
+
+/*
+ * A date header: ISO 8601 "YYYY-MM-DDTHH:MM:SS[.f](Z|+00:00)" or decimal Unix seconds in,
+ * an IMF-fixdate (http != 0) or ISO 8601 "YYYY-MM-DDTHH:MM:SS[.f]Z" out. NULL: not sent.
+ */
+static void add_date(struct bld *b, const char *s, int http)
+{
+    unsigned f[7], g[3], days = 0, r = 0, k;
+    size_t i, n = strlen(s), fl = 0;
+    const char *t;
+    char o[32], *w = o;
+    memset(f, 0, sizeof f);
+    if (n > 0 && n <= 12 && strspn(s, "0123456789") == n) {
+        /* Unix seconds as days * 86400 + r, in 32 bits */
+        for (i = 0; i < n; i++) {
+            r = r * 10u + (unsigned)(s[i] - '0');
+            days = days * 10u + r / 86400u;
+            r %= 86400u;
+            if (days > LAST_DAY) goto bad;
+        }
+        f[4] = r / 3600u;
+        f[5] = r / 60u % 60u;
+        f[6] = r % 60u;
+    } else {
+        for (t = iso_tpl; *t != '\0'; t++, s++) {
+            if (*t > 7) {
+                if (*s != *t) goto bad;
+            } else if (s[0] >= '0' && s[0] <= '9' && s[1] >= '0' && s[1] <= '9') {
+                f[*t - 1] = (unsigned)(s[0] - '0') * 10u + (unsigned)(s[1] - '0');
+                s++;
+            } else {
+                goto bad;
+            }
+        }
+        if (*s == '.') {
+            fl = strspn(s + 1, "0123456789") + 1;
+            if (fl < 2 || fl > 10) goto bad;
+        }
+        if (strcmp(s + fl, "Z") != 0 && strcmp(s + fl, "+00:00") != 0) goto bad;
+        if (f[4] > 23 || f[5] > 59 || f[6] > 59) goto bad;
+        days = days_of(f[0] * 100u + f[1], f[2], f[3]);
+        if (days > LAST_DAY) goto bad;
+    }
+    civil(days, g);
+    if (n > 12 && (g[0] != f[0] * 100u + f[1] || g[1] != f[2] || g[2] != f[3])) goto bad;
+    f[0] = g[0] / 100u;
+    f[1] = g[0] % 100u;
+    f[2] = g[1];
+    f[3] = g[2];
+    for (t = http ? http_tpl : iso_tpl; *t != '\0'; t++) {
+        k = (unsigned char)*t;
+        if (k > 9) {
+            *w++ = (char)k;
+        } else if (k > 7) {
+            memcpy(w, cal_names + (k == 8 ? (days % 7u) * 3u : 21u + (f[2] - 1u) * 3u), 3);
+            w += 3;
+        } else {
+            *w++ = (char)('0' + f[k - 1] / 10u);
+            *w++ = (char)('0' + f[k - 1] % 10u);
+        }
+    }
+    if (!http) {
+        memcpy(w, s, fl); /* the fraction, when an ISO input had one (fl <= 10) */
+        w += fl;
+        *w++ = 'Z';
+    }
+    add_gen(b, o, (size_t)(w - o));
+    return;
+bad:
+    fail(b, S3L_ERR_BAD_DATE);
+}
+
+/* ---- SSE-C and metadata ----------------------------------------------------------------- */
 
 #define SSEC_KEY_LEN 32
 
 static void add_ssec(struct bld *b, const struct s3l_sse_c *c)
 {
-    char *k, *m;
+    char *k;
     size_t n;
     uint8_t md5[S3L_MD5_LEN];
     s3l_md5_ctx ctx;
@@ -459,94 +674,37 @@ static void add_ssec(struct bld *b, const struct s3l_sse_c *c)
         if (c->key != NULL || c->key_md5 != NULL) fail(b, S3L_ERR_ARG); /* key without algorithm */
         return;
     }
-    add_enum(b, "x-amz-server-side-encryption-customer-algorithm", S3L_EK_SSE_C_ALG,
-             (unsigned)c->algorithm);
+    set_name(b, NM(ssec_alg));
+    add_enum(b, S3L_EK_SSE_C_ALG, (unsigned)c->algorithm);
     if (c->key == NULL) fail(b, S3L_ERR_ARG);
     else if (c->key_len != SSEC_KEY_LEN) fail(b, S3L_ERR_RANGE);
-    if (b->err != S3L_OK) return;
-    k = s3l_arena_alloc(b->a, 44);
-    if (k == NULL) {
-        fail(b, S3L_ERR_BUF_TOO_SMALL);
-        return;
-    }
+    k = alloc(b, 44);
+    if (k == NULL) return;
     (void)s3l_base64_encode(c->key, SSEC_KEY_LEN, k, 44, &n);
-    add(b, "x-amz-server-side-encryption-customer-key", k, 44);
+    set_name(b, NP(ssec_md5, 41));
+    add(b, k, 44);
+    set_name(b, NM(ssec_md5));
     if (c->key_md5 != NULL) {
-        add_b64(b, "x-amz-server-side-encryption-customer-key-MD5", c->key_md5, S3L_MD5_LEN);
+        add_checked(b, K_MD5, c->key_md5, S3L_MD5_LEN);
         return;
     }
-    m = s3l_arena_alloc(b->a, 24);
-    if (m == NULL) {
-        fail(b, S3L_ERR_BUF_TOO_SMALL);
-        return;
-    }
+    k = alloc(b, 24);
+    if (k == NULL) return;
     if (s3l_md5_start(&ctx) != 0 || s3l_md5_update(&ctx, c->key, SSEC_KEY_LEN) != 0 ||
         s3l_md5_finish(&ctx, md5) != 0) {
         s3l_md5_wipe(&ctx);
         fail(b, S3L_ERR_HASH);
         return;
     }
-    (void)s3l_base64_encode(md5, sizeof md5, m, 24, &n);
-    add(b, "x-amz-server-side-encryption-customer-key-MD5", m, 24);
+    (void)s3l_base64_encode(md5, sizeof md5, k, 24, &n);
+    add(b, k, 24);
 }
 
-/* ---- the object attributes (CreateMultipartUpload, PutObject) ------------------------- */
-
-enum { K_STR, K_ENUM, K_HTTPDATE, K_ISODATE, K_GRANT, K_TAGGING, K_REDIRECT, K_META, K_SSEC,
-       K_PAYER, K_OWNER };
-
-/* One row per header, in the order of the API reference page. off: offset of the string
- * field in struct s3l_object_attrs, or for K_ENUM the index in add_attrs()'s ev[] (enum
- * fields are read by name there: their size varies with -fshort-enums). */
-struct attr_row {
-    const char *name;
-    unsigned char kind, ek, off;
-};
-
-#define F(f) ((unsigned char)offsetof(struct s3l_object_attrs, f))
-static const struct attr_row attr_rows[] = {
-    {"x-amz-acl", K_ENUM, S3L_EK_ACL, 0},
-    {"Cache-Control", K_STR, 0, F(cache_control)},
-    {"Content-Disposition", K_STR, 0, F(content_disposition)},
-    {"Content-Encoding", K_STR, 0, F(content_encoding)},
-    {"Content-Language", K_STR, 0, F(content_language)},
-    {"Content-Type", K_STR, 0, F(content_type)},
-    {"Expires", K_HTTPDATE, 0, F(expires)},
-    {"x-amz-grant-full-control", K_GRANT, 0, F(grant_full_control)},
-    {"x-amz-grant-read", K_GRANT, 0, F(grant_read)},
-    {"x-amz-grant-read-acp", K_GRANT, 0, F(grant_read_acp)},
-    {"x-amz-grant-write-acp", K_GRANT, 0, F(grant_write_acp)},
-    {NULL, K_META, 0, 0},
-    {"x-amz-server-side-encryption", K_ENUM, S3L_EK_SSE, 1},
-    {"x-amz-storage-class", K_ENUM, S3L_EK_STORAGE_CLASS, 2},
-    {"x-amz-website-redirect-location", K_REDIRECT, 0, F(website_redirect_location)},
-    {NULL, K_SSEC, 0, 0},
-    {"x-amz-server-side-encryption-aws-kms-key-id", K_STR, 0, F(sse_kms_key_id)},
-    {"x-amz-server-side-encryption-context", K_STR, 0, F(sse_kms_context)},
-    {"x-amz-server-side-encryption-bucket-key-enabled", K_ENUM, S3L_EK_BOOL, 3},
-    {NULL, K_PAYER, 0, 0},
-    {"x-amz-tagging", K_TAGGING, 0, F(tagging)},
-    {"x-amz-object-lock-mode", K_ENUM, S3L_EK_LOCK_MODE, 4},
-    {"x-amz-object-lock-retain-until-date", K_ISODATE, 0, F(object_lock_retain_until)},
-    {"x-amz-object-lock-legal-hold", K_ENUM, S3L_EK_LEGAL_HOLD, 5},
-    {NULL, K_OWNER, 0, 0},
-};
-/* offsets must fit the table's byte */
-typedef char s3l_attrs_offsets_fit[sizeof(struct s3l_object_attrs) < 256 ? 1 : -1];
-
-static void add_payer_owner(struct bld *b, enum s3l_request_payer payer, const char *owner,
-                            int which)
-{
-    if (which & 1) add_enum(b, "x-amz-request-payer", S3L_EK_REQUEST_PAYER, (unsigned)payer);
-    if (which & 2) add_str(b, "x-amz-expected-bucket-owner", owner);
-}
-
-static void add_meta(struct bld *b, const struct s3l_object_attrs *o)
+static void add_meta(struct bld *b, const struct s3l_meta *m, size_t count)
 {
     size_t i, total = 0;
-    if (o->metadata == NULL && o->metadata_count > 0) fail(b, S3L_ERR_ARG);
-    for (i = 0; i < o->metadata_count && b->err == S3L_OK; i++) {
-        const struct s3l_meta *m = &o->metadata[i];
+    if (m == NULL && count > 0) fail(b, S3L_ERR_ARG);
+    for (i = 0; i < count && b->err == S3L_OK; i++, m++) {
         size_t nl, vl;
         char *name;
         if (m->name == NULL || m->value == NULL) {
@@ -558,203 +716,284 @@ static void add_meta(struct bld *b, const struct s3l_object_attrs *o)
         total += nl + vl;
         if (!s3l_is_token(m->name, nl) || !s3l_is_safe_value(m->value, vl)) fail(b, S3L_ERR_BAD_CHAR);
         else if (total > S3L_META_MAX) fail(b, S3L_ERR_RANGE);
-        name = put(b, "x-amz-meta-", 11);
+        name = put(b, names.meta, sizeof names.meta);
         (void)put(b, m->name, nl);
         if (name != NULL && b->err == S3L_OK) {
-            int rc = s3l_headers_add(&b->req->headers, name, 11 + nl, m->value, vl);
+            int rc = s3l_headers_add(&b->req->headers, name, sizeof names.meta + nl, m->value, vl);
             if (rc != S3L_OK) fail(b, rc);
         }
     }
 }
 
-static void add_attrs(struct bld *b, const struct s3l_object_attrs *o, const struct s3l_sse_c *c,
-                      enum s3l_request_payer payer, const char *owner)
+/* ---- begin, query, end ------------------------------------------------------------------ */
+
+static int is_host_label_char(char c)
 {
-    const unsigned ev[6] = {(unsigned)o->acl, (unsigned)o->sse, (unsigned)o->storage_class,
-                            (unsigned)o->bucket_key_enabled, (unsigned)o->object_lock_mode,
-                            (unsigned)o->object_lock_legal_hold};
-    size_t i;
-    for (i = 0; i < sizeof attr_rows / sizeof attr_rows[0]; i++) {
-        const struct attr_row *r = &attr_rows[i];
-        const char *s = NULL;
-        if (r->kind != K_ENUM && r->kind < K_META) {
-            s = *(const char *const *)(const void *)((const char *)o + r->off);
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '.';
+}
+
+typedef const char *cstr;
+typedef const struct s3l_meta *cmeta;
+#define FIELD(p, off, type) (*(const type *)(const void *)((const char *)(p) + (off)))
+
+/*
+ * Check the target, write Host and the path. object 0: a bucket operation.
+ * Path-style: /bucket[/key]; virtual-hosted: Host bucket.host and /[key].
+ */
+static void begin(struct bld *b, struct s3l_request *req, struct s3l_arena *a,
+                  const struct s3l_endpoint *ep, const void *p, unsigned object)
+{
+    size_t blen, hlen, i, host_len, key_len = 0;
+    const char *host, *bucket = FIELD(p, 0, cstr), *key = NULL;
+    memset(b, 0, sizeof *b);
+    if (object) {
+        key = FIELD(p, offsetof(struct s3l_abort_mpu_params, key), cstr);
+        key_len = FIELD(p, offsetof(struct s3l_abort_mpu_params, key_len), size_t);
+    }
+    if (req == NULL || a == NULL || a->buf == NULL || a->used > a->cap || ep == NULL ||
+        ep->host == NULL || bucket == NULL || (object && key == NULL)) {
+        b->err = S3L_ERR_ARG;
+        return;
+    }
+    b->req = req;
+    b->a = a;
+    b->used0 = a->used;
+    b->count0 = req->headers.count;
+    blen = strlen(bucket);
+    hlen = strlen(ep->host);
+    if (object && key_len == 0) key_len = strlen(key);
+    if (blen == 0 || hlen == 0 || (object && key_len == 0) || memchr(bucket, '/', blen) != NULL) {
+        fail(b, S3L_ERR_ARG);
+    } else if (!s3l_is_safe_value(bucket, blen) || !s3l_is_safe_value(ep->host, hlen) ||
+               (object && !s3l_is_safe_value(key, key_len))) {
+        fail(b, S3L_ERR_BAD_CHAR);
+    } else if (key_len > S3L_KEY_MAX) {
+        fail(b, S3L_ERR_RANGE);
+    }
+    host = ep->host;
+    host_len = hlen;
+    if (ep->virtual_hosted) {
+        for (i = 0; i < blen; i++) {
+            if (!is_host_label_char(bucket[i])) fail(b, S3L_ERR_ARG);
         }
-        switch (r->kind) {
-        case K_STR: add_str(b, r->name, s); break;
-        case K_ENUM: add_enum(b, r->name, r->ek, ev[r->off]); break;
-        case K_HTTPDATE: add_date(b, r->name, s, 1); break;
-        case K_ISODATE: add_date(b, r->name, s, 0); break;
-        case K_GRANT: add_checked(b, r->name, s, check_grant); break;
-        case K_TAGGING: add_checked(b, r->name, s, check_tagging); break;
-        case K_REDIRECT: add_checked(b, r->name, s, check_redirect); break;
-        case K_META: add_meta(b, o); break;
-        case K_SSEC: add_ssec(b, c); break;
-        case K_PAYER: add_payer_owner(b, payer, NULL, 1); break;
-        default: add_payer_owner(b, payer, owner, 2); break;
+        host = put(b, bucket, blen);
+        (void)put(b, ".", 1);
+        (void)put(b, ep->host, hlen);
+        host_len = blen + 1 + hlen;
+    }
+    b->path = b->err == S3L_OK ? b->a->buf + b->a->used : NULL;
+    if (!ep->virtual_hosted) {
+        (void)put(b, "/", 1);
+        put_enc(b, bucket, blen, 0);
+    }
+    if (object || ep->virtual_hosted) (void)put(b, "/", 1);
+    if (object) put_enc(b, key, key_len, S3L_URI_KEEP_SLASH);
+    if (b->err == S3L_OK) b->path_len = (size_t)(b->a->buf + b->a->used - b->path);
+    set_name(b, NM(host));
+    add(b, host, host_len);
+}
+
+/* Append one query parameter (name[=encoded value]); v NULL writes the bare name. */
+static void query(struct bld *b, const char *v, size_t n)
+{
+    char *start;
+    if (b->err != S3L_OK) return;
+    if (v != NULL && !s3l_is_safe_value(v, n)) {
+        fail(b, S3L_ERR_BAD_CHAR);
+        return;
+    }
+    start = b->a->buf + b->a->used;
+    if (b->query != NULL) (void)put(b, "&", 1);
+    (void)put(b, b->nm, b->nl);
+    if (v != NULL) {
+        (void)put(b, "=", 1);
+        put_enc(b, v, n, 0);
+    }
+    if (b->err != S3L_OK) return;
+    if (b->query == NULL) b->query = start;
+    b->query_len = (size_t)(b->a->buf + b->a->used - b->query);
+}
+
+/* ---- the walk --------------------------------------------------------------------------- */
+
+static int build(struct s3l_request *req, struct s3l_arena *a, const struct s3l_endpoint *ep,
+                 const void *p, unsigned i)
+{
+    struct bld b;
+    unsigned ret = 0;
+    if (p == NULL) return S3L_ERR_ARG;
+    begin(&b, req, a, ep, p, ents[i].off);
+    for (;;) {
+        const struct ent *e = &ents[++i];
+        unsigned kind = e->kind;
+        const char *q = (const char *)p + e->off * OFF_UNIT, *s = NULL;
+        char d[20];
+        uint32_t u = 0;
+        set_name(&b, e->name);
+        if (kind >= K_Q_STR && kind < K_ENUM) s = FIELD(q, 0, cstr);
+        if (kind == K_Q_U32 || kind == K_PART_REQ || kind == K_PART_OPT) u = FIELD(q, 0, uint32_t);
+        switch (kind) {
+        case K_END:
+            if (b.err != S3L_OK) {
+                if (b.req != NULL) {
+                    /* the bytes may hold an SSE-C key: wipe, then give them back */
+                    s3l_wipe(b.a->buf + b.used0, b.a->used - b.used0);
+                    b.a->used = b.used0;
+                    req->headers.count = b.count0;
+                }
+                return b.err;
+            }
+            req->method = b.nm;
+            req->path = b.path;
+            req->path_len = b.path_len;
+            req->query = b.query;
+            req->query_len = b.query_len;
+            req->body_len = b.body_len;
+            req->has_body = e->off;
+            return S3L_OK;
+        case K_ATTRS: ret = i; i = A_ATTRS - 1; break;
+        case K_RET: i = ret; break;
+        case K_Q_BARE: query(&b, NULL, 0); break;
+        case K_Q_U32:
+            if (u != 0) query(&b, d, fmt_u64(u, d));
+            break;
+        case K_Q_ENC: s = s3l_enum_name(S3L_EK_ENCODING_TYPE, get_enum(q)); /* fall through */
+        case K_Q_STR:
+            if (s != NULL) query(&b, s, strlen(s));
+            break;
+        case K_Q_UPLOAD:
+            if (s == NULL || s[0] == '\0') fail(&b, S3L_ERR_ARG);
+            else query(&b, s, strlen(s));
+            break;
+        case K_PART_REQ:
+        case K_PART_OPT:
+            if (u > 10000 || (u == 0 && kind == K_PART_REQ)) fail(&b, S3L_ERR_RANGE);
+            break;
+        case K_ENC_CHECK:
+            u = get_enum(q);
+            if (u != 0 && s3l_enum_name(S3L_EK_ENCODING_TYPE, u) == NULL) fail(&b, S3L_ERR_ENUM);
+            break;
+        case K_LEN: b.body_len = FIELD(q, 0, uint64_t); break;
+        case K_COMPLETE: {
+            const struct s3l_complete_mpu_params *c = p;
+            struct s3l_complete_body w;
+            int rc = s3l_complete_body_init(&w, c->parts, c->part_count, c->checksum_algorithm);
+            if (rc != S3L_OK) fail(&b, rc);
+            else b.body_len = w.len;
+            break;
+        }
+        case K_BUCKET: {
+            const struct s3l_create_bucket_params *c = p;
+            size_t n = 0;
+            if (s3l_create_bucket_body(c, NULL, 0, &n) == S3L_ERR_ARG) fail(&b, S3L_ERR_ARG);
+            b.body_len = n;
+            /* the canned ACLs S3 accepts for a bucket are the first four */
+            if (c->acl > S3L_ACL_AUTHENTICATED_READ) fail(&b, S3L_ERR_ENUM);
+            break;
+        }
+        case K_U64: {
+            uint64_t v = FIELD(q, 0, uint64_t);
+            if (v != 0) add_gen(&b, d, fmt_u64(v, d));
+            break;
+        }
+        case K_SSEC: add_ssec(&b, (const struct s3l_sse_c *)(const void *)q); break;
+        case K_META:
+            add_meta(&b, FIELD(q, 0, cmeta), FIELD(q, sizeof(void *), size_t));
+            break;
+        case K_CKSUM:
+        case K_CKSUM_SDK: {
+            unsigned alg = get_enum(q);
+            size_t len = s3l_cksum_len((enum s3l_cksum_alg)alg);
+            s = FIELD(q, CK_GAP(struct s3l_put_object_params), cstr);
+            if (s == NULL && (kind == K_CKSUM || alg == 0)) break;
+            if (len == 0) {
+                fail(&b, alg == 0 ? S3L_ERR_ARG : S3L_ERR_ENUM);
+                break;
+            }
+            if (kind == K_CKSUM_SDK) {
+                set_name(&b, NM(sdk_alg));
+                add_enum(&b, S3L_EK_CHECKSUM_ALG, alg);
+            }
+            b.nm = s3l_cksum_header_name((enum s3l_cksum_alg)alg);
+            b.nl = strlen(b.nm);
+            add_checked(&b, K_CKSUM, s, len);
+            break;
+        }
+        case K_STR: add_str(&b, s); break;
+        case K_HTTPDATE:
+        case K_ISODATE:
+            if (s != NULL) add_date(&b, s, kind == K_HTTPDATE);
+            break;
+        case K_GRANT:
+        case K_TAGGING:
+        case K_REDIRECT:
+        case K_MD5: add_checked(&b, kind, s, S3L_MD5_LEN); break;
+        default: add_enum(&b, kind - K_ENUM, get_enum(q)); break;
         }
     }
 }
 
-/* ---- the builders ------------------------------------------------------------------------ */
+/* ---- the public builders ------------------------------------------------------------------ */
 
 int s3l_build_create_mpu(struct s3l_request *req, struct s3l_arena *arena,
                          const struct s3l_endpoint *ep, const struct s3l_create_mpu_params *p)
 {
-    struct bld b;
-    if (p == NULL) return S3L_ERR_ARG;
-    begin(&b, req, arena, ep, p->bucket, p->key, p->key_len, 1);
-    query(&b, "uploads", NULL, 0, 0);
-    add_attrs(&b, &p->attrs, &p->sse_c, p->request_payer, p->expected_bucket_owner);
-    add_enum(&b, "x-amz-checksum-algorithm", S3L_EK_CHECKSUM_ALG, (unsigned)p->checksum_algorithm);
-    add_enum(&b, "x-amz-checksum-type", S3L_EK_CHECKSUM_TYPE, (unsigned)p->checksum_type);
-    return end(&b, "POST", 0, 1);
+    return build(req, arena, ep, p, A_CREATE);
 }
 
 int s3l_build_put_object(struct s3l_request *req, struct s3l_arena *arena,
                          const struct s3l_endpoint *ep, const struct s3l_put_object_params *p)
 {
-    struct bld b;
-    if (p == NULL) return S3L_ERR_ARG;
-    begin(&b, req, arena, ep, p->bucket, p->key, p->key_len, 1);
-    add_attrs(&b, &p->attrs, &p->sse_c, p->request_payer, p->expected_bucket_owner);
-    add_b64(&b, "Content-MD5", p->content_md5, S3L_MD5_LEN);
-    add_checksum(&b, (unsigned)p->checksum_algorithm, p->checksum_value, 1);
-    add_str(&b, "If-Match", p->if_match);
-    add_str(&b, "If-None-Match", p->if_none_match);
-    return end(&b, "PUT", p->content_length, 1);
+    return build(req, arena, ep, p, A_PUT);
 }
 
 int s3l_build_upload_part(struct s3l_request *req, struct s3l_arena *arena,
                           const struct s3l_endpoint *ep, const struct s3l_upload_part_params *p)
 {
-    struct bld b;
-    if (p == NULL) return S3L_ERR_ARG;
-    begin(&b, req, arena, ep, p->bucket, p->key, p->key_len, 1);
-    if (p->part_number < 1 || p->part_number > 10000) fail(&b, S3L_ERR_RANGE);
-    query_u32(&b, "partNumber", p->part_number);
-    query_upload_id(&b, p->upload_id);
-    add_b64(&b, "Content-MD5", p->content_md5, S3L_MD5_LEN);
-    add_checksum(&b, (unsigned)p->checksum_algorithm, p->checksum_value, 1);
-    add_ssec(&b, &p->sse_c);
-    add_payer_owner(&b, p->request_payer, p->expected_bucket_owner, 3);
-    return end(&b, "PUT", p->content_length, 1);
+    return build(req, arena, ep, p, A_PART);
 }
 
 int s3l_build_complete_mpu(struct s3l_request *req, struct s3l_arena *arena,
                            const struct s3l_endpoint *ep, const struct s3l_complete_mpu_params *p)
 {
-    struct bld b;
-    struct s3l_complete_body w;
-    int rc;
-    if (p == NULL) return S3L_ERR_ARG;
-    begin(&b, req, arena, ep, p->bucket, p->key, p->key_len, 1);
-    query_upload_id(&b, p->upload_id);
-    rc = s3l_complete_body_init(&w, p->parts, p->part_count, p->checksum_algorithm);
-    if (rc != S3L_OK) fail(&b, rc);
-    add_checksum(&b, p->checksum_value != NULL ? (unsigned)p->checksum_algorithm : 0,
-                 p->checksum_value, 0);
-    add_enum(&b, "x-amz-checksum-type", S3L_EK_CHECKSUM_TYPE, (unsigned)p->checksum_type);
-    if (p->mpu_object_size != 0) add_u64(&b, "x-amz-mp-object-size", p->mpu_object_size);
-    add_ssec(&b, &p->sse_c);
-    add_payer_owner(&b, p->request_payer, p->expected_bucket_owner, 3);
-    add_str(&b, "If-Match", p->if_match);
-    add_str(&b, "If-None-Match", p->if_none_match);
-    return end(&b, "POST", rc == S3L_OK ? s3l_complete_body_len(&w) : 0, 1);
+    return build(req, arena, ep, p, A_COMPLETE);
 }
 
 int s3l_build_abort_mpu(struct s3l_request *req, struct s3l_arena *arena,
                         const struct s3l_endpoint *ep, const struct s3l_abort_mpu_params *p)
 {
-    struct bld b;
-    if (p == NULL) return S3L_ERR_ARG;
-    begin(&b, req, arena, ep, p->bucket, p->key, p->key_len, 1);
-    query_upload_id(&b, p->upload_id);
-    add_payer_owner(&b, p->request_payer, p->expected_bucket_owner, 3);
-    return end(&b, "DELETE", 0, 0);
+    return build(req, arena, ep, p, A_ABORT);
 }
 
 int s3l_build_list_parts(struct s3l_request *req, struct s3l_arena *arena,
                          const struct s3l_endpoint *ep, const struct s3l_list_parts_params *p)
 {
-    struct bld b;
-    if (p == NULL) return S3L_ERR_ARG;
-    begin(&b, req, arena, ep, p->bucket, p->key, p->key_len, 1);
-    query_u32(&b, "max-parts", p->max_parts);
-    query_u32(&b, "part-number-marker", p->part_number_marker);
-    query_upload_id(&b, p->upload_id);
-    add_payer_owner(&b, p->request_payer, p->expected_bucket_owner, 3);
-    add_ssec(&b, &p->sse_c);
-    return end(&b, "GET", 0, 0);
+    return build(req, arena, ep, p, A_LPARTS);
 }
 
 int s3l_build_list_uploads(struct s3l_request *req, struct s3l_arena *arena,
                            const struct s3l_endpoint *ep, const struct s3l_list_uploads_params *p)
 {
-    struct bld b;
-    const char *enc;
-    if (p == NULL) return S3L_ERR_ARG;
-    begin(&b, req, arena, ep, p->bucket, NULL, 0, 0);
-    enc = s3l_enum_name(S3L_EK_ENCODING_TYPE, (unsigned)p->encoding_type);
-    if (p->encoding_type != S3L_ENCODING_NONE && enc == NULL) fail(&b, S3L_ERR_ENUM);
-    /* sorted by name: '-' < 's' puts upload-id-marker before uploads */
-    query_str(&b, "delimiter", p->delimiter);
-    query_str(&b, "encoding-type", enc);
-    query_str(&b, "key-marker", p->key_marker);
-    query_u32(&b, "max-uploads", p->max_uploads);
-    query_str(&b, "prefix", p->prefix);
-    query_str(&b, "upload-id-marker", p->upload_id_marker);
-    query(&b, "uploads", NULL, 0, 0);
-    add_payer_owner(&b, p->request_payer, p->expected_bucket_owner, 3);
-    return end(&b, "GET", 0, 0);
-}
-
-static int build_read(struct s3l_request *req, struct s3l_arena *arena,
-                      const struct s3l_endpoint *ep, const struct s3l_get_object_params *p,
-                      const char *method)
-{
-    struct bld b;
-    begin(&b, req, arena, ep, p->bucket, p->key, p->key_len, 1);
-    if (p->part_number > 10000) fail(&b, S3L_ERR_RANGE);
-    query_u32(&b, "partNumber", p->part_number);
-    query_str(&b, "versionId", p->version_id);
-    add_str(&b, "If-Match", p->if_match);
-    add_date(&b, "If-Modified-Since", p->if_modified_since, 1);
-    add_str(&b, "If-None-Match", p->if_none_match);
-    add_date(&b, "If-Unmodified-Since", p->if_unmodified_since, 1);
-    add_str(&b, "Range", p->range);
-    add_ssec(&b, &p->sse_c);
-    add_payer_owner(&b, p->request_payer, p->expected_bucket_owner, 3);
-    add_enum(&b, "x-amz-checksum-mode", S3L_EK_CHECKSUM_MODE, (unsigned)p->checksum_mode);
-    return end(&b, method, 0, 0);
-}
-
-int s3l_build_get_object(struct s3l_request *req, struct s3l_arena *arena,
-                         const struct s3l_endpoint *ep, const struct s3l_get_object_params *p)
-{
-    return p == NULL ? S3L_ERR_ARG : build_read(req, arena, ep, p, "GET");
+    return build(req, arena, ep, p, A_LUPLOADS);
 }
 
 int s3l_build_head_object(struct s3l_request *req, struct s3l_arena *arena,
                           const struct s3l_endpoint *ep, const struct s3l_head_object_params *p)
 {
-    struct s3l_get_object_params g;
-    if (p == NULL) return S3L_ERR_ARG;
-    g.bucket = p->bucket;
-    g.key = p->key;
-    g.key_len = p->key_len;
-    g.version_id = p->version_id;
-    g.part_number = p->part_number;
-    g.if_match = p->if_match;
-    g.if_modified_since = p->if_modified_since;
-    g.if_none_match = p->if_none_match;
-    g.if_unmodified_since = p->if_unmodified_since;
-    g.range = p->range;
-    g.sse_c = p->sse_c;
-    g.request_payer = p->request_payer;
-    g.expected_bucket_owner = p->expected_bucket_owner;
-    g.checksum_mode = p->checksum_mode;
-    return build_read(req, arena, ep, &g, "HEAD");
+    return build(req, arena, ep, p, A_HEAD);
+}
+
+int s3l_build_get_object(struct s3l_request *req, struct s3l_arena *arena,
+                         const struct s3l_endpoint *ep, const struct s3l_get_object_params *p)
+{
+    return build(req, arena, ep, p, A_GET);
+}
+
+int s3l_build_create_bucket(struct s3l_request *req, struct s3l_arena *arena,
+                            const struct s3l_endpoint *ep,
+                            const struct s3l_create_bucket_params *p)
+{
+    return build(req, arena, ep, p, A_BUCKET);
 }
 
 static const char cb_head[] =
@@ -762,56 +1001,23 @@ static const char cb_head[] =
     "<LocationConstraint>";
 static const char cb_tail[] = "</LocationConstraint></CreateBucketConfiguration>";
 
-/* Length of the CreateBucket body, 0 without a constraint; S3L_ERR_ARG in *rc when the
- * region is not [a-z0-9-]+. */
-static size_t cb_len(const char *region, int *rc)
-{
-    size_t n;
-    *rc = S3L_OK;
-    if (region == NULL) return 0;
-    n = strlen(region);
-    if (n == 0 || strspn(region, "abcdefghijklmnopqrstuvwxyz0123456789-") != n) *rc = S3L_ERR_ARG;
-    return sizeof cb_head - 1 + n + sizeof cb_tail - 1;
-}
-
 int s3l_create_bucket_body(const struct s3l_create_bucket_params *p, char *out, size_t cap,
                            size_t *len)
 {
-    int rc;
-    size_t n, r;
+    const char *r;
+    size_t n;
     if (p == NULL || len == NULL) return S3L_ERR_ARG;
-    n = cb_len(p->location_constraint, &rc);
-    if (rc != S3L_OK) return rc;
-    *len = n;
-    if (n == 0) return S3L_OK;
-    if (out == NULL || n > cap) return S3L_ERR_BUF_TOO_SMALL;
-    r = strlen(p->location_constraint);
+    r = p->location_constraint;
+    if (r == NULL) {
+        *len = 0;
+        return S3L_OK;
+    }
+    n = strlen(r);
+    if (n == 0 || strspn(r, "abcdefghijklmnopqrstuvwxyz0123456789-") != n) return S3L_ERR_ARG;
+    *len = sizeof cb_head - 1 + n + sizeof cb_tail - 1;
+    if (out == NULL || *len > cap) return S3L_ERR_BUF_TOO_SMALL;
     memcpy(out, cb_head, sizeof cb_head - 1);
-    memcpy(out + sizeof cb_head - 1, p->location_constraint, r);
-    memcpy(out + sizeof cb_head - 1 + r, cb_tail, sizeof cb_tail - 1);
+    memcpy(out + sizeof cb_head - 1, r, n);
+    memcpy(out + sizeof cb_head - 1 + n, cb_tail, sizeof cb_tail - 1);
     return S3L_OK;
-}
-
-int s3l_build_create_bucket(struct s3l_request *req, struct s3l_arena *arena,
-                            const struct s3l_endpoint *ep,
-                            const struct s3l_create_bucket_params *p)
-{
-    struct bld b;
-    int rc;
-    size_t body;
-    if (p == NULL) return S3L_ERR_ARG;
-    begin(&b, req, arena, ep, p->bucket, NULL, 0, 0);
-    body = cb_len(p->location_constraint, &rc);
-    if (rc != S3L_OK) fail(&b, rc);
-    /* the canned ACLs S3 accepts for a bucket are the first four */
-    if (p->acl > S3L_ACL_AUTHENTICATED_READ) fail(&b, S3L_ERR_ENUM);
-    add_enum(&b, "x-amz-acl", S3L_EK_ACL, (unsigned)p->acl);
-    add_checked(&b, "x-amz-grant-full-control", p->grant_full_control, check_grant);
-    add_checked(&b, "x-amz-grant-read", p->grant_read, check_grant);
-    add_checked(&b, "x-amz-grant-read-acp", p->grant_read_acp, check_grant);
-    add_checked(&b, "x-amz-grant-write", p->grant_write, check_grant);
-    add_checked(&b, "x-amz-grant-write-acp", p->grant_write_acp, check_grant);
-    add_enum(&b, "x-amz-bucket-object-lock-enabled", S3L_EK_BOOL, (unsigned)p->object_lock_enabled);
-    add_enum(&b, "x-amz-object-ownership", S3L_EK_OBJECT_OWNERSHIP, (unsigned)p->object_ownership);
-    return end(&b, "PUT", body, 1);
 }
