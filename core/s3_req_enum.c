@@ -8,53 +8,51 @@
 #include "s3lite/checksum.h"
 #include "s3lite/s3_request.h"
 
-/* Index i of each table is the spelling of enum value i + 1 (0 is "not set"). */
-static const char *const acl_names[] = {
-    "private", "public-read", "public-read-write", "authenticated-read", "aws-exec-read",
-    "bucket-owner-read", "bucket-owner-full-control"};
-static const char *const sse_names[] = {"AES256", "aws:fsx", "aws:kms", "aws:kms:dsse"};
-static const char *const storage_names[] = {
-    "STANDARD", "REDUCED_REDUNDANCY", "STANDARD_IA", "ONEZONE_IA", "INTELLIGENT_TIERING",
-    "GLACIER", "DEEP_ARCHIVE", "OUTPOSTS", "GLACIER_IR", "SNOW", "EXPRESS_ONEZONE",
-    "FSX_OPENZFS", "FSX_ONTAP"};
-static const char *const bool_names[] = {"true", "false"};
-static const char *const payer_names[] = {"requester"};
-static const char *const lock_names[] = {"GOVERNANCE", "COMPLIANCE"};
-static const char *const hold_names[] = {"ON", "OFF"};
-/* in enum s3l_cksum_alg order (include/s3lite/checksum.h) */
-static const char *const cksum_names[] = {"CRC32", "CRC32C", "CRC64NVME", "SHA1", "SHA256"};
-static const char *const cktype_names[] = {"COMPOSITE", "FULL_OBJECT"};
-static const char *const ssec_names[] = {"AES256"};
-static const char *const encoding_names[] = {"url"};
-static const char *const ownership_names[] = {"BucketOwnerPreferred", "ObjectWriter",
-                                              "BucketOwnerEnforced"};
-static const char *const ckmode_names[] = {"ENABLED"};
-
-#define KIND(t) {t, sizeof t / sizeof t[0]}
-static const struct {
-    const char *const *names;
-    unsigned count;
-} kinds[] = {
-    /* in enum s3l_enum_kind order */
-    KIND(acl_names),    KIND(sse_names),     KIND(storage_names),  KIND(bool_names),
-    KIND(payer_names),  KIND(lock_names),    KIND(hold_names),     KIND(cksum_names),
-    KIND(cktype_names), KIND(ssec_names),    KIND(encoding_names), KIND(ownership_names),
-    KIND(ckmode_names)};
+/*
+ * One list per enum s3l_enum_kind, in that order: the spellings of values 1, 2, ... each
+ * ended by a NUL, the list ended by an empty name. Packed strings instead of pointer
+ * tables: no pointers, no relocations. The checksum lists are empty: checksum.h has them.
+ */
+static const char enum_names[] =
+    "private\0public-read\0public-read-write\0authenticated-read\0aws-exec-read\0"
+    "bucket-owner-read\0bucket-owner-full-control\0\0"
+    "AES256\0aws:fsx\0aws:kms\0aws:kms:dsse\0\0"
+    "STANDARD\0REDUCED_REDUNDANCY\0STANDARD_IA\0ONEZONE_IA\0INTELLIGENT_TIERING\0GLACIER\0"
+    "DEEP_ARCHIVE\0OUTPOSTS\0GLACIER_IR\0SNOW\0EXPRESS_ONEZONE\0FSX_OPENZFS\0FSX_ONTAP\0\0"
+    "true\0false\0\0"
+    "requester\0\0"
+    "GOVERNANCE\0COMPLIANCE\0\0"
+    "ON\0OFF\0\0"
+    "\0"  /* S3L_EK_CHECKSUM_ALG: s3l_cksum_alg_name() */
+    "\0"  /* S3L_EK_CHECKSUM_TYPE: s3l_cksum_type_name() */
+    "AES256\0\0"
+    "url\0\0"
+    "BucketOwnerPreferred\0ObjectWriter\0BucketOwnerEnforced\0\0"
+    "ENABLED\0"; /* and the literal's own NUL ends the list */
 
 const char *s3l_enum_name(enum s3l_enum_kind kind, unsigned v)
 {
+    const char *p = enum_names;
     unsigned k = (unsigned)kind;
-    if (k >= sizeof kinds / sizeof kinds[0] || v == 0 || v > kinds[k].count) return NULL;
-    return kinds[k].names[v - 1];
+    if (k == S3L_EK_CHECKSUM_ALG) return s3l_cksum_alg_name((enum s3l_cksum_alg)v);
+    if (k == S3L_EK_CHECKSUM_TYPE) return s3l_cksum_type_name((enum s3l_cksum_type)v);
+    if (k > S3L_EK_CHECKSUM_MODE || v == 0) return NULL;
+    /* skip k lists (an empty name ends each), then v - 1 names of the list */
+    while (k > 0) {
+        if (*p == '\0') k--;
+        p += strlen(p) + 1;
+    }
+    while (--v > 0 && *p != '\0') p += strlen(p) + 1;
+    return *p != '\0' ? p : NULL;
 }
 
 unsigned s3l_enum_lookup(enum s3l_enum_kind kind, const char *s, size_t len)
 {
-    unsigned i, k = (unsigned)kind;
-    if (k >= sizeof kinds / sizeof kinds[0] || s == NULL) return 0;
-    for (i = 0; i < kinds[k].count; i++) {
-        const char *n = kinds[k].names[i];
-        if (strlen(n) == len && memcmp(n, s, len) == 0) return i + 1;
+    unsigned v;
+    const char *n;
+    if (s == NULL) return 0;
+    for (v = 1; (n = s3l_enum_name(kind, v)) != NULL; v++) {
+        if (strlen(n) == len && memcmp(n, s, len) == 0) return v;
     }
     return 0;
 }
