@@ -1,7 +1,7 @@
 /*
- * CompleteMultipartUpload's XML body, generated from the caller's part list as it is read:
- * the state is a position (part, piece of the part, offset), so 10000 parts cost no more
- * RAM than one.
+ * Request bodies: CompleteMultipartUpload's XML, generated from the caller's part list as it
+ * is read (the state is a position, so 10000 parts cost no more RAM than one), and
+ * CreateBucket's configuration document.
  */
 #include <limits.h>
 #include <string.h>
@@ -10,80 +10,53 @@
 #include "s3lite/checksum.h"
 #include "s3lite/s3_request.h"
 
-static const char open_doc[] =
-    "<CompleteMultipartUpload xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\">";
-static const char close_doc[] = "</CompleteMultipartUpload>";
+/*
+ * The CompleteMultipartUpload document as one template, read a byte at a time. Bytes below
+ * 8 are actions: 1 the ETag (XML-escaped), 2 skip to the 3 that follows when the part has
+ * no checksum, 4 the checksum algorithm's name, 5 the part's checksum, 6 its part number,
+ * 7 back to the part's start while parts remain.
+ */
+#define XMLNS " xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\">"
+#define T_OPEN "<CompleteMultipartUpload" XMLNS
+#define T_P1 "<Part><ETag>"
+#define T_P2 "</ETag>"
+#define T_C1 "<Checksum"
+#define T_C2 ">"
+#define T_C3 "</Checksum"
+#define T_P3 "<PartNumber>"
+#define T_P4 "</PartNumber></Part>"
+#define T_CLOSE "</CompleteMultipartUpload>"
+#define T_CK T_C1 "\4" T_C2 "\5" T_C3 "\4" T_C2
+static const char tpl[] =
+    T_OPEN T_P1 "\1" T_P2 "\2" T_CK "\3" T_P3 "\6" T_P4 "\7" T_CLOSE;
 
-/* Pieces of one part, in order. P_OPEN carries the document's opening tag for part 0. */
-enum { P_OPEN, P_PART, P_ETAG, P_ETAG_END, P_CK, P_CK_VAL, P_CK_END, P_PN, P_PN_VAL, P_END,
-       P_COUNT };
+#define AT_PART (sizeof T_OPEN - 1)                                 /* a part's first byte */
+#define AT_CK_END (sizeof T_OPEN T_P1 "\1" T_P2 "\2" T_CK - 1)      /* the 3 */
+#define DOC_FIXED (sizeof T_OPEN T_CLOSE - 1)                       /* bytes once per body */
+#define PART_FIXED (sizeof T_P1 T_P2 T_P3 T_P4 - 1)                 /* bytes of every part */
+#define CK_FIXED (sizeof T_C1 T_C2 T_C3 T_C2 - 1)                   /* of every checksum */
 
-static const char *const fixed[P_COUNT] = {
-    NULL, "<Part><ETag>", NULL, "</ETag>", NULL, NULL, NULL, "<PartNumber>", NULL,
-    "</PartNumber></Part>"};
-
-/* The XML escape of c, or NULL when c stands for itself. */
+/* The XML escape of c, or NULL when c stands for itself: each entry is the byte, then its
+ * escape. (A scan, not a switch: -Os turned the switch into a 100-byte pointer table.) */
 static const char *escape(char c)
 {
-    return c == '&' ? "&amp;" : c == '<' ? "&lt;" : c == '>' ? "&gt;" : NULL;
+    static const char esc[] = "&&amp;\0<&lt;\0>&gt;";
+    const char *x;
+    for (x = esc; *x != '\0'; x += strlen(x) + 1) {
+        if (*x == c) return x + 1;
+    }
+    return NULL;
 }
 
-static size_t u32_dec(uint32_t v, char *out)
+/* v in decimal, NUL-terminated, ending just before end; returns its first digit. */
+static char *dec(uint32_t v, char *end)
 {
-    char t[10];
-    size_t n = 0, i;
+    *--end = '\0';
     do {
-        t[n++] = (char)('0' + (int)(v % 10u));
+        *--end = (char)('0' + (int)(v % 10u));
         v /= 10u;
     } while (v != 0);
-    for (i = 0; i < n; i++) out[i] = t[n - 1 - i];
-    return n;
-}
-
-/* Text of the current piece (composed into tmp[24] when needed), its length in source
- * bytes, and whether it is escaped text (the ETag). */
-static size_t piece(const struct s3l_complete_body *w, char *tmp, const char **s, int *esc)
-{
-    const struct s3l_complete_part *p;
-    const char *name;
-    size_t n;
-    *esc = 0;
-    if (w->part == w->count) { /* after the last part */
-        *s = close_doc;
-        return w->piece == P_OPEN ? sizeof close_doc - 1 : 0;
-    }
-    p = &w->parts[w->part];
-    name = s3l_cksum_alg_name(w->alg);
-    *s = fixed[w->piece];
-    switch (w->piece) {
-    case P_OPEN:
-        *s = open_doc;
-        return w->part == 0 ? sizeof open_doc - 1 : 0;
-    case P_ETAG:
-        *s = p->etag;
-        *esc = 1;
-        return strlen(p->etag);
-    case P_CK:
-    case P_CK_END:
-        if (p->checksum == NULL || name == NULL) return 0;
-        n = 0;
-        tmp[n++] = '<';
-        if (w->piece == P_CK_END) tmp[n++] = '/';
-        memcpy(tmp + n, "Checksum", 8);
-        memcpy(tmp + n + 8, name, strlen(name)); /* at most 9: fits tmp[24] */
-        n += 8 + strlen(name);
-        tmp[n++] = '>';
-        *s = tmp;
-        return n;
-    case P_CK_VAL:
-        *s = p->checksum;
-        return p->checksum != NULL ? strlen(p->checksum) : 0;
-    case P_PN_VAL:
-        *s = tmp;
-        return u32_dec(p->part_number, tmp);
-    default:
-        return strlen(*s);
-    }
+    return end;
 }
 
 int s3l_complete_body_rewind(void *vw)
@@ -91,7 +64,7 @@ int s3l_complete_body_rewind(void *vw)
     struct s3l_complete_body *w = (struct s3l_complete_body *)vw;
     if (w == NULL) return S3L_ERR_ARG;
     w->part = 0;
-    w->piece = P_OPEN;
+    w->piece = 0;
     w->off = 0;
     w->sub = 0;
     return S3L_OK;
@@ -100,38 +73,31 @@ int s3l_complete_body_rewind(void *vw)
 int s3l_complete_body_init(struct s3l_complete_body *w, const struct s3l_complete_part *parts,
                            size_t count, enum s3l_cksum_alg alg)
 {
-    size_t i;
+    size_t i, ck = s3l_cksum_len(alg);
     uint32_t prev = 0;
-    uint64_t len;
-    char tmp[24];
+    uint64_t len = DOC_FIXED;
+    char tmp[12];
     if (w == NULL || parts == NULL || count == 0) return S3L_ERR_ARG;
-    if (alg != S3L_CKSUM_NONE && s3l_cksum_len(alg) == 0) return S3L_ERR_ENUM;
-    len = sizeof open_doc - 1 + sizeof close_doc - 1;
+    if (alg != S3L_CKSUM_NONE && ck == 0) return S3L_ERR_ENUM;
     for (i = 0; i < count; i++) {
         const struct s3l_complete_part *p = &parts[i];
-        const char *e = p->etag;
-        size_t n;
+        const char *e = p->etag, *x;
         if (e == NULL || e[0] == '\0') return S3L_ERR_ARG;
-        n = strlen(e);
-        if (!s3l_is_safe_value(e, n)) return S3L_ERR_BAD_CHAR;
+        if (!s3l_is_safe_value(e, strlen(e))) return S3L_ERR_BAD_CHAR;
         if (p->part_number < 1 || p->part_number > 10000) return S3L_ERR_RANGE;
         if (p->part_number <= prev) return S3L_ERR_ARG; /* S3 wants ascending order */
         prev = p->part_number;
         if (p->checksum != NULL) {
             if (alg == S3L_CKSUM_NONE) return S3L_ERR_ARG;
             if (!s3l_is_safe_value(p->checksum, strlen(p->checksum))) return S3L_ERR_BAD_CHAR;
-            if (!s3l_req_b64_is(p->checksum, s3l_cksum_len(alg))) {
-                return S3L_ERR_BAD_BASE64;
-            }
-            /* <ChecksumX>v</ChecksumX>: 2 * (8 + strlen(name)) + 5 */
-            len += 2 * (8 + strlen(s3l_cksum_alg_name(alg))) + 5 + strlen(p->checksum);
+            if (!s3l_req_b64_is(p->checksum, ck)) return S3L_ERR_BAD_BASE64;
+            len += CK_FIXED + 2 * strlen(s3l_cksum_alg_name(alg)) + strlen(p->checksum);
         }
         for (; *e != '\0'; e++) {
-            const char *x = escape(*e);
+            x = escape(*e);
             len += x != NULL ? strlen(x) : 1u;
         }
-        len += strlen(fixed[P_PART]) + strlen(fixed[P_ETAG_END]) + strlen(fixed[P_PN]) +
-               u32_dec(p->part_number, tmp) + strlen(fixed[P_END]);
+        len += PART_FIXED + (size_t)(tmp + sizeof tmp - 1 - dec(p->part_number, tmp + sizeof tmp));
     }
     w->parts = parts;
     w->count = count;
@@ -149,37 +115,76 @@ long s3l_complete_body_read(void *vw, uint8_t *buf, size_t cap)
 {
     struct s3l_complete_body *w = (struct s3l_complete_body *)vw;
     size_t n = 0;
-    char tmp[24];
+    char tmp[12];
     if (w == NULL || (buf == NULL && cap > 0)) return S3L_ERR_ARG;
     if (cap > (size_t)LONG_MAX) cap = (size_t)LONG_MAX;
-    /* each turn writes at least one byte or moves to the next piece: bounded */
-    while (n < cap && w->part <= w->count) {
-        const char *s;
-        int esc;
-        size_t len = piece(w, tmp, &s, &esc);
-        if (w->off >= len) {
+    /* each turn writes a byte or moves on in the template: bounded */
+    while (n < cap) {
+        const struct s3l_complete_part *p = w->parts + w->part; /* one past the end at the close */
+        unsigned c = (unsigned char)tpl[w->piece];
+        const char *s, *x = NULL;
+        if (c == 0) break;
+        if (c > 7) {
+            buf[n++] = (uint8_t)c;
+            w->piece++;
+            continue;
+        }
+        if (c == 2 && p->checksum == NULL) w->piece = AT_CK_END;
+        if (c == 7 && ++w->part < w->count) w->piece = AT_PART - 1;
+        s = c == 1 ? p->etag : c == 4 ? s3l_cksum_alg_name(w->alg) : c == 5 ? p->checksum
+            : c == 6 ? dec(p->part_number, tmp + sizeof tmp) : "";
+        if (s[w->off] == '\0') { /* this text is done (or there was none) */
             w->off = 0;
-            if (w->part == w->count || ++w->piece == P_COUNT) {
-                w->piece = P_OPEN;
-                w->part++;
-            }
-        } else if (!esc) {
-            size_t k = len - w->off < cap - n ? len - w->off : cap - n;
-            memcpy(buf + n, s + w->off, k);
-            w->off += k;
-            n += k;
+            w->piece++;
+            continue;
+        }
+        if (c == 1) x = escape(s[w->off]);
+        if (x == NULL) {
+            buf[n++] = (uint8_t)s[w->off++];
         } else {
-            const char *x = escape(s[w->off]);
-            if (x == NULL) {
-                buf[n++] = (uint8_t)s[w->off++];
-            } else {
-                buf[n++] = (uint8_t)x[w->sub++];
-                if (x[w->sub] == '\0') {
-                    w->sub = 0;
-                    w->off++;
-                }
+            buf[n++] = (uint8_t)x[w->sub++];
+            if (x[w->sub] == '\0') {
+                w->sub = 0;
+                w->off++;
             }
         }
     }
     return (long)n;
+}
+
+/* ---- CreateBucket ---------------------------------------------------------------------- */
+
+/* 1 is the namespace (XMLNS, shared with the template above), 2 the region. */
+static const char cb_tpl[] =
+    "<CreateBucketConfiguration\1<LocationConstraint>\2</LocationConstraint>"
+    "</CreateBucketConfiguration>";
+#define XMLNS_AT (sizeof "<CompleteMultipartUpload" - 1)
+
+int s3l_create_bucket_body(const struct s3l_create_bucket_params *p, char *out, size_t cap,
+                           size_t *len)
+{
+    const char *r, *t;
+    size_t n;
+    if (p == NULL || len == NULL) return S3L_ERR_ARG;
+    r = p->location_constraint;
+    if (r == NULL) {
+        *len = 0;
+        return S3L_OK;
+    }
+    n = strlen(r);
+    if (n == 0 || strspn(r, "abcdefghijklmnopqrstuvwxyz0123456789-") != n) return S3L_ERR_ARG;
+    *len = sizeof cb_tpl - 3 + sizeof XMLNS - 1 + n;
+    if (out == NULL || *len > cap) return S3L_ERR_BUF_TOO_SMALL;
+    for (t = cb_tpl; *t != '\0'; t++) {
+        if (*t == '\1') {
+            memcpy(out, tpl + XMLNS_AT, sizeof XMLNS - 1);
+            out += sizeof XMLNS - 1;
+        } else if (*t == '\2') {
+            memcpy(out, r, n);
+            out += n;
+        } else {
+            *out++ = *t;
+        }
+    }
+    return S3L_OK;
 }

@@ -101,21 +101,20 @@ typedef char s3l_names_fit[sizeof(struct names) <= 1024 ? 1 : -1];
 /* ---- the entry table ----------------------------------------------------------------- */
 
 enum {
-    K_BEGIN,      /* off: 1 for an object operation (bucket, key, key_len), 0 for a bucket one */
     K_END,        /* name: the method; off: has_body */
     K_ATTRS,      /* run the object attributes (A_ATTRS), then go on */
     K_RET,        /* end of the object attributes */
     K_Q_BARE,     /* query: the name alone */
     K_Q_U32,      /* query: uint32_t, 0 = not sent */
+    K_Q_PART,     /* query: uint32_t part number 1..10000 */
+    K_Q_PART0,    /* query: uint32_t part number 0..10000, 0 = not sent */
     K_Q_ENC,      /* query: encoding-type enum (checked by K_ENC_CHECK) */
-    K_PART_REQ,   /* check: uint32_t part number 1..10000 */
-    K_PART_OPT,   /* check: uint32_t part number 0..10000 */
-    K_ENC_CHECK,  /* check: the encoding type */
+    K_ENC_CHECK,  /* check: the encoding type, before any other query parameter */
     K_LEN,        /* body length: uint64_t */
     K_COMPLETE,   /* CompleteMultipartUpload's body: checks the parts, sets the length */
     K_BUCKET,     /* CreateBucket's body and canned ACL */
     K_U64,        /* header: uint64_t, 0 = not sent */
-    K_SSEC,       /* header: struct s3l_sse_c */
+    K_SSEC,       /* headers: struct s3l_sse_c */
     K_META,       /* headers: metadata array and count */
     K_CKSUM_SDK,  /* headers: x-amz-sdk-checksum-algorithm and x-amz-checksum-<alg> */
     K_CKSUM,      /* header: x-amz-checksum-<alg>, only when the value is given */
@@ -160,31 +159,30 @@ struct ent {
 #define HO(f) OFF(struct s3l_head_object_params, f)
 #define CB(f) OFF(struct s3l_create_bucket_params, f)
 
-/* Where each operation starts in ents[]. */
+/* Where each operation starts in ents[], and flags the public wrappers add. */
 enum {
     A_CREATE = 0,
-    A_PUT = A_CREATE + 6,
-    A_PART = A_PUT + 8,
-    A_COMPLETE = A_PART + 11,
-    A_ABORT = A_COMPLETE + 12,
-    A_LPARTS = A_ABORT + 5,
-    A_LUPLOADS = A_LPARTS + 8,
-    A_HEAD = A_LUPLOADS + 12,
-    A_GET = A_HEAD + 14,
-    A_BUCKET = A_GET + 14,
-    A_ATTRS = A_BUCKET + 11
+    A_PUT = A_CREATE + 5,
+    A_PART = A_PUT + 7,
+    A_COMPLETE = A_PART + 9,
+    A_ABORT = A_COMPLETE + 11,
+    A_LPARTS = A_ABORT + 4,
+    A_LUPLOADS = A_LPARTS + 7,
+    A_HEAD = A_LUPLOADS + 11,
+    A_BUCKET = A_HEAD + 12,
+    A_ATTRS = A_BUCKET + 10,
+    F_OBJECT = 0x100, /* bucket, key, key_len */
+    F_GET = 0x200     /* HeadObject's entries, sent as GET */
 };
 
 static const struct ent ents[] = {
     /* A_CREATE: POST /key?uploads */
-    E(0, K_BEGIN, 1),
     E(NS(q_max_uploads, 4), K_Q_BARE, 0),
     E(0, K_ATTRS, 0),
     E(NM(ck_alg), EN(S3L_EK_CHECKSUM_ALG), CM(checksum_algorithm)),
     E(NM(ck_type), EN(S3L_EK_CHECKSUM_TYPE), CM(checksum_type)),
     E(NM(m_post), K_END, 1),
     /* A_PUT: PUT /key */
-    E(0, K_BEGIN, 1),
     E(0, K_ATTRS, 0),
     E(NM(md5), K_MD5, PO(content_md5)),
     E(0, K_CKSUM_SDK, PO(checksum_algorithm)),
@@ -193,9 +191,7 @@ static const struct ent ents[] = {
     E(0, K_LEN, PO(content_length)),
     E(NM(m_put), K_END, 1),
     /* A_PART: PUT /key?partNumber=N&uploadId=ID */
-    E(0, K_BEGIN, 1),
-    E(0, K_PART_REQ, UP(part_number)),
-    E(NM(q_part), K_Q_U32, UP(part_number)),
+    E(NM(q_part), K_Q_PART, UP(part_number)),
     E(NM(q_upload_id), K_Q_UPLOAD, UP(upload_id)),
     E(NM(md5), K_MD5, UP(content_md5)),
     E(0, K_CKSUM_SDK, UP(checksum_algorithm)),
@@ -205,7 +201,6 @@ static const struct ent ents[] = {
     E(0, K_LEN, UP(content_length)),
     E(NM(m_put), K_END, 1),
     /* A_COMPLETE: POST /key?uploadId=ID */
-    E(0, K_BEGIN, 1),
     E(NM(q_upload_id), K_Q_UPLOAD, CO(upload_id)),
     E(0, K_COMPLETE, 0),
     E(0, K_CKSUM, CO(checksum_algorithm)),
@@ -218,13 +213,11 @@ static const struct ent ents[] = {
     E(NM(if_none), K_STR, CO(if_none_match)),
     E(NM(m_post), K_END, 1),
     /* A_ABORT: DELETE /key?uploadId=ID */
-    E(0, K_BEGIN, 1),
     E(NM(q_upload_id), K_Q_UPLOAD, AB(upload_id)),
     E(NM(payer), EN(S3L_EK_REQUEST_PAYER), AB(request_payer)),
     E(NM(owner), K_STR, AB(expected_bucket_owner)),
     E(NM(m_delete), K_END, 0),
     /* A_LPARTS: GET /key?max-parts=N&part-number-marker=M&uploadId=ID */
-    E(0, K_BEGIN, 1),
     E(NM(q_max_parts), K_Q_U32, LP(max_parts)),
     E(NM(q_marker), K_Q_U32, LP(part_number_marker)),
     E(NM(q_upload_id), K_Q_UPLOAD, LP(upload_id)),
@@ -233,7 +226,6 @@ static const struct ent ents[] = {
     E(0, K_SSEC, LP(sse_c)),
     E(NM(m_get), K_END, 0),
     /* A_LUPLOADS: GET /?...&uploads (sorted: '-' < 's' puts upload-id-marker first) */
-    E(0, K_BEGIN, 0),
     E(0, K_ENC_CHECK, LU(encoding_type)),
     E(NM(q_delim), K_Q_STR, LU(delimiter)),
     E(NM(q_enc), K_Q_ENC, LU(encoding_type)),
@@ -245,10 +237,8 @@ static const struct ent ents[] = {
     E(NM(payer), EN(S3L_EK_REQUEST_PAYER), LU(request_payer)),
     E(NM(owner), K_STR, LU(expected_bucket_owner)),
     E(NM(m_get), K_END, 0),
-    /* A_HEAD: HEAD /key?partNumber=N&versionId=V */
-    E(0, K_BEGIN, 1),
-    E(0, K_PART_OPT, HO(part_number)),
-    E(NM(q_part), K_Q_U32, HO(part_number)),
+    /* A_HEAD: HEAD (or GET, F_GET) /key?partNumber=N&versionId=V */
+    E(NM(q_part), K_Q_PART0, HO(part_number)),
     E(NM(q_version), K_Q_STR, HO(version_id)),
     E(NM(if_match), K_STR, HO(if_match)),
     E(NM(if_mod), K_HTTPDATE, HO(if_modified_since)),
@@ -260,23 +250,7 @@ static const struct ent ents[] = {
     E(NM(owner), K_STR, HO(expected_bucket_owner)),
     E(NM(ck_mode), EN(S3L_EK_CHECKSUM_MODE), HO(checksum_mode)),
     E(NM(m_head), K_END, 0),
-    /* A_GET: GetObject, the same fields (layout checked below) */
-    E(0, K_BEGIN, 1),
-    E(0, K_PART_OPT, HO(part_number)),
-    E(NM(q_part), K_Q_U32, HO(part_number)),
-    E(NM(q_version), K_Q_STR, HO(version_id)),
-    E(NM(if_match), K_STR, HO(if_match)),
-    E(NM(if_mod), K_HTTPDATE, HO(if_modified_since)),
-    E(NM(if_none), K_STR, HO(if_none_match)),
-    E(NM(if_unmod), K_HTTPDATE, HO(if_unmodified_since)),
-    E(NM(range), K_STR, HO(range)),
-    E(0, K_SSEC, HO(sse_c)),
-    E(NM(payer), EN(S3L_EK_REQUEST_PAYER), HO(request_payer)),
-    E(NM(owner), K_STR, HO(expected_bucket_owner)),
-    E(NM(ck_mode), EN(S3L_EK_CHECKSUM_MODE), HO(checksum_mode)),
-    E(NM(m_get), K_END, 0),
     /* A_BUCKET: PUT /bucket */
-    E(0, K_BEGIN, 0),
     E(0, K_BUCKET, 0),
     E(NM(acl), EN(S3L_EK_ACL), CB(acl)),
     E(NM(grant_fc), K_GRANT, CB(grant_full_control)),
@@ -382,10 +356,7 @@ struct bld {
     struct s3l_arena *a;
     size_t used0, count0; /* rollback point */
     int err;              /* first error, sticky */
-    const char *path;
-    size_t path_len;
-    char *query; /* first query byte in the arena, NULL until one is written */
-    size_t query_len;
+    size_t path, path_end, query_end; /* arena offsets; query_end 0 until a parameter is written */
     uint64_t body_len;
     const char *nm; /* the name of the header or query parameter at hand */
     size_t nl;
@@ -416,29 +387,26 @@ static char *alloc(struct bld *b, size_t n)
 static char *put(struct bld *b, const char *s, size_t n)
 {
     char *p = alloc(b, n);
-    if (p != NULL && n > 0) memcpy(p, s, n);
+    if (p != NULL) memcpy(p, s, n);
     return p;
 }
 
-/* URI-encode s[0..n) to the end of the arena. */
-static void put_enc(struct bld *b, const char *s, size_t n, unsigned flags)
+/* URI-encode s[0..n) to the end of the arena ('/' kept when keep_slash). */
+static void put_enc(struct bld *b, const char *s, size_t n, unsigned keep_slash)
 {
-    size_t len = s3l_uri_encoded_len(s, n, flags);
+    size_t len = s3l_uri_encoded_len(s, n, keep_slash);
     char *p = alloc(b, len);
-    if (p != NULL) (void)s3l_uri_encode(s, n, flags, p, len, &len);
+    if (p != NULL) (void)s3l_uri_encode(s, n, keep_slash, p, len, &len);
 }
 
-/* Decimal digits of v into out (at least 20 bytes); returns the length. */
-static size_t fmt_u64(uint64_t v, char *out)
+/* Decimal digits of v, ending just before end; returns the first one. */
+static char *dec(uint64_t v, char *end)
 {
-    char tmp[20];
-    size_t n = 0, i;
     do {
-        tmp[n++] = (char)('0' + (int)(v % 10u));
+        *--end = (char)('0' + (int)(v % 10u));
         v /= 10u;
     } while (v != 0);
-    for (i = 0; i < n; i++) out[i] = tmp[n - 1 - i];
-    return n;
+    return end;
 }
 
 /* Append the header b->nm: v[0..n). */
@@ -489,48 +457,42 @@ static int check_grant(const char *s)
         }
         s += n + 1;
         if (*s == '"') {
-            n = strcspn(s + 1, "\"");
-            if (n == 0 || s[n + 1] != '"') return S3L_ERR_ARG;
-            s += n + 2;
+            n = strcspn(++s, "\"");
+            if (n == 0 || s[n] != '"') return S3L_ERR_ARG;
+            n++;
         } else {
             n = strcspn(s, ", \"");
             if (n == 0) return S3L_ERR_ARG;
-            s += n;
         }
-        while (*s == ' ') s++;
+        for (s += n; *s == ' '; s++) continue;
         if (*s == '\0') return S3L_OK;
         if (*s++ != ',') return S3L_ERR_ARG;
     }
 }
 
-static int hexdig(char c)
-{
-    return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'F') || (c >= 'a' && c <= 'f');
-}
-
-/* Tagging: "k=v&k2=v2": non-empty keys; bytes unreserved, '+' or %XX; at most 10 tags. */
+/* Tagging: "k=v&k2=v2": no empty tag or key; bytes unreserved, '+' or %XX; at most 10 tags.
+ * (An unreserved byte is one that URI-encoding keeps; s3l_uri_decode checks a %XX.) */
 static int check_tagging(const char *s)
 {
     unsigned tags = 1;
-    size_t klen = 0;
+    size_t len = 0, n;
     int in_value = 0;
     for (;; s++) {
         char c = *s;
         if (c == '\0' || c == '&') {
-            if (klen == 0) return S3L_ERR_ARG;
+            if (len == 0) return S3L_ERR_ARG;
             if (c == '\0') return tags <= 10 ? S3L_OK : S3L_ERR_RANGE;
             tags++;
-            klen = 0;
+            len = 0;
             in_value = 0;
         } else if (c == '=' && !in_value) {
-            if (klen == 0) return S3L_ERR_ARG;
+            if (len == 0) return S3L_ERR_ARG;
             in_value = 1;
-        } else if (c == '%' && hexdig(s[1]) && hexdig(s[2])) {
+        } else if (c == '%' && s3l_uri_decode(s, 3, NULL, 0, &n) != S3L_ERR_ARG) {
             s += 2;
-            klen++;
-        } else if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-                   c == '-' || c == '.' || c == '_' || c == '~' || c == '+') {
-            klen++;
+            len++;
+        } else if (c == '+' || s3l_uri_encoded_len(s, 1, 0) == 1) {
+            len++;
         } else {
             return S3L_ERR_ARG;
         }
@@ -557,27 +519,15 @@ static void add_checked(struct bld *b, unsigned kind, const char *s, size_t nbyt
 /* The last day an HTTP-date can hold, 9999-12-31, in days since 1970-01-01. */
 #define LAST_DAY 2932896u
 
-/* Days since 1970-01-01 of a proleptic Gregorian date (y >= 1; garbage for bad fields, which
- * the round trip through civil() then refuses). Unsigned throughout: wraps are defined. */
-static unsigned days_of(unsigned y, unsigned m, unsigned d)
+static unsigned year_days(unsigned y)
 {
-    unsigned doy, yoe;
-    y -= m <= 2;
-    yoe = y % 400u;
-    doy = (153u * (m > 2 ? m - 3u : m + 9u) + 2u) / 5u + d - 1u;
-    return y / 400u * 146097u + yoe * 365u + yoe / 4u - yoe / 100u + doy - 719468u;
+    return 365u + (y % 4u == 0 && (y % 100u != 0 || y % 400u == 0));
 }
 
-/* The date of a day number: f[0..2] = year, month, day. */
-static void civil(unsigned days, unsigned f[3])
+/* Days of month m (1..12; other m give 30 or 31, which the round trip below refuses). */
+static unsigned month_days(unsigned y, unsigned m)
 {
-    unsigned z = days + 719468u, doe = z % 146097u, yoe, doy, mp;
-    yoe = (doe - doe / 1460u + doe / 36524u - doe / 146096u) / 365u;
-    doy = doe - (365u * yoe + yoe / 4u - yoe / 100u);
-    mp = (5u * doy + 2u) / 153u;
-    f[2] = doy - (153u * mp + 2u) / 5u + 1u;
-    f[1] = mp < 10u ? mp + 3u : mp - 9u;
-    f[0] = z / 146097u * 400u + yoe + (f[1] <= 2u);
+    return m == 2 ? year_days(y) - 337u : 30u + ((m ^ (m >> 3)) & 1u);
 }
 
 /*
@@ -591,19 +541,22 @@ static const char cal_names[] = "ThuFriSatSunMonTueWedJanFebMarAprMayJunJulAugSe
 
 /*
  * A date header: ISO 8601 "YYYY-MM-DDTHH:MM:SS[.f](Z|+00:00)" or decimal Unix seconds in,
- * an IMF-fixdate (http != 0) or ISO 8601 "YYYY-MM-DDTHH:MM:SS[.f]Z" out. NULL: not sent.
+ * an IMF-fixdate (http != 0) or ISO 8601 "YYYY-MM-DDTHH:MM:SS[.f]Z" out. Years 1970..9999.
+ * The calendar is walked a year and a month at a time (at most 8030 + 12 steps): slower than
+ * closed formulas, a fraction of their code. An ISO date is checked by a round trip: its
+ * day number must give back the same year, month and day.
  */
 static void add_date(struct bld *b, const char *s, int http)
 {
-    unsigned f[7], g[3], days = 0, r = 0, k;
-    size_t i, n = strlen(s), fl = 0;
+    unsigned f[7], in[4], days = 0, r = 0, k, y;
+    size_t n = strlen(s), fl = 0;
     const char *t;
     char o[32], *w = o;
     memset(f, 0, sizeof f);
     if (n > 0 && n <= 12 && strspn(s, "0123456789") == n) {
         /* Unix seconds as days * 86400 + r, in 32 bits */
-        for (i = 0; i < n; i++) {
-            r = r * 10u + (unsigned)(s[i] - '0');
+        for (t = s; *t != '\0'; t++) {
+            r = r * 10u + (unsigned)(*t - '0');
             days = days * 10u + r / 86400u;
             r %= 86400u;
             if (days > LAST_DAY) goto bad;
@@ -626,17 +579,23 @@ static void add_date(struct bld *b, const char *s, int http)
             fl = strspn(s + 1, "0123456789") + 1;
             if (fl < 2 || fl > 10) goto bad;
         }
-        if (strcmp(s + fl, "Z") != 0 && strcmp(s + fl, "+00:00") != 0) goto bad;
+        if (strcmp(s + fl, &"Z\0+00:00"[s[fl] == 'Z' ? 0 : 2]) != 0) goto bad;
         if (f[4] > 23 || f[5] > 59 || f[6] > 59) goto bad;
-        days = days_of(f[0] * 100u + f[1], f[2], f[3]);
+        y = f[0] * 100u + f[1];
+        days = f[3] - 1u;
+        for (k = 1970; k < y; k++) days += year_days(k);
+        for (k = 1; k < f[2]; k++) days += month_days(y, k);
         if (days > LAST_DAY) goto bad;
     }
-    civil(days, g);
-    if (n > 12 && (g[0] != f[0] * 100u + f[1] || g[1] != f[2] || g[2] != f[3])) goto bad;
-    f[0] = g[0] / 100u;
-    f[1] = g[0] % 100u;
-    f[2] = g[1];
-    f[3] = g[2];
+    memcpy(in, f, sizeof in);
+    r = days;
+    for (y = 1970; r >= year_days(y); y++) r -= year_days(y);
+    for (k = 1; r >= month_days(y, k); k++) r -= month_days(y, k);
+    f[0] = y / 100u;
+    f[1] = y % 100u;
+    f[2] = k;
+    f[3] = r + 1u;
+    if (n > 12 && memcmp(in, f, sizeof in) != 0) goto bad;
     for (t = http ? http_tpl : iso_tpl; *t != '\0'; t++) {
         k = (unsigned char)*t;
         if (k > 9) {
@@ -702,11 +661,10 @@ static void add_ssec(struct bld *b, const struct s3l_sse_c *c)
 
 static void add_meta(struct bld *b, const struct s3l_meta *m, size_t count)
 {
-    size_t i, total = 0;
+    size_t total = 0;
     if (m == NULL && count > 0) fail(b, S3L_ERR_ARG);
-    for (i = 0; i < count && b->err == S3L_OK; i++, m++) {
+    for (; count > 0 && b->err == S3L_OK; count--, m++) {
         size_t nl, vl;
-        char *name;
         if (m->name == NULL || m->value == NULL) {
             fail(b, S3L_ERR_ARG);
             return;
@@ -716,42 +674,34 @@ static void add_meta(struct bld *b, const struct s3l_meta *m, size_t count)
         total += nl + vl;
         if (!s3l_is_token(m->name, nl) || !s3l_is_safe_value(m->value, vl)) fail(b, S3L_ERR_BAD_CHAR);
         else if (total > S3L_META_MAX) fail(b, S3L_ERR_RANGE);
-        name = put(b, names.meta, sizeof names.meta);
-        (void)put(b, m->name, nl);
-        if (name != NULL && b->err == S3L_OK) {
-            int rc = s3l_headers_add(&b->req->headers, name, sizeof names.meta + nl, m->value, vl);
-            if (rc != S3L_OK) fail(b, rc);
-        }
+        b->nm = put(b, names.meta, sizeof names.meta);
+        b->nl = sizeof names.meta + nl;
+        if (put(b, m->name, nl) != NULL) add(b, m->value, vl);
     }
 }
 
-/* ---- begin, query, end ------------------------------------------------------------------ */
-
-static int is_host_label_char(char c)
-{
-    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '.';
-}
+/* ---- begin, query ------------------------------------------------------------------------ */
 
 typedef const char *cstr;
 typedef const struct s3l_meta *cmeta;
 #define FIELD(p, off, type) (*(const type *)(const void *)((const char *)(p) + (off)))
 
 /*
- * Check the target, write Host and the path. object 0: a bucket operation.
- * Path-style: /bucket[/key]; virtual-hosted: Host bucket.host and /[key].
+ * Check the target, write Host and the path. Path-style: /bucket[/key]; virtual-hosted:
+ * Host bucket.host and /[key]. A bucket operation has key "" (object 0).
  */
 static void begin(struct bld *b, struct s3l_request *req, struct s3l_arena *a,
                   const struct s3l_endpoint *ep, const void *p, unsigned object)
 {
-    size_t blen, hlen, i, host_len, key_len = 0;
-    const char *host, *bucket = FIELD(p, 0, cstr), *key = NULL;
+    size_t blen, hlen, i, klen = 0;
+    const char *host, *bucket = FIELD(p, 0, cstr), *key = "";
     memset(b, 0, sizeof *b);
     if (object) {
         key = FIELD(p, offsetof(struct s3l_abort_mpu_params, key), cstr);
-        key_len = FIELD(p, offsetof(struct s3l_abort_mpu_params, key_len), size_t);
+        klen = FIELD(p, offsetof(struct s3l_abort_mpu_params, key_len), size_t);
     }
     if (req == NULL || a == NULL || a->buf == NULL || a->used > a->cap || ep == NULL ||
-        ep->host == NULL || bucket == NULL || (object && key == NULL)) {
+        ep->host == NULL || bucket == NULL || key == NULL) {
         b->err = S3L_ERR_ARG;
         return;
     }
@@ -759,115 +709,119 @@ static void begin(struct bld *b, struct s3l_request *req, struct s3l_arena *a,
     b->a = a;
     b->used0 = a->used;
     b->count0 = req->headers.count;
+    host = ep->host;
     blen = strlen(bucket);
-    hlen = strlen(ep->host);
-    if (object && key_len == 0) key_len = strlen(key);
-    if (blen == 0 || hlen == 0 || (object && key_len == 0) || memchr(bucket, '/', blen) != NULL) {
+    hlen = strlen(host);
+    if (klen == 0) klen = strlen(key);
+    if (blen == 0 || hlen == 0 || (object && klen == 0) || memchr(bucket, '/', blen) != NULL) {
         fail(b, S3L_ERR_ARG);
-    } else if (!s3l_is_safe_value(bucket, blen) || !s3l_is_safe_value(ep->host, hlen) ||
-               (object && !s3l_is_safe_value(key, key_len))) {
+    } else if (!s3l_is_safe_value(bucket, blen) || !s3l_is_safe_value(host, hlen) ||
+               !s3l_is_safe_value(key, klen)) {
         fail(b, S3L_ERR_BAD_CHAR);
-    } else if (key_len > S3L_KEY_MAX) {
+    } else if (klen > S3L_KEY_MAX) {
         fail(b, S3L_ERR_RANGE);
     }
-    host = ep->host;
-    host_len = hlen;
     if (ep->virtual_hosted) {
+        /* the bucket becomes a host name label: a-z 0-9 - . */
         for (i = 0; i < blen; i++) {
-            if (!is_host_label_char(bucket[i])) fail(b, S3L_ERR_ARG);
+            char c = bucket[i];
+            if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '.')) {
+                fail(b, S3L_ERR_ARG);
+            }
         }
         host = put(b, bucket, blen);
         (void)put(b, ".", 1);
         (void)put(b, ep->host, hlen);
-        host_len = blen + 1 + hlen;
+        hlen += blen + 1;
     }
-    b->path = b->err == S3L_OK ? b->a->buf + b->a->used : NULL;
+    b->path = a->used;
     if (!ep->virtual_hosted) {
         (void)put(b, "/", 1);
         put_enc(b, bucket, blen, 0);
     }
     if (object || ep->virtual_hosted) (void)put(b, "/", 1);
-    if (object) put_enc(b, key, key_len, S3L_URI_KEEP_SLASH);
-    if (b->err == S3L_OK) b->path_len = (size_t)(b->a->buf + b->a->used - b->path);
+    put_enc(b, key, klen, S3L_URI_KEEP_SLASH);
+    b->path_end = a->used;
     set_name(b, NM(host));
-    add(b, host, host_len);
+    add(b, host, hlen);
 }
 
-/* Append one query parameter (name[=encoded value]); v NULL writes the bare name. */
+/* Append one query parameter (name[=encoded value]); v NULL writes the bare name. They are
+ * written one after the other right behind the path. */
 static void query(struct bld *b, const char *v, size_t n)
 {
-    char *start;
     if (b->err != S3L_OK) return;
     if (v != NULL && !s3l_is_safe_value(v, n)) {
         fail(b, S3L_ERR_BAD_CHAR);
         return;
     }
-    start = b->a->buf + b->a->used;
-    if (b->query != NULL) (void)put(b, "&", 1);
+    if (b->query_end != 0) (void)put(b, "&", 1);
     (void)put(b, b->nm, b->nl);
     if (v != NULL) {
         (void)put(b, "=", 1);
         put_enc(b, v, n, 0);
     }
-    if (b->err != S3L_OK) return;
-    if (b->query == NULL) b->query = start;
-    b->query_len = (size_t)(b->a->buf + b->a->used - b->query);
+    b->query_end = b->a->used;
 }
 
 /* ---- the walk --------------------------------------------------------------------------- */
 
 static int build(struct s3l_request *req, struct s3l_arena *a, const struct s3l_endpoint *ep,
-                 const void *p, unsigned i)
+                 const void *p, unsigned op)
 {
     struct bld b;
-    unsigned ret = 0;
+    unsigned i = op & 0xFFu, ret = 0;
     if (p == NULL) return S3L_ERR_ARG;
-    begin(&b, req, a, ep, p, ents[i].off);
-    for (;;) {
-        const struct ent *e = &ents[++i];
+    begin(&b, req, a, ep, p, op & F_OBJECT);
+    for (;; i++) {
+        const struct ent *e = &ents[i];
         unsigned kind = e->kind;
-        const char *q = (const char *)p + e->off * OFF_UNIT, *s = NULL;
+        const char *q = (const char *)p + e->off * OFF_UNIT, *s;
         char d[20];
-        uint32_t u = 0;
+        uint32_t u;
         set_name(&b, e->name);
-        if (kind >= K_Q_STR && kind < K_ENUM) s = FIELD(q, 0, cstr);
-        if (kind == K_Q_U32 || kind == K_PART_REQ || kind == K_PART_OPT) u = FIELD(q, 0, uint32_t);
+        if (kind >= K_ENUM) {
+            add_enum(&b, kind - K_ENUM, get_enum(q));
+            continue;
+        }
         switch (kind) {
         case K_END:
             if (b.err != S3L_OK) {
                 if (b.req != NULL) {
                     /* the bytes may hold an SSE-C key: wipe, then give them back */
-                    s3l_wipe(b.a->buf + b.used0, b.a->used - b.used0);
-                    b.a->used = b.used0;
+                    s3l_wipe(a->buf + b.used0, a->used - b.used0);
+                    a->used = b.used0;
                     req->headers.count = b.count0;
                 }
                 return b.err;
             }
-            req->method = b.nm;
-            req->path = b.path;
-            req->path_len = b.path_len;
-            req->query = b.query;
-            req->query_len = b.query_len;
+            req->method = op & F_GET ? names.m_get : b.nm;
+            req->path = a->buf + b.path;
+            req->path_len = b.path_end - b.path;
+            req->query = b.query_end != 0 ? a->buf + b.path_end : NULL;
+            req->query_len = b.query_end != 0 ? b.query_end - b.path_end : 0;
             req->body_len = b.body_len;
             req->has_body = e->off;
             return S3L_OK;
         case K_ATTRS: ret = i; i = A_ATTRS - 1; break;
         case K_RET: i = ret; break;
         case K_Q_BARE: query(&b, NULL, 0); break;
+        case K_Q_PART:
+        case K_Q_PART0:
         case K_Q_U32:
-            if (u != 0) query(&b, d, fmt_u64(u, d));
+            u = FIELD(q, 0, uint32_t);
+            if (kind != K_Q_U32 && (u > 10000 || (u == 0 && kind == K_Q_PART))) fail(&b, S3L_ERR_RANGE);
+            if (u != 0) {
+                s = dec(u, d + sizeof d);
+                query(&b, s, (size_t)(d + sizeof d - s));
+            }
             break;
-        case K_Q_ENC: s = s3l_enum_name(S3L_EK_ENCODING_TYPE, get_enum(q)); /* fall through */
+        case K_Q_ENC:
         case K_Q_STR:
-            if (s != NULL) query(&b, s, strlen(s));
-            break;
         case K_Q_UPLOAD:
-            if (s == NULL || s[0] == '\0') fail(&b, S3L_ERR_ARG);
-            else query(&b, s, strlen(s));
-            break;
-        case K_PART_REQ:
-        case K_PART_OPT:
-            if (u > 10000 || (u == 0 && kind == K_PART_REQ)) fail(&b, S3L_ERR_RANGE);
+            s = kind == K_Q_ENC ? s3l_enum_name(S3L_EK_ENCODING_TYPE, get_enum(q)) : FIELD(q, 0, cstr);
+            if (kind == K_Q_UPLOAD && (s == NULL || s[0] == '\0')) fail(&b, S3L_ERR_ARG);
+            else if (s != NULL) query(&b, s, strlen(s));
             break;
         case K_ENC_CHECK:
             u = get_enum(q);
@@ -893,7 +847,10 @@ static int build(struct s3l_request *req, struct s3l_arena *a, const struct s3l_
         }
         case K_U64: {
             uint64_t v = FIELD(q, 0, uint64_t);
-            if (v != 0) add_gen(&b, d, fmt_u64(v, d));
+            if (v != 0) {
+                s = dec(v, d + sizeof d);
+                add_gen(&b, s, (size_t)(d + sizeof d - s));
+            }
             break;
         }
         case K_SSEC: add_ssec(&b, (const struct s3l_sse_c *)(const void *)q); break;
@@ -919,16 +876,13 @@ static int build(struct s3l_request *req, struct s3l_arena *a, const struct s3l_
             add_checked(&b, K_CKSUM, s, len);
             break;
         }
-        case K_STR: add_str(&b, s); break;
+        case K_STR: add_str(&b, FIELD(q, 0, cstr)); break;
         case K_HTTPDATE:
         case K_ISODATE:
+            s = FIELD(q, 0, cstr);
             if (s != NULL) add_date(&b, s, kind == K_HTTPDATE);
             break;
-        case K_GRANT:
-        case K_TAGGING:
-        case K_REDIRECT:
-        case K_MD5: add_checked(&b, kind, s, S3L_MD5_LEN); break;
-        default: add_enum(&b, kind - K_ENUM, get_enum(q)); break;
+        default: add_checked(&b, kind, FIELD(q, 0, cstr), S3L_MD5_LEN); break;
         }
     }
 }
@@ -938,37 +892,37 @@ static int build(struct s3l_request *req, struct s3l_arena *a, const struct s3l_
 int s3l_build_create_mpu(struct s3l_request *req, struct s3l_arena *arena,
                          const struct s3l_endpoint *ep, const struct s3l_create_mpu_params *p)
 {
-    return build(req, arena, ep, p, A_CREATE);
+    return build(req, arena, ep, p, A_CREATE | F_OBJECT);
 }
 
 int s3l_build_put_object(struct s3l_request *req, struct s3l_arena *arena,
                          const struct s3l_endpoint *ep, const struct s3l_put_object_params *p)
 {
-    return build(req, arena, ep, p, A_PUT);
+    return build(req, arena, ep, p, A_PUT | F_OBJECT);
 }
 
 int s3l_build_upload_part(struct s3l_request *req, struct s3l_arena *arena,
                           const struct s3l_endpoint *ep, const struct s3l_upload_part_params *p)
 {
-    return build(req, arena, ep, p, A_PART);
+    return build(req, arena, ep, p, A_PART | F_OBJECT);
 }
 
 int s3l_build_complete_mpu(struct s3l_request *req, struct s3l_arena *arena,
                            const struct s3l_endpoint *ep, const struct s3l_complete_mpu_params *p)
 {
-    return build(req, arena, ep, p, A_COMPLETE);
+    return build(req, arena, ep, p, A_COMPLETE | F_OBJECT);
 }
 
 int s3l_build_abort_mpu(struct s3l_request *req, struct s3l_arena *arena,
                         const struct s3l_endpoint *ep, const struct s3l_abort_mpu_params *p)
 {
-    return build(req, arena, ep, p, A_ABORT);
+    return build(req, arena, ep, p, A_ABORT | F_OBJECT);
 }
 
 int s3l_build_list_parts(struct s3l_request *req, struct s3l_arena *arena,
                          const struct s3l_endpoint *ep, const struct s3l_list_parts_params *p)
 {
-    return build(req, arena, ep, p, A_LPARTS);
+    return build(req, arena, ep, p, A_LPARTS | F_OBJECT);
 }
 
 int s3l_build_list_uploads(struct s3l_request *req, struct s3l_arena *arena,
@@ -980,13 +934,13 @@ int s3l_build_list_uploads(struct s3l_request *req, struct s3l_arena *arena,
 int s3l_build_head_object(struct s3l_request *req, struct s3l_arena *arena,
                           const struct s3l_endpoint *ep, const struct s3l_head_object_params *p)
 {
-    return build(req, arena, ep, p, A_HEAD);
+    return build(req, arena, ep, p, A_HEAD | F_OBJECT);
 }
 
 int s3l_build_get_object(struct s3l_request *req, struct s3l_arena *arena,
                          const struct s3l_endpoint *ep, const struct s3l_get_object_params *p)
 {
-    return build(req, arena, ep, p, A_GET);
+    return build(req, arena, ep, p, A_HEAD | F_OBJECT | F_GET);
 }
 
 int s3l_build_create_bucket(struct s3l_request *req, struct s3l_arena *arena,
@@ -994,30 +948,4 @@ int s3l_build_create_bucket(struct s3l_request *req, struct s3l_arena *arena,
                             const struct s3l_create_bucket_params *p)
 {
     return build(req, arena, ep, p, A_BUCKET);
-}
-
-static const char cb_head[] =
-    "<CreateBucketConfiguration xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\">"
-    "<LocationConstraint>";
-static const char cb_tail[] = "</LocationConstraint></CreateBucketConfiguration>";
-
-int s3l_create_bucket_body(const struct s3l_create_bucket_params *p, char *out, size_t cap,
-                           size_t *len)
-{
-    const char *r;
-    size_t n;
-    if (p == NULL || len == NULL) return S3L_ERR_ARG;
-    r = p->location_constraint;
-    if (r == NULL) {
-        *len = 0;
-        return S3L_OK;
-    }
-    n = strlen(r);
-    if (n == 0 || strspn(r, "abcdefghijklmnopqrstuvwxyz0123456789-") != n) return S3L_ERR_ARG;
-    *len = sizeof cb_head - 1 + n + sizeof cb_tail - 1;
-    if (out == NULL || *len > cap) return S3L_ERR_BUF_TOO_SMALL;
-    memcpy(out, cb_head, sizeof cb_head - 1);
-    memcpy(out + sizeof cb_head - 1, r, n);
-    memcpy(out + sizeof cb_head - 1 + n, cb_tail, sizeof cb_tail - 1);
-    return S3L_OK;
 }
