@@ -164,15 +164,18 @@ int s3l_create_bucket_body(const struct s3l_create_bucket_params *p, char *out, 
                            size_t *len)
 {
     const char *r, *t;
-    size_t n;
+    size_t n = 0;
     if (p == NULL || len == NULL) return S3L_ERR_ARG;
     r = p->location_constraint;
     if (r == NULL) {
         *len = 0;
         return S3L_OK;
     }
-    n = strlen(r);
-    if (n == 0 || strspn(r, "abcdefghijklmnopqrstuvwxyz0123456789-") != n) return S3L_ERR_ARG;
+    /* a region is [a-z0-9-]+ */
+    for (t = r; *t != '\0'; t++, n++) {
+        if (!((*t >= 'a' && *t <= 'z') || (*t >= '0' && *t <= '9') || *t == '-')) return S3L_ERR_ARG;
+    }
+    if (n == 0) return S3L_ERR_ARG;
     *len = sizeof cb_tpl - 3 + sizeof XMLNS - 1 + n;
     if (out == NULL || *len > cap) return S3L_ERR_BUF_TOO_SMALL;
     for (t = cb_tpl; *t != '\0'; t++) {

@@ -37,13 +37,15 @@ const char *s3l_enum_name(enum s3l_enum_kind kind, unsigned v)
     if (k == S3L_EK_CHECKSUM_ALG) return s3l_cksum_alg_name((enum s3l_cksum_alg)v);
     if (k == S3L_EK_CHECKSUM_TYPE) return s3l_cksum_type_name((enum s3l_cksum_type)v);
     if (k > S3L_EK_CHECKSUM_MODE || v == 0) return NULL;
-    /* skip k lists (an empty name ends each), then v - 1 names of the list */
-    while (k > 0) {
-        if (*p == '\0') k--;
-        p += strlen(p) + 1;
+    /* skip k lists (an empty name ends each), then to the v-th name of the list */
+    for (;; p += strlen(p) + 1) {
+        if (k == 0) {
+            if (*p == '\0') return NULL;
+            if (--v == 0) return p;
+        } else if (*p == '\0') {
+            k--;
+        }
     }
-    while (--v > 0 && *p != '\0') p += strlen(p) + 1;
-    return *p != '\0' ? p : NULL;
 }
 
 unsigned s3l_enum_lookup(enum s3l_enum_kind kind, const char *s, size_t len)

@@ -351,21 +351,20 @@ static unsigned get_enum(const void *q)
 
 /* ---- the builder state ---------------------------------------------------------------- */
 
+/*
+ * The first error ends the walk (a later one could not replace it), so helpers do not test
+ * for an earlier error: they set b->err and return, and the walk stops after the entry.
+ */
 struct bld {
     struct s3l_request *req;
     struct s3l_arena *a;
     size_t used0, count0; /* rollback point */
-    int err;              /* first error, sticky */
+    int err;              /* the error, 0 until one happens */
     size_t path, path_end, query_end; /* arena offsets; query_end 0 until a parameter is written */
     uint64_t body_len;
     const char *nm; /* the name of the header or query parameter at hand */
     size_t nl;
 };
-
-static void fail(struct bld *b, int err)
-{
-    if (b->err == S3L_OK) b->err = err;
-}
 
 static void set_name(struct bld *b, unsigned ref)
 {
@@ -376,10 +375,8 @@ static void set_name(struct bld *b, unsigned ref)
 /* n bytes at the end of the arena; NULL (and the error set) when it is full. */
 static char *alloc(struct bld *b, size_t n)
 {
-    char *p;
-    if (b->err != S3L_OK) return NULL;
-    p = s3l_arena_alloc(b->a, n);
-    if (p == NULL) fail(b, S3L_ERR_BUF_TOO_SMALL);
+    char *p = s3l_arena_alloc(b->a, n);
+    if (p == NULL) b->err = S3L_ERR_BUF_TOO_SMALL;
     return p;
 }
 
@@ -392,11 +389,12 @@ static char *put(struct bld *b, const char *s, size_t n)
 }
 
 /* URI-encode s[0..n) to the end of the arena ('/' kept when keep_slash). */
-static void put_enc(struct bld *b, const char *s, size_t n, unsigned keep_slash)
+static char *put_enc(struct bld *b, const char *s, size_t n, unsigned keep_slash)
 {
     size_t len = s3l_uri_encoded_len(s, n, keep_slash);
     char *p = alloc(b, len);
     if (p != NULL) (void)s3l_uri_encode(s, n, keep_slash, p, len, &len);
+    return p;
 }
 
 /* Decimal digits of v, ending just before end; returns the first one. */
@@ -412,10 +410,7 @@ static char *dec(uint64_t v, char *end)
 /* Append the header b->nm: v[0..n). */
 static void add(struct bld *b, const char *v, size_t n)
 {
-    int rc;
-    if (b->err != S3L_OK) return;
-    rc = s3l_headers_add(&b->req->headers, b->nm, b->nl, v, n);
-    if (rc != S3L_OK) fail(b, rc);
+    b->err = s3l_headers_add(&b->req->headers, b->nm, b->nl, v, n);
 }
 
 /* An optional string header: NULL is "not sent". */
@@ -436,7 +431,7 @@ static void add_enum(struct bld *b, unsigned kind, unsigned v)
 {
     const char *s = s3l_enum_name((enum s3l_enum_kind)kind, v);
     if (v == 0) return;
-    if (s == NULL) fail(b, S3L_ERR_ENUM);
+    if (s == NULL) b->err = S3L_ERR_ENUM;
     else add_str(b, s);
 }
 
@@ -510,7 +505,7 @@ static void add_checked(struct bld *b, unsigned kind, const char *s, size_t nbyt
     else if (kind == K_REDIRECT) {
         if (s[0] != '/' && strncmp(s, "http://", 7) != 0 && strncmp(s, "https://", 8) != 0) rc = S3L_ERR_ARG;
     } else if (!s3l_req_b64_is(s, nbytes)) rc = S3L_ERR_BAD_BASE64;
-    if (rc != S3L_OK) fail(b, rc);
+    if (rc != S3L_OK) b->err = rc;
     else add_str(b, s);
 }
 
@@ -543,15 +538,14 @@ static const char cal_names[] = "ThuFriSatSunMonTueWedJanFebMarAprMayJunJulAugSe
  * A date header: ISO 8601 "YYYY-MM-DDTHH:MM:SS[.f](Z|+00:00)" or decimal Unix seconds in,
  * an IMF-fixdate (http != 0) or ISO 8601 "YYYY-MM-DDTHH:MM:SS[.f]Z" out. Years 1970..9999.
  * The calendar is walked a year and a month at a time (at most 8030 + 12 steps): slower than
- * closed formulas, a fraction of their code. An ISO date is checked by a round trip: its
- * day number must give back the same year, month and day.
+ * closed formulas, a fraction of their code. The text is formatted in place in the arena.
  */
 static void add_date(struct bld *b, const char *s, int http)
 {
-    unsigned f[7], in[4], days = 0, r = 0, k, y;
+    unsigned f[7], days = 0, r = 0, k, y;
     size_t n = strlen(s), fl = 0;
     const char *t;
-    char o[32], *w = o;
+    char *o, *w;
     memset(f, 0, sizeof f);
     if (n > 0 && n <= 12 && strspn(s, "0123456789") == n) {
         /* Unix seconds as days * 86400 + r, in 32 bits */
@@ -564,6 +558,13 @@ static void add_date(struct bld *b, const char *s, int http)
         f[4] = r / 3600u;
         f[5] = r / 60u % 60u;
         f[6] = r % 60u;
+        r = days;
+        for (y = 1970; r >= year_days(y); y++) r -= year_days(y);
+        for (k = 1; r >= month_days(y, k); k++) r -= month_days(y, k);
+        f[0] = y / 100u;
+        f[1] = y % 100u;
+        f[2] = k;
+        f[3] = r + 1u;
     } else {
         for (t = iso_tpl; *t != '\0'; t++, s++) {
             if (*t > 7) {
@@ -579,23 +580,17 @@ static void add_date(struct bld *b, const char *s, int http)
             fl = strspn(s + 1, "0123456789") + 1;
             if (fl < 2 || fl > 10) goto bad;
         }
-        if (strcmp(s + fl, &"Z\0+00:00"[s[fl] == 'Z' ? 0 : 2]) != 0) goto bad;
-        if (f[4] > 23 || f[5] > 59 || f[6] > 59) goto bad;
         y = f[0] * 100u + f[1];
+        if (strcmp(s + fl, &"Z\0+00:00"[s[fl] == 'Z' ? 0 : 2]) != 0 || f[4] > 23 || f[5] > 59 ||
+            f[6] > 59 || y < 1970 || f[2] - 1u > 11u || f[3] - 1u >= month_days(y, f[2])) {
+            goto bad;
+        }
         days = f[3] - 1u;
         for (k = 1970; k < y; k++) days += year_days(k);
         for (k = 1; k < f[2]; k++) days += month_days(y, k);
-        if (days > LAST_DAY) goto bad;
     }
-    memcpy(in, f, sizeof in);
-    r = days;
-    for (y = 1970; r >= year_days(y); y++) r -= year_days(y);
-    for (k = 1; r >= month_days(y, k); k++) r -= month_days(y, k);
-    f[0] = y / 100u;
-    f[1] = y % 100u;
-    f[2] = k;
-    f[3] = r + 1u;
-    if (n > 12 && memcmp(in, f, sizeof in) != 0) goto bad;
+    o = w = alloc(b, http ? 29 : 20 + fl);
+    if (o == NULL) return;
     for (t = http ? http_tpl : iso_tpl; *t != '\0'; t++) {
         k = (unsigned char)*t;
         if (k > 9) {
@@ -610,13 +605,12 @@ static void add_date(struct bld *b, const char *s, int http)
     }
     if (!http) {
         memcpy(w, s, fl); /* the fraction, when an ISO input had one (fl <= 10) */
-        w += fl;
-        *w++ = 'Z';
+        w[fl] = 'Z';
     }
-    add_gen(b, o, (size_t)(w - o));
+    add(b, o, http ? 29 : 20 + fl);
     return;
 bad:
-    fail(b, S3L_ERR_BAD_DATE);
+    b->err = S3L_ERR_BAD_DATE;
 }
 
 /* ---- SSE-C and metadata ----------------------------------------------------------------- */
@@ -630,53 +624,54 @@ static void add_ssec(struct bld *b, const struct s3l_sse_c *c)
     uint8_t md5[S3L_MD5_LEN];
     s3l_md5_ctx ctx;
     if (c->algorithm == S3L_SSEC_NONE) {
-        if (c->key != NULL || c->key_md5 != NULL) fail(b, S3L_ERR_ARG); /* key without algorithm */
+        if (c->key != NULL || c->key_md5 != NULL) b->err = S3L_ERR_ARG; /* key without algorithm */
         return;
     }
     set_name(b, NM(ssec_alg));
     add_enum(b, S3L_EK_SSE_C_ALG, (unsigned)c->algorithm);
-    if (c->key == NULL) fail(b, S3L_ERR_ARG);
-    else if (c->key_len != SSEC_KEY_LEN) fail(b, S3L_ERR_RANGE);
-    k = alloc(b, 44);
-    if (k == NULL) return;
-    (void)s3l_base64_encode(c->key, SSEC_KEY_LEN, k, 44, &n);
-    set_name(b, NP(ssec_md5, 41));
-    add(b, k, 44);
-    set_name(b, NM(ssec_md5));
-    if (c->key_md5 != NULL) {
-        add_checked(b, K_MD5, c->key_md5, S3L_MD5_LEN);
-        return;
+    if (b->err != S3L_OK) return;
+    if (c->key == NULL) b->err = S3L_ERR_ARG;
+    else if (c->key_len != SSEC_KEY_LEN) b->err = S3L_ERR_RANGE;
+    else if ((k = alloc(b, 44)) != NULL) {
+        (void)s3l_base64_encode(c->key, SSEC_KEY_LEN, k, 44, &n);
+        set_name(b, NP(ssec_md5, 41));
+        add(b, k, 44);
+        set_name(b, NM(ssec_md5));
+        if (b->err != S3L_OK) return;
+        if (c->key_md5 != NULL) {
+            add_checked(b, K_MD5, c->key_md5, S3L_MD5_LEN);
+        } else if ((k = alloc(b, 24)) != NULL) {
+            if (s3l_md5_start(&ctx) != 0 || s3l_md5_update(&ctx, c->key, SSEC_KEY_LEN) != 0 ||
+                s3l_md5_finish(&ctx, md5) != 0) {
+                s3l_md5_wipe(&ctx);
+                b->err = S3L_ERR_HASH;
+                return;
+            }
+            (void)s3l_base64_encode(md5, sizeof md5, k, 24, &n);
+            add(b, k, 24);
+        }
     }
-    k = alloc(b, 24);
-    if (k == NULL) return;
-    if (s3l_md5_start(&ctx) != 0 || s3l_md5_update(&ctx, c->key, SSEC_KEY_LEN) != 0 ||
-        s3l_md5_finish(&ctx, md5) != 0) {
-        s3l_md5_wipe(&ctx);
-        fail(b, S3L_ERR_HASH);
-        return;
-    }
-    (void)s3l_base64_encode(md5, sizeof md5, k, 24, &n);
-    add(b, k, 24);
 }
 
 static void add_meta(struct bld *b, const struct s3l_meta *m, size_t count)
 {
     size_t total = 0;
-    if (m == NULL && count > 0) fail(b, S3L_ERR_ARG);
+    if (m == NULL && count > 0) b->err = S3L_ERR_ARG;
     for (; count > 0 && b->err == S3L_OK; count--, m++) {
         size_t nl, vl;
         if (m->name == NULL || m->value == NULL) {
-            fail(b, S3L_ERR_ARG);
+            b->err = S3L_ERR_ARG;
             return;
         }
         nl = strlen(m->name);
         vl = strlen(m->value);
         total += nl + vl;
-        if (!s3l_is_token(m->name, nl) || !s3l_is_safe_value(m->value, vl)) fail(b, S3L_ERR_BAD_CHAR);
-        else if (total > S3L_META_MAX) fail(b, S3L_ERR_RANGE);
-        b->nm = put(b, names.meta, sizeof names.meta);
-        b->nl = sizeof names.meta + nl;
-        if (put(b, m->name, nl) != NULL) add(b, m->value, vl);
+        if (!s3l_is_token(m->name, nl) || !s3l_is_safe_value(m->value, vl)) b->err = S3L_ERR_BAD_CHAR;
+        else if (total > S3L_META_MAX) b->err = S3L_ERR_RANGE;
+        else if ((b->nm = put(b, names.meta, sizeof names.meta)) != NULL && put(b, m->name, nl) != NULL) {
+            b->nl = sizeof names.meta + nl;
+            add(b, m->value, vl);
+        }
     }
 }
 
@@ -695,6 +690,7 @@ static void begin(struct bld *b, struct s3l_request *req, struct s3l_arena *a,
 {
     size_t blen, hlen, i, klen = 0;
     const char *host, *bucket = FIELD(p, 0, cstr), *key = "";
+    int err = S3L_ERR_ARG;
     memset(b, 0, sizeof *b);
     if (object) {
         key = FIELD(p, offsetof(struct s3l_abort_mpu_params, key), cstr);
@@ -702,8 +698,7 @@ static void begin(struct bld *b, struct s3l_request *req, struct s3l_arena *a,
     }
     if (req == NULL || a == NULL || a->buf == NULL || a->used > a->cap || ep == NULL ||
         ep->host == NULL || bucket == NULL || key == NULL) {
-        b->err = S3L_ERR_ARG;
-        return;
+        goto out;
     }
     b->req = req;
     b->a = a;
@@ -713,54 +708,47 @@ static void begin(struct bld *b, struct s3l_request *req, struct s3l_arena *a,
     blen = strlen(bucket);
     hlen = strlen(host);
     if (klen == 0) klen = strlen(key);
-    if (blen == 0 || hlen == 0 || (object && klen == 0) || memchr(bucket, '/', blen) != NULL) {
-        fail(b, S3L_ERR_ARG);
-    } else if (!s3l_is_safe_value(bucket, blen) || !s3l_is_safe_value(host, hlen) ||
-               !s3l_is_safe_value(key, klen)) {
-        fail(b, S3L_ERR_BAD_CHAR);
-    } else if (klen > S3L_KEY_MAX) {
-        fail(b, S3L_ERR_RANGE);
+    if (blen == 0 || hlen == 0 || (object && klen == 0) || memchr(bucket, '/', blen) != NULL) goto out;
+    err = S3L_ERR_BAD_CHAR;
+    if (!s3l_is_safe_value(bucket, blen) || !s3l_is_safe_value(host, hlen) ||
+        !s3l_is_safe_value(key, klen)) {
+        goto out;
     }
+    err = S3L_ERR_RANGE;
+    if (klen > S3L_KEY_MAX) goto out;
+    err = S3L_ERR_ARG;
     if (ep->virtual_hosted) {
         /* the bucket becomes a host name label: a-z 0-9 - . */
         for (i = 0; i < blen; i++) {
             char c = bucket[i];
-            if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '.')) {
-                fail(b, S3L_ERR_ARG);
-            }
+            if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '.')) goto out;
         }
         host = put(b, bucket, blen);
-        (void)put(b, ".", 1);
-        (void)put(b, ep->host, hlen);
+        if (host == NULL || put(b, ".", 1) == NULL || put(b, ep->host, hlen) == NULL) return;
         hlen += blen + 1;
     }
     b->path = a->used;
-    if (!ep->virtual_hosted) {
-        (void)put(b, "/", 1);
-        put_enc(b, bucket, blen, 0);
-    }
-    if (object || ep->virtual_hosted) (void)put(b, "/", 1);
-    put_enc(b, key, klen, S3L_URI_KEEP_SLASH);
+    if (!ep->virtual_hosted && (put(b, "/", 1) == NULL || put_enc(b, bucket, blen, 0) == NULL)) return;
+    if ((object || ep->virtual_hosted) && put(b, "/", 1) == NULL) return;
+    if (put_enc(b, key, klen, S3L_URI_KEEP_SLASH) == NULL) return;
     b->path_end = a->used;
     set_name(b, NM(host));
     add(b, host, hlen);
+    return;
+out:
+    b->err = err;
 }
 
 /* Append one query parameter (name[=encoded value]); v NULL writes the bare name. They are
  * written one after the other right behind the path. */
 static void query(struct bld *b, const char *v, size_t n)
 {
-    if (b->err != S3L_OK) return;
     if (v != NULL && !s3l_is_safe_value(v, n)) {
-        fail(b, S3L_ERR_BAD_CHAR);
+        b->err = S3L_ERR_BAD_CHAR;
         return;
     }
-    if (b->query_end != 0) (void)put(b, "&", 1);
-    (void)put(b, b->nm, b->nl);
-    if (v != NULL) {
-        (void)put(b, "=", 1);
-        put_enc(b, v, n, 0);
-    }
+    if ((b->query_end != 0 && put(b, "&", 1) == NULL) || put(b, b->nm, b->nl) == NULL) return;
+    if (v != NULL && (put(b, "=", 1) == NULL || put_enc(b, v, n, 0) == NULL)) return;
     b->query_end = b->a->used;
 }
 
@@ -771,38 +759,24 @@ static int build(struct s3l_request *req, struct s3l_arena *a, const struct s3l_
 {
     struct bld b;
     unsigned i = op & 0xFFu, ret = 0;
+    const struct ent *e;
     if (p == NULL) return S3L_ERR_ARG;
     begin(&b, req, a, ep, p, op & F_OBJECT);
     for (;; i++) {
-        const struct ent *e = &ents[i];
-        unsigned kind = e->kind;
-        const char *q = (const char *)p + e->off * OFF_UNIT, *s;
+        const char *q, *s;
         char d[20];
         uint32_t u;
+        unsigned kind;
+        e = &ents[i];
+        kind = e->kind;
+        if (b.err != S3L_OK || kind == K_END) break;
+        q = (const char *)p + e->off * OFF_UNIT;
         set_name(&b, e->name);
         if (kind >= K_ENUM) {
             add_enum(&b, kind - K_ENUM, get_enum(q));
             continue;
         }
         switch (kind) {
-        case K_END:
-            if (b.err != S3L_OK) {
-                if (b.req != NULL) {
-                    /* the bytes may hold an SSE-C key: wipe, then give them back */
-                    s3l_wipe(a->buf + b.used0, a->used - b.used0);
-                    a->used = b.used0;
-                    req->headers.count = b.count0;
-                }
-                return b.err;
-            }
-            req->method = op & F_GET ? names.m_get : b.nm;
-            req->path = a->buf + b.path;
-            req->path_len = b.path_end - b.path;
-            req->query = b.query_end != 0 ? a->buf + b.path_end : NULL;
-            req->query_len = b.query_end != 0 ? b.query_end - b.path_end : 0;
-            req->body_len = b.body_len;
-            req->has_body = e->off;
-            return S3L_OK;
         case K_ATTRS: ret = i; i = A_ATTRS - 1; break;
         case K_RET: i = ret; break;
         case K_Q_BARE: query(&b, NULL, 0); break;
@@ -810,8 +784,8 @@ static int build(struct s3l_request *req, struct s3l_arena *a, const struct s3l_
         case K_Q_PART0:
         case K_Q_U32:
             u = FIELD(q, 0, uint32_t);
-            if (kind != K_Q_U32 && (u > 10000 || (u == 0 && kind == K_Q_PART))) fail(&b, S3L_ERR_RANGE);
-            if (u != 0) {
+            if (kind != K_Q_U32 && (u > 10000 || (u == 0 && kind == K_Q_PART))) b.err = S3L_ERR_RANGE;
+            else if (u != 0) {
                 s = dec(u, d + sizeof d);
                 query(&b, s, (size_t)(d + sizeof d - s));
             }
@@ -820,29 +794,28 @@ static int build(struct s3l_request *req, struct s3l_arena *a, const struct s3l_
         case K_Q_STR:
         case K_Q_UPLOAD:
             s = kind == K_Q_ENC ? s3l_enum_name(S3L_EK_ENCODING_TYPE, get_enum(q)) : FIELD(q, 0, cstr);
-            if (kind == K_Q_UPLOAD && (s == NULL || s[0] == '\0')) fail(&b, S3L_ERR_ARG);
+            if (kind == K_Q_UPLOAD && (s == NULL || s[0] == '\0')) b.err = S3L_ERR_ARG;
             else if (s != NULL) query(&b, s, strlen(s));
             break;
         case K_ENC_CHECK:
             u = get_enum(q);
-            if (u != 0 && s3l_enum_name(S3L_EK_ENCODING_TYPE, u) == NULL) fail(&b, S3L_ERR_ENUM);
+            if (u != 0 && s3l_enum_name(S3L_EK_ENCODING_TYPE, u) == NULL) b.err = S3L_ERR_ENUM;
             break;
         case K_LEN: b.body_len = FIELD(q, 0, uint64_t); break;
         case K_COMPLETE: {
             const struct s3l_complete_mpu_params *c = p;
             struct s3l_complete_body w;
-            int rc = s3l_complete_body_init(&w, c->parts, c->part_count, c->checksum_algorithm);
-            if (rc != S3L_OK) fail(&b, rc);
-            else b.body_len = w.len;
+            b.err = s3l_complete_body_init(&w, c->parts, c->part_count, c->checksum_algorithm);
+            if (b.err == S3L_OK) b.body_len = w.len;
             break;
         }
         case K_BUCKET: {
             const struct s3l_create_bucket_params *c = p;
             size_t n = 0;
-            if (s3l_create_bucket_body(c, NULL, 0, &n) == S3L_ERR_ARG) fail(&b, S3L_ERR_ARG);
-            b.body_len = n;
+            if (s3l_create_bucket_body(c, NULL, 0, &n) == S3L_ERR_ARG) b.err = S3L_ERR_ARG;
             /* the canned ACLs S3 accepts for a bucket are the first four */
-            if (c->acl > S3L_ACL_AUTHENTICATED_READ) fail(&b, S3L_ERR_ENUM);
+            else if (c->acl > S3L_ACL_AUTHENTICATED_READ) b.err = S3L_ERR_ENUM;
+            b.body_len = n;
             break;
         }
         case K_U64: {
@@ -864,12 +837,13 @@ static int build(struct s3l_request *req, struct s3l_arena *a, const struct s3l_
             s = FIELD(q, CK_GAP(struct s3l_put_object_params), cstr);
             if (s == NULL && (kind == K_CKSUM || alg == 0)) break;
             if (len == 0) {
-                fail(&b, alg == 0 ? S3L_ERR_ARG : S3L_ERR_ENUM);
+                b.err = alg == 0 ? S3L_ERR_ARG : S3L_ERR_ENUM;
                 break;
             }
             if (kind == K_CKSUM_SDK) {
                 set_name(&b, NM(sdk_alg));
                 add_enum(&b, S3L_EK_CHECKSUM_ALG, alg);
+                if (b.err != S3L_OK) break;
             }
             b.nm = s3l_cksum_header_name((enum s3l_cksum_alg)alg);
             b.nl = strlen(b.nm);
@@ -885,6 +859,23 @@ static int build(struct s3l_request *req, struct s3l_arena *a, const struct s3l_
         default: add_checked(&b, kind, FIELD(q, 0, cstr), S3L_MD5_LEN); break;
         }
     }
+    if (b.err != S3L_OK) {
+        if (b.req != NULL) {
+            /* the bytes may hold an SSE-C key: wipe, then give them back */
+            s3l_wipe(a->buf + b.used0, a->used - b.used0);
+            a->used = b.used0;
+            req->headers.count = b.count0;
+        }
+        return b.err;
+    }
+    req->method = op & F_GET ? names.m_get : (const char *)&names + (e->name & 1023u);
+    req->path = a->buf + b.path;
+    req->path_len = b.path_end - b.path;
+    req->query = b.query_end != 0 ? a->buf + b.path_end : NULL;
+    req->query_len = b.query_end != 0 ? b.query_end - b.path_end : 0;
+    req->body_len = b.body_len;
+    req->has_body = e->off;
+    return S3L_OK;
 }
 
 /* ---- the public builders ------------------------------------------------------------------ */
