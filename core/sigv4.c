@@ -137,23 +137,25 @@ static void wr_flush(struct wr *w)
 }
 
 /* Copy p[0..n) into the caller's buffer (no room: S3L_ERR_BUF_TOO_SMALL, nothing written
- * past cap) or the stage, which is hashed when full and more is coming. */
+ * past cap) or the stage, which is hashed when full and more is coming. p may be NULL when n
+ * is 0. */
 static void wr_raw(struct wr *w, const char *p, size_t n)
 {
-    for (;;) {
-        char *d = w->out != NULL ? w->out : (char *)w->stage;
+    while (n > 0) {
         size_t k = (w->out != NULL ? w->cap : sizeof w->stage) - w->len;
+        if (k == 0) {
+            if (w->out != NULL) {
+                w->rc = S3L_ERR_BUF_TOO_SMALL;
+                return;
+            }
+            wr_flush(w);
+            continue;
+        }
         if (k > n) k = n;
-        memcpy(d + w->len, p, k);
+        memcpy((w->out != NULL ? w->out : (char *)w->stage) + w->len, p, k);
         w->len += k;
         p += k;
         n -= k;
-        if (n == 0) return;
-        if (w->out != NULL) {
-            w->rc = S3L_ERR_BUF_TOO_SMALL;
-            return;
-        }
-        wr_flush(w);
     }
 }
 
@@ -181,7 +183,6 @@ static void wr_put(struct wr *w, const char *p, size_t n)
         c = (e & ENC_DECODE) ? esc(p, n) : -1;
         if (c < 0) {
             c = (unsigned char)*p;
-            if (c == '\r' || c == '\n' || c == '\0') w->rc = S3L_ERR_BAD_CHAR; /* never sent */
         } else {
             p += 2;
             n -= 2;
@@ -289,14 +290,10 @@ static int derive_key(struct wr *w)
     memset(k, 0, sizeof w->stage);
     memcpy(k, "AWS4", 4);
     if (4 + n > sizeof w->stage) { /* HMAC: a key longer than the block is hashed first */
-        rc = s3l_sha256_start(&w->sha);
-        if (rc == S3L_OK) rc = s3l_sha256_update(&w->sha, k, 4);
-        if (rc == S3L_OK) rc = s3l_sha256_update(&w->sha, sec, n);
-        if (rc == S3L_OK) {
-            rc = s3l_sha256_finish(&w->sha, k);
-        } else {
-            s3l_sha256_wipe(&w->sha);
-        }
+        w->rc = s3l_sha256_start(&w->sha);
+        if (w->rc == S3L_OK) w->rc = s3l_sha256_update(&w->sha, k, 4);
+        if (w->rc == S3L_OK) w->rc = s3l_sha256_update(&w->sha, sec, n);
+        rc = wr_finish(w); /* into k, the stage */
     } else {
         memcpy(k + 4, sec, n);
     }
@@ -320,12 +317,13 @@ static void wr_tpl(struct wr *w, const char *t, unsigned enc);
 /*
  * HMAC with the signing key of the string to sign
  *   "AWS4-HMAC-SHA256<suffix>\n<amz date>\n<scope>\n<l0>[\n<l1>[\n<l2>]]"
- * (each l 64 bytes, NULL ends the list) into sig->last_signature (hex).
+ * where l0 is sig->last_signature (the canonical request's hash, or the previous signature)
+ * and each l is 64 bytes (NULL ends the list), into dst and sig->last_signature (hex).
  */
-static int sign_sts(struct wr *w, const char *suffix, const char *l0, const char *l1,
-                    const char *l2, char *dst)
+static int sign_sts(struct wr *w, const char *suffix, const char *l1, const char *l2, char *dst)
 {
     struct s3l_sigv4 *sig = w->sig;
+    const char *l0 = sig->last_signature;
     int rc = derive_key(w);
     if (rc != S3L_OK) return rc;
     wr_hash(w, 1, &sig->key_mid[0]);
@@ -362,30 +360,32 @@ static int special_value(const struct wr *w, unsigned sp, struct s3l_header *h)
 }
 
 /* Next signed header in canonical order: the caller's (sorted) array merged with the signer's
- * staged past its end, the signer's values in place of the caller's for its own names. *i, *j
- * walk the two; 0 at the end. */
-static int hnext(const struct wr *w, size_t *i, size_t *j, struct s3l_header *h)
+ * staged past its end, into *h with the signer's values in place of the caller's for its own
+ * names. *i, *j walk the two. Returns the header it came from (its name is h's), NULL at the
+ * end. */
+static const struct s3l_header *hnext(const struct wr *w, size_t *i, size_t *j,
+                                      struct s3l_header *h)
 {
     const struct s3l_headers *hs = w->hs;
-    const struct s3l_header *x = hs->items + hs->count;
+    const struct s3l_header *x = hs->items + hs->count, *k;
     while (*i < hs->count || *j < w->nex) {
-        const struct s3l_header *k;
         unsigned sp;
         if (*j < w->nex && (*i >= hs->count || hcmp(&x[*j], &hs->items[*i]) < 0)) {
-            *h = x[(*j)++];
-            return 1;
+            k = &x[(*j)++];
+            *h = *k;
+            return k;
         }
         k = &hs->items[(*i)++];
         *h = *k;
         if (k == w->at[SP_AUTHZ]) continue;
-        if (w->expires) return 1;
+        if (w->expires) return k;
         if (k == w->at[SP_TOKEN] && (w->sig->flags & S3L_SIGV4_UNSIGNED_TOKEN)) continue;
         for (sp = SP_SHA; sp <= SP_TOKEN; sp++) {
             if (k == w->at[sp]) special_value(w, sp, h);
         }
-        return 1;
+        return k;
     }
-    return 0;
+    return NULL;
 }
 
 /*
@@ -396,17 +396,16 @@ static int hnext(const struct wr *w, size_t *i, size_t *j, struct s3l_header *h)
 static void wr_headers(struct wr *w, int list)
 {
     size_t i = 0, j = 0, k, n;
-    struct s3l_header h, prev;
-    int any = 0;
-    while (hnext(w, &i, &j, &h)) {
+    struct s3l_header h;
+    const struct s3l_header *prev = NULL, *cur;
+    while ((cur = hnext(w, &i, &j, &h)) != NULL) {
         const char *p = h.value;
-        int same = any && hcmp(&prev, &h) == 0;
-        prev = h;
+        int same = prev != NULL && hcmp(prev, cur) == 0;
         if (!same) {
-            if (any) wr_put(w, list ? ";" : "\n", 1);
+            if (prev != NULL) wr_put(w, list ? ";" : "\n", 1);
             wr_lower(w, &h);
         }
-        any = 1;
+        prev = cur;
         if (list) continue;
         wr_raw(w, same ? "," : ":", 1);
         n = h.value_len;
@@ -488,12 +487,15 @@ static int seg(const char *s, const char *end, const char **e)
  * a name is dropped when a later '..' at its depth cancels it) and encode twice. */
 static void wr_uri(struct wr *w, const char *p, size_t n, unsigned flags)
 {
-    const char *end = p + n, *s, *e, *u;
+    const char *end, *s, *e, *u;
     int any = 0;
     w->enc = ENC_ON | ENC_SLASH | ((flags & S3L_SIGV4_DOUBLE_ENCODE) ? 0 : ENC_ESC);
-    if (n > 0 && !(flags & S3L_SIGV4_NORMALIZE_PATH)) {
+    if (n == 0) { /* (p may be NULL) */
+        wr_raw(w, "/", 1);
+    } else if (!(flags & S3L_SIGV4_NORMALIZE_PATH)) {
         wr_put(w, p, n);
-    } else { /* (an empty path comes out as "/" here) */
+    } else {
+        end = p + n;
         for (s = p;; s = e + 1) {
             if (seg(s, end, &e) == 0) {
                 int depth = 0;
@@ -564,7 +566,9 @@ static int param_cmp(const char *a, const char *ae, const char *b, const char *b
  * becomes "uploads=". */
 static void wr_query(struct wr *w, const char *q, size_t n)
 {
-    const char *end = q + n, *last = end, *last_e = end; /* empty: below any parameter */
+    const char *end, *last, *last_e;
+    if (n == 0) return; /* (q may be NULL) */
+    end = last = last_e = q + n; /* last: empty, below any parameter */
     for (;;) {
         const char *best = NULL, *best_e = NULL, *s, *e;
         for (s = q; s < end; s = e + 1) {
@@ -640,7 +644,7 @@ static int prepare(struct wr *w, struct s3l_sigv4 *sig, struct s3l_sigv4_request
     tok = cr->session_token;
     if ((tok != NULL && !s3l_is_safe_value(tok, strlen(tok))) ||
         !s3l_is_safe_value(req->path, req->path_len) ||
-        (req->query == NULL && req->query_len > 0)) { /* query bytes: checked while hashed */
+        !s3l_is_safe_value(req->query, req->query_len)) { /* (NULL with a length: refused) */
         return S3L_ERR_BAD_CHAR;
     }
     w->sig = sig;
@@ -742,7 +746,7 @@ static int sign_request(struct s3l_sigv4 *sig, struct s3l_sigv4_request *req, ui
         return S3L_ERR_BUF_TOO_SMALL;
     }
     rc = canonical_request(&w, req, q, qn);
-    if (rc == S3L_OK) rc = sign_sts(&w, "", sig->last_signature, NULL, NULL, out + len);
+    if (rc == S3L_OK) rc = sign_sts(&w, "", NULL, NULL, out + len);
     if (rc != S3L_OK) {
         out[0] = '\0';
         sig->last_signature[0] = '\0'; /* no seed to chain chunks from */
@@ -875,8 +879,8 @@ static int sign_more(struct s3l_sigv4 *sig, const uint8_t digest[32], char *out,
     s3l_hex_lower(digest, 32, out); /* read by the string to sign, then replaced */
     w.sig = sig;
     w.enc = 0;
-    rc = sign_sts(&w, trailer ? "-TRAILER" : "-PAYLOAD", sig->last_signature,
-                  trailer ? out : k_empty, trailer ? NULL : out, out);
+    rc = sign_sts(&w, trailer ? "-TRAILER" : "-PAYLOAD", trailer ? out : k_empty,
+                  trailer ? NULL : out, out);
     if (rc != S3L_OK) out[0] = '\0';
     return rc;
 }
