@@ -32,9 +32,6 @@ static const char tpl[] =
 
 #define AT_PART (sizeof T_OPEN - 1)                                 /* a part's first byte */
 #define AT_CK_END (sizeof T_OPEN T_P1 "\1" T_P2 "\2" T_CK - 1)      /* the 3 */
-#define DOC_FIXED (sizeof T_OPEN T_CLOSE - 1)                       /* bytes once per body */
-#define PART_FIXED (sizeof T_P1 T_P2 T_P3 T_P4 - 1)                 /* bytes of every part */
-#define CK_FIXED (sizeof T_C1 T_C2 T_C3 T_C2 - 1)                   /* of every checksum */
 
 /* The XML escape of c, or NULL when c stands for itself: each entry is the byte, then its
  * escape. (A scan, not a switch: -Os turned the switch into a 100-byte pointer table.) */
@@ -70,18 +67,58 @@ int s3l_complete_body_rewind(void *vw)
     return S3L_OK;
 }
 
+/* Copy (buf non-NULL) or count the next bytes of the body, at most cap. */
+static size_t step(struct s3l_complete_body *w, uint8_t *buf, size_t cap)
+{
+    size_t n = 0;
+    char tmp[12];
+    /* each turn makes a byte or moves on in the template: bounded */
+    while (n < cap) {
+        const struct s3l_complete_part *p = w->parts + w->part; /* one past the end at the close */
+        unsigned c = (unsigned char)tpl[w->piece];
+        const char *s, *x = NULL;
+        char ch;
+        if (c == 0) break;
+        if (c > 7) {
+            ch = (char)c;
+            w->piece++;
+        } else {
+            if (c == 2 && p->checksum == NULL) w->piece = AT_CK_END;
+            if (c == 7 && ++w->part < w->count) w->piece = AT_PART - 1;
+            s = c == 1 ? p->etag : c == 4 ? s3l_cksum_alg_name(w->alg) : c == 5 ? p->checksum
+                : c == 6 ? dec(p->part_number, tmp + sizeof tmp) : "";
+            if (s[w->off] == '\0') { /* this text is done (or there was none) */
+                w->off = 0;
+                w->piece++;
+                continue;
+            }
+            if (c == 1) x = escape(s[w->off]);
+            if (x == NULL) {
+                ch = s[w->off++];
+            } else {
+                ch = x[w->sub++];
+                if (x[w->sub] == '\0') {
+                    w->sub = 0;
+                    w->off++;
+                }
+            }
+        }
+        if (buf != NULL) buf[n] = (uint8_t)ch;
+        n++;
+    }
+    return n;
+}
+
 int s3l_complete_body_init(struct s3l_complete_body *w, const struct s3l_complete_part *parts,
                            size_t count, enum s3l_cksum_alg alg)
 {
     size_t i, ck = s3l_cksum_len(alg);
     uint32_t prev = 0;
-    uint64_t len = DOC_FIXED;
-    char tmp[12];
     if (w == NULL || parts == NULL || count == 0) return S3L_ERR_ARG;
     if (alg != S3L_CKSUM_NONE && ck == 0) return S3L_ERR_ENUM;
     for (i = 0; i < count; i++) {
         const struct s3l_complete_part *p = &parts[i];
-        const char *e = p->etag, *x;
+        const char *e = p->etag;
         if (e == NULL || e[0] == '\0') return S3L_ERR_ARG;
         if (!s3l_is_safe_value(e, strlen(e))) return S3L_ERR_BAD_CHAR;
         if (p->part_number < 1 || p->part_number > 10000) return S3L_ERR_RANGE;
@@ -91,18 +128,15 @@ int s3l_complete_body_init(struct s3l_complete_body *w, const struct s3l_complet
             if (alg == S3L_CKSUM_NONE) return S3L_ERR_ARG;
             if (!s3l_is_safe_value(p->checksum, strlen(p->checksum))) return S3L_ERR_BAD_CHAR;
             if (!s3l_req_b64_is(p->checksum, ck)) return S3L_ERR_BAD_BASE64;
-            len += CK_FIXED + 2 * strlen(s3l_cksum_alg_name(alg)) + strlen(p->checksum);
         }
-        for (; *e != '\0'; e++) {
-            x = escape(*e);
-            len += x != NULL ? strlen(x) : 1u;
-        }
-        len += PART_FIXED + (size_t)(tmp + sizeof tmp - 1 - dec(p->part_number, tmp + sizeof tmp));
     }
     w->parts = parts;
     w->count = count;
     w->alg = alg;
-    w->len = len;
+    /* the length: the body counted once without being stored (a few cycles a byte) */
+    (void)s3l_complete_body_rewind(w);
+    w->len = 0;
+    while ((i = step(w, NULL, 4096)) > 0) w->len += i;
     return s3l_complete_body_rewind(w);
 }
 
@@ -114,42 +148,8 @@ uint64_t s3l_complete_body_len(const struct s3l_complete_body *w)
 long s3l_complete_body_read(void *vw, uint8_t *buf, size_t cap)
 {
     struct s3l_complete_body *w = (struct s3l_complete_body *)vw;
-    size_t n = 0;
-    char tmp[12];
     if (w == NULL || (buf == NULL && cap > 0)) return S3L_ERR_ARG;
-    if (cap > (size_t)LONG_MAX) cap = (size_t)LONG_MAX;
-    /* each turn writes a byte or moves on in the template: bounded */
-    while (n < cap) {
-        const struct s3l_complete_part *p = w->parts + w->part; /* one past the end at the close */
-        unsigned c = (unsigned char)tpl[w->piece];
-        const char *s, *x = NULL;
-        if (c == 0) break;
-        if (c > 7) {
-            buf[n++] = (uint8_t)c;
-            w->piece++;
-            continue;
-        }
-        if (c == 2 && p->checksum == NULL) w->piece = AT_CK_END;
-        if (c == 7 && ++w->part < w->count) w->piece = AT_PART - 1;
-        s = c == 1 ? p->etag : c == 4 ? s3l_cksum_alg_name(w->alg) : c == 5 ? p->checksum
-            : c == 6 ? dec(p->part_number, tmp + sizeof tmp) : "";
-        if (s[w->off] == '\0') { /* this text is done (or there was none) */
-            w->off = 0;
-            w->piece++;
-            continue;
-        }
-        if (c == 1) x = escape(s[w->off]);
-        if (x == NULL) {
-            buf[n++] = (uint8_t)s[w->off++];
-        } else {
-            buf[n++] = (uint8_t)x[w->sub++];
-            if (x[w->sub] == '\0') {
-                w->sub = 0;
-                w->off++;
-            }
-        }
-    }
-    return (long)n;
+    return (long)step(w, buf, cap > (size_t)LONG_MAX ? (size_t)LONG_MAX : cap);
 }
 
 /* ---- CreateBucket ---------------------------------------------------------------------- */

@@ -105,15 +105,15 @@ enum {
     K_ATTRS,      /* run the object attributes (A_ATTRS), then go on */
     K_RET,        /* end of the object attributes */
     K_Q_BARE,     /* query: the name alone */
-    K_Q_U32,      /* query: uint32_t, 0 = not sent */
     K_Q_PART,     /* query: uint32_t part number 1..10000 */
     K_Q_PART0,    /* query: uint32_t part number 0..10000, 0 = not sent */
+    K_Q_U32,      /* query: uint32_t, 0 = not sent */
+    K_U64,        /* header: uint64_t, 0 = not sent */
     K_Q_ENC,      /* query: encoding-type enum (checked by K_ENC_CHECK) */
     K_ENC_CHECK,  /* check: the encoding type, before any other query parameter */
     K_LEN,        /* body length: uint64_t */
     K_COMPLETE,   /* CompleteMultipartUpload's body: checks the parts, sets the length */
     K_BUCKET,     /* CreateBucket's body and canned ACL */
-    K_U64,        /* header: uint64_t, 0 = not sent */
     K_SSEC,       /* headers: struct s3l_sse_c */
     K_META,       /* headers: metadata array and count */
     K_CKSUM_SDK,  /* headers: x-amz-sdk-checksum-algorithm and x-amz-checksum-<alg> */
@@ -372,6 +372,9 @@ static void set_name(struct bld *b, unsigned ref)
     b->nl = ref >> 10;
 }
 
+/* The same for a name known here: the first len bytes of field f. */
+#define SET_NAME(b, f, len) ((b)->nm = names.f, (b)->nl = (len))
+
 /* n bytes at the end of the arena; NULL (and the error set) when it is full. */
 static char *alloc(struct bld *b, size_t n)
 {
@@ -627,16 +630,16 @@ static void add_ssec(struct bld *b, const struct s3l_sse_c *c)
         if (c->key != NULL || c->key_md5 != NULL) b->err = S3L_ERR_ARG; /* key without algorithm */
         return;
     }
-    set_name(b, NM(ssec_alg));
+    SET_NAME(b, ssec_alg, sizeof names.ssec_alg);
     add_enum(b, S3L_EK_SSE_C_ALG, (unsigned)c->algorithm);
     if (b->err != S3L_OK) return;
     if (c->key == NULL) b->err = S3L_ERR_ARG;
     else if (c->key_len != SSEC_KEY_LEN) b->err = S3L_ERR_RANGE;
     else if ((k = alloc(b, 44)) != NULL) {
         (void)s3l_base64_encode(c->key, SSEC_KEY_LEN, k, 44, &n);
-        set_name(b, NP(ssec_md5, 41));
+        SET_NAME(b, ssec_md5, 41);
         add(b, k, 44);
-        set_name(b, NM(ssec_md5));
+        SET_NAME(b, ssec_md5, sizeof names.ssec_md5);
         if (b->err != S3L_OK) return;
         if (c->key_md5 != NULL) {
             add_checked(b, K_MD5, c->key_md5, S3L_MD5_LEN);
@@ -732,7 +735,7 @@ static void begin(struct bld *b, struct s3l_request *req, struct s3l_arena *a,
     if ((object || ep->virtual_hosted) && put(b, "/", 1) == NULL) return;
     if (put_enc(b, key, klen, S3L_URI_KEEP_SLASH) == NULL) return;
     b->path_end = a->used;
-    set_name(b, NM(host));
+    SET_NAME(b, host, sizeof names.host);
     add(b, host, hlen);
     return;
 out:
@@ -779,24 +782,42 @@ static int build(struct s3l_request *req, struct s3l_arena *a, const struct s3l_
         switch (kind) {
         case K_ATTRS: ret = i; i = A_ATTRS - 1; break;
         case K_RET: i = ret; break;
-        case K_Q_BARE: query(&b, NULL, 0); break;
+        case K_Q_BARE:
         case K_Q_PART:
         case K_Q_PART0:
         case K_Q_U32:
-            u = FIELD(q, 0, uint32_t);
-            if (kind != K_Q_U32 && (u > 10000 || (u == 0 && kind == K_Q_PART))) b.err = S3L_ERR_RANGE;
-            else if (u != 0) {
-                s = dec(u, d + sizeof d);
-                query(&b, s, (size_t)(d + sizeof d - s));
-            }
-            break;
+        case K_U64:
         case K_Q_ENC:
         case K_Q_STR:
-        case K_Q_UPLOAD:
-            s = kind == K_Q_ENC ? s3l_enum_name(S3L_EK_ENCODING_TYPE, get_enum(q)) : FIELD(q, 0, cstr);
-            if (kind == K_Q_UPLOAD && (s == NULL || s[0] == '\0')) b.err = S3L_ERR_ARG;
-            else if (s != NULL) query(&b, s, strlen(s));
+        case K_Q_UPLOAD: {
+            /* a query parameter, or the one generated number header */
+            size_t n = 0;
+            s = NULL;
+            if (kind <= K_U64 && kind != K_Q_BARE) {
+                uint64_t v = kind == K_U64 ? FIELD(q, 0, uint64_t) : FIELD(q, 0, uint32_t);
+                if (kind < K_Q_U32 && (v > 10000 || (v == 0 && kind == K_Q_PART))) {
+                    b.err = S3L_ERR_RANGE;
+                    break;
+                }
+                if (v != 0) {
+                    s = dec(v, d + sizeof d);
+                    n = (size_t)(d + sizeof d - s);
+                }
+            } else if (kind != K_Q_BARE) {
+                s = kind == K_Q_ENC ? s3l_enum_name(S3L_EK_ENCODING_TYPE, get_enum(q)) : FIELD(q, 0, cstr);
+                if (kind == K_Q_UPLOAD && (s == NULL || s[0] == '\0')) {
+                    b.err = S3L_ERR_ARG;
+                    break;
+                }
+                if (s != NULL) n = strlen(s);
+            }
+            if (kind == K_U64) {
+                if (s != NULL) add_gen(&b, s, n);
+            } else if (s != NULL || kind == K_Q_BARE) {
+                query(&b, s, n);
+            }
             break;
+        }
         case K_ENC_CHECK:
             u = get_enum(q);
             if (u != 0 && s3l_enum_name(S3L_EK_ENCODING_TYPE, u) == NULL) b.err = S3L_ERR_ENUM;
@@ -818,14 +839,6 @@ static int build(struct s3l_request *req, struct s3l_arena *a, const struct s3l_
             b.body_len = n;
             break;
         }
-        case K_U64: {
-            uint64_t v = FIELD(q, 0, uint64_t);
-            if (v != 0) {
-                s = dec(v, d + sizeof d);
-                add_gen(&b, s, (size_t)(d + sizeof d - s));
-            }
-            break;
-        }
         case K_SSEC: add_ssec(&b, (const struct s3l_sse_c *)(const void *)q); break;
         case K_META:
             add_meta(&b, FIELD(q, 0, cmeta), FIELD(q, sizeof(void *), size_t));
@@ -841,7 +854,7 @@ static int build(struct s3l_request *req, struct s3l_arena *a, const struct s3l_
                 break;
             }
             if (kind == K_CKSUM_SDK) {
-                set_name(&b, NM(sdk_alg));
+                SET_NAME(&b, sdk_alg, sizeof names.sdk_alg);
                 add_enum(&b, S3L_EK_CHECKSUM_ALG, alg);
                 if (b.err != S3L_OK) break;
             }
