@@ -7,8 +7,9 @@
  * materialised: the canonical URI, query and headers are produced on the fly from the caller's
  * slices.
  *  - headers: the caller's array is insertion-sorted in place (stable: repeated names keep
- *    their order); the headers the signer adds are merged in while walking, so the caller's
- *    array changes only once the signature exists;
+ *    their order); the headers the signer adds are staged in its spare slots past count, in
+ *    canonical order, and merged in while walking: count and replaced values change only
+ *    once the signature exists;
  *  - query: parameters are emitted by repeated selection of the next larger one (n^2 compares
  *    on a short list, no storage), each decoded and re-encoded on the fly;
  *  - HMAC: on the s3l_sha256_* seam; the signing key's ipad/opad midstates are cached with
@@ -23,6 +24,7 @@
 
 static const char k_empty[] = S3L_PAYLOAD_EMPTY_SHA256;
 static const char k_scope_end[] = "/aws4_request";
+static const char k_sep[] = ";\n,:"; /* separators in the canonical headers (wr_headers) */
 
 /* Template fields (bytes below 32 other than '\n' in a template, see wr_tpl()). */
 #define T_CRED "\1"  /* access key id "/" scope */
@@ -402,12 +404,12 @@ static void wr_headers(struct wr *w, int list)
         const char *p = h.value;
         int same = prev != NULL && hcmp(prev, cur) == 0;
         if (!same) {
-            if (prev != NULL) wr_put(w, list ? ";" : "\n", 1);
+            if (prev != NULL) wr_put(w, &k_sep[!list], 1); /* ';' in the list, else '\n' */
             wr_lower(w, &h);
         }
         prev = cur;
         if (list) continue;
-        wr_raw(w, same ? "," : ":", 1);
+        wr_raw(w, &k_sep[3 - same], 1); /* ':' after a name, ',' between repeated values */
         n = h.value_len;
         while (n > 0 && is_ws(p[n - 1])) n--;
         for (;;) {

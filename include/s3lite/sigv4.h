@@ -113,7 +113,8 @@ int s3l_sigv4_set_time_unix(struct s3l_sigv4 *sig, int64_t unix_seconds);
  * (a retry can re-sign the same array); an Authorization already there is never signed.
  * Every other header is signed. The payload hash is req->payload_hash, else the value of an
  * x-amz-content-sha256 header already present, else SHA-256 of the empty body.
- * The array is sorted in place (stable: repeated names keep their order), also on error.
+ * The array is sorted in place (stable: repeated names keep their order), also on error;
+ * its spare slots (items[count..cap)) are scratch during the call.
  * Afterwards sig->last_signature holds the signature (the seed for aws-chunked).
  * Errors: S3L_ERR_ARG (NULL, bad method or access key id, no Host header, two headers of a
  * name the signer owns), S3L_ERR_STATE (no time set), S3L_ERR_BAD_CHAR (CR/LF/NUL in a
