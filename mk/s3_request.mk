@@ -1,13 +1,15 @@
 # Request builders (core/s3_request.c, core/s3_req_*.c).
 #
-#   make test-s3-request   build and run the builder tests (golden heads, bad inputs, botocore)
+#   make test-s3-request   build and run the builder tests (golden heads, bad inputs, several
+#                          faults at once, the calendar to 9999, botocore)
 #   make s3req-report      where the request builders' bytes are: text of each object on
 #                          Cortex-M4 and M0+ (-Os, from `make cross`), then every M4 section,
 #                          code (with its -fstack-usage frame) and read-only data (tables,
 #                          names, string literals), biggest first
 
 .PHONY: test-s3-request s3req-report
-test-s3-request: $(BUILD)/tests/test_s3_request $(BUILD)/tests/test_s3_request_botocore
+test-s3-request: $(BUILD)/tests/test_s3_request $(BUILD)/tests/test_s3_request_order \
+                 $(BUILD)/tests/test_s3_request_botocore
 	@SHARED=$(SHARED) BUILD=$(BUILD) sh tests/run.sh $^
 
 S3REQ_OBJS = s3_request $(sort $(basename $(notdir $(wildcard core/s3_req_*.c))))
