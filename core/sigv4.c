@@ -411,10 +411,11 @@ static void wr_headers(struct wr *w, int list)
         if (list) continue;
         wr_raw(w, &k_sep[3 - same], 1); /* ':' after a name, ',' between repeated values */
         n = h.value_len;
-        while (n > 0 && is_ws(p[n - 1])) n--;
-        for (;;) {
+        for (k = 0;;) { /* word by word, one space between (k: the last word's length) */
             while (n > 0 && is_ws(*p)) p++, n--;
-            for (k = 0; k < n; k++) { /* one word; CR, LF, NUL refused on the way */
+            if (n == 0) break;
+            if (k > 0) wr_raw(w, " ", 1);
+            for (k = 0; k < n; k++) { /* CR, LF, NUL refused on the way */
                 unsigned char c = (unsigned char)p[k];
                 if (c > ' ') continue;
                 if (c == ' ' || c == '\t') break;
@@ -423,8 +424,6 @@ static void wr_headers(struct wr *w, int list)
             wr_raw(w, p, k);
             p += k;
             n -= k;
-            if (n == 0) break;
-            wr_raw(w, " ", 1);
         }
     }
     if (!list) wr_raw(w, "\n\n", 2);
@@ -877,7 +876,7 @@ static int sign_more(struct s3l_sigv4 *sig, const uint8_t digest[32], char *out,
     struct wr w;
     int rc;
     if (sig == NULL || digest == NULL || out == NULL || sig->creds == NULL) return S3L_ERR_ARG;
-    if (sig->last_signature[0] == '\0' || sig->amz_date[0] == '\0') return S3L_ERR_STATE;
+    if (sig->last_signature[0] == '\0') return S3L_ERR_STATE; /* (a seed implies a time) */
     s3l_hex_lower(digest, 32, out); /* read by the string to sign, then replaced */
     w.sig = sig;
     w.enc = 0;
