@@ -59,7 +59,7 @@ static int unreserved(unsigned c)
 {
     static const uint8_t k_unres[16] = {0, 0, 0, 0, 0, 0x60, 0xff, 0x03,
                                         0xfe, 0xff, 0xff, 0x87, 0xfe, 0xff, 0xff, 0x47};
-    return c < 128u && (k_unres[c >> 3] >> (c & 7u) & 1u);
+    return c < 128u && (((unsigned)k_unres[c >> 3] >> (c & 7u)) & 1u);
 }
 
 /* The byte a valid "%XX" at p[0..n) stands for, else -1. */

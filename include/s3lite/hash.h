@@ -11,6 +11,12 @@
  *   - CRCs: define S3L_CRC32_ALT, S3L_CRC32C_ALT or S3L_CRC64NVME_ALT and provide the
  *     matching s3l_crc*_update() (hardware CRC units, ISA-L).
  * Calls are plain function calls: nothing plugged in costs nothing.
+ *
+ * A backend's s3l_sha256_ctx must be copyable by plain assignment: the signer keeps the
+ * HMAC midstates of its signing key (contexts after absorbing key^ipad and key^opad) and
+ * starts each signature from a copy. True of mbedTLS's software SHA-256 (2.28 and 3.x) and
+ * OpenSSL's SHA256_CTX; a hardware engine whose context points at device state needs a
+ * backend that snapshots the engine's registers into the context instead.
  */
 #ifndef S3LITE_HASH_H
 #define S3LITE_HASH_H
