@@ -33,8 +33,13 @@ cross: $(foreach c,$(CROSS_CPUS),$(CROSS_OBJ_$(c)))
 check-core: $(CORE_OBJ) cross
 	@sh tools/check-core.sh $(BUILD)/core $(foreach c,$(CROSS_CPUS),$(BUILD)/cross-$(c))
 
-size: cross
+size: cross $(PORT_OBJ) $(CLI)
+	@echo "core/ (firmware build):"
 	@$(PYTHON) tools/size_report.py $(CROSS_SIZE) $(foreach c,$(CROSS_CPUS),$(BUILD)/cross-$(c))
+	@echo; echo "port/tls for the firmware (Cortex-M4/M0+ -Os, against mbedTLS 3.6; Debian's 2.28 config needs pthreads):"
+	@$(MAKE) --no-print-directory tls-cross | grep -E 'text|tls_mbedtls' || true
+	@echo; echo "host port objects and the CLI (x86-64, this build's flags):"
+	@size $(PORT_OBJ) $(CLI) | awk 'NR == 1 || $$1 > 0'
 
 # mbedTLS sources for the stack report (digests only): the shared 3.6 tarball when present,
 # else Debian's source package.
