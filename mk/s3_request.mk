@@ -1,7 +1,8 @@
 # Request builders (core/s3_request.c, core/s3_req_*.c).
 #
 #   make test-s3-request   build and run the builder tests (golden heads, bad inputs, several
-#                          faults at once, the calendar to 9999, botocore)
+#                          faults at once, the calendar to 9999, random builds against the
+#                          interface promises, botocore)
 #   make s3req-report      where the request builders' bytes are: text of each object on
 #                          Cortex-M4 and M0+ (-Os, from `make cross`), then every M4 section,
 #                          code (with its -fstack-usage frame) and read-only data (tables,
@@ -9,6 +10,7 @@
 
 .PHONY: test-s3-request s3req-report
 test-s3-request: $(BUILD)/tests/test_s3_request $(BUILD)/tests/test_s3_request_order \
+                 $(BUILD)/tests/test_s3_request_random \
                  $(BUILD)/tests/test_s3_request_botocore
 	@SHARED=$(SHARED) BUILD=$(BUILD) sh tests/run.sh $^
 
