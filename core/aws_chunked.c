@@ -40,8 +40,9 @@ static int is_signed_mode(enum s3l_payload_mode mode)
     return mode == S3L_PAYLOAD_MODE_STREAMING || mode == S3L_PAYLOAD_MODE_STREAMING_TRAILER;
 }
 
-/* Number of lower-case hex digits of n (n > 0 gives at least 1; 0 gives 1). */
-static size_t hex_digits(uint64_t n)
+/* Number of lower-case hex digits of n (n > 0 gives at least 1; 0 gives 1). A chunk is at
+ * most size_t bytes: size_t arithmetic keeps the framing calls' frames small on 32-bit. */
+static size_t hex_digits(size_t n)
 {
     size_t d = 1;
     while (n >= 16u) {
@@ -51,7 +52,7 @@ static size_t hex_digits(uint64_t n)
     return d;
 }
 
-static void put_hex(char *out, uint64_t n, size_t digits)
+static void put_hex(char *out, size_t n, size_t digits)
 {
     static const char k_hex[] = "0123456789abcdef";
     size_t i = digits;
@@ -63,7 +64,7 @@ static void put_hex(char *out, uint64_t n, size_t digits)
 }
 
 /* Bytes of one data chunk of n payload bytes on the wire (head + data + CRLF). */
-static uint64_t chunk_wire_len(int sign, uint64_t n)
+static uint64_t chunk_wire_len(int sign, size_t n)
 {
     return (uint64_t)hex_digits(n) + (sign ? SIG_EXT_LEN + S3L_SIG_HEX_LEN : 0u) + 2u + n + 2u;
 }
@@ -98,7 +99,7 @@ int s3l_chunked_length(enum s3l_payload_mode mode, uint64_t decoded_len, size_t 
     if (full != 0 && per > (UINT64_MAX - decoded_len) / full) return S3L_ERR_RANGE;
     total = decoded_len + full * per;
     if (rem != 0) {
-        uint64_t extra = chunk_wire_len(sign, rem) - rem;
+        uint64_t extra = chunk_wire_len(sign, (size_t)rem) - rem;
         if (total > UINT64_MAX - extra) return S3L_ERR_RANGE;
         total += extra;
     }
@@ -131,53 +132,74 @@ int s3l_chunked_init(struct s3l_chunked *e, enum s3l_payload_mode mode, struct s
     return S3L_OK;
 }
 
+/* Head length of a chunk of n bytes (a macro: inlined where it is needed, so that the
+ * framing calls make no call before the signing one). */
+#define HEAD_LEN(e, n) (hex_digits(n) + ((e)->sig != NULL ? SIG_EXT_LEN + S3L_SIG_HEX_LEN : 0u) + 2u)
+
 size_t s3l_chunked_head_len(const struct s3l_chunked *e, size_t n)
 {
-    return hex_digits(n) + (e->sig != NULL ? SIG_EXT_LEN + S3L_SIG_HEX_LEN : 0u) + 2u;
+    return HEAD_LEN(e, n);
+}
+
+/* The text of a data chunk's head at out (room checked by the caller): its size in hex,
+ * then ";chunk-signature=" in signed modes, else CRLF. Returns where the signature goes
+ * (signed modes; its CRLF slot is 64 bytes on) or NULL. No call: no frame under the signer. */
+static char *put_text(struct s3l_chunked *e, size_t n, char *out)
+{
+    size_t d = hex_digits(n);
+    put_hex(out, n, d);
+    e->sent += n;
+    out += d;
+    if (e->sig == NULL) {
+        out[0] = '\r';
+        out[1] = '\n';
+        return NULL;
+    }
+    memcpy(out, k_sig_ext, SIG_EXT_LEN);
+    out += SIG_EXT_LEN;
+    out[S3L_SIG_HEX_LEN + 1] = '\n';
+    return out;
+}
+
+/* Sign data[0..n) into dst, in place: the signer's NUL lands where the CR goes, so the CR
+ * is written after. The last step of the framing calls, so that their frames stay small. */
+static int sign_at(struct s3l_chunked *e, const uint8_t *data, size_t n, char *dst)
+{
+    int rc;
+    if (s3l_sha256(data, n, e->digest) != S3L_OK) return S3L_ERR_HASH;
+    rc = s3l_sigv4_sign_chunk(e->sig, e->digest, dst);
+    dst[S3L_SIG_HEX_LEN] = '\r';
+    return rc;
 }
 
 int s3l_chunked_head(struct s3l_chunked *e, const uint8_t *data, size_t n, char *out, size_t cap,
                      size_t *len)
 {
-    size_t d, at;
-    int rc;
-
+    size_t hl;
     if (e == NULL || data == NULL || out == NULL || len == NULL || n == 0) return S3L_ERR_ARG;
     if (e->done) return S3L_ERR_STATE;
-    if (cap < s3l_chunked_head_len(e, n)) return S3L_ERR_BUF_TOO_SMALL;
-    d = hex_digits(n);
-    at = d;
-    if (e->sig != NULL) {
-        /* The signature is written in place (its NUL lands where CR goes): no stack copy. */
-        rc = s3l_sha256(data, n, e->digest);
-        if (rc == S3L_OK) rc = s3l_sigv4_sign_chunk(e->sig, e->digest, out + d + SIG_EXT_LEN);
-        if (rc != S3L_OK) return rc < 0 ? rc : S3L_ERR_HASH;
-        memcpy(out + d, k_sig_ext, SIG_EXT_LEN);
-        at += SIG_EXT_LEN + S3L_SIG_HEX_LEN;
-    }
-    put_hex(out, n, d);
-    out[at++] = '\r';
-    out[at++] = '\n';
-    *len = at;
-    e->sent += n;
-    return S3L_OK;
+    hl = HEAD_LEN(e, n);
+    if (cap < hl) return S3L_ERR_BUF_TOO_SMALL;
+    *len = hl;
+    out = put_text(e, n, out);
+    return out != NULL ? sign_at(e, data, n, out) : S3L_OK;
 }
 
 int s3l_chunked_frame(struct s3l_chunked *e, uint8_t *buf, size_t n, size_t *start, size_t *len)
 {
     size_t hl;
-    int rc;
+    char *sig;
     if (e == NULL || buf == NULL || start == NULL || len == NULL || n == 0) return S3L_ERR_ARG;
-    hl = s3l_chunked_head_len(e, n);
-    /* The head goes right before the data so that head, data and CRLF are contiguous. */
-    rc = s3l_chunked_head(e, buf + S3L_CHUNKED_HEAD_MAX, n, (char *)buf + S3L_CHUNKED_HEAD_MAX - hl,
-                          hl, &hl);
-    if (rc != S3L_OK) return rc;
+    if (e->done) return S3L_ERR_STATE;
+    hl = HEAD_LEN(e, n);
+    /* The head goes right before the data so that head, data and CRLF are contiguous. The
+     * outputs are set before the head is signed, so that signing is this call's last step. */
     buf[S3L_CHUNKED_HEAD_MAX + n] = '\r';
     buf[S3L_CHUNKED_HEAD_MAX + n + 1] = '\n';
     *start = S3L_CHUNKED_HEAD_MAX - hl;
     *len = hl + n + S3L_CHUNKED_TAIL_LEN;
-    return S3L_OK;
+    sig = put_text(e, n, (char *)buf + S3L_CHUNKED_HEAD_MAX - hl);
+    return sig != NULL ? sign_at(e, buf + S3L_CHUNKED_HEAD_MAX, n, sig) : S3L_OK;
 }
 
 size_t s3l_chunked_final_len(const struct s3l_chunked *e, size_t value_len)

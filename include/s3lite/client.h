@@ -193,10 +193,16 @@ void s3l_mem_reader_init(struct s3l_mem_reader *r, const void *data, size_t len,
 
 /* ---- the client ---------------------------------------------------------------------------- */
 
-/* Private: what one s3l_client_exec() decided, shared by its attempts (kept here, in the
- * caller's struct, rather than on the stack). */
+/* Private: the call in progress and what s3l_client_exec() decided for it, shared by its
+ * attempts (kept here, in the caller's struct, so that the functions on the signing path
+ * need no locals and no stack arguments). */
 struct s3l_client_plan {
-    struct s3l_body *body;
+    struct s3l_request *req;    /* the call: request, body, response parser and outputs */
+    struct s3l_body *body;      /* the caller's body, or NULL (none, or the client's own) */
+    struct s3l_reader *rd;      /* where the body's bytes come from, NULL when none */
+    enum s3l_op op;
+    void *result;
+    struct s3l_s3_error *err;
     uint64_t len;               /* decoded body length */
     uint64_t wire_len;          /* Content-Length */
     const char *payload_hash;   /* x-amz-content-sha256 */
@@ -205,6 +211,9 @@ struct s3l_client_plan {
     size_t mark;                /* arena position at entry */
     enum s3l_cksum_alg alg;     /* checksum computed while sending, or NONE */
     int streaming, trailer, expect, head;
+    size_t prefix;              /* head bytes left in the I/O buffer for the first body block */
+    unsigned tries;             /* attempts made */
+    unsigned retried;           /* transparent retries used (reconnect, re-sign) */
 };
 
 /* Everything is private; read-only fields are marked. */
@@ -218,6 +227,11 @@ struct s3l_client {
     struct s3l_request req;          /* the convenience operations' request */
     struct s3l_sigv4_request sreq;   /* what is signed */
     struct s3l_client_plan plan;
+    struct s3l_reader op_reader;     /* CompleteMultipartUpload / CreateBucket body reader */
+    union {                          /* ... and what it reads */
+        struct s3l_complete_body complete;
+        struct s3l_mem_reader mem;
+    } op_src;
     struct s3l_header hdr[S3L_CLIENT_HEADERS];
     struct s3l_chunked chunked;
     struct s3l_cksum ck;             /* body checksum while streaming */
@@ -228,6 +242,7 @@ struct s3l_client {
     size_t ce_orig_len;
     const char *ce_new;              /* the prefixed value in the arena, NULL when none */
     size_t chunk_size;
+    size_t blk_start, blk_len;       /* aws-chunked: the block being sent, in io_buf */
     int64_t clock_offset;            /* read-only: seconds added to platform->now() */
     int64_t signed_at;               /* read-only: signing time of the last attempt (Unix s) */
     int64_t server_date;             /* read-only: Date of the last response (Unix s), 0 none */
