@@ -13,6 +13,7 @@
 
 #include "s3_req_int.h"
 #include "s3lite/checksum.h"
+#include "s3lite/date.h"
 #include "s3lite/hash.h"
 #include "s3lite/s3_request.h"
 #include "s3lite/uri.h"
@@ -523,106 +524,38 @@ static void add_checked(struct bld *b, unsigned kind, const char *s, size_t nbyt
 
 /* ---- dates ----------------------------------------------------------------------------- */
 
-/* The last day an HTTP-date can hold, 9999-12-31, in days since 1970-01-01. */
-#define LAST_DAY 2932896u
-
-static unsigned year_days(unsigned y)
-{
-    return 365u + (y % 4u == 0 && (y % 100u != 0 || y % 400u == 0));
-}
-
-/* Days of month m (1..12; other m give 30 or 31, which the round trip below refuses). */
-static unsigned month_days(unsigned y, unsigned m)
-{
-    return m == 2 ? year_days(y) - 337u : 30u + ((m ^ (m >> 3)) & 1u);
-}
-
-/*
- * Templates: bytes 1..7 are the two digits of f[byte - 1] (century, year in century, month,
- * day, hour, minute, second), 8 the weekday name, 9 the month name; others are literal.
- * The ISO one is also what an ISO input must look like.
- */
-static const char iso_tpl[] = "\1\2-\3-\4T\5:\6:\7";
-static const char http_tpl[] = "\10, \4 \11 \1\2 \5:\6:\7 GMT";
-static const char cal_names[] = "ThuFriSatSunMonTueWedJanFebMarAprMayJunJulAugSepOctNovDec";
-
 /*
  * A date header: ISO 8601 "YYYY-MM-DDTHH:MM:SS[.f](Z|+00:00)" or decimal Unix seconds in,
  * an IMF-fixdate (http != 0) or ISO 8601 "YYYY-MM-DDTHH:MM:SS[.f]Z" out. Years 1970..9999.
- * The calendar is walked a year and a month at a time (at most 8030 + 12 steps): slower than
- * closed formulas, a fraction of their code. The text is formatted in place in the arena.
+ * The calendar is s3lite/date's; the text is formatted in place in the arena.
  */
 static void add_date(struct bld *b, const char *s, int http)
 {
-    unsigned f[7], days = 0, r = 0, k, y;
-    size_t n = strlen(s), fl = 0;
-    const char *t;
-    char *o, *w;
-    memset(f, 0, sizeof f);
+    struct s3l_tm tm;
+    size_t n = strlen(s), fl = 0, len, i;
+    int64_t t = 0;
+    int rc;
+    char *o;
     if (n > 0 && n <= 12 && strspn(s, "0123456789") == n) {
-        /* Unix seconds as days * 86400 + r, in 32 bits */
-        for (t = s; *t != '\0'; t++) {
-            r = r * 10u + (unsigned)(*t - '0');
-            days = days * 10u + r / 86400u;
-            r %= 86400u;
-            if (days > LAST_DAY) goto bad;
-        }
-        f[4] = r / 3600u;
-        f[5] = r / 60u % 60u;
-        f[6] = r % 60u;
-        r = days;
-        for (y = 1970; r >= year_days(y); y++) r -= year_days(y);
-        for (k = 1; r >= month_days(y, k); k++) r -= month_days(y, k);
-        f[0] = y / 100u;
-        f[1] = y % 100u;
-        f[2] = k;
-        f[3] = r + 1u;
+        for (i = 0; i < n; i++) t = t * 10 + (s[i] - '0'); /* < 10^12: no overflow */
+        rc = s3l_date_from_unix(t, &tm);              /* up to 9999-12-31T23:59:59Z */
     } else {
-        for (t = iso_tpl; *t != '\0'; t++, s++) {
-            if (*t > 7) {
-                if (*s != *t) goto bad;
-            } else if (s[0] >= '0' && s[0] <= '9' && s[1] >= '0' && s[1] <= '9') {
-                f[*t - 1] = (unsigned)(s[0] - '0') * 10u + (unsigned)(s[1] - '0');
-                s++;
-            } else {
-                goto bad;
-            }
-        }
-        if (*s == '.') {
-            fl = strspn(s + 1, "0123456789") + 1;
-            if (fl < 2 || fl > 10) goto bad;
-        }
-        y = f[0] * 100u + f[1];
-        if (strcmp(s + fl, &"Z\0+00:00"[s[fl] == 'Z' ? 0 : 2]) != 0 || f[4] > 23 || f[5] > 59 ||
-            f[6] > 59 || y < 1970 || f[2] - 1u > 11u || f[3] - 1u >= month_days(y, f[2])) {
-            goto bad;
-        }
-        days = f[3] - 1u;
-        for (k = 1970; k < y; k++) days += year_days(k);
-        for (k = 1; k < f[2]; k++) days += month_days(y, k);
+        rc = s3l_date_parse(s, S3L_DATE_ISO, &tm, &fl);
+        if (rc == S3L_OK && tm.year < 1970) rc = S3L_ERR_BAD_DATE;
     }
-    o = w = alloc(b, http ? 29 : 20 + fl);
+    if (rc != S3L_OK) {
+        b->err = S3L_ERR_BAD_DATE;
+        return;
+    }
+    len = http ? S3L_DATE_HTTP_LEN : S3L_DATE_ISO_LEN + fl;
+    o = alloc(b, len);
     if (o == NULL) return;
-    for (t = http ? http_tpl : iso_tpl; *t != '\0'; t++) {
-        k = (unsigned char)*t;
-        if (k > 9) {
-            *w++ = (char)k;
-        } else if (k > 7) {
-            memcpy(w, cal_names + (k == 8 ? (days % 7u) * 3u : 21u + (f[2] - 1u) * 3u), 3);
-            w += 3;
-        } else {
-            *w++ = (char)('0' + f[k - 1] / 10u);
-            *w++ = (char)('0' + f[k - 1] % 10u);
-        }
-    }
+    s3l_date_format(&tm, http ? S3L_DATE_HTTP : S3L_DATE_ISO, o);
     if (!http) {
-        memcpy(w, s, fl); /* the fraction, when an ISO input had one (fl <= 10) */
-        w[fl] = 'Z';
+        memcpy(o + 19, s + 19, fl); /* the fraction, when an ISO input had one (fl <= 10) */
+        o[19 + fl] = 'Z';
     }
-    add(b, o, http ? 29 : 20 + fl);
-    return;
-bad:
-    b->err = S3L_ERR_BAD_DATE;
+    add(b, o, len);
 }
 
 /* ---- SSE-C and metadata ----------------------------------------------------------------- */

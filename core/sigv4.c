@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "s3lite/sigv4.h"
+#include "s3lite/date.h"
 #include "s3lite/hash.h"
 #include "s3lite/uri.h"
 
@@ -798,63 +799,25 @@ void s3l_sigv4_wipe(struct s3l_sigv4 *sig)
     s3l_wipe(sig->signing_key, KEY_SPAN(last_signature)); /* key, midstates, date, signature */
 }
 
-/* Days in month m (1..12) of year y, table-free. */
-static unsigned mdays(unsigned y, unsigned m)
-{
-    if (m != 2u) return 30u + ((m ^ m >> 3) & 1u);
-    return 28u + (y % 4u == 0 && (y % 100u != 0 || y % 400u == 0));
-}
-
-/* "YYYYMMDDTHHMMSSZ" is seven two-digit fields (century, year, month, day, hour, minute,
- * second) at these offsets. */
-#define FIELD_AT(i) (2u * (i) + ((i) >= 4u))
-
+/* The calendar is s3lite/date's; the signer keeps the text form. */
 int s3l_sigv4_set_time(struct s3l_sigv4 *sig, const char *d)
 {
-    static const uint8_t k_max[7] = {99, 99, 12, 31, 23, 59, 59};
-    unsigned v[7], i, hi, lo;
+    struct s3l_tm tm;
+    int rc;
     if (sig == NULL || d == NULL) return S3L_ERR_ARG;
-    for (i = 0; i <= S3L_AMZ_DATE_LEN && d[i] != '\0'; i++) { /* never reads past the NUL */
-    }
-    if (i != S3L_AMZ_DATE_LEN || d[8] != 'T' || d[15] != 'Z') return S3L_ERR_BAD_DATE;
-    for (i = 0; i < 7; i++) {
-        hi = (unsigned)(d[FIELD_AT(i)] - '0');
-        lo = (unsigned)(d[FIELD_AT(i) + 1] - '0');
-        v[i] = hi * 10u + lo;
-        /* month and day count from 1 */
-        if (hi > 9u || lo > 9u || v[i] > k_max[i] || v[i] < (i - 2u < 2u)) return S3L_ERR_BAD_DATE;
-    }
-    if (v[3] > mdays(v[0] * 100u + v[1], v[2])) return S3L_ERR_BAD_DATE;
-    strcpy(sig->amz_date, d); /* 16 bytes checked above */
-    return S3L_OK;
+    rc = s3l_date_parse(d, S3L_DATE_AMZ, &tm, NULL);
+    if (rc == S3L_OK) memcpy(sig->amz_date, d, S3L_AMZ_DATE_LEN + 1); /* checked: 16 + NUL */
+    return rc;
 }
 
 int s3l_sigv4_set_time_unix(struct s3l_sigv4 *sig, int64_t t)
 {
-    uint32_t days, s, y, m, k, v[7];
-    char *o;
+    struct s3l_tm tm;
+    int rc;
     if (sig == NULL) return S3L_ERR_ARG;
-    if (t < 0 || t > INT64_C(253402300799)) return S3L_ERR_RANGE; /* 1970 .. 9999 */
-    days = (uint32_t)((uint64_t)t / 86400u);
-    s = (uint32_t)((uint64_t)t % 86400u);
-    for (y = 1970; days >= (k = 337u + mdays(y, 2)); y++) days -= k; /* at most 8030 years */
-    for (m = 1; days >= (k = mdays(y, m)); m++) days -= k;
-    v[0] = y / 100u;
-    v[1] = y % 100u;
-    v[2] = m;
-    v[3] = days + 1u;
-    v[4] = s / 3600u;
-    v[5] = s / 60u % 60u;
-    v[6] = s % 60u;
-    o = sig->amz_date;
-    for (k = 0; k < 7; k++) {
-        o[FIELD_AT(k)] = (char)('0' + v[k] / 10u);
-        o[FIELD_AT(k) + 1] = (char)('0' + v[k] % 10u);
-    }
-    o[8] = 'T';
-    o[15] = 'Z';
-    o[16] = '\0';
-    return S3L_OK;
+    rc = s3l_date_from_unix(t, &tm); /* 1970 .. 9999, else S3L_ERR_RANGE */
+    if (rc == S3L_OK) sig->amz_date[s3l_date_format(&tm, S3L_DATE_AMZ, sig->amz_date)] = '\0';
+    return rc;
 }
 
 int s3l_sigv4_sign_headers(struct s3l_sigv4 *sig, struct s3l_sigv4_request *req, char *authz,
