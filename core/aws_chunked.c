@@ -144,11 +144,10 @@ size_t s3l_chunked_head_len(const struct s3l_chunked *e, size_t n)
 /* The text of a data chunk's head at out (room checked by the caller): its size in hex,
  * then ";chunk-signature=" in signed modes, else CRLF. Returns where the signature goes
  * (signed modes; its CRLF slot is 64 bytes on) or NULL. No call: no frame under the signer. */
-static char *put_text(struct s3l_chunked *e, size_t n, char *out)
+static char *put_text(const struct s3l_chunked *e, size_t n, char *out)
 {
     size_t d = hex_digits(n);
     put_hex(out, n, d);
-    e->sent += n;
     out += d;
     if (e->sig == NULL) {
         out[0] = '\r';
@@ -161,15 +160,26 @@ static char *put_text(struct s3l_chunked *e, size_t n, char *out)
     return out;
 }
 
-/* Sign data[0..n) into dst, in place: the signer's NUL lands where the CR goes, so the CR
- * is written after. The last step of the framing calls, so that their frames stay small. */
+/* Sign data[0..n) into dst, in place (the signer's NUL lands where the CR goes, so the CR
+ * is written after), and count the chunk. The last step of the framing calls, so that
+ * their frames stay small. */
 static int sign_at(struct s3l_chunked *e, const uint8_t *data, size_t n, char *dst)
 {
     int rc;
     if (s3l_sha256(data, n, e->digest) != S3L_OK) return S3L_ERR_HASH;
     rc = s3l_sigv4_sign_chunk(e->sig, e->digest, dst);
     dst[S3L_SIG_HEX_LEN] = '\r';
+    if (rc == S3L_OK) e->sent += n;
     return rc;
+}
+
+/* The head's text, then the signature (signed modes); counts the chunk when done. */
+static int put_head(struct s3l_chunked *e, const uint8_t *data, size_t n, char *out)
+{
+    char *dst = put_text(e, n, out);
+    if (dst != NULL) return sign_at(e, data, n, dst);
+    e->sent += n;
+    return S3L_OK;
 }
 
 int s3l_chunked_head(struct s3l_chunked *e, const uint8_t *data, size_t n, char *out, size_t cap,
@@ -181,14 +191,12 @@ int s3l_chunked_head(struct s3l_chunked *e, const uint8_t *data, size_t n, char 
     hl = HEAD_LEN(e, n);
     if (cap < hl) return S3L_ERR_BUF_TOO_SMALL;
     *len = hl;
-    out = put_text(e, n, out);
-    return out != NULL ? sign_at(e, data, n, out) : S3L_OK;
+    return put_head(e, data, n, out);
 }
 
 int s3l_chunked_frame(struct s3l_chunked *e, uint8_t *buf, size_t n, size_t *start, size_t *len)
 {
     size_t hl;
-    char *sig;
     if (e == NULL || buf == NULL || start == NULL || len == NULL || n == 0) return S3L_ERR_ARG;
     if (e->done) return S3L_ERR_STATE;
     hl = HEAD_LEN(e, n);
@@ -198,8 +206,7 @@ int s3l_chunked_frame(struct s3l_chunked *e, uint8_t *buf, size_t n, size_t *sta
     buf[S3L_CHUNKED_HEAD_MAX + n + 1] = '\n';
     *start = S3L_CHUNKED_HEAD_MAX - hl;
     *len = hl + n + S3L_CHUNKED_TAIL_LEN;
-    sig = put_text(e, n, (char *)buf + S3L_CHUNKED_HEAD_MAX - hl);
-    return sig != NULL ? sign_at(e, buf + S3L_CHUNKED_HEAD_MAX, n, sig) : S3L_OK;
+    return put_head(e, buf + S3L_CHUNKED_HEAD_MAX, n, (char *)buf + S3L_CHUNKED_HEAD_MAX - hl);
 }
 
 size_t s3l_chunked_final_len(const struct s3l_chunked *e, size_t value_len)

@@ -31,8 +31,10 @@
 #define RETRY 1
 /* start(): the request goes without its body (it has none, or the server answered first). */
 #define NO_BODY 2
-/* send_chunk(): more chunks to send. */
-#define MORE 3
+/* frame_chunk(): the body's last chunk is framed. */
+#define LAST 3
+/* send_block(): the body's last block went out. */
+#define DONE 4
 
 /* Keeps a helper out of its caller. -Os inlines a static function called once, and then the
  * caller's frame is the largest of everything inlined into it; the request signer's depth
@@ -593,25 +595,6 @@ NOINLINE static int send_plain(struct s3l_client *c)
     return S3L_OK;
 }
 
-/* The final chunk (and trailer) right behind the block's last data chunk: one send for
- * both. */
-static int put_final(struct s3l_client *c)
-{
-    struct s3l_body *b = c->plan.body; /* streaming: always the caller's body */
-    size_t at = c->blk_start + c->blk_len, fin = 0;
-    const char *value = NULL;
-    int rc;
-    if (c->plan.alg != S3L_CKSUM_NONE) {
-        rc = ck_finish(c, b);
-        if (rc != S3L_OK) return rc;
-        if (c->plan.trailer) value = b->checksum_b64;
-    }
-    rc = s3l_chunked_final(&c->chunked, value, value != NULL ? strlen(value) : 0,
-                           (char *)c->cfg.io_buf + at, c->cfg.io_cap - at, &fin);
-    c->blk_len += fin;
-    return rc;
-}
-
 /* Payload bytes of the next aws-chunked chunk. */
 static size_t chunk_n(const struct s3l_client *c)
 {
@@ -619,16 +602,15 @@ static size_t chunk_n(const struct s3l_client *c)
     return left < (uint64_t)c->chunk_size ? (size_t)left : c->chunk_size;
 }
 
-/* aws-chunked, one block per call: the next chunk read into place after room for its head,
- * framed in place, and behind the last one the final chunk and trailer; the block leaves
- * in one send. Returns MORE while chunks remain, S3L_OK after the last, or an error. The
- * loop is run()'s and the block's bounds are in c (blk_start, blk_len): only c and n stay
- * in registers, so this frame, under the chunk signer's depth, stays small. */
-NOINLINE static int send_chunk(struct s3l_client *c)
+/* aws-chunked is sent a block at a time, by three steps that run() calls in turn, so that
+ * each has a small frame under the chunk signer's depth and none sits above another: */
+
+/* 1. The next chunk read into place after room for its head and framed in place; the
+ * block's bounds go to c (blk_start, blk_len). LAST when it is the body's last chunk. */
+NOINLINE static int frame_chunk(struct s3l_client *c)
 {
     size_t n = chunk_n(c);
     int rc = S3L_OK;
-
     c->blk_start = S3L_CHUNKED_HEAD_MAX + n + S3L_CHUNKED_TAIL_LEN; /* n == 0: final only */
     c->blk_len = 0;
     if (n > 0) {
@@ -638,11 +620,36 @@ NOINLINE static int send_chunk(struct s3l_client *c)
         if (rc == S3L_OK)
             rc = s3l_chunked_frame(&c->chunked, c->cfg.io_buf, n, &c->blk_start, &c->blk_len);
     }
-    if (rc == S3L_OK && (uint64_t)n == c->plan.len - c->body_sent) rc = put_final(c);
-    if (rc == S3L_OK) rc = send_all(c, c->cfg.io_buf + c->blk_start, c->blk_len);
+    if (rc == S3L_OK && (uint64_t)n == c->plan.len - c->body_sent) rc = LAST;
+    return rc;
+}
+
+/* 2. Behind the last chunk, in the same block: the final chunk and the trailer (its value
+ * is the checksum, base64, S3L_BASE64_ENC_LEN of the raw length: no strlen call here). */
+NOINLINE static int put_final(struct s3l_client *c)
+{
+    const struct s3l_body *b = c->plan.body; /* streaming: always the caller's body */
+    size_t at = c->blk_start + c->blk_len;
+    int rc;
+    if (c->plan.alg != S3L_CKSUM_NONE) {
+        rc = ck_finish(c, c->plan.body);
+        if (rc != S3L_OK) return rc;
+    }
+    rc = s3l_chunked_final(&c->chunked, c->plan.trailer ? b->checksum_b64 : NULL,
+                           c->plan.trailer ? S3L_BASE64_ENC_LEN(b->checksum_len) : 0,
+                           (char *)c->cfg.io_buf + at, c->cfg.io_cap - at, &c->blk_fin);
+    c->blk_len += c->blk_fin;
+    return rc;
+}
+
+/* 3. The block, in one send. DONE after the body's last. */
+NOINLINE static int send_block(struct s3l_client *c)
+{
+    size_t n = chunk_n(c);
+    int rc = send_all(c, c->cfg.io_buf + c->blk_start, c->blk_len);
     if (rc != S3L_OK) return rc;
     if (n > 0) sent(c, n);
-    return c->body_sent == c->plan.len ? S3L_OK : MORE;
+    return c->body_sent == c->plan.len ? DONE : S3L_OK;
 }
 
 /* Read the body once before sending: SHA-256 for SIGNED and/or the header checksum (alg,
@@ -754,12 +761,12 @@ NOINLINE static int send_head(struct s3l_client *c)
     return S3L_OK;
 }
 
-/* After the body (rc: how sending went): the checksum, the response, the connection's fate
+/* After the body (rc: how sending went; NO_BODY and DONE are fine): the checksum, the response, the connection's fate
  * and the clock. Returns the call's result. */
 NOINLINE static int finish(struct s3l_client *c, int rc)
 {
     const struct s3l_client_plan *pl = &c->plan;
-    if (rc == NO_BODY) rc = S3L_OK;
+    if (rc == NO_BODY || rc == DONE) rc = S3L_OK;
     if (rc == S3L_OK && pl->alg != S3L_CKSUM_NONE && pl->ck_header == NULL && !pl->streaming &&
         !(c->flags & A_BODY_SKIPPED))
         rc = ck_finish(c, pl->body);
@@ -957,10 +964,12 @@ NOINLINE static int run(struct s3l_client *c)
             /* From here on bytes go out: whatever happens, finish() reads what came back. */
             rc = send_head(c);
             if (rc == S3L_OK && !c->plan.streaming) rc = send_plain(c);
+            /* aws-chunked, a block a round; bounded: each round sends chunk_size more bytes
+             * of a finite body, or its end. */
             while (rc == S3L_OK && c->plan.streaming) {
-                rc = send_chunk(c); /* bounded: each MORE sent chunk_size more of a finite body */
-                if (rc == MORE) rc = S3L_OK;
-                else break;
+                rc = frame_chunk(c);
+                if (rc == LAST) rc = put_final(c);
+                if (rc == S3L_OK) rc = send_block(c);
             }
             rc = finish(c, rc);
         }
@@ -989,9 +998,9 @@ int s3l_client_exec(struct s3l_client *c, struct s3l_request *req, struct s3l_bo
  * but c in a register across this call (the caller's frame is under the signer's). */
 static const void *begin(struct s3l_client *c, const void *p, void *result, enum s3l_op op)
 {
+    struct s3l_request *req = &c->req;
     c->plan.op = op;
     c->plan.result = result;
-    struct s3l_request *req = &c->req;
     memset(req, 0, sizeof *req);
     req->headers = s3l_client_headers(c);
     (void)s3l_client_arena(c);
@@ -1004,7 +1013,7 @@ int s3l_client_create_mpu(struct s3l_client *c, const struct s3l_create_mpu_para
                           struct s3l_create_mpu_result *out, struct s3l_s3_error *err)
 {
     int rc;
-    if (c == NULL || p == NULL) return S3L_ERR_ARG;
+    if (c == NULL) return S3L_ERR_ARG; /* p: checked by the builder (S3L_ERR_ARG) */
     c->plan.err = err;
     c->plan.body = NULL;
     p = begin(c, p, out, S3L_OP_CREATE_MPU);
@@ -1017,14 +1026,14 @@ int s3l_client_upload_part(struct s3l_client *c, const struct s3l_upload_part_pa
                            struct s3l_s3_error *err)
 {
     int rc;
-    if (c == NULL || p == NULL || body == NULL) return S3L_ERR_ARG;
+    if (c == NULL || body == NULL) return S3L_ERR_ARG; /* p: checked by the builder */
     c->plan.err = err;
     c->plan.body = body;
     p = begin(c, p, out, S3L_OP_UPLOAD_PART);
     /* An algorithm named without its value: the client computes it (header or trailer). */
     body = c->plan.body;
-    if (body->checksum == S3L_CKSUM_NONE && p->checksum_algorithm != S3L_CKSUM_NONE &&
-        p->checksum_value == NULL)
+    if (p != NULL && body->checksum == S3L_CKSUM_NONE &&
+        p->checksum_algorithm != S3L_CKSUM_NONE && p->checksum_value == NULL)
         body->checksum = p->checksum_algorithm;
     rc = s3l_build_upload_part(&c->req, &c->arena, &c->cfg.endpoint, p);
     return rc != S3L_OK ? rc : run(c);
@@ -1067,7 +1076,7 @@ int s3l_client_abort_mpu(struct s3l_client *c, const struct s3l_abort_mpu_params
                          struct s3l_s3_error *err)
 {
     int rc;
-    if (c == NULL || p == NULL) return S3L_ERR_ARG;
+    if (c == NULL) return S3L_ERR_ARG; /* p: checked by the builder (S3L_ERR_ARG) */
     c->plan.err = err;
     c->plan.body = NULL;
     p = begin(c, p, NULL, S3L_OP_ABORT_MPU);
@@ -1079,7 +1088,7 @@ int s3l_client_list_parts(struct s3l_client *c, const struct s3l_list_parts_para
                           struct s3l_list_parts_result *out, struct s3l_s3_error *err)
 {
     int rc;
-    if (c == NULL || p == NULL) return S3L_ERR_ARG;
+    if (c == NULL) return S3L_ERR_ARG; /* p: checked by the builder (S3L_ERR_ARG) */
     c->plan.err = err;
     c->plan.body = NULL;
     p = begin(c, p, out, S3L_OP_LIST_PARTS);
@@ -1091,7 +1100,7 @@ int s3l_client_list_uploads(struct s3l_client *c, const struct s3l_list_uploads_
                             struct s3l_list_uploads_result *out, struct s3l_s3_error *err)
 {
     int rc;
-    if (c == NULL || p == NULL) return S3L_ERR_ARG;
+    if (c == NULL) return S3L_ERR_ARG; /* p: checked by the builder (S3L_ERR_ARG) */
     c->plan.err = err;
     c->plan.body = NULL;
     p = begin(c, p, out, S3L_OP_LIST_UPLOADS);
@@ -1104,13 +1113,13 @@ int s3l_client_put_object(struct s3l_client *c, const struct s3l_put_object_para
                           struct s3l_s3_error *err)
 {
     int rc;
-    if (c == NULL || p == NULL) return S3L_ERR_ARG;
-    if (p->content_length > 0 && body == NULL) return S3L_ERR_ARG;
+    if (c == NULL) return S3L_ERR_ARG; /* p: checked by the builder */
     c->plan.err = err;
     c->plan.body = body;
     p = begin(c, p, out, S3L_OP_PUT_OBJECT);
     body = c->plan.body;
-    if (body != NULL && body->checksum == S3L_CKSUM_NONE &&
+    if (p != NULL && p->content_length > 0 && body == NULL) return S3L_ERR_ARG;
+    if (p != NULL && body != NULL && body->checksum == S3L_CKSUM_NONE &&
         p->checksum_algorithm != S3L_CKSUM_NONE && p->checksum_value == NULL)
         body->checksum = p->checksum_algorithm;
     rc = s3l_build_put_object(&c->req, &c->arena, &c->cfg.endpoint, p);
@@ -1121,7 +1130,7 @@ int s3l_client_head_object(struct s3l_client *c, const struct s3l_head_object_pa
                            struct s3l_head_object_result *out, struct s3l_s3_error *err)
 {
     int rc;
-    if (c == NULL || p == NULL) return S3L_ERR_ARG;
+    if (c == NULL) return S3L_ERR_ARG; /* p: checked by the builder (S3L_ERR_ARG) */
     c->plan.err = err;
     c->plan.body = NULL;
     p = begin(c, p, out, S3L_OP_HEAD_OBJECT);
@@ -1133,7 +1142,7 @@ int s3l_client_get_object(struct s3l_client *c, const struct s3l_get_object_para
                           struct s3l_get_object_result *out, struct s3l_s3_error *err)
 {
     int rc;
-    if (c == NULL || p == NULL) return S3L_ERR_ARG;
+    if (c == NULL) return S3L_ERR_ARG; /* p: checked by the builder (S3L_ERR_ARG) */
     c->plan.err = err;
     c->plan.body = NULL;
     p = begin(c, p, out, S3L_OP_GET_OBJECT);

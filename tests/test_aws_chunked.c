@@ -530,6 +530,37 @@ static void test_errors(void)
     CHECK_EQ_INT(len, s3l_chunked_final_len(&e, 8));
     CHECK(memcmp(out + 84, "x-amz-checksum-crc32:AAAAAA==\r\nx-amz-trailer-signature:", 55) == 0);
 
+    /* A signer with no seed (no header signature yet): every signed piece is refused with
+     * the signer's S3L_ERR_STATE, the payload is left as it was and nothing is counted. */
+    {
+        struct s3l_sigv4 unseeded;
+        uint8_t buf[S3L_CHUNKED_HEAD_MAX + 4 + S3L_CHUNKED_TAIL_LEN];
+        size_t start = 0;
+        CHECK_EQ_INT(s3l_sigv4_init(&unseeded, &creds, "us-east-1", "s3"), S3L_OK);
+        CHECK_EQ_INT(s3l_sigv4_set_time(&unseeded, "20240101T000000Z"), S3L_OK);
+        CHECK_EQ_INT(s3l_chunked_init(&e, S3L_PAYLOAD_MODE_STREAMING, &unseeded, NULL), S3L_OK);
+        memcpy(buf + S3L_CHUNKED_HEAD_MAX, data, 4);
+        CHECK_EQ_INT(s3l_chunked_frame(&e, buf, 4, &start, &len), S3L_ERR_STATE);
+        CHECK(memcmp(buf + S3L_CHUNKED_HEAD_MAX, data, 4) == 0);
+        CHECK_EQ_INT(e.sent, 0);
+        CHECK_EQ_INT(s3l_chunked_head(&e, data, 4, out, sizeof out, &len), S3L_ERR_STATE);
+        CHECK_EQ_INT(e.sent, 0);
+        CHECK_EQ_INT(s3l_chunked_final(&e, NULL, 0, out, sizeof out, &len), S3L_ERR_STATE);
+        /* Not finished: once seeded, the same encoder goes on. */
+        memset(unseeded.last_signature, 'b', 64);
+        unseeded.last_signature[64] = '\0';
+        CHECK_EQ_INT(s3l_chunked_frame(&e, buf, 4, &start, &len), S3L_OK);
+        CHECK_EQ_INT(start, S3L_CHUNKED_HEAD_MAX - (1 + 17 + 64 + 2));
+        CHECK_EQ_INT(len, 1 + 17 + 64 + 2 + 4 + 2);
+        CHECK(memcmp(buf + start, "4;chunk-signature=", 18) == 0);
+        CHECK(memcmp(buf + start + 18, unseeded.last_signature, 64) == 0);
+        CHECK(memcmp(buf + start + 82, "\r\n", 2) == 0);
+        CHECK(memcmp(buf + S3L_CHUNKED_HEAD_MAX, data, 4) == 0);
+        CHECK(memcmp(buf + S3L_CHUNKED_HEAD_MAX + 4, "\r\n", 2) == 0);
+        CHECK_EQ_INT(e.sent, 4);
+        s3l_sigv4_wipe(&unseeded);
+    }
+
     CHECK(s3l_chunked_payload_hash(S3L_PAYLOAD_MODE_SIGNED) == NULL);
     CHECK_EQ_STR(s3l_chunked_payload_hash(S3L_PAYLOAD_MODE_UNSIGNED), "UNSIGNED-PAYLOAD");
     CHECK_EQ_STR(s3l_chunked_payload_hash(S3L_PAYLOAD_MODE_UNSIGNED_TRAILER),

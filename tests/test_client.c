@@ -1187,6 +1187,112 @@ static void test_ops(void)
     fs_clear(g_srv);
 }
 
+/* Transport wrappers: a connect that fails with a given code, a recv that counts. */
+static int g_connect_rc;
+static unsigned long g_recvs;
+static int (*g_real_connect)(struct s3l_net *, const char *, uint16_t, uint32_t);
+static long (*g_real_recv)(struct s3l_net *, uint8_t *, size_t, uint32_t);
+
+static int connect_failing(struct s3l_net *net, const char *host, uint16_t port, uint32_t ms)
+{
+    (void)net;
+    (void)host;
+    (void)port;
+    (void)ms;
+    return g_connect_rc;
+}
+
+static long recv_counting(struct s3l_net *net, uint8_t *buf, size_t len, uint32_t ms)
+{
+    g_recvs++;
+    return g_real_recv(net, buf, len, ms);
+}
+
+/* Errors found before a byte is sent end the call as they are: a kept-alive connection stays
+ * open and nothing is read; a connect error is returned without reading. */
+static void test_early_errors(void)
+{
+    struct s3l_body b;
+    struct count_reader r;
+    struct s3l_put_object_result res;
+    struct s3l_s3_error err;
+    const struct fs_request *q;
+    size_t cap;
+    int c0, n0, rc;
+
+    memset(&g_sc, 0, sizeof g_sc);
+    CHECK_EQ_INT(client_setup(0, 16384), S3L_OK);
+    g_real_connect = g_t.connect;
+    g_real_recv = g_t.recv;
+    g_t.recv = recv_counting;
+    body_init(&b, &r, g_data, 100, S3L_PAYLOAD_MODE_SIGNED, 1);
+    CHECK_EQ_INT(put("e0", 100, &b, &res, &err), S3L_OK);
+    CHECK_EQ_INT(g_c.connected, 1);
+    c0 = fs_connections(g_srv);
+    n0 = fs_count(g_srv);
+
+    /* A head larger than the I/O buffer (a 1000-byte key in 900 bytes). */
+    {
+        struct s3l_put_object_params p;
+        static char key[1001];
+        memset(key, 'k', 1000);
+        memset(&p, 0, sizeof p);
+        p.bucket = "bkt";
+        p.key = key;
+        g_c.cfg.io_cap = 900;
+        g_recvs = 0;
+        CHECK_EQ_INT(s3l_client_put_object(&g_c, &p, NULL, NULL, &err), S3L_ERR_BUF_TOO_SMALL);
+        g_c.cfg.io_cap = 16384;
+        CHECK_EQ_INT(g_recvs, 0);
+        CHECK_EQ_INT(g_c.connected, 1);
+    }
+    /* No room for the Authorization value: 64 bytes hold the builder's "/bkt/e1" but not
+     * "AWS4-HMAC-SHA256 Credential=..., Signature=<64 hex digits>". */
+    cap = g_c.arena.cap;
+    g_c.arena.cap = 64;
+    g_recvs = 0;
+    body_init(&b, &r, g_data, 100, S3L_PAYLOAD_MODE_UNSIGNED, 0);
+    CHECK_EQ_INT(put("e1", 100, &b, &res, &err), S3L_ERR_BUF_TOO_SMALL);
+    g_c.arena.cap = cap;
+    CHECK_EQ_INT(g_recvs, 0);
+    CHECK_EQ_INT(r.total, 0);
+    CHECK_EQ_INT(g_c.connected, 1);
+    CHECK_EQ_INT(fs_count(g_srv), n0);
+    /* The kept connection serves the next request. */
+    body_init(&b, &r, g_data, 100, S3L_PAYLOAD_MODE_SIGNED, 1);
+    CHECK_EQ_INT(put("e2", 100, &b, &res, &err), S3L_OK);
+    q = last_req();
+    CHECK(q != NULL && q->index_on_conn == 1 && strcmp(q->target, "/bkt/e2") == 0 &&
+          q->body_len == 100 && memcmp(q->body, g_data, 100) == 0);
+    CHECK_EQ_INT(fs_connections(g_srv), c0);
+
+    /* A connect that fails with a network error (not only S3L_ERR_CONNECT): returned as it
+     * is, nothing read, not retried as a stale connection. */
+    s3l_client_close(&g_c);
+    g_t.connect = connect_failing;
+    g_connect_rc = S3L_ERR_NET;
+    g_recvs = 0;
+    body_init(&b, &r, g_data, 100, S3L_PAYLOAD_MODE_UNSIGNED, 0);
+    rc = put("e3", 100, &b, &res, &err);
+    CHECKF(rc == S3L_ERR_NET, "rc %d", rc);
+    CHECK_EQ_INT(g_recvs, 0);
+    CHECK_EQ_INT(r.total, 0);
+    CHECK_EQ_INT(g_c.connected, 0);
+    CHECK_EQ_INT(g_c.reconnects, 0);
+    /* A connect answering a positive value is a connect error. */
+    g_connect_rc = 1;
+    rc = put("e3", 100, &b, &res, &err);
+    CHECKF(rc == S3L_ERR_CONNECT, "rc %d", rc);
+    g_t.connect = g_real_connect;
+    body_init(&b, &r, g_data, 100, S3L_PAYLOAD_MODE_STREAMING, 0);
+    CHECK_EQ_INT(put("e4", 100, &b, &res, &err), S3L_OK);
+    CHECK(g_recvs > 0);
+    g_t.recv = g_real_recv;
+    CHECK(guards_ok());
+    client_teardown();
+    fs_clear(g_srv);
+}
+
 static void test_args(void)
 {
     struct s3l_client_config cfg;
@@ -1215,6 +1321,44 @@ static void test_args(void)
         CHECK_EQ_INT(g_c.connected, 0);
         g_c.cfg.port = cfg.port;
         CHECK_EQ_INT(put("x", 0, NULL, NULL, &err), S3L_OK);
+    }
+    /* NULL parameters: S3L_ERR_ARG from every operation, nothing sent. */
+    {
+        struct s3l_s3_error err;
+        struct s3l_body b;
+        struct count_reader r;
+        int n0 = fs_count(g_srv);
+        body_init(&b, &r, g_data, 10, S3L_PAYLOAD_MODE_UNSIGNED, 0);
+        CHECK_EQ_INT(s3l_client_create_mpu(&g_c, NULL, NULL, &err), S3L_ERR_ARG);
+        CHECK_EQ_INT(s3l_client_upload_part(&g_c, NULL, &b, NULL, &err), S3L_ERR_ARG);
+        CHECK_EQ_INT(s3l_client_complete_mpu(&g_c, NULL, NULL, &err), S3L_ERR_ARG);
+        CHECK_EQ_INT(s3l_client_abort_mpu(&g_c, NULL, &err), S3L_ERR_ARG);
+        CHECK_EQ_INT(s3l_client_list_parts(&g_c, NULL, NULL, &err), S3L_ERR_ARG);
+        CHECK_EQ_INT(s3l_client_list_uploads(&g_c, NULL, NULL, &err), S3L_ERR_ARG);
+        CHECK_EQ_INT(s3l_client_put_object(&g_c, NULL, &b, NULL, &err), S3L_ERR_ARG);
+        CHECK_EQ_INT(s3l_client_head_object(&g_c, NULL, NULL, &err), S3L_ERR_ARG);
+        CHECK_EQ_INT(s3l_client_get_object(&g_c, NULL, NULL, &err), S3L_ERR_ARG);
+        CHECK_EQ_INT(s3l_client_create_bucket(&g_c, NULL, &err), S3L_ERR_ARG);
+        CHECK_EQ_INT(s3l_client_create_mpu(NULL, NULL, NULL, &err), S3L_ERR_ARG);
+        CHECK_EQ_INT(s3l_client_exec(&g_c, NULL, NULL, S3L_OP_PUT_OBJECT, NULL, &err), S3L_ERR_ARG);
+        {
+            struct s3l_upload_part_params up;
+            struct s3l_put_object_params pp;
+            memset(&up, 0, sizeof up);
+            up.bucket = "bkt";
+            up.key = "k";
+            up.upload_id = "U";
+            up.part_number = 1;
+            up.content_length = 10;
+            CHECK_EQ_INT(s3l_client_upload_part(&g_c, &up, NULL, NULL, &err), S3L_ERR_ARG);
+            memset(&pp, 0, sizeof pp);
+            pp.bucket = "bkt";
+            pp.key = "k";
+            pp.content_length = 10;
+            CHECK_EQ_INT(s3l_client_put_object(&g_c, &pp, NULL, NULL, &err), S3L_ERR_ARG);
+        }
+        CHECK_EQ_INT(fs_count(g_srv), n0);
+        CHECK_EQ_INT(r.total, 0);
     }
     /* A request head larger than the I/O buffer: refused before connecting. */
     {
@@ -1249,6 +1393,7 @@ int main(void)
     test_connection_handling();
     test_clock();
     test_ops();
+    test_early_errors();
     test_args();
     fs_stop(g_srv);
     return th_summary();

@@ -242,7 +242,8 @@ struct s3l_client {
     size_t ce_orig_len;
     const char *ce_new;              /* the prefixed value in the arena, NULL when none */
     size_t chunk_size;
-    size_t blk_start, blk_len;       /* aws-chunked: the block being sent, in io_buf */
+    size_t blk_start, blk_len;       /* aws-chunked: the block being sent, in io_buf, */
+    size_t blk_fin;                  /* and the final chunk's length */
     int64_t clock_offset;            /* read-only: seconds added to platform->now() */
     int64_t signed_at;               /* read-only: signing time of the last attempt (Unix s) */
     int64_t server_date;             /* read-only: Date of the last response (Unix s), 0 none */
