@@ -29,7 +29,7 @@
 #define R_RESIGN 0x02u       /* re-signed after RequestTimeTooSkewed */
 /* again(): make another attempt (never an s3l_err, which are <= 0 here). */
 #define RETRY 1
-/* start(): the request goes without its body (it has none, or the server answered first). */
+/* send_head(): the request goes without its body (it has none, or the server answered first). */
 #define NO_BODY 2
 /* frame_chunk(): the body's last chunk is framed. */
 #define LAST 3
