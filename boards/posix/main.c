@@ -6,18 +6,6 @@
 
 #include "cli.h"
 
-/* Commands still being written are weak references: the tool says so instead of failing
- * to link. (Host-only code: GCC and clang both support this.) */
-#pragma weak s3l_cmd_sign
-#pragma weak s3l_cmd_checksum
-#pragma weak s3l_cmd_cp
-#pragma weak s3l_cmd_mb
-#pragma weak s3l_cmd_ls_uploads
-#pragma weak s3l_cmd_ls_parts
-#pragma weak s3l_cmd_abort
-#pragma weak s3l_cmd_head
-#pragma weak s3l_cmd_presign
-
 struct command {
     const char *name;
     int (*run)(int argc, char **argv);
@@ -52,10 +40,6 @@ int main(int argc, char **argv)
     }
     for (i = 0; i < n; i++) {
         if (strcmp(argv[1], cmds[i].name) != 0) continue;
-        if (cmds[i].run == NULL) {
-            fprintf(stderr, "s3lite: '%s' is not built into this binary\n", argv[1]);
-            return S3L_EXIT_USAGE;
-        }
         return cmds[i].run(argc - 1, argv + 1);
     }
     fprintf(stderr, "s3lite: unknown command '%s'\n\n", argv[1]);
