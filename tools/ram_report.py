@@ -66,6 +66,39 @@ def mbedtls_version(stack_dirs):
     return '?'
 
 
+
+def frames_above(root, target, frame, edges, defined):
+    """Largest sum of frames on a call chain from root to a function that calls target
+    (target's own worst case not included); (bytes, chain) or (0, None) when unreachable."""
+    memo = {}
+    order, seen, stack = [], set(), [root]
+    while stack:                       # iterative post-order over the call graph (a DAG)
+        n = stack.pop()
+        if n in seen:
+            order.append(n)
+            continue
+        seen.add(n)
+        stack.append(n)
+        for c in edges.get(n, []):
+            c = stack_report.resolve(c, defined)
+            if c is not None and c not in seen:
+                stack.append(c)
+    for n in order:
+        if n in memo:
+            continue
+        best = None
+        if target in edges.get(n, []):
+            best = (frame.get(n, 0), [n])
+        for c in edges.get(n, []):
+            c = stack_report.resolve(c, defined)
+            if c is None or memo.get(c) is None:
+                continue
+            b, ch = memo[c]
+            if best is None or frame.get(n, 0) + b > best[0]:
+                best = (frame.get(n, 0) + b, [n] + ch)
+        memo[n] = best
+    return memo.get(root) or (0, None)
+
 def main(argv):
     if '--' not in argv or argv.index('--') != 4:
         print(__doc__)
@@ -149,11 +182,13 @@ def main(argv):
               's3lite\'s own: %d B' % (mb, worst - mb))
     if 's3l_chunked_frame' in defined:
         cw, cpath, _ = stack_report.worst('s3l_chunked_frame', frame, edges, defined)
-        above = frame.get('s3l_client_upload_part', 0) + frame.get('s3l_client_exec', 0)
-        print('  per-chunk phase (upload_part %d + exec %d + s3l_chunked_frame %d): %d B' % (
-            frame.get('s3l_client_upload_part', 0), frame.get('s3l_client_exec', 0), cw,
-            above + cw))
-        print('    ' + ' > '.join('%s %d' % (p.split(':')[-1], frame.get(p, 0)) for p in cpath))
+        above, chain = frames_above('s3l_client_upload_part', 's3l_chunked_frame', frame, edges,
+                                    defined)
+        if chain is not None:
+            print('  per-chunk phase (%s, then s3l_chunked_frame %d): %d B' % (
+                ' > '.join('%s %d' % (p.split(':')[-1], frame.get(p, 0)) for p in chain), cw,
+                above + cw))
+            print('    ' + ' > '.join('%s %d' % (p.split(':')[-1], frame.get(p, 0)) for p in cpath))
     cb = ' (+ the reader\'s and the transport\'s callbacks)' if '+cb' in flags else ''
     print()
     target = 1024
