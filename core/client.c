@@ -273,6 +273,9 @@ void s3l_client_close(struct s3l_client *c)
     conn_close(c);
     s3l_sigv4_wipe(&c->sig);
     s3l_wipe(c->cfg.work, c->cfg.work_cap); /* may have held SSE-C key material */
+    /* The I/O buffer held the last request head (SSE-C key, session token) and a response
+     * shorter than the head does not overwrite it. */
+    s3l_wipe(c->cfg.io_buf, c->cfg.io_cap);
     c->arena.used = 0;
 }
 

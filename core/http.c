@@ -316,6 +316,7 @@ static int end_of_head(struct s3l_http_parser *p)
 {
     unsigned f = p->flags;
     if (f & F_INTERIM) {
+        if (++p->interim_count > S3L_HTTP_MAX_INTERIM) return S3L_ERR_HTTP_SYNTAX;
         reset_head(p);
         return (f & F_100) ? S3L_CONTINUE : S3L_PENDING; /* other 1xx: skipped */
     }

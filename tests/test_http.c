@@ -1248,6 +1248,36 @@ static void test_write_head(void)
     }
 }
 
+/* A server that keeps sending interim heads is cut off after S3L_HTTP_MAX_INTERIM of them,
+ * whole or byte by byte; exactly the limit still reaches the final response. */
+static int feed_interims(unsigned n, int bytewise)
+{
+    char line[256], buf[4096];
+    struct s3l_http_parser p;
+    size_t len = 0, off = 0, used = 0;
+    unsigned i;
+    int rc = S3L_PENDING;
+    for (i = 0; i < n; i++) len += (size_t)snprintf(buf + len, sizeof buf - len, "HTTP/1.1 102 Processing\r\n\r\n");
+    len += (size_t)snprintf(buf + len, sizeof buf - len, "HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n");
+    s3l_http_parser_init(&p, line, sizeof line, NULL, NULL, 0);
+    while (off < len) {
+        size_t step = bytewise ? 1 : len - off;
+        rc = s3l_http_feed(&p, (const uint8_t *)buf + off, step, &used);
+        off += used;
+        if (rc != S3L_PENDING && rc != S3L_CONTINUE) break;
+    }
+    return rc == S3L_OK ? p.status : rc;
+}
+
+static void test_interim_limit(void)
+{
+    CHECK_EQ_INT(feed_interims(S3L_HTTP_MAX_INTERIM, 0), 200);
+    CHECK_EQ_INT(feed_interims(S3L_HTTP_MAX_INTERIM, 1), 200);
+    CHECK_EQ_INT(feed_interims(S3L_HTTP_MAX_INTERIM + 1, 0), S3L_ERR_HTTP_SYNTAX);
+    CHECK_EQ_INT(feed_interims(S3L_HTTP_MAX_INTERIM + 1, 1), S3L_ERR_HTTP_SYNTAX);
+    CHECK_EQ_INT(feed_interims(40, 1), S3L_ERR_HTTP_SYNTAX);
+}
+
 int main(void)
 {
     char dir[4096];
@@ -1255,6 +1285,7 @@ int main(void)
     test_cases();
     test_limits();
     test_api();
+    test_interim_limit();
     snprintf(dir, sizeof dir, "%s/s3-xml/http/aws-sdk-php", th_vectors_dir());
     test_php_samples(dir);
     snprintf(dir, sizeof dir, "%s/s3-xml/http/aws-c-s3", th_vectors_dir());

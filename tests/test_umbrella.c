@@ -34,6 +34,8 @@ static int upload_log(struct s3l_s3_error *err)
     if ((rc = s3l_client_init(&client, &cfg)) != S3L_OK) return rc;
     cp.bucket = "logs"; cp.key = "device-7/boot.log"; cp.attrs.content_type = "text/plain";
     rc = s3l_client_create_mpu(&client, &cp, &cr, err);
+    memset(io, 'K', sizeof io);            /* as if a request head with a key were left there */
+    memset(work, 'K', sizeof work);
     s3l_client_close(&client);
     s3l_posix_net_free(&net);
     return rc;
@@ -45,5 +47,11 @@ int main(void)
     int rc = upload_log(&err);
     CHECKF(rc == S3L_ERR_CONNECT, "rc=%d (%s)", rc, s3l_strerror(rc));
     CHECK(client.connected == 0);
+    {
+        size_t i, left = 0;
+        for (i = 0; i < sizeof io; i++) left += io[i] != 0;
+        for (i = 0; i < sizeof work; i++) left += work[i] != 0;
+        CHECKF(left == 0, "%zu bytes of the I/O and work buffers survive s3l_client_close", left);
+    }
     return th_summary();
 }

@@ -268,7 +268,8 @@ struct s3l_client {
  */
 int s3l_client_init(struct s3l_client *c, const struct s3l_client_config *cfg);
 
-/* Close the connection (if open) and wipe the signing key. The client may be used again
+/* Close the connection (if open) and wipe the signing key and the work and I/O buffers
+ * (they held request heads: SSE-C key, session token). The client may be used again
  * (it reconnects); call s3l_client_init() again after changing credentials. */
 void s3l_client_close(struct s3l_client *c);
 

@@ -34,6 +34,12 @@
 #define S3L_HTTP_MAX_HEADERS 64
 #endif
 
+/* Most interim (1xx) heads accepted before a final response: a server that keeps sending
+ * "102 Processing" must not hold a call forever (S3L_ERR_HTTP_SYNTAX past this). */
+#ifndef S3L_HTTP_MAX_INTERIM
+#define S3L_HTTP_MAX_INTERIM 8
+#endif
+
 /* Deepest XML nesting the scanner accepts (S3 documents use 4). */
 #ifndef S3L_XML_DEPTH_MAX
 #define S3L_XML_DEPTH_MAX 16

@@ -77,6 +77,7 @@ struct s3l_http_parser {
     int status;              /* final status code once known */
     unsigned flags;          /* S3L_HTTP_F_* below */
     unsigned header_count;
+    unsigned interim_count;  /* 1xx heads seen (bounded by S3L_HTTP_MAX_INTERIM) */
     uint64_t content_length; /* when S3L_HTTP_F_LENGTH */
     uint64_t remaining;      /* body or chunk bytes still expected */
 };
