@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "cli_common.h"
 #include "s3lite/common.h"
@@ -222,10 +223,22 @@ void s3l_cli_dry_init(struct s3l_cli_dry *d, struct s3l_transport *t)
 
 void s3l_cli_print_head(FILE *f, const char *head, size_t len)
 {
-    size_t i;
+    static const char tok[] = "x-amz-security-token:";
+    size_t i, n = sizeof tok - 1;
+    int bol = 1;
     /* CRLF on the wire, LF on the terminal: the request line, one header per line, and the
-     * empty line that ends the head. */
+     * empty line that ends the head. The session token is a live credential taken from the
+     * environment: its value is not printed (the other values are the user's own flags). */
     for (i = 0; i < len; i++) {
+        if (bol && len - i > n && strncasecmp(head + i, tok, n) == 0) {
+            size_t end = i + n;
+            while (end < len && head[end] != '\r' && head[end] != '\n') end++;
+            fprintf(f, "%.*s <redacted: %zu bytes>", (int)n, head + i, end - i - n - 1);
+            i = end - 1;
+            bol = 0;
+            continue;
+        }
+        bol = head[i] == '\n';
         if (head[i] == '\r' && i + 1 < len && head[i + 1] == '\n') continue;
         fputc(head[i], f);
     }
