@@ -142,9 +142,11 @@
 #define XP_ListMultipartUploadsResult_Upload_ChecksumAlgorithm 0x4187F1E1u /* ListMultipartUploadsResult/Upload/ChecksumAlgorithm */
 #define XP_ListMultipartUploadsResult_Upload_ChecksumType 0x6EED607Cu /* ListMultipartUploadsResult/Upload/ChecksumType */
 #define XP_ListMultipartUploadsResult_Upload_Initiated 0x89C2DEE4u /* ListMultipartUploadsResult/Upload/Initiated */
+#define XP_ListMultipartUploadsResult_Upload_Initiator 0x8FB3DDCCu /* ListMultipartUploadsResult/Upload/Initiator */
 #define XP_ListMultipartUploadsResult_Upload_Initiator_DisplayName 0xB0BD9CCAu /* ListMultipartUploadsResult/Upload/Initiator/DisplayName */
 #define XP_ListMultipartUploadsResult_Upload_Initiator_ID 0x9F153D9Cu /* ListMultipartUploadsResult/Upload/Initiator/ID */
 #define XP_ListMultipartUploadsResult_Upload_Key 0xF060F7EEu /* ListMultipartUploadsResult/Upload/Key */
+#define XP_ListMultipartUploadsResult_Upload_Owner 0xE0416E92u /* ListMultipartUploadsResult/Upload/Owner */
 #define XP_ListMultipartUploadsResult_Upload_Owner_DisplayName 0x9039306Cu /* ListMultipartUploadsResult/Upload/Owner/DisplayName */
 #define XP_ListMultipartUploadsResult_Upload_Owner_ID 0x06172D0Au /* ListMultipartUploadsResult/Upload/Owner/ID */
 #define XP_ListMultipartUploadsResult_Upload_StorageClass 0x17B8CD34u /* ListMultipartUploadsResult/Upload/StorageClass */
@@ -153,12 +155,14 @@
 #define XP_ListPartsResult_Bucket 0x536A2BBFu /* ListPartsResult/Bucket */
 #define XP_ListPartsResult_ChecksumAlgorithm 0x2EDC8B77u /* ListPartsResult/ChecksumAlgorithm */
 #define XP_ListPartsResult_ChecksumType 0x60CB4B3Au /* ListPartsResult/ChecksumType */
+#define XP_ListPartsResult_Initiator 0x26316152u /* ListPartsResult/Initiator */
 #define XP_ListPartsResult_Initiator_DisplayName 0xB6BC18ACu /* ListPartsResult/Initiator/DisplayName */
 #define XP_ListPartsResult_Initiator_ID 0x6163204Au /* ListPartsResult/Initiator/ID */
 #define XP_ListPartsResult_IsTruncated 0xA420DB41u /* ListPartsResult/IsTruncated */
 #define XP_ListPartsResult_Key 0xE63A9F54u /* ListPartsResult/Key */
 #define XP_ListPartsResult_MaxParts 0x9B57A5D1u /* ListPartsResult/MaxParts */
 #define XP_ListPartsResult_NextPartNumberMarker 0xA7B760AAu /* ListPartsResult/NextPartNumberMarker */
+#define XP_ListPartsResult_Owner 0x4FF38FDCu /* ListPartsResult/Owner */
 #define XP_ListPartsResult_Owner_DisplayName 0x66C8AC7Au /* ListPartsResult/Owner/DisplayName */
 #define XP_ListPartsResult_Owner_ID 0xD6DC034Cu /* ListPartsResult/Owner/ID */
 #define XP_ListPartsResult_Part 0x0280C7ACu /* ListPartsResult/Part */
@@ -174,6 +178,237 @@
 #define XP_ListPartsResult_Part_Size 0xD3144308u /* ListPartsResult/Part/Size */
 #define XP_ListPartsResult_StorageClass 0x71DD873Eu /* ListPartsResult/StorageClass */
 #define XP_ListPartsResult_UploadId 0xE7E4CFF9u /* ListPartsResult/UploadId */
+
+/* Offset of each name (an element path: its last component) in S3L_NAMES. */
+#define S3N_HN_cache_control 0u
+#define S3N_HN_content_disposition 14u
+#define S3N_HN_content_encoding 34u
+#define S3N_HN_content_language 51u
+#define S3N_HN_content_length 68u
+#define S3N_HN_content_range 83u
+#define S3N_HN_content_type 97u
+#define S3N_HN_date 110u
+#define S3N_HN_etag 115u
+#define S3N_HN_expires 120u
+#define S3N_HN_last_modified 128u
+#define S3N_HN_x_amz_abort_date 142u
+#define S3N_HN_x_amz_abort_rule_id 159u
+#define S3N_HN_x_amz_checksum_algorithm 179u
+#define S3N_HN_x_amz_checksum_crc32 204u
+#define S3N_HN_x_amz_checksum_crc32c 225u
+#define S3N_HN_x_amz_checksum_crc64nvme 247u
+#define S3N_HN_x_amz_checksum_sha1 272u
+#define S3N_HN_x_amz_checksum_sha256 292u
+#define S3N_HN_x_amz_checksum_type 314u
+#define S3N_HN_x_amz_delete_marker 334u
+#define S3N_HN_x_amz_expiration 354u
+#define S3N_HN_x_amz_id_2 371u
+#define S3N_HN_x_amz_meta_ 382u
+#define S3N_HN_x_amz_mp_parts_count 394u
+#define S3N_HN_x_amz_object_lock_legal_hold 415u
+#define S3N_HN_x_amz_object_lock_mode 444u
+#define S3N_HN_x_amz_object_lock_retain_until_date 467u
+#define S3N_HN_x_amz_replication_status 503u
+#define S3N_HN_x_amz_request_charged 528u
+#define S3N_HN_x_amz_request_id 550u
+#define S3N_HN_x_amz_restore 567u
+#define S3N_HN_x_amz_server_side_encryption 581u
+#define S3N_HN_x_amz_server_side_encryption_aws_kms_key_id 610u
+#define S3N_HN_x_amz_server_side_encryption_bucket_key_enabled 654u
+#define S3N_HN_x_amz_server_side_encryption_context 702u
+#define S3N_HN_x_amz_server_side_encryption_customer_algorithm 739u
+#define S3N_HN_x_amz_server_side_encryption_customer_key_md5 787u
+#define S3N_HN_x_amz_storage_class 833u
+#define S3N_HN_x_amz_tagging_count 853u
+#define S3N_HN_x_amz_version_id 873u
+#define S3N_HN_x_amz_website_redirect_location 890u
+#define S3N_XP_CompleteMultipartUploadResult 922u
+#define S3N_XP_CompleteMultipartUploadResult_Bucket 952u
+#define S3N_XP_CompleteMultipartUploadResult_ChecksumCRC32 959u
+#define S3N_XP_CompleteMultipartUploadResult_ChecksumCRC32C 973u
+#define S3N_XP_CompleteMultipartUploadResult_ChecksumCRC64NVME 988u
+#define S3N_XP_CompleteMultipartUploadResult_ChecksumSHA1 1006u
+#define S3N_XP_CompleteMultipartUploadResult_ChecksumSHA256 1019u
+#define S3N_XP_CompleteMultipartUploadResult_ChecksumType 1034u
+#define S3N_XP_CompleteMultipartUploadResult_ETag 1047u
+#define S3N_XP_CompleteMultipartUploadResult_Key 1052u
+#define S3N_XP_CompleteMultipartUploadResult_Location 1056u
+#define S3N_XP_Error 1065u
+#define S3N_XP_Error_ArgumentName 1071u
+#define S3N_XP_Error_ArgumentValue 1084u
+#define S3N_XP_Error_Bucket 952u
+#define S3N_XP_Error_BucketName 1098u
+#define S3N_XP_Error_Code 1109u
+#define S3N_XP_Error_ETag 1047u
+#define S3N_XP_Error_Endpoint 1114u
+#define S3N_XP_Error_HostId 1123u
+#define S3N_XP_Error_MaxAllowedSkewMilliseconds 1130u
+#define S3N_XP_Error_Message 1157u
+#define S3N_XP_Error_PartNumber 1165u
+#define S3N_XP_Error_Region 1176u
+#define S3N_XP_Error_RequestId 1183u
+#define S3N_XP_Error_RequestTime 1193u
+#define S3N_XP_Error_Resource 1205u
+#define S3N_XP_Error_ServerTime 1214u
+#define S3N_XP_Error_Type 1225u
+#define S3N_XP_InitiateMultipartUploadResult 1230u
+#define S3N_XP_InitiateMultipartUploadResult_Bucket 952u
+#define S3N_XP_InitiateMultipartUploadResult_Key 1052u
+#define S3N_XP_InitiateMultipartUploadResult_UploadId 1260u
+#define S3N_XP_ListMultipartUploadsResult 1269u
+#define S3N_XP_ListMultipartUploadsResult_Bucket 952u
+#define S3N_XP_ListMultipartUploadsResult_CommonPrefixes 1296u
+#define S3N_XP_ListMultipartUploadsResult_CommonPrefixes_Prefix 1311u
+#define S3N_XP_ListMultipartUploadsResult_Delimiter 1318u
+#define S3N_XP_ListMultipartUploadsResult_EncodingType 1328u
+#define S3N_XP_ListMultipartUploadsResult_IsTruncated 1341u
+#define S3N_XP_ListMultipartUploadsResult_KeyMarker 1353u
+#define S3N_XP_ListMultipartUploadsResult_MaxUploads 1363u
+#define S3N_XP_ListMultipartUploadsResult_NextKeyMarker 1374u
+#define S3N_XP_ListMultipartUploadsResult_NextUploadIdMarker 1388u
+#define S3N_XP_ListMultipartUploadsResult_Prefix 1311u
+#define S3N_XP_ListMultipartUploadsResult_Upload 1407u
+#define S3N_XP_ListMultipartUploadsResult_UploadIdMarker 1414u
+#define S3N_XP_ListMultipartUploadsResult_Upload_ChecksumAlgorithm 1429u
+#define S3N_XP_ListMultipartUploadsResult_Upload_ChecksumType 1034u
+#define S3N_XP_ListMultipartUploadsResult_Upload_Initiated 1447u
+#define S3N_XP_ListMultipartUploadsResult_Upload_Initiator 1457u
+#define S3N_XP_ListMultipartUploadsResult_Upload_Initiator_DisplayName 1467u
+#define S3N_XP_ListMultipartUploadsResult_Upload_Initiator_ID 1479u
+#define S3N_XP_ListMultipartUploadsResult_Upload_Key 1052u
+#define S3N_XP_ListMultipartUploadsResult_Upload_Owner 1482u
+#define S3N_XP_ListMultipartUploadsResult_Upload_Owner_DisplayName 1467u
+#define S3N_XP_ListMultipartUploadsResult_Upload_Owner_ID 1479u
+#define S3N_XP_ListMultipartUploadsResult_Upload_StorageClass 1488u
+#define S3N_XP_ListMultipartUploadsResult_Upload_UploadId 1260u
+#define S3N_XP_ListPartsResult 1501u
+#define S3N_XP_ListPartsResult_Bucket 952u
+#define S3N_XP_ListPartsResult_ChecksumAlgorithm 1429u
+#define S3N_XP_ListPartsResult_ChecksumType 1034u
+#define S3N_XP_ListPartsResult_Initiator 1457u
+#define S3N_XP_ListPartsResult_Initiator_DisplayName 1467u
+#define S3N_XP_ListPartsResult_Initiator_ID 1479u
+#define S3N_XP_ListPartsResult_IsTruncated 1341u
+#define S3N_XP_ListPartsResult_Key 1052u
+#define S3N_XP_ListPartsResult_MaxParts 1517u
+#define S3N_XP_ListPartsResult_NextPartNumberMarker 1526u
+#define S3N_XP_ListPartsResult_Owner 1482u
+#define S3N_XP_ListPartsResult_Owner_DisplayName 1467u
+#define S3N_XP_ListPartsResult_Owner_ID 1479u
+#define S3N_XP_ListPartsResult_Part 1547u
+#define S3N_XP_ListPartsResult_PartNumberMarker 1552u
+#define S3N_XP_ListPartsResult_Part_ChecksumCRC32 959u
+#define S3N_XP_ListPartsResult_Part_ChecksumCRC32C 973u
+#define S3N_XP_ListPartsResult_Part_ChecksumCRC64NVME 988u
+#define S3N_XP_ListPartsResult_Part_ChecksumSHA1 1006u
+#define S3N_XP_ListPartsResult_Part_ChecksumSHA256 1019u
+#define S3N_XP_ListPartsResult_Part_ETag 1047u
+#define S3N_XP_ListPartsResult_Part_LastModified 1569u
+#define S3N_XP_ListPartsResult_Part_PartNumber 1165u
+#define S3N_XP_ListPartsResult_Part_Size 1582u
+#define S3N_XP_ListPartsResult_StorageClass 1488u
+#define S3N_XP_ListPartsResult_UploadId 1260u
+
+/* The names, each NUL-terminated (1587 bytes). */
+#define S3L_NAMES \
+    "cache-control\0" \
+    "content-disposition\0" \
+    "content-encoding\0" \
+    "content-language\0" \
+    "content-length\0" \
+    "content-range\0" \
+    "content-type\0" \
+    "date\0" \
+    "etag\0" \
+    "expires\0" \
+    "last-modified\0" \
+    "x-amz-abort-date\0" \
+    "x-amz-abort-rule-id\0" \
+    "x-amz-checksum-algorithm\0" \
+    "x-amz-checksum-crc32\0" \
+    "x-amz-checksum-crc32c\0" \
+    "x-amz-checksum-crc64nvme\0" \
+    "x-amz-checksum-sha1\0" \
+    "x-amz-checksum-sha256\0" \
+    "x-amz-checksum-type\0" \
+    "x-amz-delete-marker\0" \
+    "x-amz-expiration\0" \
+    "x-amz-id-2\0" \
+    "x-amz-meta-\0" \
+    "x-amz-mp-parts-count\0" \
+    "x-amz-object-lock-legal-hold\0" \
+    "x-amz-object-lock-mode\0" \
+    "x-amz-object-lock-retain-until-date\0" \
+    "x-amz-replication-status\0" \
+    "x-amz-request-charged\0" \
+    "x-amz-request-id\0" \
+    "x-amz-restore\0" \
+    "x-amz-server-side-encryption\0" \
+    "x-amz-server-side-encryption-aws-kms-key-id\0" \
+    "x-amz-server-side-encryption-bucket-key-enabled\0" \
+    "x-amz-server-side-encryption-context\0" \
+    "x-amz-server-side-encryption-customer-algorithm\0" \
+    "x-amz-server-side-encryption-customer-key-md5\0" \
+    "x-amz-storage-class\0" \
+    "x-amz-tagging-count\0" \
+    "x-amz-version-id\0" \
+    "x-amz-website-redirect-location\0" \
+    "CompleteMultipartUploadResult\0" \
+    "Bucket\0" \
+    "ChecksumCRC32\0" \
+    "ChecksumCRC32C\0" \
+    "ChecksumCRC64NVME\0" \
+    "ChecksumSHA1\0" \
+    "ChecksumSHA256\0" \
+    "ChecksumType\0" \
+    "ETag\0" \
+    "Key\0" \
+    "Location\0" \
+    "Error\0" \
+    "ArgumentName\0" \
+    "ArgumentValue\0" \
+    "BucketName\0" \
+    "Code\0" \
+    "Endpoint\0" \
+    "HostId\0" \
+    "MaxAllowedSkewMilliseconds\0" \
+    "Message\0" \
+    "PartNumber\0" \
+    "Region\0" \
+    "RequestId\0" \
+    "RequestTime\0" \
+    "Resource\0" \
+    "ServerTime\0" \
+    "Type\0" \
+    "InitiateMultipartUploadResult\0" \
+    "UploadId\0" \
+    "ListMultipartUploadsResult\0" \
+    "CommonPrefixes\0" \
+    "Prefix\0" \
+    "Delimiter\0" \
+    "EncodingType\0" \
+    "IsTruncated\0" \
+    "KeyMarker\0" \
+    "MaxUploads\0" \
+    "NextKeyMarker\0" \
+    "NextUploadIdMarker\0" \
+    "Upload\0" \
+    "UploadIdMarker\0" \
+    "ChecksumAlgorithm\0" \
+    "Initiated\0" \
+    "Initiator\0" \
+    "DisplayName\0" \
+    "ID\0" \
+    "Owner\0" \
+    "StorageClass\0" \
+    "ListPartsResult\0" \
+    "MaxParts\0" \
+    "NextPartNumberMarker\0" \
+    "Part\0" \
+    "PartNumberMarker\0" \
+    "LastModified\0" \
+    "Size\0" \
+    ""
 
 /* X(hash, text, hashed lower-case) for every name above (tests only). */
 #define S3L_NAME_LIST(X) \
@@ -315,9 +550,11 @@
     X(XP_ListMultipartUploadsResult_Upload_ChecksumAlgorithm, "ListMultipartUploadsResult/Upload/ChecksumAlgorithm", 0) \
     X(XP_ListMultipartUploadsResult_Upload_ChecksumType, "ListMultipartUploadsResult/Upload/ChecksumType", 0) \
     X(XP_ListMultipartUploadsResult_Upload_Initiated, "ListMultipartUploadsResult/Upload/Initiated", 0) \
+    X(XP_ListMultipartUploadsResult_Upload_Initiator, "ListMultipartUploadsResult/Upload/Initiator", 0) \
     X(XP_ListMultipartUploadsResult_Upload_Initiator_DisplayName, "ListMultipartUploadsResult/Upload/Initiator/DisplayName", 0) \
     X(XP_ListMultipartUploadsResult_Upload_Initiator_ID, "ListMultipartUploadsResult/Upload/Initiator/ID", 0) \
     X(XP_ListMultipartUploadsResult_Upload_Key, "ListMultipartUploadsResult/Upload/Key", 0) \
+    X(XP_ListMultipartUploadsResult_Upload_Owner, "ListMultipartUploadsResult/Upload/Owner", 0) \
     X(XP_ListMultipartUploadsResult_Upload_Owner_DisplayName, "ListMultipartUploadsResult/Upload/Owner/DisplayName", 0) \
     X(XP_ListMultipartUploadsResult_Upload_Owner_ID, "ListMultipartUploadsResult/Upload/Owner/ID", 0) \
     X(XP_ListMultipartUploadsResult_Upload_StorageClass, "ListMultipartUploadsResult/Upload/StorageClass", 0) \
@@ -326,12 +563,14 @@
     X(XP_ListPartsResult_Bucket, "ListPartsResult/Bucket", 0) \
     X(XP_ListPartsResult_ChecksumAlgorithm, "ListPartsResult/ChecksumAlgorithm", 0) \
     X(XP_ListPartsResult_ChecksumType, "ListPartsResult/ChecksumType", 0) \
+    X(XP_ListPartsResult_Initiator, "ListPartsResult/Initiator", 0) \
     X(XP_ListPartsResult_Initiator_DisplayName, "ListPartsResult/Initiator/DisplayName", 0) \
     X(XP_ListPartsResult_Initiator_ID, "ListPartsResult/Initiator/ID", 0) \
     X(XP_ListPartsResult_IsTruncated, "ListPartsResult/IsTruncated", 0) \
     X(XP_ListPartsResult_Key, "ListPartsResult/Key", 0) \
     X(XP_ListPartsResult_MaxParts, "ListPartsResult/MaxParts", 0) \
     X(XP_ListPartsResult_NextPartNumberMarker, "ListPartsResult/NextPartNumberMarker", 0) \
+    X(XP_ListPartsResult_Owner, "ListPartsResult/Owner", 0) \
     X(XP_ListPartsResult_Owner_DisplayName, "ListPartsResult/Owner/DisplayName", 0) \
     X(XP_ListPartsResult_Owner_ID, "ListPartsResult/Owner/ID", 0) \
     X(XP_ListPartsResult_Part, "ListPartsResult/Part", 0) \

@@ -1,9 +1,13 @@
 /*
  * S3 response parsers, table-driven: each operation has a table of the XML element paths
  * and a table of the headers it keeps, each entry an (offset, kind, size class) into its
- * result struct. Names are matched by FNV-1a hashes folded to 24 bits (core/s3_names.h,
- * generated and checked by the tests), so no name string is stored: an element path is hashed as it
- * opens, a header name as it arrives. Unknown elements and headers are ignored.
+ * result struct. Names are looked up by FNV-1a hashes folded to 24 bits (core/s3_names.h,
+ * generated and checked by the tests): an element path is hashed as it opens, a header name
+ * as it arrives. A hit is then confirmed against the name itself, kept once in a packed
+ * blob (S3L_NAMES), so a name whose hash merely collides is no match: headers compared
+ * case-insensitively in full; an element by its own name exactly, its parents having been
+ * confirmed as they opened (an element that is no known path drops its whole subtree).
+ * Unknown elements and headers are ignored.
  *
  * Strings are appended as the XML scanner delivers text, cut at the field's size; the
  * struct's first member (`unsigned truncated`) gets the size class's bit. Numbers and
@@ -22,13 +26,17 @@ struct fld {
     uint8_t kc;   /* kind << 5 | class. Class: K_STR size class (= truncation bit); K_ITEM
                      list kind; K_INC table */
     uint16_t off; /* offset of the field (or list, or included struct) in its struct */
+    uint16_t nm;  /* offset of the name (of a path: its last component) in names[] */
 };
 #define KEY24(h) (((h) ^ ((h) >> 24)) & 0xFFFFFFu)
 #define KEY(f) ((uint32_t)(f)->lo | (uint32_t)(f)->hi << 16)
 #define KIND(f) ((unsigned)(f)->kc >> 5)
 #define CLS(f) ((unsigned)(f)->kc & 31u)
 
-enum { K_ROOT, K_STR, K_U32, K_U64, K_BOOL, K_ITEM, K_INC };
+/* K_NODE: an element with no value of its own whose children are fields. */
+enum { K_ROOT, K_STR, K_U32, K_U64, K_BOOL, K_ITEM, K_INC, K_NODE };
+
+static const char names[] = S3L_NAMES;
 
 /* Size classes, in the order of the S3L_TRUNC_* bits. */
 enum {
@@ -74,14 +82,18 @@ typedef char s3l_chk_size[(sizeof(struct s3l_list_uploads_result) < 65536 &&
 
 /* Entry builders; each checks at compile time that the member has the size its kind says. */
 #define CHK(T, m, n) (0 * sizeof(char[sizeof(((T *)0)->m) == (n) ? 1 : -1]))
-#define E(k, kind, c, o) {(uint16_t)((k) ^ ((k) >> 24)), (uint8_t)((k) >> 16), (uint8_t)((kind) << 5 | (c)), (uint16_t)(o)}
-#define ROOT(k) E(k, K_ROOT, 0, 0)
-#define STR(k, T, m, c) E(k, K_STR, C_##c, offsetof(T, m) + CHK(T, m, SZ_##c))
-#define U32(k, T, m) E(k, K_U32, 0, offsetof(T, m) + CHK(T, m, 4))
-#define U64(k, T, m) E(k, K_U64, 0, offsetof(T, m) + CHK(T, m, 8))
-#define BOOL(k, T, m) E(k, K_BOOL, 0, offsetof(T, m) + CHK(T, m, 1))
-#define ITEM(k, T, m, l) E(k, K_ITEM, l, offsetof(T, m) + CHK(T, m, sizeof(struct s3l_list)))
-#define INC(T, m, t) E(0u, K_INC, t, offsetof(T, m))
+#define E(k, nm, kind, c, o)                                                                  \
+    {(uint16_t)((k) ^ ((k) >> 24)), (uint8_t)((k) >> 16), (uint8_t)((kind) << 5 | (c)),        \
+     (uint16_t)(o), (uint16_t)(nm)}
+#define ROOT(k) E(k, S3N_##k, K_ROOT, 0, 0)
+#define NODE(k) E(k, S3N_##k, K_NODE, 0, 0)
+#define STR(k, T, m, c) E(k, S3N_##k, K_STR, C_##c, offsetof(T, m) + CHK(T, m, SZ_##c))
+#define U32(k, T, m) E(k, S3N_##k, K_U32, 0, offsetof(T, m) + CHK(T, m, 4))
+#define U64(k, T, m) E(k, S3N_##k, K_U64, 0, offsetof(T, m) + CHK(T, m, 8))
+#define BOOL(k, T, m) E(k, S3N_##k, K_BOOL, 0, offsetof(T, m) + CHK(T, m, 1))
+#define ITEM(k, T, m, l)                                                                       \
+    E(k, S3N_##k, K_ITEM, l, offsetof(T, m) + CHK(T, m, sizeof(struct s3l_list)))
+#define INC(T, m, t) E(0u, 0u, K_INC, t, offsetof(T, m))
 #define N(a) ((uint8_t)(sizeof(a) / sizeof((a)[0])))
 
 typedef struct s3l_create_mpu_result CR;
@@ -134,8 +146,10 @@ static const struct fld x_list_parts[] = {
     STR(XP_ListPartsResult_StorageClass, LP, storage_class, TOKEN),
     STR(XP_ListPartsResult_ChecksumAlgorithm, LP, checksum_algorithm, TOKEN),
     STR(XP_ListPartsResult_ChecksumType, LP, checksum_type, TOKEN),
+    NODE(XP_ListPartsResult_Initiator),
     STR(XP_ListPartsResult_Initiator_ID, LP, initiator_id, OWNER_ID),
     STR(XP_ListPartsResult_Initiator_DisplayName, LP, initiator_name, DISPLAY_NAME),
+    NODE(XP_ListPartsResult_Owner),
     STR(XP_ListPartsResult_Owner_ID, LP, owner_id, OWNER_ID),
     STR(XP_ListPartsResult_Owner_DisplayName, LP, owner_name, DISPLAY_NAME),
     ITEM(XP_ListPartsResult_Part, LP, parts, L_PART),
@@ -169,9 +183,11 @@ static const struct fld x_list_uploads[] = {
     STR(XP_ListMultipartUploadsResult_Upload_StorageClass, UI, storage_class, TOKEN),
     STR(XP_ListMultipartUploadsResult_Upload_ChecksumAlgorithm, UI, checksum_algorithm, TOKEN),
     STR(XP_ListMultipartUploadsResult_Upload_ChecksumType, UI, checksum_type, TOKEN),
+    NODE(XP_ListMultipartUploadsResult_Upload_Initiator),
     STR(XP_ListMultipartUploadsResult_Upload_Initiator_ID, UI, initiator_id, OWNER_ID),
     STR(XP_ListMultipartUploadsResult_Upload_Initiator_DisplayName, UI, initiator_name,
         DISPLAY_NAME),
+    NODE(XP_ListMultipartUploadsResult_Upload_Owner),
     STR(XP_ListMultipartUploadsResult_Upload_Owner_ID, UI, owner_id, OWNER_ID),
     STR(XP_ListMultipartUploadsResult_Upload_Owner_DisplayName, UI, owner_name, DISPLAY_NAME),
     ITEM(XP_ListMultipartUploadsResult_CommonPrefixes, LU, prefixes, L_PREFIX),
@@ -409,21 +425,40 @@ static uint32_t fnv(uint32_t h, const char *s, size_t n, int lower)
     return h;
 }
 
-/* The entry of t[0..n) with this 24-bit key (following K_INC splices: *adj gets their
- * offset). */
-static const struct fld *find(const struct fld *t, size_t n, uint32_t key, size_t *adj)
+/* Whether s[0..n) is the NUL-terminated t (lower: s compared case-insensitively, t being
+ * lower-case); is_name: the name of entry f. */
+static int is_text(const char *t, const char *s, size_t n, int lower)
+{
+    size_t i;
+    for (i = 0; i < n; i++) {
+        unsigned c = (unsigned char)s[i];
+        if (lower && c - 'A' < 26u) c += 32;
+        if (t[i] == '\0' || (unsigned char)t[i] != c) return 0;
+    }
+    return t[n] == '\0';
+}
+
+static int is_name(const struct fld *f, const char *s, size_t n, int lower)
+{
+    return is_text(names + f->nm, s, n, lower);
+}
+
+/* The entry of t[0..n) with this 24-bit key and name s[0..len) (following K_INC splices:
+ * *adj gets their offset); NULL if none. A key hit whose name differs is no match. */
+static const struct fld *find(const struct fld *t, size_t n, uint32_t key, const char *s,
+                              size_t len, int lower, size_t *adj)
 {
     size_t i, j;
     for (i = 0; i < n; i++) {
         if (KIND(&t[i]) == K_INC) {
             const struct fld *sub = incs[CLS(&t[i])].t;
             for (j = 0; j < incs[CLS(&t[i])].n; j++) {
-                if (KEY(&sub[j]) == key) {
+                if (KEY(&sub[j]) == key && is_name(&sub[j], s, len, lower)) {
                     *adj = t[i].off;
                     return &sub[j];
                 }
             }
-        } else if (KEY(&t[i]) == key) {
+        } else if (KEY(&t[i]) == key && is_name(&t[i], s, len, lower)) {
             *adj = 0;
             return &t[i];
         }
@@ -519,14 +554,14 @@ static int item_end(struct s3l_response *r)
 
 /* The root element decides what the body is: the operation's result (2xx only) or an
  * S3 Error document (any status). */
-static int root(struct s3l_response *r, uint32_t key)
+static int root(struct s3l_response *r, uint32_t key, const char *s, size_t n)
 {
     const struct op *o = &ops[r->op];
-    if (o->nx > 0 && key == KEY(o->x) && r->status / 100 == 2) {
+    if (o->nx > 0 && key == KEY(o->x) && is_name(o->x, s, n, 0) && r->status / 100 == 2) {
         r->tab = o->x;
         r->ntab = o->nx;
         r->doc = r->result;
-    } else if (key == KEY24(XP_Error)) {
+    } else if (key == KEY(x_error) && is_name(x_error, s, n, 0)) {
         r->tab = x_error;
         r->ntab = N(x_error);
         r->doc = (char *)r->err;
@@ -572,10 +607,17 @@ static int on_xml(void *ctx, int ev, const char *s, size_t n, unsigned depth)
     key = fnv(depth == 1 ? FNV_BASIS : fnv(r->path[depth - 2], "/", 1, 0), s, n, 0);
     r->path[depth - 1] = key;
     key = KEY24(key);
-    if (depth == 1) return root(r, key);
+    if (depth == 1) return root(r, key, s, n);
     if (f != NULL) return 0; /* an element inside a field's text: ignored */
-    f = find(r->tab, r->ntab, key, &adj);
-    if (f == NULL) return 0;
+    /* Its parents were confirmed as they opened, so a confirmed own name makes the whole
+     * path the entry's (tests/gen_s3_names.py checks no other known parent + name folds
+     * to the same key). No match: no path below it can be known either. */
+    f = find(r->tab, r->ntab, key, s, n, 0, &adj);
+    if (f == NULL) {
+        r->skip = (uint8_t)depth;
+        return 0;
+    }
+    if (KIND(f) == K_NODE) return 0;
     if (KIND(f) == K_ITEM) return item_begin(r, f, depth);
     r->leaf = f;
     r->leaf_depth = (uint8_t)depth;
@@ -623,15 +665,16 @@ static int on_header(void *ctx, const char *name, size_t name_len, const char *v
         (rc = r->on_header(r->on_header_ctx, name, name_len, value, value_len)) != 0) {
         return stop(r, rc);
     }
-    if (r->err != NULL && (f = find(h_err, N(h_err), key, &adj)) != NULL) {
+    if (r->err != NULL && (f = find(h_err, N(h_err), key, name, name_len, 1, &adj)) != NULL) {
         (void)put_header((char *)r->err, adj, f, value, value_len);
     }
     if (r->result == NULL || r->status / 100 != 2) return 0; /* error answers keep no result */
-    f = find(o->h, o->nh, key, &adj);
+    f = find(o->h, o->nh, key, name, name_len, 1, &adj);
     if (f != NULL) {
         rc = put_header(r->result, adj, f, value, value_len);
         if (rc != 0 && r->rc == 0) r->rc = rc; /* reported by finish */
-    } else if (o->h == h_head && name_len > 11 && fnv(FNV_BASIS, name, 11, 1) == HN_x_amz_meta_) {
+    } else if (o->h == h_head && name_len > 11 && fnv(FNV_BASIS, name, 11, 1) == HN_x_amz_meta_ &&
+               is_text(names + S3N_HN_x_amz_meta_, name, 11, 1)) {
         struct s3l_head_object_result *h = r->result;
         h->meta_count++;
         if (h->on_meta != NULL &&

@@ -1626,6 +1626,60 @@ static void test_head_get(void)
     }
 }
 
+/* A name whose hash folds to a known name's key is still no match: the reviewer's header
+ * (same key as "etag") and an element found by brute force with the generator's hash
+ * (same key as InitiateMultipartUploadResult/UploadId) must not fill those fields. */
+static void test_collisions(void)
+{
+    static const char raw[] = "HTTP/1.1 200 OK\r\nETag: \"abc\"\r\nX-Perljca: bogus\r\n"
+                              "Content-Length: 0\r\n\r\n";
+    static struct s3l_response r;
+    static struct s3l_http_parser p;
+    char line[S3L_HTTP_LINE_MAX], scratch[S3L_XML_SCRATCH_SIZE];
+    size_t used = 0;
+    int rc;
+#define FOLD(h) (((h) ^ ((h) >> 24)) & 0xFFFFFFu)
+    CHECK(FOLD(fnv("X-Perljca", 1)) == FOLD(fnv("etag", 1)));
+    CHECK(FOLD(fnv("InitiateMultipartUploadResult/Qtpvma", 0)) ==
+          FOLD(fnv("InitiateMultipartUploadResult/UploadId", 0)));
+#undef FOLD
+    fixture_reset(&fx, S3L_OP_UPLOAD_PART);
+    s3l_response_init(&r, S3L_OP_UPLOAD_PART, fixture_result(&fx, S3L_OP_UPLOAD_PART), &fx.err,
+                      scratch, sizeof scratch);
+    s3l_http_parser_init(&p, line, sizeof line, &r.cb, &r, 0);
+    rc = s3l_http_feed(&p, (const uint8_t *)raw, sizeof raw - 1, &used);
+    CHECK_EQ_INT(rc, S3L_OK);
+    CHECK(used == sizeof raw - 1);
+    CHECK_EQ_INT(s3l_response_finish(&r), S3L_OK);
+    CHECK_EQ_STR(fx.res.upload_part.etag, "\"abc\"");
+    /* the colliding header alone leaves the ETag empty */
+    {
+        static const struct hdr h[] = {{"X-Perljca", "bogus"}, {"x-PERLJCA", "bogus"}};
+        fixture_reset(&fx, S3L_OP_UPLOAD_PART);
+        CHECK_EQ_INT(drive(&fx, S3L_OP_UPLOAD_PART, 200, h, 2, "", 0, 0, 1), S3L_OK);
+        CHECK_EQ_STR(fx.res.upload_part.etag, "");
+    }
+    /* before and after the real element, and with the real one nested inside it */
+    CHECK_EQ_INT(run_body(S3L_OP_CREATE_MPU, 200,
+                          "<InitiateMultipartUploadResult><Qtpvma>evil</Qtpvma><UploadId>u1"
+                          "</UploadId><Qtpvma>evil2</Qtpvma></InitiateMultipartUploadResult>"),
+                 S3L_OK);
+    CHECK_EQ_STR(fx.res.create.upload_id, "u1");
+    CHECK_EQ_INT(run_body(S3L_OP_CREATE_MPU, 200,
+                          "<InitiateMultipartUploadResult><Qtpvma>evil<Key>k</Key></Qtpvma>"
+                          "</InitiateMultipartUploadResult>"),
+                 S3L_OK);
+    CHECK_EQ_STR(fx.res.create.upload_id, "");
+    CHECK_EQ_STR(fx.res.create.key, "");
+    /* containers with no value of their own still lead to their fields */
+    CHECK_EQ_INT(run_body(S3L_OP_LIST_PARTS, 200,
+                          "<ListPartsResult><Owner><ID>o</ID></Owner><Initiator><ID>i</ID>"
+                          "</Initiator><Owner2><ID>x</ID></Owner2></ListPartsResult>"),
+                 S3L_OK);
+    CHECK_EQ_STR(fx.res.list_parts.owner_id, "o");
+    CHECK_EQ_STR(fx.res.list_parts.initiator_id, "i");
+}
+
 static int feed_str(struct s3l_response *r, const char *s)
 {
     return r->cb.on_body(r, (const uint8_t *)s, strlen(s));
@@ -1960,5 +2014,6 @@ int main(void)
     test_lists();
     test_head_get();
     test_misuse();
+    test_collisions();
     return th_summary();
 }
