@@ -56,16 +56,6 @@ static int lower(int ch)
     return (ch >= 'A' && ch <= 'Z') ? ch + ('a' - 'A') : ch;
 }
 
-/* s[0..n) equals the lower-case literal lit, ignoring ASCII case. */
-static int eq_ci(const char *s, size_t n, const char *lit)
-{
-    size_t i;
-    for (i = 0; i < n; i++) {
-        if (lit[i] == '\0' || lower((unsigned char)s[i]) != lit[i]) return 0;
-    }
-    return lit[n] == '\0';
-}
-
 static size_t put_u64(char *out, uint64_t v)
 {
     char tmp[20];
@@ -131,7 +121,7 @@ static int parse_http_date(const char *v, size_t n, int64_t *out)
     long y, mo = 0, d, h, mi, s;
     size_t i;
     if (n != 29 || v[3] != ',' || v[4] != ' ' || v[7] != ' ' || v[11] != ' ' || v[16] != ' ' ||
-        v[19] != ':' || v[22] != ':' || v[25] != ' ' || !eq_ci(v + 26, 3, "gmt"))
+        v[19] != ':' || v[22] != ':' || v[25] != ' ' || !s3l_eq_ci(v + 26, 3, "gmt"))
         return -1;
     for (i = 0; i < 12; i++) {
         if (lower((unsigned char)v[8]) == k_months[3 * i] &&
@@ -347,7 +337,7 @@ static int cb_header(void *ctx, const char *name, size_t nl, const char *value, 
 {
     struct s3l_client *c = (struct s3l_client *)ctx;
     int64_t t;
-    if (eq_ci(name, nl, "date") && parse_http_date(value, vl, &t) == 0) c->server_date = t;
+    if (s3l_eq_ci(name, nl, "date") && parse_http_date(value, vl, &t) == 0) c->server_date = t;
     return c->resp.cb.on_header != NULL ? c->resp.cb.on_header(&c->resp, name, nl, value, vl) : 0;
 }
 
@@ -452,7 +442,7 @@ static void strip_added(struct s3l_client *c, struct s3l_request *req, const str
         struct s3l_header *x = &h->items[i];
         int drop = 0;
         for (k = 0; k_added[k] != '\0'; k += strlen(k_added + k) + 1) {
-            if (eq_ci(x->name, x->name_len, k_added + k)) drop = 1;
+            if (s3l_eq_ci(x->name, x->name_len, k_added + k)) drop = 1;
         }
         if (pl->body != NULL && x->value == pl->body->checksum_b64) drop = 1;
         if (x->value == k_aws_chunked) drop = 1;
@@ -506,7 +496,7 @@ NOINLINE static int prepare(struct s3l_client *c)
         size_t i;
         for (i = 0; i < req->headers.count; i++) {
             struct s3l_header *x = &req->headers.items[i];
-            if (eq_ci(x->name, x->name_len, "content-encoding")) ce = x;
+            if (s3l_eq_ci(x->name, x->name_len, "content-encoding")) ce = x;
         }
         if (ce != NULL) {
             /* The object's own encoding stays, after aws-chunked (S3's rule). */
@@ -880,7 +870,7 @@ NOINLINE static int decide(struct s3l_client *c)
         return S3L_ERR_ARG;
     if (s3l_chunked_is_streaming(mode) && !req->has_body) return S3L_ERR_ARG;
     pl->trailer = s3l_chunked_has_trailer(mode);
-    pl->head = eq_ci(req->method, strlen(req->method), "head");
+    pl->head = s3l_eq_ci(req->method, strlen(req->method), "head");
     pl->mark = c->arena.used;
     c->ce_new = NULL;
 

@@ -92,6 +92,15 @@ static int ascii_lower(int c)
     return (c >= 'A' && c <= 'Z') ? c + ('a' - 'A') : c;
 }
 
+int s3l_eq_ci(const char *s, size_t n, const char *lit)
+{
+    size_t i;
+    for (i = 0; i < n; i++) {
+        if (lit[i] == '\0' || ascii_lower((unsigned char)s[i]) != lit[i]) return 0;
+    }
+    return lit[n] == '\0';
+}
+
 const struct s3l_header *s3l_headers_find(const struct s3l_headers *h, const char *name)
 {
     size_t i, j, n;

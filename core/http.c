@@ -44,16 +44,6 @@ static int lower(int c)
     return (c >= 'A' && c <= 'Z') ? c + ('a' - 'A') : c;
 }
 
-/* 1 when s[0..n) equals the lower-case literal lit, ignoring ASCII case. */
-static int eq_ci(const char *s, size_t n, const char *lit)
-{
-    size_t i;
-    for (i = 0; i < n; i++) {
-        if (lit[i] == '\0' || lower((unsigned char)s[i]) != lit[i]) return 0;
-    }
-    return lit[n] == '\0';
-}
-
 /* The next element of a comma-separated list in [*s, end), blanks trimmed; 0 when the list
  * is exhausted (*s becomes NULL after the last element). */
 static int next_elem(const char **s, const char *end, const char **e, size_t *n)
@@ -261,25 +251,25 @@ static int framing_field(struct s3l_http_parser *p, const char *name, size_t nle
 {
     const char *s = v, *end = v + vlen, *e;
     size_t el;
-    if (eq_ci(name, nlen, "content-length")) {
+    if (s3l_eq_ci(name, nlen, "content-length")) {
         uint64_t cl;
         if (parse_length(v, vlen, &cl) != S3L_OK) return S3L_ERR_HTTP_SYNTAX;
         if ((p->flags & S3L_HTTP_F_LENGTH) && cl != p->content_length) return S3L_ERR_HTTP_SYNTAX;
         p->content_length = cl;
         p->flags |= S3L_HTTP_F_LENGTH;
-    } else if (eq_ci(name, nlen, "transfer-encoding")) {
+    } else if (s3l_eq_ci(name, nlen, "transfer-encoding")) {
         /* Only "chunked", once: any other coding could not be decoded here. */
         while (next_elem(&s, end, &e, &el)) {
             if (el == 0) continue;
-            if (!eq_ci(e, el, "chunked") || (p->flags & S3L_HTTP_F_CHUNKED)) {
+            if (!s3l_eq_ci(e, el, "chunked") || (p->flags & S3L_HTTP_F_CHUNKED)) {
                 return S3L_ERR_HTTP_SYNTAX;
             }
             p->flags |= S3L_HTTP_F_CHUNKED;
         }
-    } else if (eq_ci(name, nlen, "connection")) {
+    } else if (s3l_eq_ci(name, nlen, "connection")) {
         while (next_elem(&s, end, &e, &el)) {
-            if (eq_ci(e, el, "close")) p->flags |= F_CONN_CLOSE;
-            if (eq_ci(e, el, "keep-alive")) p->flags |= F_CONN_KA;
+            if (s3l_eq_ci(e, el, "close")) p->flags |= F_CONN_CLOSE;
+            if (s3l_eq_ci(e, el, "keep-alive")) p->flags |= F_CONN_KA;
         }
     }
     return S3L_OK;

@@ -18,6 +18,10 @@ static void test_headers(void)
     CHECK(s3l_headers_find(&h, "host") == &items[0]);
     CHECK(s3l_headers_find(&h, "x-a") == &items[1]);
     CHECK(s3l_headers_find(&h, "x-b") == NULL);
+    CHECK(s3l_eq_ci("Chunked", 7, "chunked"));
+    CHECK(!s3l_eq_ci("Chunke", 6, "chunked"));
+    CHECK(!s3l_eq_ci("Chunkedx", 8, "chunked"));
+    CHECK(s3l_eq_ci("", 0, ""));
 }
 
 static void test_arena(void)

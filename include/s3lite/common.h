@@ -97,6 +97,10 @@ int s3l_headers_add(struct s3l_headers *h, const char *name, size_t name_len,
 /* Find a header by name, case-insensitively; NULL when absent. */
 const struct s3l_header *s3l_headers_find(const struct s3l_headers *h, const char *name);
 
+/* 1 when s[0..n) equals the lower-case NUL-terminated literal lit, ignoring ASCII case
+ * (header names and tokens such as "chunked" or "close"). */
+int s3l_eq_ci(const char *s, size_t n, const char *lit);
+
 /* 1 when every byte is an HTTP token character (RFC 9110 tchar) and len > 0. */
 int s3l_is_token(const char *s, size_t len);
 
