@@ -172,6 +172,26 @@ int s3l_posix_tcp_connect(struct s3l_net *net, const char *host, uint16_t port,
     return rc;
 }
 
+/* Wait until the socket is ready for events. 1: ready, try the call again; 0: not ready and
+ * timeout_ms is 0 ("try again" to the caller); < 0: S3L_ERR_TIMEOUT or S3L_ERR_NET, with
+ * net->sys_err set. Shared by send and recv. */
+static int wait_ready(struct s3l_net *net, short events, uint64_t deadline, uint32_t timeout_ms)
+{
+    int w = wait_fd(net->fd, events, deadline);
+    if (w > 0) {
+        return 1;
+    }
+    if (w == 0) {
+        if (timeout_ms == 0) {
+            return 0;
+        }
+        net->sys_err = ETIMEDOUT;
+        return S3L_ERR_TIMEOUT;
+    }
+    net->sys_err = errno;
+    return S3L_ERR_NET;
+}
+
 long s3l_posix_tcp_send(struct s3l_net *net, const uint8_t *buf, size_t len, uint32_t timeout_ms)
 {
     uint64_t deadline;
@@ -202,17 +222,9 @@ long s3l_posix_tcp_send(struct s3l_net *net, const uint8_t *buf, size_t len, uin
             net->sys_err = errno;
             return errno == EPIPE ? S3L_ERR_CLOSED : S3L_ERR_NET;
         }
-        w = wait_fd(net->fd, POLLOUT, deadline);
-        if (w == 0) {
-            if (timeout_ms == 0) {
-                return 0;
-            }
-            net->sys_err = ETIMEDOUT;
-            return S3L_ERR_TIMEOUT;
-        }
-        if (w < 0) {
-            net->sys_err = errno;
-            return S3L_ERR_NET;
+        w = wait_ready(net, POLLOUT, deadline, timeout_ms);
+        if (w <= 0) {
+            return w;
         }
     }
     return timeout_ms == 0 ? 0 : S3L_ERR_TIMEOUT;
@@ -251,17 +263,9 @@ long s3l_posix_tcp_recv(struct s3l_net *net, uint8_t *buf, size_t len, uint32_t 
             net->sys_err = errno;
             return S3L_ERR_NET;
         }
-        w = wait_fd(net->fd, POLLIN, deadline);
-        if (w == 0) {
-            if (timeout_ms == 0) {
-                return 0;
-            }
-            net->sys_err = ETIMEDOUT;
-            return S3L_ERR_TIMEOUT;
-        }
-        if (w < 0) {
-            net->sys_err = errno;
-            return S3L_ERR_NET;
+        w = wait_ready(net, POLLIN, deadline, timeout_ms);
+        if (w <= 0) {
+            return w;
         }
     }
     return timeout_ms == 0 ? 0 : S3L_ERR_TIMEOUT;
