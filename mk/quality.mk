@@ -3,7 +3,8 @@
 #   make cross       core/ with arm-none-eabi-gcc for Cortex-M0+ and Cortex-M4, -Os, warning-free
 #   make check-core  fails when a core/ object uses the heap, the OS, a VLA / dynamic stack, or
 #                    writable static data (host and cross objects)
-#   make size        text/data/bss per core/ object, Cortex-M4 and M0+, -Os
+#   make size        text/data/bss per core/ object, Cortex-M4 and M0+, -Os; then what a firmware
+#                    links (--gc-sections) for the multipart flow and for every issue-4 operation
 #   make stack       worst-case stack per public function over the call graph (-fcallgraph-info),
 #                    mbedTLS's SHA-256 included when its source is available
 
@@ -27,7 +28,7 @@ $$(BUILD)/cross-$(1)/%.o: core/%.c | $$(BUILD)/cross-inc/mbedtls
 endef
 $(foreach c,$(CROSS_CPUS),$(eval $(call cross_rules,$(c))))
 
-.PHONY: cross check-core size stack
+.PHONY: cross check-core size size-link stack
 cross: $(foreach c,$(CROSS_CPUS),$(CROSS_OBJ_$(c)))
 
 check-core: $(CORE_OBJ) cross
@@ -36,6 +37,7 @@ check-core: $(CORE_OBJ) cross
 size: cross $(PORT_OBJ) $(CLI)
 	@echo "core/ (firmware build):"
 	@$(PYTHON) tools/size_report.py $(CROSS_SIZE) $(foreach c,$(CROSS_CPUS),$(BUILD)/cross-$(c))
+	@$(MAKE) --no-print-directory size-link
 	@echo; echo "port/tls for the firmware (Cortex-M4/M0+ -Os, against mbedTLS 3.6; Debian's 2.28 config needs pthreads):"
 	@$(MAKE) --no-print-directory tls-cross | grep -E 'text|tls_mbedtls' || true
 	@echo; echo "host port objects and the CLI (x86-64, this build's flags):"
@@ -57,3 +59,26 @@ stack: cross $(MBEDTLS_SRC)/.ok
 	      -I$(CURDIR)/$(MBEDTLS_SRC)/library -c $(CURDIR)/$(MBEDTLS_SRC)/library/$$f ) || exit 1; \
 	  done; fi
 	@$(PYTHON) tools/stack_report.py $(BUILD)/cross-cortex-m4 $(BUILD)/stack-mbedtls
+
+# A stand-in firmware (tools/size_probe.c) linked with --gc-sections against the Cortex-M4
+# objects: the bytes each core/ object really contributes when a device calls the operations.
+# Issue 4 budgets http + xml + the operations (request builders and response parsers).
+SIZE_BUDGET_OBJS := http xml s3_request s3_req_body s3_req_enum s3_response
+SIZE_SUPPORT_OBJS := common uri date checksum hash_mbedtls
+PROBE_DIR := $(BUILD)/size-probe
+PROBE_LD  := -mcpu=cortex-m4 -mthumb -nostartfiles --specs=nano.specs -Wl,--gc-sections \
+             -Wl,-e,probe -Wl,--unresolved-symbols=ignore-all
+$(PROBE_DIR)/%.elf: tools/size_probe.c cross
+	@mkdir -p $(PROBE_DIR)
+	@$(CROSS_CC) -mcpu=cortex-m4 $(CROSS_FLAGS) -DPROBE_$* -c $< -o $(PROBE_DIR)/$*.o
+	@$(CROSS_CC) $(PROBE_LD) -Wl,-Map=$(PROBE_DIR)/$*.map $(PROBE_DIR)/$*.o \
+	  $(CROSS_OBJ_cortex-m4) -o $@
+size-link: $(PROBE_DIR)/FLOW.elf $(PROBE_DIR)/ALL.elf
+	@for v in FLOW ALL; do \
+	  if [ $$v = FLOW ]; then echo; echo "linked for the multipart flow (Create, UploadPart, Complete, Abort, ListParts), Cortex-M4 -Os, --gc-sections:"; \
+	  else echo; echo "linked for every issue-4 operation (+ ListMultipartUploads, PutObject, HeadObject):"; fi; \
+	  echo " http + xml + operations (issue 4 budget: 6144):"; \
+	  $(PYTHON) tools/size_link.py $(PROBE_DIR)/$$v.map $(SIZE_BUDGET_OBJS); \
+	  echo " modules they use:"; \
+	  $(PYTHON) tools/size_link.py $(PROBE_DIR)/$$v.map $(SIZE_SUPPORT_OBJS); \
+	done
