@@ -1,7 +1,6 @@
 /*
  * Request bodies: CompleteMultipartUpload's XML, generated from the caller's part list as it
- * is read (the state is a position, so 10000 parts cost no more RAM than one), and
- * CreateBucket's configuration document.
+ * is read (the state is a position, so 10000 parts cost no more RAM than one).
  */
 #include <limits.h>
 #include <string.h>
@@ -150,44 +149,4 @@ long s3l_complete_body_read(void *vw, uint8_t *buf, size_t cap)
     struct s3l_complete_body *w = (struct s3l_complete_body *)vw;
     if (w == NULL || (buf == NULL && cap > 0)) return S3L_ERR_ARG;
     return (long)step(w, buf, cap > (size_t)LONG_MAX ? (size_t)LONG_MAX : cap);
-}
-
-/* ---- CreateBucket ---------------------------------------------------------------------- */
-
-/* 1 is the namespace (XMLNS, shared with the template above), 2 the region. */
-static const char cb_tpl[] =
-    "<CreateBucketConfiguration\1<LocationConstraint>\2</LocationConstraint>"
-    "</CreateBucketConfiguration>";
-#define XMLNS_AT (sizeof "<CompleteMultipartUpload" - 1)
-
-int s3l_create_bucket_body(const struct s3l_create_bucket_params *p, char *out, size_t cap,
-                           size_t *len)
-{
-    const char *r, *t;
-    size_t n = 0;
-    if (p == NULL || len == NULL) return S3L_ERR_ARG;
-    r = p->location_constraint;
-    if (r == NULL) {
-        *len = 0;
-        return S3L_OK;
-    }
-    /* a region is [a-z0-9-]+ */
-    for (t = r; *t != '\0'; t++, n++) {
-        if (!((*t >= 'a' && *t <= 'z') || (*t >= '0' && *t <= '9') || *t == '-')) return S3L_ERR_ARG;
-    }
-    if (n == 0) return S3L_ERR_ARG;
-    *len = sizeof cb_tpl - 3 + sizeof XMLNS - 1 + n;
-    if (out == NULL || *len > cap) return S3L_ERR_BUF_TOO_SMALL;
-    for (t = cb_tpl; *t != '\0'; t++) {
-        if (*t == '\1') {
-            memcpy(out, tpl + XMLNS_AT, sizeof XMLNS - 1);
-            out += sizeof XMLNS - 1;
-        } else if (*t == '\2') {
-            memcpy(out, r, n);
-            out += n;
-        } else {
-            *out++ = *t;
-        }
-    }
-    return S3L_OK;
 }

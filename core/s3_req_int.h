@@ -1,13 +1,167 @@
 /*
  * Private to the request builders (core/s3_request.c, core/s3_req_enum.c,
- * core/s3_req_body.c): the tables and checks they share. Not a public interface.
+ * core/s3_req_body.c, core/s3_req_bucket.c): the entry format of the builders' walk, the
+ * names blob's layout, and the checks they share. Not a public interface.
  */
 #ifndef S3LITE_S3_REQ_INT_H
 #define S3LITE_S3_REQ_INT_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "s3lite/s3_request.h"
+
+/*
+ * Header and query names: one blob without terminators (struct s3l_req_names, defined in
+ * s3_request.c), each name a slice (offset, length), so a name that is a prefix of another
+ * costs nothing ("x-amz-server-side-encryption" is the start of the SSE-C key MD5 header,
+ * "uploads" the end of "max-uploads"). The methods, which the request keeps as C strings,
+ * carry their NUL.
+ */
+#define S3L_REQ_NAMES(X, Z)                                                                \
+    X(ssec_md5, "x-amz-server-side-encryption-customer-key-MD5")                           \
+    X(ssec_alg, "x-amz-server-side-encryption-customer-algorithm")                         \
+    X(kms_key, "x-amz-server-side-encryption-aws-kms-key-id")                              \
+    X(kms_ctx, "x-amz-server-side-encryption-context")                                     \
+    X(bke, "x-amz-server-side-encryption-bucket-key-enabled")                              \
+    X(grant_racp, "x-amz-grant-read-acp")                                                  \
+    X(grant_wacp, "x-amz-grant-write-acp")                                                 \
+    X(grant_fc, "x-amz-grant-full-control")                                                \
+    X(acl, "x-amz-acl")                                                                    \
+    X(meta, "x-amz-meta-")                                                                 \
+    X(storage, "x-amz-storage-class")                                                      \
+    X(redirect, "x-amz-website-redirect-location")                                         \
+    X(payer, "x-amz-request-payer")                                                        \
+    X(owner, "x-amz-expected-bucket-owner")                                                \
+    X(tagging, "x-amz-tagging")                                                            \
+    X(lock_mode, "x-amz-object-lock-mode")                                                 \
+    X(lock_until, "x-amz-object-lock-retain-until-date")                                   \
+    X(lock_hold, "x-amz-object-lock-legal-hold")                                           \
+    X(ck_alg, "x-amz-checksum-algorithm")                                                  \
+    X(ck_type, "x-amz-checksum-type")                                                      \
+    X(ck_mode, "x-amz-checksum-mode")                                                      \
+    X(sdk_alg, "x-amz-sdk-checksum-algorithm")                                             \
+    X(mp_size, "x-amz-mp-object-size")                                                     \
+    X(host, "Host")                                                                        \
+    X(cache, "Cache-Control")                                                              \
+    X(disp, "Content-Disposition")                                                         \
+    X(cenc, "Content-Encoding")                                                            \
+    X(lang, "Content-Language")                                                            \
+    X(ctype, "Content-Type")                                                               \
+    X(md5, "Content-MD5")                                                                  \
+    X(expires, "Expires")                                                                  \
+    X(if_match, "If-Match")                                                                \
+    X(if_none, "If-None-Match")                                                            \
+    X(if_mod, "If-Modified-Since")                                                         \
+    X(if_unmod, "If-Unmodified-Since")                                                     \
+    X(range, "Range")                                                                      \
+    X(q_upload_id, "uploadId")                                                             \
+    X(q_part, "partNumber")                                                                \
+    X(q_version, "versionId")                                                              \
+    X(q_max_parts, "max-parts")                                                            \
+    X(q_marker, "part-number-marker")                                                      \
+    X(q_delim, "delimiter")                                                                \
+    X(q_enc, "encoding-type")                                                              \
+    X(q_key_marker, "key-marker")                                                          \
+    X(q_max_uploads, "max-uploads")                                                        \
+    X(q_prefix, "prefix")                                                                  \
+    X(q_uid_marker, "upload-id-marker")                                                    \
+    Z(m_post, "POST")                                                                      \
+    Z(m_put, "PUT")                                                                        \
+    Z(m_get, "GET")                                                                        \
+    Z(m_delete, "DELETE")                                                                  \
+    Z(m_head, "HEAD")
+
+#define S3L_REQ_NAME_FIELD(f, s) char f[sizeof s - 1];
+#define S3L_REQ_NAME_FIELDZ(f, s) char f[sizeof s];
+struct s3l_req_names {
+    S3L_REQ_NAMES(S3L_REQ_NAME_FIELD, S3L_REQ_NAME_FIELDZ)
+};
+
+/* A name reference: 10 bits of offset, 6 bits of length (a wider one is a compile error).
+ * NM: a whole name; NP: its first len bytes; NS: without its first skip bytes. */
+#define NREF(off, len)                                                                     \
+    ((uint16_t)((off) | (len) << 10 | 0 * sizeof(char[(off) < 1024 && (len) < 64 ? 1 : -1])))
+#define NOFF(f) offsetof(struct s3l_req_names, f)
+#define NLEN(f) sizeof(((const struct s3l_req_names *)0)->f)
+#define NM(f) NREF(NOFF(f), NLEN(f))
+#define NP(f, len) NREF(NOFF(f), len)
+#define NS(f, skip) NREF(NOFF(f) + (skip), NLEN(f) - (skip))
+
+/*
+ * An operation is a run of 4-byte entries that s3l_req_build() walks: K_BEGIN (the method
+ * and flags), then query parameters, checks and headers in wire order, then K_END. Each run
+ * is its own array, referenced only by its public wrapper, so a firmware link with
+ * --gc-sections keeps only the operations it calls.
+ */
+enum {
+    K_END,        /* end of the run */
+    K_BEGIN,      /* name: the method; off: F_* flags */
+    K_ATTRS,      /* run the object attributes, then go on */
+    K_RET,        /* end of the object attributes */
+    K_Q_BARE,     /* query: the name alone */
+    K_Q_PART,     /* query: uint32_t part number 1..10000 */
+    K_Q_PART0,    /* query: uint32_t part number 0..10000, 0 = not sent */
+    K_Q_U32,      /* query: uint32_t, 0 = not sent */
+    K_U64,        /* header: uint64_t, 0 = not sent */
+    K_Q_ENC,      /* query: encoding-type enum (checked by K_ENC_CHECK) */
+    K_ENC_CHECK,  /* check: the encoding type, before any other query parameter */
+    K_LEN,        /* body length: uint64_t */
+    K_COMPLETE,   /* CompleteMultipartUpload's body: checks the parts, sets the length */
+    K_BUCKET,     /* CreateBucket: location (the body's length) and canned ACL */
+    K_SSEC,       /* headers: struct s3l_sse_c */
+    K_META,       /* headers: metadata array and count */
+    K_CKSUM_SDK,  /* headers: x-amz-sdk-checksum-algorithm and x-amz-checksum-<alg> */
+    K_CKSUM,      /* header: x-amz-checksum-<alg>, only when the value is given */
+    /* kinds from here on read a const char * */
+    K_Q_STR,      /* query: string, NULL = not sent */
+    K_Q_UPLOAD,   /* query: required upload id */
+    K_STR,        /* header: string as given */
+    K_HTTPDATE,   /* header: date sent as an IMF-fixdate */
+    K_ISODATE,    /* header: date sent as ISO 8601 */
+    K_GRANT,      /* header: grantee list, checked */
+    K_TAGGING,    /* header: tag set, checked */
+    K_REDIRECT,   /* header: redirect location, checked */
+    K_MD5,        /* header: base64 of 16 bytes */
+    K_ENUM = 32,  /* header: enum, K_ENUM + enum s3l_enum_kind */
+    K_LOCAL = 128 /* flag: the name is an offset from the run's start, not into the blob */
+};
+
+/* K_BEGIN flags */
+#define F_BODY 1u   /* has_body */
+#define F_OBJECT 2u /* bucket, key, key_len */
+
+struct s3l_req_ent {
+    uint16_t name; /* NREF */
+    uint8_t kind;
+    uint8_t off;   /* field offset in the params struct, in units of S3L_REQ_OFF_UNIT */
+};
+
+/* Offsets fit a byte on 32-bit targets; 64-bit hosts (larger structs, int-sized enums)
+ * count them in 4-byte units. A field that cannot be expressed is a compile error. */
+#define S3L_REQ_OFF_UNIT (sizeof(struct s3l_put_object_params) < 256 ? 1u : 4u)
+#define OFF(T, f)                                                                          \
+    ((uint8_t)(offsetof(T, f) / S3L_REQ_OFF_UNIT +                                         \
+               0 * sizeof(char[offsetof(T, f) % S3L_REQ_OFF_UNIT == 0 &&                   \
+                                       offsetof(T, f) / S3L_REQ_OFF_UNIT < 256              \
+                                   ? 1                                                     \
+                                   : -1])))
+#define E(name, kind, off) {name, kind, off}
+#define EN(ek) (K_ENUM + (ek))
+
+/* Walk the run: check the target, write Host and the path, then every entry. On error
+ * nothing is left behind (arena and header count restored, arena bytes wiped). */
+int s3l_req_build(struct s3l_request *req, struct s3l_arena *a, const struct s3l_endpoint *ep,
+                  const void *p, const struct s3l_req_ent *run);
+
+/* CreateBucketConfiguration around the region. */
+#define S3L_REQ_CB_OPEN                                                                    \
+    "<CreateBucketConfiguration xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\">"        \
+    "<LocationConstraint>"
+#define S3L_REQ_CB_CLOSE "</LocationConstraint></CreateBucketConfiguration>"
+
+/* The length of region r when it is [a-z0-9-]+, else 0. */
+size_t s3l_req_region_len(const char *r);
 
 /* 1 when s (NUL-terminated) is the strict base64 of exactly nbytes (<= 32) bytes. */
 int s3l_req_b64_is(const char *s, size_t nbytes);

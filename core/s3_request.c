@@ -3,11 +3,13 @@
  *
  * Table-driven, for code size (issue 4 budgets http + xml + operations at 6 KB on a
  * Cortex-M4): begin() checks the target and writes Host and the path, then every operation is
- * a run of 4-byte entries in ents[] (query parameters, headers, checks, end) that one loop,
- * build(), walks. An entry names its header or parameter (a slice of the names blob), says
- * what kind of value it is, and where the value lives in the params struct. The entries are
- * in wire order and the walk stops at the first error, so the error is the one of the first
- * bad parameter on the wire; then the arena and the header array are rolled back.
+ * a run of 4-byte entries (query parameters, headers, checks, end; see s3_req_int.h) that one
+ * loop, s3l_req_build(), walks. An entry names its header or parameter (a slice of the names
+ * blob), says what kind of value it is, and where the value lives in the params struct. The
+ * entries are in wire order and the walk stops at the first error, so the error is the one of
+ * the first bad parameter on the wire; then the arena and the header array are rolled back.
+ * CreateBucket and GetObject (not of the multipart family) have their runs and wrappers in
+ * s3_req_bucket.c.
  */
 #include <string.h>
 
@@ -18,139 +20,13 @@
 #include "s3lite/s3_request.h"
 #include "s3lite/uri.h"
 
-/* ---- header and query names ---------------------------------------------------------- */
-
-/*
- * Every name is a slice (offset, length) of one blob without terminators, so a name that is a
- * prefix of another costs nothing ("x-amz-server-side-encryption" is the start of the SSE-C
- * key MD5 header, "uploads" the end of "max-uploads"). The methods, which the request keeps
- * as C strings, carry their NUL.
- */
-#define NAMES(X, Z)                                                                        \
-    X(ssec_md5, "x-amz-server-side-encryption-customer-key-MD5")                           \
-    X(ssec_alg, "x-amz-server-side-encryption-customer-algorithm")                         \
-    X(kms_key, "x-amz-server-side-encryption-aws-kms-key-id")                              \
-    X(kms_ctx, "x-amz-server-side-encryption-context")                                     \
-    X(bke, "x-amz-server-side-encryption-bucket-key-enabled")                              \
-    X(grant_racp, "x-amz-grant-read-acp")                                                  \
-    X(grant_wacp, "x-amz-grant-write-acp")                                                 \
-    X(grant_fc, "x-amz-grant-full-control")                                                \
-    X(acl, "x-amz-acl")                                                                    \
-    X(meta, "x-amz-meta-")                                                                 \
-    X(storage, "x-amz-storage-class")                                                      \
-    X(redirect, "x-amz-website-redirect-location")                                         \
-    X(payer, "x-amz-request-payer")                                                        \
-    X(owner, "x-amz-expected-bucket-owner")                                                \
-    X(tagging, "x-amz-tagging")                                                            \
-    X(lock_mode, "x-amz-object-lock-mode")                                                 \
-    X(lock_until, "x-amz-object-lock-retain-until-date")                                   \
-    X(lock_hold, "x-amz-object-lock-legal-hold")                                           \
-    X(ck_alg, "x-amz-checksum-algorithm")                                                  \
-    X(ck_type, "x-amz-checksum-type")                                                      \
-    X(ck_mode, "x-amz-checksum-mode")                                                      \
-    X(sdk_alg, "x-amz-sdk-checksum-algorithm")                                             \
-    X(mp_size, "x-amz-mp-object-size")                                                     \
-    X(bucket_lock, "x-amz-bucket-object-lock-enabled")                                     \
-    X(ownership, "x-amz-object-ownership")                                                 \
-    X(host, "Host")                                                                        \
-    X(cache, "Cache-Control")                                                              \
-    X(disp, "Content-Disposition")                                                         \
-    X(cenc, "Content-Encoding")                                                            \
-    X(lang, "Content-Language")                                                            \
-    X(ctype, "Content-Type")                                                               \
-    X(md5, "Content-MD5")                                                                  \
-    X(expires, "Expires")                                                                  \
-    X(if_match, "If-Match")                                                                \
-    X(if_none, "If-None-Match")                                                            \
-    X(if_mod, "If-Modified-Since")                                                         \
-    X(if_unmod, "If-Unmodified-Since")                                                     \
-    X(range, "Range")                                                                      \
-    X(q_upload_id, "uploadId")                                                             \
-    X(q_part, "partNumber")                                                                \
-    X(q_version, "versionId")                                                              \
-    X(q_max_parts, "max-parts")                                                            \
-    X(q_marker, "part-number-marker")                                                      \
-    X(q_delim, "delimiter")                                                                \
-    X(q_enc, "encoding-type")                                                              \
-    X(q_key_marker, "key-marker")                                                          \
-    X(q_max_uploads, "max-uploads")                                                        \
-    X(q_prefix, "prefix")                                                                  \
-    X(q_uid_marker, "upload-id-marker")                                                    \
-    Z(m_post, "POST")                                                                      \
-    Z(m_put, "PUT")                                                                        \
-    Z(m_get, "GET")                                                                        \
-    Z(m_delete, "DELETE")                                                                  \
-    Z(m_head, "HEAD")
-
-#define NAME_FIELD(f, s) char f[sizeof s - 1];
-#define NAME_FIELDZ(f, s) char f[sizeof s];
 #define NAME_INIT(f, s) s,
-struct names {
-    NAMES(NAME_FIELD, NAME_FIELDZ)
-};
-static const struct names names = {NAMES(NAME_INIT, NAME_INIT)};
+static const struct s3l_req_names names = {S3L_REQ_NAMES(NAME_INIT, NAME_INIT)};
+typedef char s3l_names_fit[sizeof(struct s3l_req_names) <= 1024 ? 1 : -1];
 
-#define NOFF(f) offsetof(struct names, f)
-#define NLEN(f) sizeof(((const struct names *)0)->f)
-/* a name reference: 10 bits of offset, 6 bits of length (a wider one is a compile error) */
-#define NREF(off, len)                                                                     \
-    ((uint16_t)((off) | (len) << 10 | 0 * sizeof(char[(off) < 1024 && (len) < 64 ? 1 : -1])))
-#define NM(f) NREF(NOFF(f), NLEN(f))
-#define NP(f, len) NREF(NOFF(f), len)                /* the first len bytes of f */
-#define NS(f, skip) NREF(NOFF(f) + (skip), NLEN(f) - (skip)) /* f without its first skip bytes */
-typedef char s3l_names_fit[sizeof(struct names) <= 1024 ? 1 : -1];
+/* ---- the runs ------------------------------------------------------------------------- */
 
-/* ---- the entry table ----------------------------------------------------------------- */
-
-enum {
-    K_END,        /* name: the method; off: has_body */
-    K_ATTRS,      /* run the object attributes (A_ATTRS), then go on */
-    K_RET,        /* end of the object attributes */
-    K_Q_BARE,     /* query: the name alone */
-    K_Q_PART,     /* query: uint32_t part number 1..10000 */
-    K_Q_PART0,    /* query: uint32_t part number 0..10000, 0 = not sent */
-    K_Q_U32,      /* query: uint32_t, 0 = not sent */
-    K_U64,        /* header: uint64_t, 0 = not sent */
-    K_Q_ENC,      /* query: encoding-type enum (checked by K_ENC_CHECK) */
-    K_ENC_CHECK,  /* check: the encoding type, before any other query parameter */
-    K_LEN,        /* body length: uint64_t */
-    K_COMPLETE,   /* CompleteMultipartUpload's body: checks the parts, sets the length */
-    K_BUCKET,     /* CreateBucket's body and canned ACL */
-    K_SSEC,       /* headers: struct s3l_sse_c */
-    K_META,       /* headers: metadata array and count */
-    K_CKSUM_SDK,  /* headers: x-amz-sdk-checksum-algorithm and x-amz-checksum-<alg> */
-    K_CKSUM,      /* header: x-amz-checksum-<alg>, only when the value is given */
-    /* kinds from here on read a const char * */
-    K_Q_STR,      /* query: string, NULL = not sent */
-    K_Q_UPLOAD,   /* query: required upload id */
-    K_STR,        /* header: string as given */
-    K_HTTPDATE,   /* header: date sent as an IMF-fixdate */
-    K_ISODATE,    /* header: date sent as ISO 8601 */
-    K_GRANT,      /* header: grantee list, checked */
-    K_TAGGING,    /* header: tag set, checked */
-    K_REDIRECT,   /* header: redirect location, checked */
-    K_MD5,        /* header: base64 of 16 bytes */
-    K_ENUM = 32   /* header: enum, K_ENUM + enum s3l_enum_kind */
-};
-
-struct ent {
-    uint16_t name; /* NREF */
-    uint8_t kind;
-    uint8_t off;   /* field offset in the params struct, in units of OFF_UNIT */
-};
-
-/* Offsets fit a byte on 32-bit targets; 64-bit hosts (larger structs, int-sized enums)
- * count them in 4-byte units. A field that cannot be expressed is a compile error. */
-#define OFF_UNIT (sizeof(struct s3l_put_object_params) < 256 ? 1u : 4u)
-#define OFF(T, f)                                                                          \
-    ((uint8_t)(offsetof(T, f) / OFF_UNIT +                                                 \
-               0 * sizeof(char[offsetof(T, f) % OFF_UNIT == 0 &&                           \
-                                       offsetof(T, f) / OFF_UNIT < 256                      \
-                                   ? 1                                                     \
-                                   : -1])))
-
-#define E(name, kind, off) {name, kind, off}
-#define EN(ek) (K_ENUM + (ek))
+typedef struct s3l_req_ent ent;
 #define CM(f) OFF(struct s3l_create_mpu_params, f)
 #define UP(f) OFF(struct s3l_upload_part_params, f)
 #define CO(f) OFF(struct s3l_complete_mpu_params, f)
@@ -159,40 +35,30 @@ struct ent {
 #define LU(f) OFF(struct s3l_list_uploads_params, f)
 #define PO(f) OFF(struct s3l_put_object_params, f)
 #define HO(f) OFF(struct s3l_head_object_params, f)
-#define CB(f) OFF(struct s3l_create_bucket_params, f)
 
-/* Where each operation starts in ents[], and flags the public wrappers add. */
-enum {
-    A_CREATE = 0,
-    A_PUT = A_CREATE + 5,
-    A_PART = A_PUT + 7,
-    A_COMPLETE = A_PART + 9,
-    A_ABORT = A_COMPLETE + 11,
-    A_LPARTS = A_ABORT + 4,
-    A_LUPLOADS = A_LPARTS + 7,
-    A_HEAD = A_LUPLOADS + 11,
-    A_BUCKET = A_HEAD + 12,
-    A_ATTRS = A_BUCKET + 10,
-    F_OBJECT = 0x100, /* bucket, key, key_len */
-    F_GET = 0x200     /* HeadObject's entries, sent as GET */
-};
-
-static const struct ent ents[] = {
-    /* A_CREATE: POST /key?uploads */
+/* POST /key?uploads */
+static const ent run_create[] = {
+    E(NM(m_post), K_BEGIN, F_OBJECT | F_BODY),
     E(NS(q_max_uploads, 4), K_Q_BARE, 0),
     E(0, K_ATTRS, 0),
     E(NM(ck_alg), EN(S3L_EK_CHECKSUM_ALG), CM(checksum_algorithm)),
     E(NM(ck_type), EN(S3L_EK_CHECKSUM_TYPE), CM(checksum_type)),
-    E(NM(m_post), K_END, 1),
-    /* A_PUT: PUT /key */
+    E(0, K_END, 0)};
+
+/* PUT /key */
+static const ent run_put[] = {
+    E(NM(m_put), K_BEGIN, F_OBJECT | F_BODY),
     E(0, K_ATTRS, 0),
     E(NM(md5), K_MD5, PO(content_md5)),
     E(0, K_CKSUM_SDK, PO(checksum_algorithm)),
     E(NM(if_match), K_STR, PO(if_match)),
     E(NM(if_none), K_STR, PO(if_none_match)),
     E(0, K_LEN, PO(content_length)),
-    E(NM(m_put), K_END, 1),
-    /* A_PART: PUT /key?partNumber=N&uploadId=ID */
+    E(0, K_END, 0)};
+
+/* PUT /key?partNumber=N&uploadId=ID */
+static const ent run_part[] = {
+    E(NM(m_put), K_BEGIN, F_OBJECT | F_BODY),
     E(NM(q_part), K_Q_PART, UP(part_number)),
     E(NM(q_upload_id), K_Q_UPLOAD, UP(upload_id)),
     E(NM(md5), K_MD5, UP(content_md5)),
@@ -201,8 +67,11 @@ static const struct ent ents[] = {
     E(NM(payer), EN(S3L_EK_REQUEST_PAYER), UP(request_payer)),
     E(NM(owner), K_STR, UP(expected_bucket_owner)),
     E(0, K_LEN, UP(content_length)),
-    E(NM(m_put), K_END, 1),
-    /* A_COMPLETE: POST /key?uploadId=ID */
+    E(0, K_END, 0)};
+
+/* POST /key?uploadId=ID */
+static const ent run_complete[] = {
+    E(NM(m_post), K_BEGIN, F_OBJECT | F_BODY),
     E(NM(q_upload_id), K_Q_UPLOAD, CO(upload_id)),
     E(0, K_COMPLETE, 0),
     E(0, K_CKSUM, CO(checksum_algorithm)),
@@ -213,21 +82,30 @@ static const struct ent ents[] = {
     E(NM(owner), K_STR, CO(expected_bucket_owner)),
     E(NM(if_match), K_STR, CO(if_match)),
     E(NM(if_none), K_STR, CO(if_none_match)),
-    E(NM(m_post), K_END, 1),
-    /* A_ABORT: DELETE /key?uploadId=ID */
+    E(0, K_END, 0)};
+
+/* DELETE /key?uploadId=ID */
+static const ent run_abort[] = {
+    E(NM(m_delete), K_BEGIN, F_OBJECT),
     E(NM(q_upload_id), K_Q_UPLOAD, AB(upload_id)),
     E(NM(payer), EN(S3L_EK_REQUEST_PAYER), AB(request_payer)),
     E(NM(owner), K_STR, AB(expected_bucket_owner)),
-    E(NM(m_delete), K_END, 0),
-    /* A_LPARTS: GET /key?max-parts=N&part-number-marker=M&uploadId=ID */
+    E(0, K_END, 0)};
+
+/* GET /key?max-parts=N&part-number-marker=M&uploadId=ID */
+static const ent run_lparts[] = {
+    E(NM(m_get), K_BEGIN, F_OBJECT),
     E(NM(q_max_parts), K_Q_U32, LP(max_parts)),
     E(NM(q_marker), K_Q_U32, LP(part_number_marker)),
     E(NM(q_upload_id), K_Q_UPLOAD, LP(upload_id)),
     E(NM(payer), EN(S3L_EK_REQUEST_PAYER), LP(request_payer)),
     E(NM(owner), K_STR, LP(expected_bucket_owner)),
     E(0, K_SSEC, LP(sse_c)),
-    E(NM(m_get), K_END, 0),
-    /* A_LUPLOADS: GET /?...&uploads (sorted: '-' < 's' puts upload-id-marker first) */
+    E(0, K_END, 0)};
+
+/* GET /?...&uploads (sorted: '-' < 's' puts upload-id-marker first) */
+static const ent run_luploads[] = {
+    E(NM(m_get), K_BEGIN, 0),
     E(0, K_ENC_CHECK, LU(encoding_type)),
     E(NM(q_delim), K_Q_STR, LU(delimiter)),
     E(NM(q_enc), K_Q_ENC, LU(encoding_type)),
@@ -238,8 +116,11 @@ static const struct ent ents[] = {
     E(NS(q_max_uploads, 4), K_Q_BARE, 0),
     E(NM(payer), EN(S3L_EK_REQUEST_PAYER), LU(request_payer)),
     E(NM(owner), K_STR, LU(expected_bucket_owner)),
-    E(NM(m_get), K_END, 0),
-    /* A_HEAD: HEAD (or GET, F_GET) /key?partNumber=N&versionId=V */
+    E(0, K_END, 0)};
+
+/* HEAD /key?partNumber=N&versionId=V (GetObject's run in s3_req_bucket.c is the same with GET) */
+static const ent run_head[] = {
+    E(NM(m_head), K_BEGIN, F_OBJECT),
     E(NM(q_part), K_Q_PART0, HO(part_number)),
     E(NM(q_version), K_Q_STR, HO(version_id)),
     E(NM(if_match), K_STR, HO(if_match)),
@@ -251,20 +132,11 @@ static const struct ent ents[] = {
     E(NM(payer), EN(S3L_EK_REQUEST_PAYER), HO(request_payer)),
     E(NM(owner), K_STR, HO(expected_bucket_owner)),
     E(NM(ck_mode), EN(S3L_EK_CHECKSUM_MODE), HO(checksum_mode)),
-    E(NM(m_head), K_END, 0),
-    /* A_BUCKET: PUT /bucket */
-    E(0, K_BUCKET, 0),
-    E(NM(acl), EN(S3L_EK_ACL), CB(acl)),
-    E(NM(grant_fc), K_GRANT, CB(grant_full_control)),
-    E(NP(grant_racp, 16), K_GRANT, CB(grant_read)),
-    E(NM(grant_racp), K_GRANT, CB(grant_read_acp)),
-    E(NP(grant_wacp, 17), K_GRANT, CB(grant_write)),
-    E(NM(grant_wacp), K_GRANT, CB(grant_write_acp)),
-    E(NM(bucket_lock), EN(S3L_EK_BOOL), CB(object_lock_enabled)),
-    E(NM(ownership), EN(S3L_EK_OBJECT_OWNERSHIP), CB(object_ownership)),
-    E(NM(m_put), K_END, 1),
-    /* A_ATTRS: struct s3l_object_attrs and its neighbours, in the reference page's order
-     * (CreateMultipartUpload's offsets; PutObject's are the same, checked below) */
+    E(0, K_END, 0)};
+
+/* struct s3l_object_attrs and its neighbours, in the reference page's order
+ * (CreateMultipartUpload's offsets; PutObject's are the same, checked below) */
+static const ent run_attrs[] = {
     E(NM(acl), EN(S3L_EK_ACL), CM(attrs.acl)),
     E(NM(cache), K_STR, CM(attrs.cache_control)),
     E(NM(disp), K_STR, CM(attrs.content_disposition)),
@@ -291,8 +163,6 @@ static const struct ent ents[] = {
     E(NM(lock_hold), EN(S3L_EK_LEGAL_HOLD), CM(attrs.object_lock_legal_hold)),
     E(NM(owner), K_STR, CM(expected_bucket_owner)),
     E(0, K_RET, 0)};
-
-typedef char s3l_ents_count[sizeof ents / sizeof ents[0] == A_ATTRS + 26 ? 1 : -1];
 
 /* Layouts the table relies on. */
 #define SAME(T, U, f) (offsetof(T, f) == offsetof(U, f))
@@ -368,9 +238,9 @@ struct bld {
     size_t nl;
 };
 
-static void set_name(struct bld *b, unsigned ref)
+static void set_name(struct bld *b, const char *base, unsigned ref)
 {
-    b->nm = (const char *)&names + (ref & 1023u);
+    b->nm = base + (ref & 1023u);
     b->nl = ref >> 10;
 }
 
@@ -699,31 +569,31 @@ static void query(struct bld *b, const char *v, size_t n)
 
 /* ---- the walk --------------------------------------------------------------------------- */
 
-static int build(struct s3l_request *req, struct s3l_arena *a, const struct s3l_endpoint *ep,
-                 const void *p, unsigned op)
+int s3l_req_build(struct s3l_request *req, struct s3l_arena *a, const struct s3l_endpoint *ep,
+                  const void *p, const ent *run)
 {
     struct bld b;
-    unsigned i = op & 0xFFu, ret = 0;
-    const struct ent *e;
+    const ent *e, *next, *ret = NULL;
     if (p == NULL) return S3L_ERR_ARG;
-    begin(&b, req, a, ep, p, op & F_OBJECT);
-    for (;; i++) {
+    begin(&b, req, a, ep, p, run->off & F_OBJECT);
+    for (e = run + 1;; e = next) {
         const char *q, *s;
         char d[20];
         uint32_t u;
         unsigned kind;
-        e = &ents[i];
+        next = e + 1;
         kind = e->kind;
         if (b.err != S3L_OK || kind == K_END) break;
-        q = (const char *)p + e->off * OFF_UNIT;
-        set_name(&b, e->name);
+        q = (const char *)p + e->off * S3L_REQ_OFF_UNIT;
+        set_name(&b, kind & K_LOCAL ? (const char *)run : (const char *)&names, e->name);
+        kind &= ~(unsigned)K_LOCAL;
         if (kind >= K_ENUM) {
             add_enum(&b, kind - K_ENUM, get_enum(q));
             continue;
         }
         switch (kind) {
-        case K_ATTRS: ret = i; i = A_ATTRS - 1; break;
-        case K_RET: i = ret; break;
+        case K_ATTRS: ret = next; next = run_attrs; break;
+        case K_RET: next = ret; break;
         case K_Q_BARE:
         case K_Q_PART:
         case K_Q_PART0:
@@ -775,10 +645,11 @@ static int build(struct s3l_request *req, struct s3l_arena *a, const struct s3l_
         case K_BUCKET: {
             const struct s3l_create_bucket_params *c = p;
             size_t n = 0;
-            if (s3l_create_bucket_body(c, NULL, 0, &n) == S3L_ERR_ARG) b.err = S3L_ERR_ARG;
+            s = c->location_constraint;
+            if (s != NULL && (n = s3l_req_region_len(s)) == 0) b.err = S3L_ERR_ARG;
             /* the canned ACLs S3 accepts for a bucket are the first four */
             else if (c->acl > S3L_ACL_AUTHENTICATED_READ) b.err = S3L_ERR_ENUM;
-            b.body_len = n;
+            if (n != 0) b.body_len = n + sizeof S3L_REQ_CB_OPEN S3L_REQ_CB_CLOSE - 1;
             break;
         }
         case K_SSEC: add_ssec(&b, (const struct s3l_sse_c *)(const void *)q); break;
@@ -823,75 +694,42 @@ static int build(struct s3l_request *req, struct s3l_arena *a, const struct s3l_
         }
         return b.err;
     }
-    req->method = op & F_GET ? names.m_get : (const char *)&names + (e->name & 1023u);
+    req->method = (const char *)&names + (run->name & 1023u);
     req->path = a->buf + b.path;
     req->path_len = b.path_end - b.path;
     req->query = b.query_end != 0 ? a->buf + b.path_end : NULL;
     req->query_len = b.query_end != 0 ? b.query_end - b.path_end : 0;
     req->body_len = b.body_len;
-    req->has_body = e->off;
+    req->has_body = run->off & F_BODY;
     return S3L_OK;
 }
 
+
 /* ---- the public builders ------------------------------------------------------------------ */
 
-int s3l_build_create_mpu(struct s3l_request *req, struct s3l_arena *arena,
-                         const struct s3l_endpoint *ep, const struct s3l_create_mpu_params *p)
-{
-    return build(req, arena, ep, p, A_CREATE | F_OBJECT);
-}
+#define WRAP(fn, type, run)                                                                \
+    int fn(struct s3l_request *req, struct s3l_arena *arena, const struct s3l_endpoint *ep,  \
+           const type *p)                                                                  \
+    {                                                                                      \
+        return s3l_req_build(req, arena, ep, p, run);                                      \
+    }
+WRAP(s3l_build_create_mpu, struct s3l_create_mpu_params, run_create)
+WRAP(s3l_build_put_object, struct s3l_put_object_params, run_put)
+WRAP(s3l_build_upload_part, struct s3l_upload_part_params, run_part)
+WRAP(s3l_build_complete_mpu, struct s3l_complete_mpu_params, run_complete)
+WRAP(s3l_build_abort_mpu, struct s3l_abort_mpu_params, run_abort)
+WRAP(s3l_build_list_parts, struct s3l_list_parts_params, run_lparts)
+WRAP(s3l_build_list_uploads, struct s3l_list_uploads_params, run_luploads)
+WRAP(s3l_build_head_object, struct s3l_head_object_params, run_head)
 
-int s3l_build_put_object(struct s3l_request *req, struct s3l_arena *arena,
-                         const struct s3l_endpoint *ep, const struct s3l_put_object_params *p)
-{
-    return build(req, arena, ep, p, A_PUT | F_OBJECT);
-}
+/* ---- shared with s3_req_bucket.c ---------------------------------------------------------- */
 
-int s3l_build_upload_part(struct s3l_request *req, struct s3l_arena *arena,
-                          const struct s3l_endpoint *ep, const struct s3l_upload_part_params *p)
+size_t s3l_req_region_len(const char *r)
 {
-    return build(req, arena, ep, p, A_PART | F_OBJECT);
-}
-
-int s3l_build_complete_mpu(struct s3l_request *req, struct s3l_arena *arena,
-                           const struct s3l_endpoint *ep, const struct s3l_complete_mpu_params *p)
-{
-    return build(req, arena, ep, p, A_COMPLETE | F_OBJECT);
-}
-
-int s3l_build_abort_mpu(struct s3l_request *req, struct s3l_arena *arena,
-                        const struct s3l_endpoint *ep, const struct s3l_abort_mpu_params *p)
-{
-    return build(req, arena, ep, p, A_ABORT | F_OBJECT);
-}
-
-int s3l_build_list_parts(struct s3l_request *req, struct s3l_arena *arena,
-                         const struct s3l_endpoint *ep, const struct s3l_list_parts_params *p)
-{
-    return build(req, arena, ep, p, A_LPARTS | F_OBJECT);
-}
-
-int s3l_build_list_uploads(struct s3l_request *req, struct s3l_arena *arena,
-                           const struct s3l_endpoint *ep, const struct s3l_list_uploads_params *p)
-{
-    return build(req, arena, ep, p, A_LUPLOADS);
-}
-
-int s3l_build_head_object(struct s3l_request *req, struct s3l_arena *arena,
-                          const struct s3l_endpoint *ep, const struct s3l_head_object_params *p)
-{
-    return build(req, arena, ep, p, A_HEAD | F_OBJECT);
-}
-
-int s3l_build_get_object(struct s3l_request *req, struct s3l_arena *arena,
-                         const struct s3l_endpoint *ep, const struct s3l_get_object_params *p)
-{
-    return build(req, arena, ep, p, A_HEAD | F_OBJECT | F_GET);
-}
-
-int s3l_build_create_bucket(struct s3l_request *req, struct s3l_arena *arena,
-                            const struct s3l_endpoint *ep,
-                            const struct s3l_create_bucket_params *p)
-{
-    return build(req, arena, ep, p, A_BUCKET);
+    size_t n = 0;
+    for (; r[n] != '\0'; n++) {
+        char c = r[n];
+        if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-')) return 0;
+    }
+    return n;
 }
