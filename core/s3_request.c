@@ -324,14 +324,16 @@ static void add_enum(struct bld *b, unsigned kind, unsigned v)
  * or bare. S3L_ERR_ENUM for another type, S3L_ERR_ARG for other malformations. */
 static int check_grant(const char *s)
 {
+    static const char types[] = "id\0uri\0emailAddress\0"; /* an empty entry ends it */
+    const char *t;
     size_t n;
     for (;;) {
         while (*s == ' ') s++;
         n = strcspn(s, "=");
         if (s[n] != '=') return S3L_ERR_ARG;
-        if (!((n == 2 && memcmp(s, "id", 2) == 0) || (n == 3 && memcmp(s, "uri", 3) == 0) ||
-              (n == 12 && memcmp(s, "emailAddress", 12) == 0))) {
-            return S3L_ERR_ENUM;
+        for (t = types;; t += strlen(t) + 1) {
+            if (*t == '\0') return S3L_ERR_ENUM;
+            if (strncmp(t, s, n) == 0 && t[n] == '\0') break; /* s[0..n) holds no NUL */
         }
         s += n + 1;
         if (*s == '"') {
@@ -490,6 +492,16 @@ static void add_meta(struct bld *b, const struct s3l_meta *m, size_t count)
     }
 }
 
+/* How many bytes s starts with of a-z 0-9 - and also extra (a host name label's '.'). */
+static size_t lower_span(const char *s, char extra)
+{
+    size_t n = 0;
+    for (;; n++) {
+        char c = s[n];
+        if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == extra)) return n;
+    }
+}
+
 /* ---- begin, query ------------------------------------------------------------------------ */
 
 typedef const char *cstr;
@@ -503,7 +515,7 @@ typedef const struct s3l_meta *cmeta;
 static void begin(struct bld *b, struct s3l_request *req, struct s3l_arena *a,
                   const struct s3l_endpoint *ep, const void *p, unsigned object)
 {
-    size_t blen, hlen, i, klen = 0;
+    size_t blen, hlen, klen = 0;
     const char *host, *bucket = FIELD(p, 0, cstr), *key = "";
     int err = S3L_ERR_ARG;
     memset(b, 0, sizeof *b);
@@ -533,11 +545,8 @@ static void begin(struct bld *b, struct s3l_request *req, struct s3l_arena *a,
     if (klen > S3L_KEY_MAX) goto out;
     err = S3L_ERR_ARG;
     if (ep->virtual_hosted) {
-        /* the bucket becomes a host name label: a-z 0-9 - . */
-        for (i = 0; i < blen; i++) {
-            char c = bucket[i];
-            if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '.')) goto out;
-        }
+        /* the bucket becomes a host name label: a-z 0-9 - . (bucket holds no NUL) */
+        if (lower_span(bucket, '.') != blen) goto out;
         host = put(b, bucket, blen);
         if (host == NULL || put_c(b, '.') == NULL || put(b, ep->host, hlen) == NULL) return;
         hlen += blen + 1;
@@ -726,10 +735,6 @@ WRAP(s3l_build_head_object, struct s3l_head_object_params, run_head)
 
 size_t s3l_req_region_len(const char *r)
 {
-    size_t n = 0;
-    for (; r[n] != '\0'; n++) {
-        char c = r[n];
-        if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-')) return 0;
-    }
-    return n;
+    size_t n = lower_span(r, '-');
+    return r[n] == '\0' ? n : 0;
 }
