@@ -1,27 +1,32 @@
 /*
  * HTTP/1.1 for S3: the request-head serialiser and the incremental response parser.
  *
- * The parser is a byte-driven state machine (picohttpparser/yxml manners): head, chunk-size
- * and trailer lines are gathered in the caller's line buffer and handled when their LF
- * arrives; body bytes are handed to on_body in runs, never copied. Because every decision is
- * taken on a byte, any split of the input gives the same callbacks and the same result.
- * No recursion, no heap, no static state; errors are sticky in p->state (negative).
+ * The parser is a byte-driven state machine (picohttpparser/yxml manners): status, field,
+ * chunk-size and trailer lines are gathered in the caller's line buffer and handled in one
+ * place when their LF arrives; body bytes are handed to on_body in runs, never copied.
+ * Because every decision is taken on a byte, any split of the input gives the same callbacks
+ * and the same result. No recursion, no heap, no static state; errors are sticky in
+ * p->state (negative). Sized for flash: if-chains, not switch (a switch table pulls
+ * libgcc's __gnu_thumb1_case_* helpers into Cortex-M0 builds), one number reader for
+ * Content-Length and chunk sizes, one word table for the names framing depends on.
  */
 #include <string.h>
 
 #include "s3lite/http.h"
 
-/* p->state: one of these, or a negative s3l_err once parsing failed (sticky). */
+/* p->state: one of these, or a negative s3l_err once parsing failed (sticky). The order
+ * matters: line states first, chunked ones from ST_CHUNK_SIZE (their bad bytes are
+ * S3L_ERR_HTTP_CHUNK), body states from ST_BODY_LEN. A complete response is
+ * S3L_HTTP_F_DONE in p->flags, whatever the state. */
 enum {
     ST_STATUS = 0, /* status line */
     ST_HEADER,     /* field lines up to the empty line */
-    ST_BODY_LEN,   /* Content-Length body: p->remaining bytes left */
-    ST_BODY_CLOSE, /* body delimited by the connection closing */
-    ST_CHUNK_SIZE, /* chunk-size [; ext] line */
-    ST_CHUNK_DATA, /* p->remaining bytes of chunk data */
-    ST_CHUNK_END,  /* the CRLF that ends chunk data */
     ST_TRAILER,    /* trailer field lines after the last chunk */
-    ST_DONE
+    ST_CHUNK_SIZE, /* chunk-size [; ext] line */
+    ST_CHUNK_END,  /* the CRLF that ends chunk data */
+    ST_BODY_LEN,   /* Content-Length body: p->remaining bytes left */
+    ST_CHUNK_DATA, /* p->remaining bytes of chunk data */
+    ST_BODY_CLOSE  /* body delimited by the connection closing */
 };
 
 /* Private bits of p->flags (the public S3L_HTTP_F_* use the low byte). */
@@ -34,30 +39,58 @@ enum {
 #define F_INTERIM 0x4000u    /* the head being read is a 1xx one */
 #define F_100 0x8000u        /* ... and it is 100 Continue */
 
+/* The names framing depends on, in W_* order, for word(). */
+enum { W_CONTENT_LENGTH, W_TRANSFER_ENCODING, W_CONNECTION, W_CHUNKED, W_CLOSE, W_KEEP_ALIVE };
+static const char words[] = "content-length\0transfer-encoding\0connection\0chunked\0close\0"
+                            "keep-alive";
+
+/* Index of s[0..n) in words (case-insensitive), W_KEEP_ALIVE + 1 when none. */
+static unsigned word(const char *s, size_t n)
+{
+    const char *w = words;
+    unsigned k = 0;
+    while (k <= W_KEEP_ALIVE && !s3l_eq_ci(s, n, w)) {
+        w += strlen(w) + 1;
+        k++;
+    }
+    return k;
+}
+
 static int is_blank(int c)
 {
     return c == ' ' || c == '\t';
 }
 
-static int lower(int c)
+/* [*a, b) without leading and trailing blanks; returns the length left. */
+static size_t trim(const char **a, const char *b)
 {
-    return (c >= 'A' && c <= 'Z') ? c + ('a' - 'A') : c;
+    const char *s = *a;
+    while (s < b && is_blank((unsigned char)*s)) s++;
+    while (b > s && is_blank((unsigned char)b[-1])) b--;
+    *a = s;
+    return (size_t)(b - s);
 }
 
-/* The next element of a comma-separated list in [*s, end), blanks trimmed; 0 when the list
- * is exhausted (*s becomes NULL after the last element). */
-static int next_elem(const char **s, const char *end, const char **e, size_t *n)
+/* Leading base-10 or base-16 digits of s[0..n) into *v. Returns how many were read, or
+ * (size_t)-1 when the value would pass 2^64 - 1. Compared, not divided: no 64-bit division
+ * helper is linked in. */
+static size_t number(const char *s, size_t n, unsigned base, uint64_t *v)
 {
-    const char *a = *s, *b;
-    if (a == NULL) return 0;
-    b = a;
-    while (b < end && *b != ',') b++;
-    *s = (b < end) ? b + 1 : NULL;
-    while (a < b && is_blank((unsigned char)*a)) a++;
-    while (b > a && is_blank((unsigned char)b[-1])) b--;
-    *e = a;
-    *n = (size_t)(b - a);
-    return 1;
+    uint64_t x = 0, lim = base == 16 ? UINT64_MAX >> 4 : UINT64_MAX / 10;
+    size_t i;
+    for (i = 0; i < n; i++) {
+        unsigned d = (unsigned)((unsigned char)s[i] - '0');
+        if (d > 9) { /* 'A'..'F' and 'a'..'f' map to 10..15, all else to 16 and above */
+            d = (unsigned)(((unsigned char)s[i] | 0x20) - 'a');
+            d = d < 6 ? d + 10 : 16;
+        }
+        if (d >= base) break;
+        if (x > lim) return (size_t)-1;
+        x = x * base + d;
+        if (x < d) return (size_t)-1; /* only base 10 can wrap here */
+    }
+    *v = x;
+    return i;
 }
 
 /* A callback's non-zero answer stops parsing; positive ones would read as PENDING/CONTINUE,
@@ -69,43 +102,15 @@ static int cb_rc(int rc)
 
 /* ---- request head ---------------------------------------------------------------------- */
 
-/* A byte sink that counts always and copies only when given a buffer (second pass). */
+/* One pass over the head: the first (out NULL) checks every piece and counts, the second
+ * copies. The first error found is kept; a length past SIZE_MAX saturates there. */
 struct sink {
     char *out;
     size_t len;
-    int overflow;
+    int err;
 };
 
-static void put(struct sink *w, const char *s, size_t n)
-{
-    if (n > (size_t)-1 - w->len) {
-        w->overflow = 1;
-        return;
-    }
-    if (w->out != NULL && n > 0) memcpy(w->out + w->len, s, n);
-    w->len += n;
-}
-
-static void emit_head(const struct s3l_request *req, struct sink *w)
-{
-    size_t i;
-    put(w, req->method, strlen(req->method));
-    put(w, " ", 1);
-    put(w, req->path, req->path_len);
-    if (req->query_len > 0) {
-        put(w, "?", 1);
-        put(w, req->query, req->query_len);
-    }
-    put(w, " HTTP/1.1\r\n", 11);
-    for (i = 0; i < req->headers.count; i++) {
-        const struct s3l_header *h = &req->headers.items[i];
-        put(w, h->name, h->name_len);
-        put(w, ": ", 2);
-        put(w, h->value, h->value_len);
-        put(w, "\r\n", 2);
-    }
-    put(w, "\r\n", 2);
-}
+enum { K_ANY, K_TOKEN, K_TARGET, K_VALUE };
 
 /* Request-target bytes must be visible ASCII: a blank or control byte would end the
  * request line early (request splitting). */
@@ -119,35 +124,59 @@ static int is_target(const char *s, size_t n)
     return 1;
 }
 
+static void put(struct sink *w, const char *s, size_t n, int kind)
+{
+    if (w->err != S3L_OK) return;
+    if (w->out != NULL) {
+        if (n > 0) memcpy(w->out + w->len, s, n);
+    } else if ((kind == K_TOKEN && !s3l_is_token(s, n)) ||
+               (kind == K_TARGET && !is_target(s, n)) ||
+               (kind == K_VALUE && !s3l_is_safe_value(s, n))) {
+        w->err = S3L_ERR_BAD_CHAR;
+        return;
+    } else if (n > SIZE_MAX - w->len) {
+        n = SIZE_MAX - w->len;
+    }
+    w->len += n;
+}
+
+static void emit_head(const struct s3l_request *req, struct sink *w)
+{
+    size_t i;
+    put(w, req->method, strlen(req->method), K_TOKEN);
+    put(w, " ", 1, K_ANY);
+    put(w, req->path, req->path_len, K_TARGET);
+    if (req->query_len > 0) put(w, "?", 1, K_ANY);
+    put(w, req->query, req->query_len, K_TARGET);
+    if (w->err == S3L_OK && req->path[0] != '/') w->err = S3L_ERR_ARG;
+    put(w, " HTTP/1.1\r\n", 11, K_ANY);
+    for (i = 0; i < req->headers.count; i++) {
+        const struct s3l_header *h = &req->headers.items[i];
+        if (w->err == S3L_OK && (h->name == NULL || (h->value == NULL && h->value_len > 0))) {
+            w->err = S3L_ERR_ARG;
+        }
+        put(w, h->name, h->name_len, K_TOKEN);
+        put(w, ": ", 2, K_ANY);
+        put(w, h->value, h->value_len, K_VALUE);
+        put(w, "\r\n", 2, K_ANY);
+    }
+    put(w, "\r\n", 2, K_ANY);
+}
+
 int s3l_http_write_head(const struct s3l_request *req, char *out, size_t cap, size_t *len)
 {
-    struct sink w = {NULL, 0, 0};
-    size_t i;
+    struct sink w = {NULL, 0, S3L_OK};
     if (len != NULL) *len = 0;
     if (req == NULL || len == NULL || req->method == NULL || req->method[0] == '\0' ||
         req->path == NULL || req->path_len == 0 || (req->query == NULL && req->query_len > 0) ||
         (req->headers.items == NULL && req->headers.count > 0)) {
         return S3L_ERR_ARG;
     }
-    if (!s3l_is_token(req->method, strlen(req->method)) || !is_target(req->path, req->path_len) ||
-        !is_target(req->query, req->query_len)) {
-        return S3L_ERR_BAD_CHAR;
-    }
-    if (req->path[0] != '/') return S3L_ERR_ARG;
-    for (i = 0; i < req->headers.count; i++) {
-        const struct s3l_header *h = &req->headers.items[i];
-        if (h->name == NULL || (h->value == NULL && h->value_len > 0)) return S3L_ERR_ARG;
-        if (!s3l_is_token(h->name, h->name_len) || !s3l_is_safe_value(h->value, h->value_len)) {
-            return S3L_ERR_BAD_CHAR;
-        }
-    }
-    emit_head(req, &w); /* first pass: size only */
-    if (w.overflow) {
-        *len = (size_t)-1;
-        return S3L_ERR_BUF_TOO_SMALL;
-    }
+    emit_head(req, &w); /* first pass: check and size */
+    if (w.err != S3L_OK) return w.err;
     *len = w.len;
-    if (out == NULL || w.len > cap) return S3L_ERR_BUF_TOO_SMALL;
+    /* SIZE_MAX means the sum overflowed: no buffer can hold it */
+    if (out == NULL || w.len > cap || w.len == SIZE_MAX) return S3L_ERR_BUF_TOO_SMALL;
     w.out = out;
     w.len = 0;
     emit_head(req, &w);
@@ -155,24 +184,6 @@ int s3l_http_write_head(const struct s3l_request *req, char *out, size_t cap, si
 }
 
 /* ---- response parser ------------------------------------------------------------------- */
-
-static int syntax_err(const struct s3l_http_parser *p)
-{
-    return (p->state == ST_CHUNK_SIZE || p->state == ST_CHUNK_END) ? S3L_ERR_HTTP_CHUNK
-                                                                    : S3L_ERR_HTTP_SYNTAX;
-}
-
-/* Forget one head (after a 1xx) but keep the caller's settings. */
-static void reset_head(struct s3l_http_parser *p)
-{
-    p->state = ST_STATUS;
-    p->status = 0;
-    p->flags &= S3L_HTTP_F_HEAD;
-    p->header_count = 0;
-    p->content_length = 0;
-    p->remaining = 0;
-    p->line_len = 0;
-}
 
 void s3l_http_parser_init(struct s3l_http_parser *p, char *line, size_t line_cap,
                           const struct s3l_http_callbacks *cb, void *ctx, int head_request)
@@ -189,7 +200,6 @@ void s3l_http_parser_init(struct s3l_http_parser *p, char *line, size_t line_cap
 
 static int done(struct s3l_http_parser *p)
 {
-    p->state = ST_DONE;
     p->flags |= S3L_HTTP_F_DONE;
     return S3L_OK;
 }
@@ -197,15 +207,17 @@ static int done(struct s3l_http_parser *p)
 /* "HTTP/1.x SP 3DIGIT [ SP reason ]", x a single digit; status 100..599. */
 static int parse_status(struct s3l_http_parser *p)
 {
+    static const char pat[] = "HTTP/1.# ###"; /* '#': a digit */
     const char *s = p->line;
-    size_t n = p->line_len;
-    int code;
-    if (n < 12 || memcmp(s, "HTTP/1.", 7) != 0 || s[7] < '0' || s[7] > '9' || s[8] != ' ' ||
-        s[9] < '1' || s[9] > '5' || s[10] < '0' || s[10] > '9' || s[11] < '0' || s[11] > '9' ||
-        (n > 12 && s[12] != ' ')) {
-        return S3L_ERR_HTTP_SYNTAX;
+    size_t n = p->line_len, i;
+    int code = 0;
+    if (n < 12 || (n > 12 && s[12] != ' ')) return S3L_ERR_HTTP_SYNTAX;
+    for (i = 0; i < 12; i++) {
+        unsigned d = (unsigned)((unsigned char)s[i] - '0');
+        if (pat[i] != '#' ? s[i] != pat[i] : d > 9) return S3L_ERR_HTTP_SYNTAX;
+        if (i > 8) code = code * 10 + (int)d;
     }
-    code = (s[9] - '0') * 100 + (s[10] - '0') * 10 + (s[11] - '0');
+    if (code < 100 || code > 599) return S3L_ERR_HTTP_SYNTAX;
     if (s[7] == '0') p->flags |= F_HTTP10;
     if (code < 200) {
         /* 101 only answers an Upgrade request, which s3lite never makes. */
@@ -218,59 +230,45 @@ static int parse_status(struct s3l_http_parser *p)
     return S3L_OK;
 }
 
-/* Content-Length: 1*DIGIT, or a list of identical ones ("42, 42"), without overflow. */
-static int parse_length(const char *v, size_t n, uint64_t *out)
+/* The fields that frame the message, v[0..vlen) their trimmed value: Content-Length (digits,
+ * or a list of equal ones, agreeing with any earlier one), Transfer-Encoding (only
+ * "chunked", once: any other coding could not be decoded here), Connection. */
+static int framing_field(struct s3l_http_parser *p, unsigned k, const char *v, size_t vlen)
 {
-    const char *s = v, *end = v + n, *e;
-    size_t el, i;
-    int first = 1;
-    uint64_t val = 0;
-    while (next_elem(&s, end, &e, &el)) {
-        uint64_t x = 0;
-        if (el == 0) return S3L_ERR_HTTP_SYNTAX;
-        for (i = 0; i < el; i++) {
-            unsigned d = (unsigned)((unsigned char)e[i] - '0');
-            /* x * 10 + d must stay below 2^64 (UINT64_MAX = 1844674407370955161 * 10 + 5);
-             * compared, not divided, so no 64-bit division helper is linked in */
-            if (d > 9 || x > 1844674407370955161u || (x == 1844674407370955161u && d > 5)) {
-                return S3L_ERR_HTTP_SYNTAX;
-            }
-            x = x * 10u + d;
-        }
-        if (!first && x != val) return S3L_ERR_HTTP_SYNTAX;
-        val = x;
-        first = 0;
-    }
-    *out = val;
-    return S3L_OK;
-}
-
-/* The fields that frame the message: Content-Length, Transfer-Encoding, Connection. */
-static int framing_field(struct s3l_http_parser *p, const char *name, size_t nlen, const char *v,
-                         size_t vlen)
-{
-    const char *s = v, *end = v + vlen, *e;
+    const char *end = v + vlen, *c, *e;
+    unsigned have = p->flags & S3L_HTTP_F_LENGTH;
+    uint64_t val = p->content_length, x;
     size_t el;
-    if (s3l_eq_ci(name, nlen, "content-length")) {
-        uint64_t cl;
-        if (parse_length(v, vlen, &cl) != S3L_OK) return S3L_ERR_HTTP_SYNTAX;
-        if ((p->flags & S3L_HTTP_F_LENGTH) && cl != p->content_length) return S3L_ERR_HTTP_SYNTAX;
-        p->content_length = cl;
-        p->flags |= S3L_HTTP_F_LENGTH;
-    } else if (s3l_eq_ci(name, nlen, "transfer-encoding")) {
-        /* Only "chunked", once: any other coding could not be decoded here. */
-        while (next_elem(&s, end, &e, &el)) {
-            if (el == 0) continue;
-            if (!s3l_eq_ci(e, el, "chunked") || (p->flags & S3L_HTTP_F_CHUNKED)) {
+    for (;;) { /* each comma-separated element, blanks trimmed */
+        e = v;
+        c = memchr(v, ',', (size_t)(end - v));
+        if (c == NULL) c = end;
+        el = trim(&e, c);
+        if (k == W_CONTENT_LENGTH) {
+            if (el == 0 || number(e, el, 10, &x) != el || (have && x != val)) {
                 return S3L_ERR_HTTP_SYNTAX;
             }
-            p->flags |= S3L_HTTP_F_CHUNKED;
+            val = x;
+            have = 1;
+        } else if (k == W_TRANSFER_ENCODING) {
+            if (el > 0) {
+                if (word(e, el) != W_CHUNKED || (p->flags & S3L_HTTP_F_CHUNKED)) {
+                    return S3L_ERR_HTTP_SYNTAX;
+                }
+                p->flags |= S3L_HTTP_F_CHUNKED;
+            }
+        } else {
+            k = word(e, el);
+            if (k == W_CLOSE) p->flags |= F_CONN_CLOSE;
+            if (k == W_KEEP_ALIVE) p->flags |= F_CONN_KA;
+            k = W_CONNECTION;
         }
-    } else if (s3l_eq_ci(name, nlen, "connection")) {
-        while (next_elem(&s, end, &e, &el)) {
-            if (s3l_eq_ci(e, el, "close")) p->flags |= F_CONN_CLOSE;
-            if (s3l_eq_ci(e, el, "keep-alive")) p->flags |= F_CONN_KA;
-        }
+        if (c == end) break;
+        v = c + 1;
+    }
+    if (have) {
+        p->content_length = val;
+        p->flags |= S3L_HTTP_F_LENGTH;
     }
     return S3L_OK;
 }
@@ -278,25 +276,27 @@ static int framing_field(struct s3l_http_parser *p, const char *name, size_t nle
 /* One complete (unfolded) field line in p->line: "name:" OWS value OWS. */
 static int field_line(struct s3l_http_parser *p)
 {
-    const char *s = p->line;
+    const char *s = p->line, *v;
     const char *colon = memchr(s, ':', p->line_len);
-    const char *v, *end = s + p->line_len;
-    size_t nlen;
+    size_t nlen, vlen;
+    unsigned k;
     int rc;
     if (colon == NULL) return S3L_ERR_HTTP_SYNTAX;
     nlen = (size_t)(colon - s);
     if (!s3l_is_token(s, nlen)) return S3L_ERR_HTTP_SYNTAX;
     if (++p->header_count > S3L_HTTP_MAX_HEADERS) return S3L_ERR_HTTP_TOO_MANY_HEADERS;
     v = colon + 1;
-    while (v < end && is_blank((unsigned char)*v)) v++;
-    while (end > v && is_blank((unsigned char)end[-1])) end--;
+    vlen = trim(&v, s + p->line_len);
     if (p->flags & F_INTERIM) return S3L_OK; /* a 1xx head's fields mean nothing to us */
     if (p->state == ST_HEADER) { /* trailers never change the framing */
-        rc = framing_field(p, s, nlen, v, (size_t)(end - v));
-        if (rc != S3L_OK) return rc;
+        k = word(s, nlen);
+        if (k <= W_CONNECTION) {
+            rc = framing_field(p, k, v, vlen);
+            if (rc != S3L_OK) return rc;
+        }
     }
     if (p->cb != NULL && p->cb->on_header != NULL) {
-        return cb_rc(p->cb->on_header(p->ctx, s, nlen, v, (size_t)(end - v)));
+        return cb_rc(p->cb->on_header(p->ctx, s, nlen, v, vlen));
     }
     return S3L_OK;
 }
@@ -305,15 +305,18 @@ static int field_line(struct s3l_http_parser *p)
 static int end_of_head(struct s3l_http_parser *p)
 {
     unsigned f = p->flags;
-    if (f & F_INTERIM) {
+    if (f & F_INTERIM) { /* forget the 1xx head, keep the caller's settings */
         if (++p->interim_count > S3L_HTTP_MAX_INTERIM) return S3L_ERR_HTTP_SYNTAX;
-        reset_head(p);
+        p->state = ST_STATUS;
+        p->flags = f & S3L_HTTP_F_HEAD;
+        p->header_count = 0;
         return (f & F_100) ? S3L_CONTINUE : S3L_PENDING; /* other 1xx: skipped */
     }
-    if ((f & S3L_HTTP_F_CHUNKED) && ((f & S3L_HTTP_F_LENGTH) || (f & F_HTTP10))) {
+    if ((f & S3L_HTTP_F_CHUNKED) && (f & (S3L_HTTP_F_LENGTH | F_HTTP10))) {
         return S3L_ERR_HTTP_SYNTAX; /* ambiguous framing: a response-splitting sign */
     }
-    if ((f & F_CONN_CLOSE) || ((f & F_HTTP10) && !(f & F_CONN_KA))) p->flags |= S3L_HTTP_F_CLOSE;
+    if ((f & F_CONN_CLOSE) || ((f & F_HTTP10) && !(f & F_CONN_KA))) f |= S3L_HTTP_F_CLOSE;
+    p->flags = f;
     if ((f & S3L_HTTP_F_HEAD) || p->status == 204 || p->status == 304) return done(p);
     if (f & S3L_HTTP_F_CHUNKED) {
         p->state = ST_CHUNK_SIZE;
@@ -322,7 +325,7 @@ static int end_of_head(struct s3l_http_parser *p)
         p->remaining = p->content_length;
         p->state = ST_BODY_LEN;
     } else {
-        p->flags |= S3L_HTTP_F_CLOSE;
+        p->flags = f | S3L_HTTP_F_CLOSE;
         p->state = ST_BODY_CLOSE;
     }
     return S3L_PENDING;
@@ -332,68 +335,21 @@ static int end_of_head(struct s3l_http_parser *p)
 static int chunk_size_line(struct s3l_http_parser *p)
 {
     const char *s = p->line;
-    size_t n = p->line_len, i = 0;
-    uint64_t size = 0;
-    for (; i < n; i++) {
-        int c = lower((unsigned char)s[i]);
-        unsigned d;
-        if (c >= '0' && c <= '9') {
-            d = (unsigned)(c - '0');
-        } else if (c >= 'a' && c <= 'f') {
-            d = (unsigned)(c - 'a' + 10);
-        } else {
-            break;
-        }
-        if (size >> 60) return S3L_ERR_HTTP_CHUNK;
-        size = (size << 4) | d;
-    }
-    if (i == 0) return S3L_ERR_HTTP_CHUNK;
+    size_t n = p->line_len, i = number(s, n, 16, &p->remaining);
+    if (i - 1 >= n) return S3L_ERR_HTTP_CHUNK; /* no digit (i 0) or overflow (i SIZE_MAX) */
     while (i < n && is_blank((unsigned char)s[i])) i++;
     if (i < n && s[i] != ';') return S3L_ERR_HTTP_CHUNK;
-    p->line_len = 0;
-    if (size == 0) {
-        p->state = ST_TRAILER;
-    } else {
-        p->remaining = size;
-        p->state = ST_CHUNK_DATA;
-    }
-    return S3L_PENDING;
+    p->state = p->remaining == 0 ? ST_TRAILER : ST_CHUNK_DATA;
+    return S3L_OK;
 }
 
-/* An LF ended the line in p->line[0..line_len). (if-chains, not switch: a switch table
- * would pull libgcc's __gnu_thumb1_case_* helpers into Cortex-M0 builds.) */
-static int line_end(struct s3l_http_parser *p)
-{
-    int rc;
-    p->flags &= ~F_SKIP_WS;
-    if (p->state == ST_STATUS) {
-        rc = parse_status(p);
-        if (rc != S3L_OK) return rc;
-        p->line_len = 0;
-        p->state = ST_HEADER;
-        return S3L_PENDING;
-    }
-    if (p->state == ST_HEADER || p->state == ST_TRAILER) {
-        if (p->line_len > 0) { /* hold it: the next line may be an obs-fold continuation */
-            p->flags |= F_HELD;
-            return S3L_PENDING;
-        }
-        return p->state == ST_HEADER ? end_of_head(p) : done(p);
-    }
-    if (p->state == ST_CHUNK_SIZE) return chunk_size_line(p);
-    p->state = ST_CHUNK_SIZE; /* ST_CHUNK_END: the line is empty (checked byte by byte) */
-    return S3L_PENDING;
-}
-
-/* One byte of a status, field, chunk-size or chunk-end line. */
+/* One byte of a status, field, chunk-size, chunk-end or trailer line. */
 static int line_byte(struct s3l_http_parser *p, int c)
 {
-    int rc;
-    if (p->flags & F_CR) { /* CR must start CRLF; a bare CR is refused */
-        if (c != '\n') return syntax_err(p);
-        p->flags &= ~F_CR;
-        return line_end(p);
-    }
+    int st = p->state, rc;
+    int bad = st >= ST_CHUNK_SIZE ? S3L_ERR_HTTP_CHUNK : S3L_ERR_HTTP_SYNTAX;
+    size_t n = p->line_len;
+    if ((p->flags & F_CR) && c != '\n') return bad; /* CR must start CRLF */
     if (p->flags & F_HELD) {
         p->flags &= ~F_HELD;
         if (is_blank(c)) {
@@ -403,35 +359,49 @@ static int line_byte(struct s3l_http_parser *p, int c)
             goto store;
         }
         rc = field_line(p);
-        p->line_len = 0;
+        p->line_len = n = 0;
         if (rc != S3L_OK) return rc;
     }
     if (c == '\r') {
         p->flags |= F_CR;
         return S3L_PENDING;
     }
-    if (c == '\n') return line_end(p); /* a bare LF ends a line too (RFC 9112 2.2) */
-    if (p->flags & F_SKIP_WS) {
-        if (is_blank(c)) return S3L_PENDING;
-        p->flags &= ~F_SKIP_WS;
+    if (c != '\n') {
+        if (p->flags & F_SKIP_WS) {
+            if (is_blank(c)) return S3L_PENDING;
+            p->flags &= ~F_SKIP_WS;
+        }
+        if (st == ST_CHUNK_END) return S3L_ERR_HTTP_CHUNK; /* data longer than its size */
+        if (n == 0 && is_blank(c) && (st == ST_HEADER || st == ST_TRAILER)) {
+            return S3L_ERR_HTTP_SYNTAX; /* a continuation with nothing to continue */
+        }
+        if ((c < 0x20 && c != '\t') || c == 0x7f) return bad;
+    store:
+        if (n >= p->line_cap) return S3L_ERR_HTTP_LINE_TOO_LONG;
+        p->line[n] = (char)c;
+        p->line_len = n + 1;
+        return S3L_PENDING;
     }
-    if (p->state == ST_CHUNK_END) return S3L_ERR_HTTP_CHUNK; /* data longer than its size */
-    if (p->line_len == 0 && is_blank(c) && p->state != ST_STATUS && p->state != ST_CHUNK_SIZE) {
-        return S3L_ERR_HTTP_SYNTAX; /* a continuation with nothing to continue */
+    /* LF (after CR or bare, RFC 9112 2.2): p->line[0..n) is a whole line. */
+    p->flags &= ~(F_CR | F_SKIP_WS);
+    if (st == ST_STATUS) {
+        rc = parse_status(p);
+        if (rc != S3L_OK) return rc;
+        p->state = ST_HEADER;
+    } else if (st <= ST_TRAILER) {
+        if (n > 0) { /* hold it: the next line may be an obs-fold continuation */
+            p->flags |= F_HELD;
+            return S3L_PENDING;
+        }
+        return st == ST_HEADER ? end_of_head(p) : done(p);
+    } else if (st == ST_CHUNK_SIZE) {
+        rc = chunk_size_line(p);
+        if (rc != S3L_OK) return rc;
+    } else {
+        p->state = ST_CHUNK_SIZE; /* ST_CHUNK_END: the line is empty (checked byte by byte) */
     }
-    if ((c < 0x20 && c != '\t') || c == 0x7f) return syntax_err(p);
-store:
-    if (p->line_len >= p->line_cap) return S3L_ERR_HTTP_LINE_TOO_LONG;
-    p->line[p->line_len++] = (char)c;
+    p->line_len = 0;
     return S3L_PENDING;
-}
-
-static int body(struct s3l_http_parser *p, const uint8_t *data, size_t n)
-{
-    int rc;
-    if (n == 0 || p->cb == NULL || p->cb->on_body == NULL) return S3L_PENDING;
-    rc = p->cb->on_body(p->ctx, data, n);
-    return rc == 0 ? S3L_PENDING : cb_rc(rc);
 }
 
 int s3l_http_feed(struct s3l_http_parser *p, const uint8_t *buf, size_t len, size_t *used)
@@ -441,13 +411,20 @@ int s3l_http_feed(struct s3l_http_parser *p, const uint8_t *buf, size_t len, siz
     if (used != NULL) *used = 0;
     if (p == NULL || used == NULL || (buf == NULL && len > 0)) return S3L_ERR_ARG;
     if (p->state < 0) return p->state;
-    if (p->state == ST_DONE) return S3L_OK;
+    if (p->flags & S3L_HTTP_F_DONE) return S3L_OK;
     while (i < len && rc == S3L_PENDING) {
-        if (p->state == ST_BODY_LEN || p->state == ST_CHUNK_DATA) {
-            n = len - i;
-            if (p->remaining < (uint64_t)n) n = (size_t)p->remaining;
-            rc = body(p, buf + i, n);
-            i += n;
+        if (p->state < ST_BODY_LEN) {
+            rc = line_byte(p, buf[i++]);
+            continue;
+        }
+        n = len - i;
+        if (p->state != ST_BODY_CLOSE && p->remaining < (uint64_t)n) n = (size_t)p->remaining;
+        if (p->cb != NULL && p->cb->on_body != NULL) {
+            rc = p->cb->on_body(p->ctx, buf + i, n);
+            rc = rc == 0 ? S3L_PENDING : cb_rc(rc);
+        }
+        i += n;
+        if (p->state != ST_BODY_CLOSE) {
             p->remaining -= n;
             if (rc == S3L_PENDING && p->remaining == 0) {
                 if (p->state == ST_BODY_LEN) {
@@ -456,11 +433,6 @@ int s3l_http_feed(struct s3l_http_parser *p, const uint8_t *buf, size_t len, siz
                     p->state = ST_CHUNK_END;
                 }
             }
-        } else if (p->state == ST_BODY_CLOSE) {
-            rc = body(p, buf + i, len - i);
-            i = len;
-        } else {
-            rc = line_byte(p, buf[i++]);
         }
     }
     *used = i;
@@ -472,8 +444,7 @@ int s3l_http_finish(struct s3l_http_parser *p)
 {
     if (p == NULL) return S3L_ERR_ARG;
     if (p->state < 0) return p->state;
-    if (p->state == ST_BODY_CLOSE) return done(p);
-    if (p->state == ST_DONE) return S3L_OK;
+    if (p->state == ST_BODY_CLOSE || (p->flags & S3L_HTTP_F_DONE)) return done(p);
     p->state = S3L_ERR_CLOSED;
     return S3L_ERR_CLOSED;
 }
