@@ -404,13 +404,14 @@ static void add_checked(struct bld *b, unsigned kind, const char *s, size_t nbyt
 static void add_date(struct bld *b, const char *s, int http)
 {
     struct s3l_tm tm;
-    size_t n = strlen(s), fl = 0, len, i;
+    size_t fl = 0, len, i;
     int64_t t = 0;
     int rc;
     char *o;
-    if (n > 0 && n <= 12 && strspn(s, "0123456789") == n) {
-        for (i = 0; i < n; i++) t = t * 10 + (s[i] - '0'); /* < 10^12: no overflow */
-        rc = s3l_date_from_unix(t, &tm);              /* up to 9999-12-31T23:59:59Z */
+    /* at most 13 digits are read: < 10^13, no overflow */
+    for (i = 0; i < 13 && s[i] >= '0' && s[i] <= '9'; i++) t = t * 10 + (s[i] - '0');
+    if (i > 0 && i <= 12 && s[i] == '\0') {
+        rc = s3l_date_from_unix(t, &tm); /* up to 9999-12-31T23:59:59Z */
     } else {
         rc = s3l_date_parse(s, S3L_DATE_ISO, &tm, &fl);
         if (rc == S3L_OK && tm.year < 1970) rc = S3L_ERR_BAD_DATE;
