@@ -918,6 +918,12 @@ static void test_checked_strings(void)
         {set_grant, "id=a\"b", S3L_ERR_ARG},
         {set_grant, "group=\"1\"", S3L_ERR_ENUM},
         {set_grant, "ID=\"1\"", S3L_ERR_ENUM},
+        {set_grant, "=\"1\"", S3L_ERR_ENUM},
+        {set_grant, "i=\"1\"", S3L_ERR_ENUM},
+        {set_grant, "idx=\"1\"", S3L_ERR_ENUM},
+        {set_grant, "emailAddres=\"a@b.c\"", S3L_ERR_ENUM},
+        {set_grant, "uri=1, email=\"a@b.c\"", S3L_ERR_ENUM},
+        {set_grant, "uri=1,id=2", S3L_OK},
         {set_grant, "id=\"1\"\r\nX: y", S3L_ERR_BAD_CHAR},
         {set_tagging, "k=v", S3L_OK},
         {set_tagging, "k", S3L_OK},
@@ -1163,6 +1169,34 @@ static void test_create_bucket_body(void)
     CHECK(s3l_create_bucket_body(&p, out, sizeof out, &len) == S3L_OK && len == 0);
     p.location_constraint = "EU West";
     CHECK(s3l_create_bucket_body(&p, out, sizeof out, &len) == S3L_ERR_ARG);
+    /* a region is [a-z0-9-]+: no '.', upper case or empty name, as the builder agrees */
+    {
+        static const char *const bad[] = {"", "eu.west-1", "Eu-west-1", "eu_west", "eu west"};
+        static const char *const good[] = {"eu-west-1", "-", "0", "ap-southeast-2"};
+        struct s3l_request req;
+        struct s3l_header hv[16];
+        char mem[256];
+        struct s3l_arena a;
+        size_t i;
+        full_bucket(&p);
+        for (i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+            p.location_constraint = bad[i];
+            CHECKF(s3l_create_bucket_body(&p, out, sizeof out, &len) == S3L_ERR_ARG, "region \"%s\"", bad[i]);
+            a.buf = mem; a.cap = sizeof mem; a.used = 0;
+            req.headers.items = hv; req.headers.cap = 16; req.headers.count = 0;
+            CHECKF(s3l_build_create_bucket(&req, &a, &ep_path, &p) == S3L_ERR_ARG && a.used == 0 &&
+                   req.headers.count == 0, "build, region \"%s\"", bad[i]);
+        }
+        for (i = 0; i < sizeof good / sizeof good[0]; i++) {
+            p.location_constraint = good[i];
+            CHECKF(s3l_create_bucket_body(&p, out, sizeof out, &len) == S3L_OK &&
+                   len == n - strlen("eu-west-1") + strlen(good[i]), "region \"%s\"", good[i]);
+            a.buf = mem; a.cap = sizeof mem; a.used = 0;
+            req.headers.items = hv; req.headers.cap = 16; req.headers.count = 0;
+            CHECKF(s3l_build_create_bucket(&req, &a, &ep_path, &p) == S3L_OK && req.body_len == len,
+                   "build, region \"%s\"", good[i]);
+        }
+    }
     free(want);
 }
 
