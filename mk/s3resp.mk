@@ -1,8 +1,9 @@
 # XML scanner and S3 response parsers (core/xml.c, core/s3_response.c).
 #
-#   make s3-names        regenerate core/s3_names.h (FNV-1a hashes of the element paths,
-#                        header names and error codes core/s3_response.c matches) after
-#                        adding a field; test_s3_response re-checks every hash
+#   make s3-names        regenerate core/s3_names.h (the front-coded blob of the element and
+#                        header names core/s3_response.c matches, their numbers, and the
+#                        FNV-1a hashes of the error codes) after adding a field;
+#                        test_s3_response decodes the blob and re-hashes every code
 #   make test-s3resp     build and run test_xml and test_s3_response
 #   make test-s3resp-tiny  the same tests against a build with tiny field sizes (every
 #                        field truncates: checks cutting and that nothing is overrun)

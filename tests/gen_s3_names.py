@@ -1,20 +1,22 @@
 #!/usr/bin/env python3
-"""Generate core/s3_names.h: the 32-bit FNV-1a hashes of the names core/s3_response.c matches.
+"""Generate core/s3_names.h: the names core/s3_response.c matches, and the S3 error codes.
 
-The response parser finds a name by its hash folded to 24 bits, then confirms the hit
-against the name itself (a hash alone would let a crafted header or element that collides
-fill a field): S3L_NAMES is one packed blob of the distinct names, NUL-terminated, and
-S3N_<ident> the offset of <ident>'s name in it. An element path keeps only its last
-component there (the parser confirms a path one element at a time, as it opens); a header
-its whole lower-case name. Each name is written in the C source as an identifier and this
-script turns every identifier it finds into its hash:
+Names (XML element names, header names) are kept once each in one front-coded blob,
+S3L_NAMES, sorted bytewise: each name is a byte 0x80 | p (p = how many leading bytes it
+shares with the name before it) followed by the rest of its bytes; a final 0x80 ends the
+blob. The parser walks the blob once per name it meets and learns the name's number (its
+rank), which the field tables hold instead of the text. Each name is written in the C
+source as an identifier that this script turns into its number:
 
-  XP_ListPartsResult_Part_ETag   XML element path "ListPartsResult/Part/ETag" (case kept)
-  HN_x_amz_request_id            header name "x-amz-request-id" (hashed lower-case)
-  EC_AccessDenied                S3 error Code "AccessDenied"
+  XN_ETag                 XML element name "ETag" (matched exactly)
+  HN_x_amz_request_id     header name "x-amz-request-id" (kept lower-case; matched ignoring case)
 
-It also writes S3L_NAME_LIST(X), which tests/test_s3_response.c uses to re-hash every text
-and to check that no two names of a kind collide. Run: make s3-names
+Error codes are not kept as text: EC_AccessDenied is the 32-bit FNV-1a hash of
+"AccessDenied" (a code only selects an enum value; it fills no field).
+
+S3L_NAME_LIST(X) and S3L_CODE_LIST(X) list every name and code with its text, so that
+tests/test_s3_response.c can decode the blob and re-hash the codes itself.
+Run: make s3-names
 """
 import re
 import sys
@@ -36,68 +38,65 @@ def main():
     idents = set()
     for path in srcs:
         with open(path) as f:
-            idents.update(re.findall(r"\b((?:XP|HN|EC)_[A-Za-z0-9_]+)\b", f.read()))
-    rows = []
+            idents.update(re.findall(r"\b((?:XN|HN|EC)_[A-Za-z0-9_]+)\b", f.read()))
+    names, codes = {}, {}
     for ident in sorted(idents):
         kind, rest = ident[:2], ident[3:]
-        if kind == "XP":
-            text = rest.replace("_", "/")
-        elif kind == "HN":
-            text = rest.replace("_", "-").lower()
-        else:
-            text = rest
-        rows.append((ident, text, 1 if kind == "HN" else 0, fnv(text)))
-    seen = {}
-    for ident, text, _, h in rows:
-        # the tables keep 24 bits: (h ^ h >> 24) & 0xFFFFFF; error codes all 32
-        key = (ident[:2], h if ident[:2] == "EC" else (h ^ (h >> 24)) & 0xFFFFFF)
-        other = seen.get(key)
-        if other:
-            sys.exit("hash collision: %s and %s" % (other, ident))
-        seen[key] = ident
-    # The parser confirms an element's own name and trusts its parent because the parent
-    # was confirmed the same way. That holds only if no known path + "/" + a known last
-    # component that is not itself a known path folds to the key of the known path ending
-    # in that component (the two would be told apart by neither key nor name).
-    paths = {text: h for ident, text, _, h in rows if ident[:2] == "XP"}
-    fold = lambda h: (h ^ (h >> 24)) & 0xFFFFFF
-    for e, he in paths.items():
-        leaf = e.rsplit("/", 1)[-1]
-        for q in paths:
-            t = q + "/" + leaf
-            if t not in paths and fold(fnv(t)) == fold(he):
-                sys.exit("path collision: %s and %s" % (t, e))
-    blob, offs = [], {}
-    for ident, text, _, _ in rows:
-        if ident[:2] == "EC":
+        if kind == "EC":
+            codes[ident] = rest
             continue
-        name = text.rsplit("/", 1)[-1] if ident[:2] == "XP" else text
-        if name not in offs:
-            offs[name] = sum(len(b) + 1 for b in blob)
-            blob.append(name)
+        text = rest if kind == "XN" else rest.replace("_", "-").lower()
+        if text in names.values():
+            sys.exit("name twice: %s" % text)
+        names[ident] = text
+    order = sorted(names.values(), key=lambda t: t.encode())
+    if len(order) > 127:
+        sys.exit("more than 127 names: the tables keep a name's number in 7 bits")
+    rank = {t: i for i, t in enumerate(order)}
+    blob, prev = [], b""
+    for t in order:
+        b = t.encode()
+        if any(c >= 0x80 or c < 0x20 for c in b):
+            sys.exit("name with a byte the blob cannot hold: %r" % t)
+        p = 0
+        while p < min(len(b), len(prev), 127) and b[p] == prev[p]:
+            p += 1
+        blob.append(bytes([0x80 | p]) + b[p:])
+        prev = b
+    hashes = {}
+    for ident, text in codes.items():
+        h = fnv(text)
+        if h in hashes:
+            sys.exit("hash collision: %s and %s" % (hashes[h], ident))
+        hashes[h] = ident
+
+    def lit(b):
+        return "".join("\\%03o" % c if c >= 0x80 else chr(c) for c in b)
+
+    size = sum(len(b) for b in blob) + 1
     lines = [
         "/* Generated by tests/gen_s3_names.py from the names core/s3_response.c uses (make",
-        " * s3-names): 32-bit FNV-1a of XML element paths (XP_), lower-case header names (HN_)",
-        " * and S3 error codes (EC_). Do not edit. */",
+        " * s3-names): the number of each element name (XN_) and header name (HN_) in S3L_NAMES,",
+        " * and the 32-bit FNV-1a hash of each S3 error code (EC_). Do not edit. */",
         "#ifndef S3LITE_S3_NAMES_H",
         "#define S3LITE_S3_NAMES_H",
         "",
     ]
-    for ident, text, _, h in rows:
-        lines.append("#define %s 0x%08Xu /* %s */" % (ident, h, text))
-    lines += ["", "/* Offset of each name (an element path: its last component) in S3L_NAMES. */"]
-    for ident, text, _, h in rows:
-        if ident[:2] != "EC":
-            name = text.rsplit("/", 1)[-1] if ident[:2] == "XP" else text
-            lines.append("#define S3N_%s %du" % (ident, offs[name]))
-    lines += ["", "/* The names, each NUL-terminated (%d bytes). */" % sum(len(b) + 1 for b in blob),
-              "#define S3L_NAMES \\"]
-    lines += ['    "%s\\0" \\' % b for b in blob]
-    lines += ['    ""']
-    lines += ["", "/* X(hash, text, hashed lower-case) for every name above (tests only). */",
-              "#define S3L_NAME_LIST(X) \\"]
-    for ident, text, fold, _ in rows:
-        lines.append('    X(%s, "%s", %d) \\' % (ident, text, fold))
+    for ident, text in sorted(names.items()):
+        lines.append("#define %s %du /* %s */" % (ident, rank[text], text))
+    lines += ["#define S3L_NAME_COUNT %du" % len(order), ""]
+    for ident, text in sorted(codes.items()):
+        lines.append("#define %s 0x%08Xu" % (ident, fnv(text)))
+    lines += ["", "/* The names, front-coded (%d bytes). */" % size, "#define S3L_NAMES \\"]
+    lines += ['    "%s" \\' % lit(b) for b in blob]
+    lines += ['    "\\200"']
+    lines += ["", "/* X(number, text) for every name (tests only). */", "#define S3L_NAME_LIST(X) \\"]
+    for ident, text in sorted(names.items()):
+        lines.append('    X(%s, "%s") \\' % (ident, text))
+    lines += ["", "", "/* X(hash, text) for every error code (tests only). */",
+              "#define S3L_CODE_LIST(X) \\"]
+    for ident, text in sorted(codes.items()):
+        lines.append('    X(%s, "%s") \\' % (ident, text))
     lines += ["", "#endif", ""]
     with open(out, "w") as f:
         f.write("\n".join(lines))

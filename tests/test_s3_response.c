@@ -1,7 +1,7 @@
 /*
  * Tests for core/s3_response.c.
  *
- *  1. names: every generated hash in core/s3_names.h re-computed from its text, no collisions;
+ *  1. names: the generated name blob of core/s3_names.h decoded, every error code re-hashed;
  *  2. error codes: every code string to its enum and retryable flag;
  *  3. shared vectors: every S3 body in ../shared/vectors/s3-xml fed whole, byte by byte and
  *     split at every index (identical results), checked against field values written here
@@ -295,26 +295,54 @@ static uint32_t fnv(const char *s, int lower)
     return h;
 }
 
+/* The generated names (core/s3_names.h): the front-coded blob decoded here gives every
+ * name its number and text, in strictly increasing byte order (so each is there once and
+ * the parser's early exits hold); every error code hash re-computed, none twice. */
 struct name {
+    unsigned id;
+    const char *text;
+};
+#define NAME_ROW(i, t) {i, t},
+static const struct name names[] = {S3L_NAME_LIST(NAME_ROW)};
+#define CODE_ROW(h, t) {h, t},
+static const struct {
     uint32_t h;
     const char *text;
-    int lower;
-};
-#define NAME_ROW(h, t, l) {h, t, l},
-static const struct name names[] = {S3L_NAME_LIST(NAME_ROW)};
+} codes[] = {S3L_CODE_LIST(CODE_ROW)};
 
 static void test_names(void)
 {
-    size_t i, j, n = sizeof names / sizeof names[0];
-    for (i = 0; i < n; i++) {
-        CHECKF(fnv(names[i].text, names[i].lower) == names[i].h, "hash of %s", names[i].text);
-        for (j = 0; j < i; j++) { /* the parser's tables keep 24 bits of each */
-            uint32_t a = names[i].h, b = names[j].h;
-            CHECKF(((a ^ (a >> 24)) & 0xFFFFFFu) != ((b ^ (b >> 24)) & 0xFFFFFFu),
-                   "%s and %s collide", names[i].text, names[j].text);
+    static const unsigned char blob[] = S3L_NAMES;
+    static char dec[S3L_NAME_COUNT][64];
+    size_t i, j, k, pos = 0, len = 0, n = sizeof names / sizeof names[0];
+    for (i = 0; i < S3L_NAME_COUNT; i++) {
+        char prev[64];
+        memcpy(prev, dec[i > 0 ? i - 1 : 0], sizeof prev);
+        CHECKF(blob[pos] >= 0x80 && (size_t)(blob[pos] & 0x7F) <= len, "name %zu prefix", i);
+        len = blob[pos++] & 0x7Fu;
+        if (i > 0) memcpy(dec[i], dec[i - 1], len);
+        for (; pos < sizeof blob && blob[pos] != 0 && blob[pos] < 0x80 && len < 63; pos++) {
+            dec[i][len++] = (char)blob[pos];
         }
+        dec[i][len] = '\0';
+        CHECKF(i == 0 || strcmp(prev, dec[i]) < 0, "names %zu and %zu not in order", i - 1, i);
     }
-    CHECK(n > 100);
+    CHECK(pos == sizeof blob - 2 && blob[pos] == 0x80); /* the end mark, then the NUL */
+    for (i = 0; i < n; i++) {
+        CHECKF(names[i].id < S3L_NAME_COUNT && strcmp(dec[names[i].id], names[i].text) == 0,
+               "name %u is %s", names[i].id, names[i].text);
+        for (k = 0; names[i].text[k] != '\0'; k++) { /* printable ASCII: no mark byte */
+            CHECKF(names[i].text[k] > ' ' && names[i].text[k] < 0x7F, "%s", names[i].text);
+        }
+        for (j = 0; j < i; j++) CHECK(names[i].id != names[j].id);
+    }
+    CHECK(n == S3L_NAME_COUNT && n > 90);
+    n = sizeof codes / sizeof codes[0];
+    for (i = 0; i < n; i++) {
+        CHECKF(fnv(codes[i].text, 0) == codes[i].h, "hash of %s", codes[i].text);
+        for (j = 0; j < i; j++) CHECK(codes[i].h != codes[j].h);
+    }
+    CHECK(n == 46);
 }
 
 static void test_codes(void)
