@@ -14,6 +14,14 @@
 
 #include "s3lite/http.h"
 
+/* Keeps a helper out of its caller: -Os inlines a static function called once, and here
+ * that costs flash (the merged function needs more registers and longer branches). */
+#if defined(__GNUC__)
+#define NOINLINE __attribute__((noinline))
+#else
+#define NOINLINE
+#endif
+
 /* p->state: one of these, or a negative s3l_err once parsing failed (sticky). The order
  * matters: line states first, chunked ones from ST_CHUNK_SIZE (their bad bytes are
  * S3L_ERR_HTTP_CHUNK), body states from ST_BODY_LEN. A complete response is
@@ -110,8 +118,6 @@ struct sink {
     int err;
 };
 
-enum { K_ANY, K_TOKEN, K_TARGET, K_VALUE };
-
 /* Request-target bytes must be visible ASCII: a blank or control byte would end the
  * request line early (request splitting). */
 static int is_target(const char *s, size_t n)
@@ -124,14 +130,13 @@ static int is_target(const char *s, size_t n)
     return 1;
 }
 
-static void put(struct sink *w, const char *s, size_t n, int kind)
+/* check: the validator a piece must pass (first pass only), NULL for our constants. */
+static void put(struct sink *w, const char *s, size_t n, int (*check)(const char *, size_t))
 {
     if (w->err != S3L_OK) return;
     if (w->out != NULL) {
         if (n > 0) memcpy(w->out + w->len, s, n);
-    } else if ((kind == K_TOKEN && !s3l_is_token(s, n)) ||
-               (kind == K_TARGET && !is_target(s, n)) ||
-               (kind == K_VALUE && !s3l_is_safe_value(s, n))) {
+    } else if (check != NULL && !check(s, n)) {
         w->err = S3L_ERR_BAD_CHAR;
         return;
     } else if (n > SIZE_MAX - w->len) {
@@ -140,27 +145,34 @@ static void put(struct sink *w, const char *s, size_t n, int kind)
     w->len += n;
 }
 
+/* Row 0 is the request line (method SP path ["?" query] " HTTP/1.1" CRLF), row i the
+ * field line "name: value" CRLF of items[i - 1]; then the empty line. */
 static void emit_head(const struct s3l_request *req, struct sink *w)
 {
+    static const char tail[] = " HTTP/1.1\r\n"; /* its last two bytes end every line */
+    struct s3l_header line0;
+    const struct s3l_header *h = &line0;
     size_t i;
-    put(w, req->method, strlen(req->method), K_TOKEN);
-    put(w, " ", 1, K_ANY);
-    put(w, req->path, req->path_len, K_TARGET);
-    if (req->query_len > 0) put(w, "?", 1, K_ANY);
-    put(w, req->query, req->query_len, K_TARGET);
-    if (w->err == S3L_OK && req->path[0] != '/') w->err = S3L_ERR_ARG;
-    put(w, " HTTP/1.1\r\n", 11, K_ANY);
-    for (i = 0; i < req->headers.count; i++) {
-        const struct s3l_header *h = &req->headers.items[i];
+    line0.name = req->method;
+    line0.name_len = strlen(req->method);
+    line0.value = req->path;
+    line0.value_len = req->path_len;
+    for (i = 0; i <= req->headers.count; i++) {
+        if (i > 0) h = &req->headers.items[i - 1];
         if (w->err == S3L_OK && (h->name == NULL || (h->value == NULL && h->value_len > 0))) {
             w->err = S3L_ERR_ARG;
         }
-        put(w, h->name, h->name_len, K_TOKEN);
-        put(w, ": ", 2, K_ANY);
-        put(w, h->value, h->value_len, K_VALUE);
-        put(w, "\r\n", 2, K_ANY);
+        put(w, h->name, h->name_len, s3l_is_token);
+        put(w, &": "[i == 0], 2 - (i == 0), NULL);
+        put(w, h->value, h->value_len, i == 0 ? is_target : s3l_is_safe_value);
+        if (i == 0) {
+            if (req->query_len > 0) put(w, "?", 1, NULL);
+            put(w, req->query, req->query_len, is_target);
+            if (w->err == S3L_OK && req->path[0] != '/') w->err = S3L_ERR_ARG;
+        }
+        put(w, tail + (i == 0 ? 0 : 9), i == 0 ? 11 : 2, NULL);
     }
-    put(w, "\r\n", 2, K_ANY);
+    put(w, tail + 9, 2, NULL);
 }
 
 int s3l_http_write_head(const struct s3l_request *req, char *out, size_t cap, size_t *len)
@@ -205,7 +217,7 @@ static int done(struct s3l_http_parser *p)
 }
 
 /* "HTTP/1.x SP 3DIGIT [ SP reason ]", x a single digit; status 100..599. */
-static int parse_status(struct s3l_http_parser *p)
+NOINLINE static int parse_status(struct s3l_http_parser *p)
 {
     static const char pat[] = "HTTP/1.# ###"; /* '#': a digit */
     const char *s = p->line;
@@ -274,7 +286,7 @@ static int framing_field(struct s3l_http_parser *p, unsigned k, const char *v, s
 }
 
 /* One complete (unfolded) field line in p->line: "name:" OWS value OWS. */
-static int field_line(struct s3l_http_parser *p)
+NOINLINE static int field_line(struct s3l_http_parser *p)
 {
     const char *s = p->line, *v;
     const char *colon = memchr(s, ':', p->line_len);
@@ -344,7 +356,7 @@ static int chunk_size_line(struct s3l_http_parser *p)
 }
 
 /* One byte of a status, field, chunk-size, chunk-end or trailer line. */
-static int line_byte(struct s3l_http_parser *p, int c)
+NOINLINE static int line_byte(struct s3l_http_parser *p, int c)
 {
     int st = p->state, rc;
     int bad = st >= ST_CHUNK_SIZE ? S3L_ERR_HTTP_CHUNK : S3L_ERR_HTTP_SYNTAX;
