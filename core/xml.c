@@ -9,43 +9,51 @@
 
 #include "s3lite/xml.h"
 
+/* Keeps step() out of the feed loop: -Os inlines a static function called once, and here
+ * that costs flash (the merged loop needs more registers). */
+#if defined(__GNUC__)
+#define NOINLINE __attribute__((noinline))
+#else
+#define NOINLINE
+#endif
+
 enum {
-    S_TEXT,   /* content (or whitespace/misc outside the root) */
-    S_LT,     /* after '<' */
-    S_SNAME,  /* start-tag name */
-    S_ATTR,   /* inside a start tag, after its name */
-    S_AVAL,   /* quoted attribute value */
-    S_EMPTY,  /* after '/' of an empty-element tag: want '>' */
-    S_ENAME,  /* end-tag name, compared with the open element */
-    S_EWS,    /* whitespace after an end-tag name: want '>' */
-    S_BANG,   /* after "<!" */
-    S_COM0,   /* after "<!-": want '-' */
-    S_COM,    /* comment body, n = run of '-' */
-    S_CDO,    /* after "<![", matching "CDATA[" with n */
-    S_CDATA,  /* CDATA body, n = run of ']' (at most 2 kept) */
-    S_PI,     /* processing instruction / XML declaration, n = 1 after '?' */
-    S_ENT,    /* after '&': entity name or '#' */
-    S_REF0,   /* after "&#": 'x' or the first digit */
-    S_REF,    /* digits of a character reference, base in quote */
-    S_ERR
+    S_TEXT,  /* content (or whitespace/misc outside the root) */
+    S_LT,    /* after '<' */
+    S_SNAME, /* start-tag name */
+    S_ATTR,  /* inside a start tag after its name; quote = the open attribute quote or 0 */
+    S_ENAME, /* end tag: n = index in names[] of the next byte to match; n = top - 1 once
+                the name matched (then whitespace, then '>'); n = SIZE_MAX after the '/' of
+                an empty-element tag (only '>') */
+    S_LIT,   /* after "<!": matching "--" or "[CDATA[" in LIT at n */
+    S_SKIP,  /* comment, PI or CDATA up to quote ('-', '?', ']') repeated, then '>';
+                n = the run of quote bytes so far (at most the number needed) */
+    S_ENT    /* after '&': quote = 0 (entity name), 1 (after "&#"), 10 or 16 (digits) */
 };
 
 #define F_ROOT 1u /* the root element has been closed */
 #define F_CR 2u   /* the last content byte was a CR: drop a following LF */
 
+/* "--" then, from index 3, "[CDATA[" (each NUL-terminated). */
+static const char LIT[] = "--\0[CDATA[";
+
 static int is_ws(unsigned c)
 {
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+    return c == ' ' || (c < 14u && ((0x2600u >> c) & 1u));
 }
 
-static int is_name_start(unsigned c)
+/* A C0 control that XML 1.0 allows neither raw nor as a character reference. */
+static int is_ctl(uint32_t c)
 {
-    return ((c | 0x20u) - 'a' < 26u) || c == '_' || c == ':' || c >= 0x80u;
+    return c < 0x20u && !((0x2600u >> c) & 1u);
 }
 
+/* A name byte: ASCII - . 0-9 : A-Z _ a-z, and every byte >= 0x80 (UTF-8 passes unchecked).
+ * Bit (c & 31) of the row of c; every name byte at or above ':' may also start a name. */
 static int is_name(unsigned c)
 {
-    return is_name_start(c) || c - '0' < 10u || c == '-' || c == '.';
+    static const uint32_t rows[4] = {0, 0x07FF6000u, 0x87FFFFFEu, 0x07FFFFFEu};
+    return c >= 0x80u || ((rows[c >> 5] >> (c & 31u)) & 1u);
 }
 
 /* Hex digit value, or 16 when c is not one. */
@@ -71,225 +79,198 @@ static int emit(struct s3l_xml *x, int ev, const char *s, size_t n)
     return x->cb(x->ctx, ev, s, n, x->depth);
 }
 
-/* Report the pending text run [*run, end) if any. */
-static int flush(struct s3l_xml *x, const char **run, const char *end)
+/* Report the pending text run [*run, p) if any, then s[0..n) if n > 0. */
+static int text(struct s3l_xml *x, const char **run, const char *p, const char *s, size_t n)
 {
-    const char *s = *run;
-    *run = NULL;
-    return s != NULL ? emit(x, S3L_XML_TEXT, s, (size_t)(end - s)) : 0;
-}
-
-/* One content byte at p (text inside the root or CDATA): extend the run, or normalise a
- * line end (XML 1.0 section 2.11). */
-static int content(struct s3l_xml *x, const char *p, const char **run)
-{
-    unsigned c = (unsigned char)*p;
-    unsigned cr = x->flags & F_CR;
+    const char *r = *run;
     int rc = 0;
-    x->flags &= (uint8_t)~F_CR;
-    if (c == '\r') {
-        rc = flush(x, run, p);
-        x->flags |= F_CR;
-        return rc != 0 ? rc : emit(x, S3L_XML_TEXT, "\n", 1);
-    }
-    if (c == '\n' && cr) return flush(x, run, p); /* CR LF: the LF was already reported */
-    if (*run == NULL) *run = p;
-    return 0;
+    *run = NULL;
+    if (r != NULL) rc = emit(x, S3L_XML_TEXT, r, (size_t)(p - r));
+    if (rc == 0 && n > 0) rc = emit(x, S3L_XML_TEXT, s, n);
+    return rc;
 }
 
-/* The open element: its name and length. */
-static const char *top_name(const struct s3l_xml *x, size_t *len)
-{
-    *len = (unsigned char)x->names[x->top - 1];
-    return x->names + x->top - 1 - *len;
-}
-
-/* Append c to the start-tag name at names[top], keeping room for its length byte. */
-static int name_byte(struct s3l_xml *x, unsigned c)
-{
-    if (x->n >= 255 || x->cap - x->top < x->n + 2) return S3L_ERR_XML_TOO_LONG;
-    x->names[x->top + x->n++] = (char)c;
-    return 0;
-}
-
-/* A start-tag name of x->n bytes at names[top] is complete: open the element. */
-static int open_element(struct s3l_xml *x)
-{
-    const char *name = x->names + x->top;
-    if (x->depth >= S3L_XML_DEPTH_MAX) return S3L_ERR_XML_DEPTH;
-    x->names[x->top + x->n] = (char)x->n;
-    x->top += x->n + 1;
-    x->depth++;
-    return emit(x, S3L_XML_START, name, x->n);
-}
-
+/* End tag complete: report and pop the open element. */
 static int close_element(struct s3l_xml *x)
 {
-    size_t len;
-    const char *name = top_name(x, &len);
-    int rc = emit(x, S3L_XML_END, name, len);
+    size_t len = (unsigned char)x->names[x->top - 1];
+    int rc;
     x->top -= len + 1;
+    rc = emit(x, S3L_XML_END, x->names + x->top, len);
     if (--x->depth == 0) x->flags |= F_ROOT;
     x->state = S_TEXT;
     return rc;
 }
 
 /* A complete entity or character reference: report its UTF-8 bytes. */
-static int entity(struct s3l_xml *x)
+static int entity(struct s3l_xml *x, const char **run, const char *p)
 {
-    static const uint32_t names[5] = {0x616d70u, 0x6c74u, 0x6774u, 0x71756f74u, 0x61706f73u};
+    static const uint32_t names[6] = {0x616d70u, 0x6c74u, 0x6774u, 0x71756f74u, 0x61706f73u, 0};
     uint32_t cp = x->cp;
     char u[4];
     size_t i, n;
     x->state = S_TEXT;
     if (x->quote == 0) { /* named: amp lt gt quot apos */
-        for (i = 0; i < 5; i++) {
-            if (cp == names[i]) return emit(x, S3L_XML_TEXT, &"&<>\"'"[i], 1);
-        }
-        return S3L_ERR_XML_ENTITY;
+        for (i = 0; names[i] != 0 && cp != names[i]; i++) continue;
+        cp = (unsigned char)"&<>\"'"[i]; /* not found: NUL, refused below */
     }
     /* XML 1.0 Char: #x9 | #xA | #xD | [#x20-#xD7FF] | [#xE000-#xFFFD] | [#x10000-#x10FFFF] */
-    if (cp < 0x20u ? !(cp == 9 || cp == 10 || cp == 13)
-                   : ((cp - 0xD800u < 0x800u) || cp - 0xFFFEu < 2u || cp > 0x10FFFFu)) {
+    if (is_ctl(cp) || cp - 0xD800u < 0x800u || cp - 0xFFFEu < 2u || cp > 0x10FFFFu) {
         return S3L_ERR_XML_ENTITY;
     }
-    n = cp < 0x80u ? 1 : cp < 0x800u ? 2 : cp < 0x10000u ? 3 : 4;
-    for (i = n - 1; i > 0; i--) { /* continuation bytes, last first */
-        u[i] = (char)(0x80u | (cp & 0x3Fu));
+    /* continuation bytes, last first, while cp does not fit the lead byte's free bits
+     * (7 when alone, then 5, 4, 3); the lead byte's top bits then say how many follow */
+    i = 4;
+    n = 0x80u;
+    while (cp >= n) {
+        u[--i] = (char)(0x80u | (cp & 0x3Fu));
         cp >>= 6;
+        n = 0x40u >> (4 - i);
     }
-    u[0] = (char)(n == 1 ? cp : ((0xFF00u >> n) & 0xFFu) | cp); /* lead byte */
-    return emit(x, S3L_XML_TEXT, u, n);
+    u[--i] = (char)(cp | (0x100u - 2 * n));
+    return text(x, run, p, u + i, 4 - i);
 }
 
-/* In a start tag after its name: skip name="value" pairs (quoted values may hold '>'). */
-static int attrs(struct s3l_xml *x, unsigned c)
+/* One content byte at p (text inside the root or CDATA): extend the run, or normalise a
+ * line end (XML 1.0 section 2.11). */
+static int content(struct s3l_xml *x, const char *p, const char **run, unsigned cr)
 {
-    if (c == '>') {
-        x->state = S_TEXT;
-    } else if (c == '/') {
-        x->state = S_EMPTY;
-    } else if (c == '"' || c == '\'') {
-        x->quote = (uint8_t)c;
-        x->state = S_AVAL;
-    } else if (c == '<') {
-        return S3L_ERR_XML_SYNTAX;
+    unsigned c = (unsigned char)*p;
+    if (c == '\r') {
+        x->flags |= F_CR;
+        return text(x, run, p, "\n", 1);
     }
+    if (!(c == '\n' && cr) && *run == NULL) *run = p; /* CR LF: the LF was already reported */
     return 0;
 }
 
-/* After a complete end-tag name: optional whitespace, then '>'. */
-static int end_tag(struct s3l_xml *x, unsigned c)
+/* One byte at p (the run of text not reported yet starts at *run): 0 or an error. */
+NOINLINE static int step(struct s3l_xml *x, const char *p, const char **run)
 {
-    if (c == '>') return close_element(x);
-    x->state = S_EWS;
-    return is_ws(c) ? 0 : S3L_ERR_XML_SYNTAX;
-}
-
-/* A digit of a character reference in base x->quote (10 or 16), or its ';'. */
-static int ref_digit(struct s3l_xml *x, unsigned c)
-{
-    unsigned v = hexval(c);
-    x->state = S_REF;
-    if (c == ';' && x->n > 0) return entity(x);
-    if (v >= x->quote) return S3L_ERR_XML_ENTITY;
-    x->cp = x->cp * x->quote + v; /* cp <= 0x110000 before: no overflow */
-    if (x->cp > 0x10FFFFu) x->cp = 0x110000u;
-    x->n++;
-    return 0;
-}
-
-/* One byte in a state other than text/CDATA content. */
-static int step(struct s3l_xml *x, unsigned c)
-{
-    size_t len;
-    const char *name;
-    int rc;
+    unsigned c = (unsigned char)*p;
+    unsigned q = x->quote;
+    size_t n = x->n;
+    unsigned cr = x->flags & F_CR; /* the byte before was a CR in content */
+    int rc = 0;
+    x->flags &= (uint8_t)~F_CR;
+    if (is_ctl(c)) return S3L_ERR_XML_SYNTAX; /* XML 1.0 allows no other C0 control byte */
     switch (x->state) {
+    case S_TEXT:
+        if (c == '<' || (c == '&' && x->depth > 0)) {
+            rc = text(x, run, p, NULL, 0);
+            x->n = 0;
+            x->cp = 0;
+            x->quote = 0;
+            x->state = c == '<' ? S_LT : S_ENT;
+            return rc;
+        }
+        if (x->depth > 0) return content(x, p, run, cr);
+        if (!is_ws(c)) break; /* text outside the root */
+        return 0;
     case S_LT:
-        x->n = 0;
         if (c == '/' && x->depth > 0) {
+            x->n = x->top - 1 - (unsigned char)x->names[x->top - 1];
             x->state = S_ENAME;
         } else if (c == '!') {
-            x->state = S_BANG;
+            x->state = S_LIT;
         } else if (c == '?') {
-            x->state = S_PI;
-        } else if (is_name_start(c) && !(x->flags & F_ROOT)) { /* not a second root */
+            x->quote = '?';
+            x->state = S_SKIP;
+        } else if (is_name(c) && c >= ':' && !(x->flags & F_ROOT)) { /* not a second root */
             x->state = S_SNAME;
-            return name_byte(x, c);
+            goto name;
         } else {
             break;
         }
         return 0;
     case S_SNAME:
-        if (is_name(c)) return name_byte(x, c);
+        if (is_name(c)) {
+        name:
+            if (n >= 255 || x->cap - x->top < n + 2) return S3L_ERR_XML_TOO_LONG;
+            x->names[x->top + n] = (char)c;
+            x->n = n + 1;
+            return 0;
+        }
         if (c != '>' && c != '/' && !is_ws(c)) break;
+        if (x->depth >= S3L_XML_DEPTH_MAX) return S3L_ERR_XML_DEPTH;
+        x->names[x->top + n] = (char)n;
+        x->top += n + 1;
+        x->depth++;
         x->state = S_ATTR;
-        rc = open_element(x);
-        return rc != 0 ? rc : attrs(x, c);
-    case S_ATTR:
-        return attrs(x, c);
-    case S_AVAL:
+        rc = emit(x, S3L_XML_START, x->names + x->top - n - 1, n);
+        if (rc != 0) return rc;
+        /* fall through: c ends the name and may end the tag */
+    case S_ATTR: /* skip name="value" pairs (quoted values may hold '>') */
         if (c == '<') break;
-        if (c == x->quote) x->state = S_ATTR;
+        if (q != 0) {
+            if (c == q) x->quote = 0;
+        } else if (c == '>') {
+            x->state = S_TEXT;
+        } else if (c == '/') {
+            x->n = (size_t)-1;
+            x->state = S_ENAME;
+        } else if (c == '"' || c == '\'') {
+            x->quote = (uint8_t)c;
+        }
         return 0;
-    case S_EMPTY:
-        if (c != '>') break;
-        return close_element(x);
-    case S_ENAME:
-        name = top_name(x, &len);
-        if (x->n < len && c == (unsigned char)name[x->n]) {
-            x->n++;
+    case S_ENAME: {
+        size_t e = x->top - 1;
+        if (n < e && c == (unsigned char)x->names[n]) {
+            x->n = n + 1;
             return 0;
         }
-        if (x->n != len) break; /* mismatched end tag */
-        return end_tag(x, c);
-    case S_EWS:
-        return end_tag(x, c);
-    case S_BANG: /* "<!": a comment or (inside the root) CDATA; DOCTYPE is refused */
-        x->state = c == '-' ? S_COM0 : S_CDO;
-        if (c == '-' || (c == '[' && x->depth > 0)) return 0;
-        break;
-    case S_COM0:
-        x->state = S_COM;
-        if (c == '-') return 0;
-        break;
-    case S_COM:
-        if (c == '>' && x->n >= 2) x->state = S_TEXT;
-        x->n = c == '-' ? x->n + 1 : 0;
+        if (c == '>' && n >= e) return close_element(x);
+        if (n != e || !is_ws(c)) break; /* mismatched end tag */
         return 0;
-    case S_CDO:
-        if (c != (unsigned char)"CDATA["[x->n]) break;
-        if (++x->n == 6) {
+    }
+    case S_LIT: /* "<!": a comment or (inside the root) CDATA; DOCTYPE is refused */
+        if (n == 0 && c == '[' && x->depth > 0) n = 3;
+        if (c != (unsigned char)LIT[n]) break;
+        x->n = ++n;
+        if (LIT[n] == 0) {
+            x->quote = n > 3 ? ']' : '-';
             x->n = 0;
-            x->state = S_CDATA;
+            x->state = S_SKIP;
         }
         return 0;
-    case S_PI:
-        if (c == '>' && x->n) x->state = S_TEXT;
-        x->n = (size_t)(c == '?');
-        return 0;
-    case S_ENT:
-        if (c == '#' && x->n == 0) {
-            x->state = S_REF0;
-        } else if (c == ';' && x->n > 0) {
-            return entity(x);
-        } else if ((c | 0x20u) - 'a' < 26u && x->n < 4) {
-            x->cp = (x->cp << 8) | c;
-            x->n++;
-        } else {
-            return S3L_ERR_XML_ENTITY;
+    case S_SKIP: {
+        size_t need = 2 - ((q >> 1) & 1); /* '?' (0x3F) ends with one, '-' and ']' with two */
+        if (c == q) {
+            if (q == ']') rc = text(x, run, p, "]", n >> 1); /* "]]]": the first one is text */
+            if (n < need) x->n = n + 1;
+            return rc;
         }
-        return 0;
-    case S_REF0:
-        x->quote = c == 'x' ? 16 : 10;
-        if (c == 'x') {
-            x->state = S_REF;
+        x->n = 0;
+        if (c == '>' && n == need) {
+            x->state = S_TEXT;
             return 0;
         }
-        return ref_digit(x, c);
-    default: /* S_REF */
-        return ref_digit(x, c);
+        if (q != ']') return 0;
+        if (n > 0) rc = emit(x, S3L_XML_TEXT, "]]", n); /* the run was reported at the first */
+        return rc != 0 ? rc : content(x, p, run, cr);
+    }
+    default: /* S_ENT */
+        if (c == ';' && n > 0) return entity(x, run, p);
+        if (q == 0) {
+            if (c == '#' && n == 0) {
+                x->quote = 1;
+            } else if ((c | 0x20u) - 'a' < 26u && n < 4) {
+                x->cp = (x->cp << 8) | c;
+                x->n = n + 1;
+            } else {
+                return S3L_ERR_XML_ENTITY;
+            }
+            return 0;
+        }
+        if (q == 1) {
+            x->quote = c == 'x' ? 16 : 10;
+            if (c == 'x') return 0;
+        }
+        if (hexval(c) >= x->quote) return S3L_ERR_XML_ENTITY;
+        x->cp = x->cp * x->quote + hexval(c); /* cp <= 0x110000 before: no overflow */
+        if (x->cp > 0x10FFFFu) x->cp = 0x110000u;
+        x->n = n + 1;
+        return 0;
     }
     return S3L_ERR_XML_SYNTAX;
 }
@@ -306,54 +287,20 @@ int s3l_xml_feed(struct s3l_xml *x, const uint8_t *buf, size_t len)
     }
     end = p + len;
     while (rc == 0 && p < end) {
-        unsigned c = (unsigned char)*p;
-        if (c < 0x20u && !is_ws(c)) {
-            rc = S3L_ERR_XML_SYNTAX; /* XML 1.0 allows no other C0 control byte */
-        } else if (x->state == S_TEXT) {
-            if (c == '<' || c == '&') {
-                rc = flush(x, &run, p);
-                x->flags &= (uint8_t)~F_CR;
-                x->n = 0;
-                x->cp = 0;
-                x->quote = 0;
-                x->state = c == '<' ? S_LT : S_ENT;
-                if (c == '&' && x->depth == 0) rc = S3L_ERR_XML_SYNTAX;
-            } else if (x->depth > 0) {
-                rc = content(x, p, &run);
-            } else if (!is_ws(c)) {
-                rc = S3L_ERR_XML_SYNTAX; /* text outside the root */
-            }
-        } else if (x->state == S_CDATA) {
-            if (c == ']') {
-                rc = flush(x, &run, p);
-                x->flags &= (uint8_t)~F_CR;
-                if (x->n == 2 && rc == 0) rc = emit(x, S3L_XML_TEXT, "]", 1); /* "]]]" */
-                if (x->n < 2) x->n++;
-            } else if (c == '>' && x->n == 2) {
-                x->n = 0;
-                x->state = S_TEXT;
-            } else {
-                if (x->n > 0) rc = emit(x, S3L_XML_TEXT, "]]", x->n);
-                x->n = 0;
-                if (rc == 0) rc = content(x, p, &run);
-            }
-        } else {
-            rc = step(x, c);
-        }
+        rc = step(x, p, &run);
         if (rc == 0) p++; /* on an error p stays at the byte that caused it */
     }
-    if (run != NULL) {
-        /* Text before an error is reported too, and a callback error on it wins: with other
-         * splits that text would have been reported before the offending byte was seen. */
-        int frc = flush(x, &run, p);
+    /* Text before an error is reported too, and a callback error on it wins: with other
+     * splits that text would have been reported before the offending byte was seen. */
+    {
+        int frc = text(x, &run, p, NULL, 0);
         if (frc != 0) rc = frc;
     }
     if (rc != 0) {
         x->err = rc;
-        x->state = S_ERR;
         return rc;
     }
-    return (x->state == S_TEXT && (x->flags & F_ROOT)) ? S3L_OK : S3L_PENDING;
+    return s3l_xml_finish(x) != 0 ? S3L_PENDING : S3L_OK;
 }
 
 int s3l_xml_finish(const struct s3l_xml *x)
