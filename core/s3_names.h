@@ -149,105 +149,138 @@
 #define EC_TooManyRequestsException 0xE528FF31u
 #define EC_XAmzContentSHA256Mismatch 0x2D673D29u
 
-/* The names, front-coded (960 bytes). */
+/* The names, front-coded, and the tokens (775 bytes in all). */
 #define S3L_NAMES \
-    "\200ArgumentName" \
+    "\200Argume\022\015" \
     "\210Value" \
-    "\200Bucket" \
-    "\206Name" \
-    "\200ChecksumAlgorithm" \
+    "\200B\033" \
+    "\206\015" \
+    "\200C\020A\005" \
     "\210CRC32" \
     "\215C" \
     "\21364NVME" \
     "\210SHA1" \
     "\213256" \
-    "\210Type" \
+    "\210T\013" \
     "\201ode" \
-    "\202mmonPrefixes" \
-    "\203pleteMultipartUploadResult" \
-    "\200Delimiter" \
-    "\201isplayName" \
-    "\200ETag" \
-    "\201ncodingType" \
-    "\202dpoint" \
-    "\201rror" \
-    "\200HostId" \
+    "\202mmonP\014fixes" \
+    "\203p\031\011\001\003" \
+    "\200Delimit\007" \
+    "\201isp\030y\015" \
+    "\200ET\016" \
+    "\201n\017di\026T\013" \
+    "\202dpoi\022" \
+    "\201rr\032" \
+    "\200Ho\012\034" \
     "\200ID" \
-    "\201nitiateMultipartUploadResult" \
+    "\201nitia\011\001\003" \
     "\210d" \
-    "\207or" \
-    "\201sTruncated" \
+    "\207\032" \
+    "\201sTrun\037\011d" \
     "\200Key" \
-    "\203Marker" \
-    "\200LastModified" \
-    "\201istMultipartUploadsResult" \
-    "\204PartsResult" \
-    "\201ocation" \
-    "\200MaxAllowedSkewMilliseconds" \
-    "\203Parts" \
-    "\203Uploads" \
-    "\201essage" \
-    "\200NextKeyMarker" \
-    "\204PartNumberMarker" \
-    "\204UploadIdMarker" \
-    "\200Owner" \
-    "\200Part" \
-    "\204Number" \
-    "\212Marker" \
-    "\201refix" \
+    "\203\002" \
+    "\200La\012M\023" \
+    "\201i\012\001s\003" \
+    "\204\010s\003" \
+    "\201o\037\004" \
+    "\200MaxAllowedSkewMillise\017nds" \
+    "\203\010s" \
+    "\203\006s" \
+    "\201ess\016e" \
+    "\200NextKey\002" \
+    "\204\010\035\007\002" \
+    "\204\006\034\002" \
+    "\200Own\007" \
+    "\200\010" \
+    "\204\035\007" \
+    "\212\002" \
+    "\201\014fix" \
     "\200Region" \
-    "\202questId" \
-    "\207Time" \
+    "\202que\012\034" \
+    "\207\036" \
     "\202source" \
-    "\200ServerTime" \
+    "\200S\007v\007\036" \
     "\201ize" \
-    "\201torageClass" \
-    "\200Type" \
-    "\200Upload" \
-    "\206Id" \
-    "\210Marker" \
-    "\200cache-control" \
-    "\201ontent-disposition" \
-    "\210encoding" \
-    "\210language" \
-    "\211ength" \
-    "\210range" \
-    "\210type" \
-    "\200date" \
-    "\200etag" \
-    "\201xpires" \
-    "\200last-modified" \
-    "\200x-amz-abort-date" \
-    "\214rule-id" \
-    "\206checksum-algorithm" \
+    "\201t\032\016eC\030ss" \
+    "\200T\013" \
+    "\200\006" \
+    "\206\034" \
+    "\210\002" \
+    "\200\037che-\017\022rol" \
+    "\201on\011\022-disposi\004" \
+    "\210en\017di\026" \
+    "\210\030\026u\016e" \
+    "\211e\026th" \
+    "\210ra\026e" \
+    "\210t\013" \
+    "\200da\011" \
+    "\200et\016" \
+    "\201xpi\014s" \
+    "\200\030\012-m\023" \
+    "\200x\027mz\027b\032t-da\011" \
+    "\214ru\031-\025" \
+    "\206c\020\027\005" \
     "\217crc32" \
     "\224c" \
     "\22264nvme" \
     "\217sha1" \
     "\222256" \
-    "\217type" \
-    "\206delete-marker" \
-    "\206expiration" \
-    "\206id-2" \
-    "\206mp-parts-count" \
-    "\206object-lock-legal-hold" \
+    "\217t\013" \
+    "\206de\031\011-mark\007" \
+    "\206expira\004" \
+    "\206\025-2" \
+    "\206mp-parts-\017u\022" \
+    "\206obje\024k-\031gal-hold" \
     "\222mode" \
-    "\222retain-until-date" \
-    "\206replication-status" \
-    "\210quest-charged" \
-    "\216id" \
-    "\210store" \
-    "\206server-side-encryption" \
-    "\234-aws-kms-key-id" \
-    "\235bucket-key-enabled" \
-    "\235context" \
-    "\236ustomer-algorithm" \
-    "\246key-md5" \
-    "\207torage-class" \
-    "\206tagging-count" \
-    "\206version-id" \
-    "\206website-redirect-location" \
+    "\222\014tain-u\022il-da\011" \
+    "\206\014pli\037\004-\012atus" \
+    "\210que\012-charged" \
+    "\216\025" \
+    "\210\012o\014" \
+    "\206s\007v\007-s\025e-encryp\004" \
+    "\234\027ws-kms-\021\025" \
+    "\235b\033-\021enab\031d" \
+    "\235\017n\011xt" \
+    "\236u\012om\007\027\005" \
+    "\246\021md5" \
+    "\207t\032\016e-c\030ss" \
+    "\206t\016gi\026-\017u\022" \
+    "\206v\007sion-\025" \
+    "\206websi\011-\014di\014\024a\004" \
     "\200"
+#define S3L_NAME_TOKENS \
+    "MultipartUpload\0" \
+    "Marker\0" \
+    "Result\0" \
+    "tion\0" \
+    "lgorithm\0" \
+    "Upload\0" \
+    "er\0" \
+    "Part\0" \
+    "te\0" \
+    "st\0" \
+    "ype\0" \
+    "re\0" \
+    "Name\0" \
+    "ag\0" \
+    "co\0" \
+    "hecksum\0" \
+    "key-\0" \
+    "nt\0" \
+    "odified\0" \
+    "ct-loc\0" \
+    "id\0" \
+    "ng\0" \
+    "-a\0" \
+    "la\0" \
+    "le\0" \
+    "or\0" \
+    "ucket\0" \
+    "Id\0" \
+    "Numb\0" \
+    "Time\0" \
+    "ca\0" \
+    ""
 
 /* X(number, text) for every name (tests only). */
 #define S3L_NAME_LIST(X) \

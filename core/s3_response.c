@@ -347,9 +347,11 @@ static const struct op ops[] = {
     OP(S_HO, S_END, HO, START(HO, on_meta_ctx)), /* GET_OBJECT: the sink is an input too */
     NOOP, /* CREATE_BUCKET */
     NOOP, /* GENERIC */
+    OP(S_ER, S_CR, ER, ER_START), /* the Error document and the headers kept with it */
 };
+#define OP_ERR (&ops[S3L_OP_GENERIC + 1])
 
-typedef char s3l_chk_tabs[(S_END < 256 && sizeof ops / sizeof ops[0] == S3L_OP_GENERIC + 1 &&
+typedef char s3l_chk_tabs[(S_END < 256 && sizeof ops / sizeof ops[0] == S3L_OP_GENERIC + 2 &&
                            offsetof(struct s3l_get_object_result, head) == 0 &&
                            KEEP == offsetof(LU, uploads) && KEEP == offsetof(HO, on_meta) &&
                            sizeof(LU) < 65536 && sizeof(HO) < 65536 && sizeof(ER) < 65536 &&
@@ -381,6 +383,7 @@ typedef char s3l_chk_codes[(N_CODES == 40 && sizeof codes / sizeof codes[0] == N
                             S3L_S3_INCOMPLETE_BODY == S3L_S3_ACCESS_DENIED + 32) ? 1 : -1];
 
 static const unsigned char names[] = S3L_NAMES;
+static const unsigned char tokens[] = S3L_NAME_TOKENS;
 
 /* ---- helpers ------------------------------------------------------------------------------- */
 
@@ -394,39 +397,45 @@ enum { M_NONE, M_IGNORE, M_XML, M_SINK };
  * before agrees with: a name that shares more than m bytes with it differs from s too. */
 static unsigned name_id(const char *s, size_t n, int lower)
 {
-    const unsigned char *p = names;
+    const unsigned char *p = names, *t;
     size_t m = 0, k;
-    unsigned id;
+    unsigned id, c;
     for (id = 0; id < S3L_NAME_COUNT; id++) {
         k = *p++ & 0x7Fu;
         if (k <= m) {
-            for (m = k; *p < 0x80 && m < n; p++, m++) {
-                unsigned c = (unsigned char)s[m];
-                if (lower && c - 'A' < 26u) c += 32;
-                if (*p != c) break;
+            for (m = k; *p < 0x80; p++) {
+                /* a byte below 0x20 is that token (1..31), else itself */
+                for (t = tokens, c = *p; c < 0x20 && c > 1; c -= *t++ == '\0') {}
+                do {
+                    unsigned b = m < n ? (unsigned char)s[m] : 0x100u;
+                    if (lower && b - 'A' < 26u) b += 32;
+                    if ((c < 0x20 ? *t : c) != b) goto differ;
+                    m++;
+                } while (c < 0x20 && *++t != '\0');
             }
-            if (*p >= 0x80 && m == n) break;
+            if (m == n) break;
         }
+    differ:
         while (*p < 0x80) p++;
     }
     return id;
 }
 
-/* The entry of table t (n entries, fields from offset o on) named id: a header when parent
- * is NULL, else an element child of entry parent. An alias gives the entry it names. Its
- * field's offset (in the list item for an item's fields) goes to *off. NULL if none. */
-static const uint8_t *walk(const uint8_t *t, size_t n, size_t o, unsigned id,
-                           const uint8_t *parent, size_t *off)
+/* The entry of op's table named id: a header when parent is NULL, else an element child of
+ * entry parent. An alias gives the entry it names. Its field's offset (in the list item
+ * for an item's fields) goes to *off. NULL if none. */
+static const uint8_t *walk(const struct op *op, unsigned id, const uint8_t *parent,
+                           size_t *off)
 {
-    const uint8_t *e, *end = t + 2 * n, *back = NULL, *f = NULL;
-    size_t at = 0, resume = 0;
+    const uint8_t *t = tabs + 2 * op->tab, *e, *end = t + 2 * op->n, *back = NULL, *f = NULL;
+    size_t o = op->start, at = 0, resume = 0;
     unsigned item = 0, pd = parent != NULL ? DEPTH(parent) : 0;
     for (e = t;; e += 2) {
         unsigned k, d;
         while (e == end) {
             if (back == NULL) return NULL;
             e = back; /* the end of an INC table */
-            end = t + 2 * n;
+            end = t + 2 * op->n;
             back = NULL;
         }
         k = KIND(e);
@@ -559,12 +568,10 @@ static int root(struct s3l_response *r, unsigned id)
     const struct op *o = &ops[r->op];
     const uint8_t *t = xml_root(o);
     if (t != NULL && t[0] == id && r->status / 100 == 2) {
-        r->tab = t;
-        r->ntab = o->n;
+        r->tab = o;
         r->doc = r->result;
     } else if (id == XN_Error) {
-        r->tab = tabs + 2 * S_ER;
-        r->ntab = S_CR - S_ER;
+        r->tab = OP_ERR;
         r->doc = (char *)r->err;
         r->flags |= F_ERRDOC;
     } else {
@@ -577,7 +584,8 @@ static int root(struct s3l_response *r, unsigned id)
 static int on_xml(void *ctx, int ev, const char *s, size_t n, unsigned depth)
 {
     struct s3l_response *r = ctx;
-    const uint8_t *f = r->leaf, *t = r->tab;
+    const struct op *o = r->tab;
+    const uint8_t *f = r->leaf, *t;
     char *base = r->item != NULL ? r->item : r->doc;
     size_t off;
     unsigned k;
@@ -609,8 +617,8 @@ static int on_xml(void *ctx, int ev, const char *s, size_t n, unsigned depth)
     /* an element inside a field's text, or deeper than any S3 field: ignored */
     if (f != NULL || depth > sizeof r->path / sizeof r->path[0]) return 0;
     /* path[] holds the entry of each open element (the root's is the first) */
-    f = walk(t, r->ntab, (r->flags & F_ERRDOC) ? ER_START : ops[r->op].start,
-             name_id(s, n, 0), t + 2 * (depth == 2 ? 0 : r->path[depth - 2]), &off);
+    t = tabs + 2 * o->tab;
+    f = walk(o, name_id(s, n, 0), t + 2 * (depth == 2 ? 0 : r->path[depth - 2]), &off);
     if (f == NULL) { /* no such child: nothing below it can be known either */
         r->skip = (uint8_t)depth;
         return 0;
@@ -658,33 +666,32 @@ static int on_header(void *ctx, const char *name, size_t name_len, const char *v
                      size_t value_len)
 {
     struct s3l_response *r = ctx;
-    const struct op *o = &ops[r->op];
+    const struct op *o = OP_ERR;
     const uint8_t *f;
     unsigned id = name_id(name, name_len, 1);
+    char *base = (char *)r->err;
     size_t off;
     int rc;
     if (r->on_header != NULL &&
         (rc = r->on_header(r->on_header_ctx, name, name_len, value, value_len)) != 0) {
         return stop(r, rc);
     }
-    if (r->err != NULL &&
-        (f = walk(tabs + 2 * S_ER, S_CR - S_ER, ER_START, id, NULL, &off)) != NULL) {
-        (void)put_header((char *)r->err, off, f, value, value_len);
-    }
-    if (r->result == NULL || r->status / 100 != 2) return 0; /* error answers keep no result */
-    f = walk(tabs + 2 * o->tab, o->n, o->start, id, NULL, &off);
-    if (f != NULL) {
-        rc = put_header(r->result, off, f, value, value_len);
-        if (rc != 0 && r->rc == 0) r->rc = rc; /* reported by finish */
-    } else if (o->tab == S_HO && name_len > 11 && s3l_eq_ci(name, 11, "x-amz-meta-")) {
-        struct s3l_head_object_result *h = r->result;
-        h->meta_count++;
-        if (h->on_meta != NULL &&
-            (rc = h->on_meta(h->on_meta_ctx, name + 11, name_len - 11, value, value_len)) != 0) {
-            return stop(r, rc);
+    /* the error's headers (every answer), then the result's (2xx only) */
+    for (;; o = &ops[r->op], base = r->status / 100 == 2 ? r->result : NULL) {
+        if (base != NULL && (f = walk(o, id, NULL, &off)) != NULL) {
+            rc = put_header(base, off, f, value, value_len);
+            if (rc != 0 && r->rc == 0) r->rc = rc; /* reported by finish */
+        } else if (base != NULL && o->tab == S_HO && name_len > 11 &&
+                   s3l_eq_ci(name, 11, "x-amz-meta-")) {
+            struct s3l_head_object_result *h = r->result;
+            h->meta_count++;
+            if (h->on_meta != NULL &&
+                (rc = h->on_meta(h->on_meta_ctx, name + 11, name_len - 11, value, value_len)) != 0) {
+                return stop(r, rc);
+            }
         }
+        if (o != OP_ERR) return 0;
     }
-    return 0;
 }
 
 static int on_body(void *ctx, const uint8_t *data, size_t len)
@@ -710,7 +717,6 @@ void s3l_response_init(struct s3l_response *r, enum s3l_op op, void *result,
                        struct s3l_s3_error *err, char *scratch, size_t scratch_cap)
 {
     const struct op *o;
-    const uint8_t *e;
     char *b = result;
     memset(r, 0, sizeof *r);
     r->cb.on_status = on_status;
@@ -729,11 +735,8 @@ void s3l_response_init(struct s3l_response *r, enum s3l_op op, void *result,
     if (b == NULL || o->size == 0) return;
     memset(b, 0, KEEP);
     memset(b + o->start, 0, (size_t)(o->size - o->start));
-    for (e = tabs + 2 * o->tab; e < tabs + 2 * (o->tab + o->n); e += 2) {
-        if (KIND(e) >= K_ITEM && KIND(e) < K_ALIAS) {
-            ((struct s3l_list *)(void *)(b + list_off[KIND(e) - K_ITEM]))->count = 0;
-        }
-    }
+    if (op == S3L_OP_LIST_PARTS) ((LP *)(void *)b)->parts.count = 0;
+    if (op == S3L_OP_LIST_UPLOADS) ((LU *)(void *)b)->uploads.count = ((LU *)(void *)b)->prefixes.count = 0;
 }
 
 int s3l_response_finish(struct s3l_response *r)

@@ -295,9 +295,10 @@ static uint32_t fnv(const char *s, int lower)
     return h;
 }
 
-/* The generated names (core/s3_names.h): the front-coded blob decoded here gives every
- * name its number and text, in strictly increasing byte order (so each is there once and
- * the parser's early exits hold); every error code hash re-computed, none twice. */
+/* The generated names (core/s3_names.h): the front-coded blob, its tokens expanded,
+ * decoded here gives every name its number and text, in strictly increasing byte order
+ * (so each is there once and the parser's early exits hold); every error code hash
+ * re-computed, none twice. */
 struct name {
     unsigned id;
     const char *text;
@@ -313,6 +314,7 @@ static const struct {
 static void test_names(void)
 {
     static const unsigned char blob[] = S3L_NAMES;
+    static const char tokens[] = S3L_NAME_TOKENS;
     static char dec[S3L_NAME_COUNT][64];
     size_t i, j, k, pos = 0, len = 0, n = sizeof names / sizeof names[0];
     for (i = 0; i < S3L_NAME_COUNT; i++) {
@@ -321,9 +323,20 @@ static void test_names(void)
         CHECKF(blob[pos] >= 0x80 && (size_t)(blob[pos] & 0x7F) <= len, "name %zu prefix", i);
         len = blob[pos++] & 0x7Fu;
         if (i > 0) memcpy(dec[i], dec[i - 1], len);
-        for (; pos < sizeof blob && blob[pos] != 0 && blob[pos] < 0x80 && len < 63; pos++) {
-            dec[i][len++] = (char)blob[pos];
+        for (; pos < sizeof blob && blob[pos] != 0 && blob[pos] < 0x80; pos++) {
+            const char *t = (const char *)&blob[pos]; /* the byte itself */
+            size_t tl = 1;
+            if (blob[pos] < 0x20) { /* token 1..31 */
+                for (t = tokens, k = 1; k < blob[pos] && t < tokens + sizeof tokens; k++) {
+                    t += strlen(t) + 1;
+                }
+                CHECKF(t < tokens + sizeof tokens - 1, "name %zu token %u", i, blob[pos]);
+                tl = strlen(t);
+            }
+            if (len + tl < 63) memcpy(dec[i] + len, t, tl);
+            len += tl;
         }
+        CHECKF(len < 63, "name %zu long", i);
         dec[i][len] = '\0';
         CHECKF(i == 0 || strcmp(prev, dec[i]) < 0, "names %zu and %zu not in order", i - 1, i);
     }
