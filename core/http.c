@@ -44,8 +44,7 @@ enum {
 #define F_HTTP10 0x0800u     /* the status line said HTTP/1.0 */
 #define F_CONN_CLOSE 0x1000u /* Connection: close seen */
 #define F_CONN_KA 0x2000u    /* Connection: keep-alive seen */
-#define F_INTERIM 0x4000u    /* the head being read is a 1xx one */
-#define F_100 0x8000u        /* ... and it is 100 Continue */
+#define F_100 0x4000u        /* the head being read is a 100 Continue one */
 
 /* The names framing depends on, in W_* order, for word(). */
 enum { W_CONTENT_LENGTH, W_TRANSFER_ENCODING, W_CONNECTION, W_CHUNKED, W_CLOSE, W_KEEP_ALIVE };
@@ -234,8 +233,8 @@ NOINLINE static int parse_status(struct s3l_http_parser *p)
     if (code < 200) {
         /* 101 only answers an Upgrade request, which s3lite never makes. */
         if (code == 101) return S3L_ERR_HTTP_STATUS;
-        p->flags |= F_INTERIM | (code == 100 ? F_100 : 0u);
-        return S3L_OK;
+        if (code == 100) p->flags |= F_100;
+        return S3L_OK; /* p->status stays 0: the head is an interim one */
     }
     p->status = code;
     if (p->cb != NULL && p->cb->on_status != NULL) return cb_rc(p->cb->on_status(p->ctx, code));
@@ -252,9 +251,8 @@ static int framing_field(struct s3l_http_parser *p, unsigned k, const char *v, s
     uint64_t val = p->content_length, x;
     size_t el;
     for (;;) { /* each comma-separated element, blanks trimmed */
-        e = v;
-        c = memchr(v, ',', (size_t)(end - v));
-        if (c == NULL) c = end;
+        for (c = e = v; c < end && *c != ','; c++) {
+        }
         el = trim(&e, c);
         if (k == W_CONTENT_LENGTH) {
             if (el == 0 || number(e, el, 10, &x) != el || (have && x != val)) {
@@ -299,7 +297,7 @@ NOINLINE static int field_line(struct s3l_http_parser *p)
     if (++p->header_count > S3L_HTTP_MAX_HEADERS) return S3L_ERR_HTTP_TOO_MANY_HEADERS;
     v = colon + 1;
     vlen = trim(&v, s + p->line_len);
-    if (p->flags & F_INTERIM) return S3L_OK; /* a 1xx head's fields mean nothing to us */
+    if (p->status == 0) return S3L_OK; /* a 1xx head's fields mean nothing to us */
     if (p->state == ST_HEADER) { /* trailers never change the framing */
         k = word(s, nlen);
         if (k <= W_CONNECTION) {
@@ -317,7 +315,7 @@ NOINLINE static int field_line(struct s3l_http_parser *p)
 static int end_of_head(struct s3l_http_parser *p)
 {
     unsigned f = p->flags;
-    if (f & F_INTERIM) { /* forget the 1xx head, keep the caller's settings */
+    if (p->status == 0) { /* a 1xx head: forget it, keep the caller's settings */
         if (++p->interim_count > S3L_HTTP_MAX_INTERIM) return S3L_ERR_HTTP_SYNTAX;
         p->state = ST_STATUS;
         p->flags = f & S3L_HTTP_F_HEAD;
@@ -349,8 +347,8 @@ static int chunk_size_line(struct s3l_http_parser *p)
     const char *s = p->line;
     size_t n = p->line_len, i = number(s, n, 16, &p->remaining);
     if (i - 1 >= n) return S3L_ERR_HTTP_CHUNK; /* no digit (i 0) or overflow (i SIZE_MAX) */
-    while (i < n && is_blank((unsigned char)s[i])) i++;
-    if (i < n && s[i] != ';') return S3L_ERR_HTTP_CHUNK;
+    s += i;
+    if (trim(&s, p->line + n) > 0 && *s != ';') return S3L_ERR_HTTP_CHUNK;
     p->state = p->remaining == 0 ? ST_TRAILER : ST_CHUNK_DATA;
     return S3L_OK;
 }
@@ -358,13 +356,13 @@ static int chunk_size_line(struct s3l_http_parser *p)
 /* One byte of a status, field, chunk-size, chunk-end or trailer line. */
 NOINLINE static int line_byte(struct s3l_http_parser *p, int c)
 {
-    int st = p->state, rc;
+    int st = p->state, rc, blank = is_blank(c);
     int bad = st >= ST_CHUNK_SIZE ? S3L_ERR_HTTP_CHUNK : S3L_ERR_HTTP_SYNTAX;
     size_t n = p->line_len;
     if ((p->flags & F_CR) && c != '\n') return bad; /* CR must start CRLF */
     if (p->flags & F_HELD) {
         p->flags &= ~F_HELD;
-        if (is_blank(c)) {
+        if (blank) {
             /* obs-fold: RFC 9112 5.2 asks a user agent to read it as one SP. */
             p->flags |= F_SKIP_WS;
             c = ' ';
@@ -380,11 +378,11 @@ NOINLINE static int line_byte(struct s3l_http_parser *p, int c)
     }
     if (c != '\n') {
         if (p->flags & F_SKIP_WS) {
-            if (is_blank(c)) return S3L_PENDING;
+            if (blank) return S3L_PENDING;
             p->flags &= ~F_SKIP_WS;
         }
         if (st == ST_CHUNK_END) return S3L_ERR_HTTP_CHUNK; /* data longer than its size */
-        if (n == 0 && is_blank(c) && (st == ST_HEADER || st == ST_TRAILER)) {
+        if (n == 0 && blank && (st == ST_HEADER || st == ST_TRAILER)) {
             return S3L_ERR_HTTP_SYNTAX; /* a continuation with nothing to continue */
         }
         if ((c < 0x20 && c != '\t') || c == 0x7f) return bad;
@@ -425,25 +423,29 @@ int s3l_http_feed(struct s3l_http_parser *p, const uint8_t *buf, size_t len, siz
     if (p->state < 0) return p->state;
     if (p->flags & S3L_HTTP_F_DONE) return S3L_OK;
     while (i < len && rc == S3L_PENDING) {
-        if (p->state < ST_BODY_LEN) {
+        int st = p->state, end = 0;
+        if (st < ST_BODY_LEN) {
             rc = line_byte(p, buf[i++]);
             continue;
         }
         n = len - i;
-        if (p->state != ST_BODY_CLOSE && p->remaining < (uint64_t)n) n = (size_t)p->remaining;
+        if (st != ST_BODY_CLOSE) {
+            if (p->remaining <= (uint64_t)n) {
+                n = (size_t)p->remaining;
+                end = 1;
+            }
+            p->remaining -= n;
+        }
         if (p->cb != NULL && p->cb->on_body != NULL) {
-            rc = p->cb->on_body(p->ctx, buf + i, n);
-            rc = rc == 0 ? S3L_PENDING : cb_rc(rc);
+            rc = cb_rc(p->cb->on_body(p->ctx, buf + i, n));
+            if (rc == S3L_OK) rc = S3L_PENDING;
         }
         i += n;
-        if (p->state != ST_BODY_CLOSE) {
-            p->remaining -= n;
-            if (rc == S3L_PENDING && p->remaining == 0) {
-                if (p->state == ST_BODY_LEN) {
-                    rc = done(p);
-                } else {
-                    p->state = ST_CHUNK_END;
-                }
+        if (rc == S3L_PENDING && end) {
+            if (st == ST_BODY_LEN) {
+                rc = done(p);
+            } else {
+                p->state = ST_CHUNK_END;
             }
         }
     }
