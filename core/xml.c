@@ -1,9 +1,15 @@
 /*
- * Streaming XML scanner: one byte-driven state machine. Runs of plain text are reported as
- * slices of the fed buffer (no copy); decoded entities and normalised line ends are
- * reported on their own. The open element names live in the caller's scratch buffer as
- * "name, length byte" records, so an end tag is compared byte by byte with its start tag
- * as it arrives and a mismatch is caught at the first wrong byte.
+ * Streaming XML scanner: one byte-driven state machine of seven states. Runs of plain text
+ * are reported as slices of the fed buffer (no copy); decoded entities and normalised line
+ * ends are reported on their own. The open element names live in the caller's scratch
+ * buffer as "name, length byte" records, so an end tag is compared byte by byte with its
+ * start tag as it arrives and a mismatch is caught at the first wrong byte.
+ *
+ * Sized for flash: comments, processing instructions and CDATA are one "skip to a repeated
+ * byte, then '>'" state; "<!--" and "<![CDATA[" one literal matcher; the '/' of "<a/>" and
+ * the blanks after an end-tag name are end-tag states told apart by n; attribute values
+ * are the tag state with an open quote; state that lives in struct fields stays there
+ * (local copies let -Os duplicate the machine per state).
  */
 #include <string.h>
 
@@ -18,29 +24,25 @@
 #endif
 
 enum {
-    S_TEXT,  /* content (or whitespace/misc outside the root) */
-    S_LT,    /* after '<' */
-    S_SNAME, /* start-tag name */
+    S_TEXT,  /* content (or whitespace/misc outside the root); cp = 1 after a CR in it */
+    S_LT,    /* after '<', then a start-tag name of n bytes */
     S_ATTR,  /* inside a start tag after its name; quote = the open attribute quote or 0 */
     S_ENAME, /* end tag: n = index in names[] of the next byte to match; n = top - 1 once
-                the name matched (then whitespace, then '>'); n = SIZE_MAX after the '/' of
-                an empty-element tag (only '>') */
+                the name matched (then whitespace, then '>'); n = top after the '/' of an
+                empty-element tag (only '>') */
     S_LIT,   /* after "<!": matching "--" or "[CDATA[" in LIT at n */
     S_SKIP,  /* comment, PI or CDATA up to quote ('-', '?', ']') repeated, then '>';
-                n = the run of quote bytes so far (at most the number needed) */
-    S_ENT    /* after '&': quote = 0 (entity name), 1 (after "&#"), 10 or 16 (digits) */
+                n = the run of quote bytes so far (at most the number needed); in CDATA
+                cp = 1 after a CR */
+    S_ENT    /* after '&': quote = 0 (entity name, cp = its letters), or 10 / 16 after
+                "&#" / "&#x" (cp = the code point so far) */
 };
 
 #define F_ROOT 1u /* the root element has been closed */
-#define F_CR 2u   /* the last content byte was a CR: drop a following LF */
 
-/* "--" then, from index 3, "[CDATA[" (each NUL-terminated). */
-static const char LIT[] = "--\0[CDATA[";
-
-static int is_ws(unsigned c)
-{
-    return c == ' ' || (c < 14u && ((0x2600u >> c) & 1u));
-}
+/* "--" then, from index 4, "[CDATA[", each NUL-terminated and followed by the byte that
+ * then ends the section ("-->", "]]>"). */
+static const char LIT[] = "--\0-[CDATA[\0]";
 
 /* A C0 control that XML 1.0 allows neither raw nor as a character reference. */
 static int is_ctl(uint32_t c)
@@ -70,7 +72,7 @@ void s3l_xml_init(struct s3l_xml *x, char *scratch, size_t cap, s3l_xml_cb cb, v
     x->cb = cb;
     x->ctx = ctx;
     x->names = scratch;
-    x->cap = scratch != NULL ? cap : 0;
+    x->cap = cap; /* unused when scratch is NULL: every feed fails */
     if (cb == NULL || scratch == NULL) x->err = S3L_ERR_ARG;
 }
 
@@ -97,7 +99,7 @@ static int close_element(struct s3l_xml *x)
     int rc;
     x->top -= len + 1;
     rc = emit(x, S3L_XML_END, x->names + x->top, len);
-    if (--x->depth == 0) x->flags |= F_ROOT;
+    if (--x->depth == 0) x->flags = F_ROOT;
     x->state = S_TEXT;
     return rc;
 }
@@ -110,6 +112,7 @@ static int entity(struct s3l_xml *x, const char **run, const char *p)
     char u[4];
     size_t i, n;
     x->state = S_TEXT;
+    x->cp = 0; /* back in content: the byte before was not a CR */
     if (x->quote == 0) { /* named: amp lt gt quot apos */
         for (i = 0; names[i] != 0 && cp != names[i]; i++) continue;
         cp = (unsigned char)"&<>\"'"[i]; /* not found: NUL, refused below */
@@ -133,30 +136,30 @@ static int entity(struct s3l_xml *x, const char **run, const char *p)
 
 /* One content byte at p (text inside the root or CDATA): extend the run, or normalise a
  * line end (XML 1.0 section 2.11). */
-static int content(struct s3l_xml *x, const char *p, const char **run, unsigned cr)
+static int content(struct s3l_xml *x, const char *p, const char **run)
 {
     unsigned c = (unsigned char)*p;
-    if (c == '\r') {
-        x->flags |= F_CR;
-        return text(x, run, p, "\n", 1);
-    }
+    uint32_t cr = x->cp; /* the byte before was a CR in content */
+    x->cp = c == '\r';
+    if (c == '\r') return text(x, run, p, "\n", 1);
     if (!(c == '\n' && cr) && *run == NULL) *run = p; /* CR LF: the LF was already reported */
     return 0;
 }
 
-/* One byte at p (the run of text not reported yet starts at *run): 0 or an error. */
+/* One byte at p (the run of text not reported yet starts at *run): 0 or an error. n, cp
+ * and quote are per state (see the enum); '<' and '&' zero them. */
 NOINLINE static int step(struct s3l_xml *x, const char *p, const char **run)
 {
     unsigned c = (unsigned char)*p;
     unsigned q = x->quote;
     size_t n = x->n;
-    unsigned cr = x->flags & F_CR; /* the byte before was a CR in content */
+    unsigned in = x->depth > 0; /* inside the root element */
     int rc = 0;
-    x->flags &= (uint8_t)~F_CR;
-    if (is_ctl(c)) return S3L_ERR_XML_SYNTAX; /* XML 1.0 allows no other C0 control byte */
+    /* XML 1.0 allows no other C0 control byte; so from here on c <= ' ' is whitespace */
+    if (is_ctl(c)) return S3L_ERR_XML_SYNTAX;
     switch (x->state) {
     case S_TEXT:
-        if (c == '<' || (c == '&' && x->depth > 0)) {
+        if (c == '<' || (c == '&' && in)) {
             rc = text(x, run, p, NULL, 0);
             x->n = 0;
             x->cp = 0;
@@ -164,42 +167,39 @@ NOINLINE static int step(struct s3l_xml *x, const char *p, const char **run)
             x->state = c == '<' ? S_LT : S_ENT;
             return rc;
         }
-        if (x->depth > 0) return content(x, p, run, cr);
-        if (!is_ws(c)) break; /* text outside the root */
+        if (in) return content(x, p, run);
+        if (c > ' ') break; /* text outside the root */
         return 0;
-    case S_LT:
-        if (c == '/' && x->depth > 0) {
-            x->n = x->top - 1 - (unsigned char)x->names[x->top - 1];
-            x->state = S_ENAME;
-        } else if (c == '!') {
-            x->state = S_LIT;
-        } else if (c == '?') {
-            x->quote = '?';
-            x->state = S_SKIP;
-        } else if (is_name(c) && c >= ':' && !(x->flags & F_ROOT)) { /* not a second root */
-            x->state = S_SNAME;
-            goto name;
-        } else {
-            break;
-        }
-        return 0;
-    case S_SNAME:
-        if (is_name(c)) {
-        name:
+    case S_LT: /* after '<', then the start-tag name (n bytes so far) */
+        if (is_name(c) && (n > 0 || (c >= ':' && !(x->flags & F_ROOT)))) { /* no 2nd root */
             if (n >= 255 || x->cap - x->top < n + 2) return S3L_ERR_XML_TOO_LONG;
             x->names[x->top + n] = (char)c;
             x->n = n + 1;
             return 0;
         }
-        if (c != '>' && c != '/' && !is_ws(c)) break;
+        if (n == 0) {
+            if (c == '/' && in) {
+                x->n = x->top - 1 - (unsigned char)x->names[x->top - 1];
+                x->state = S_ENAME;
+            } else if (c == '!') {
+                x->state = S_LIT;
+            } else if (c == '?') {
+                x->quote = '?';
+                x->state = S_SKIP;
+            } else {
+                break;
+            }
+            return 0;
+        }
+        if (c != '>' && c != '/' && c > ' ') break;
         if (x->depth >= S3L_XML_DEPTH_MAX) return S3L_ERR_XML_DEPTH;
         x->names[x->top + n] = (char)n;
-        x->top += n + 1;
         x->depth++;
         x->state = S_ATTR;
-        rc = emit(x, S3L_XML_START, x->names + x->top - n - 1, n);
+        rc = emit(x, S3L_XML_START, x->names + x->top, n);
+        x->top += n + 1;
         if (rc != 0) return rc;
-        /* fall through: c ends the name and may end the tag */
+        /* fall through - c ends the name and may end the tag */
     case S_ATTR: /* skip name="value" pairs (quoted values may hold '>') */
         if (c == '<') break;
         if (q != 0) {
@@ -207,7 +207,7 @@ NOINLINE static int step(struct s3l_xml *x, const char *p, const char **run)
         } else if (c == '>') {
             x->state = S_TEXT;
         } else if (c == '/') {
-            x->n = (size_t)-1;
+            x->n = x->top; /* past the name's end */
             x->state = S_ENAME;
         } else if (c == '"' || c == '\'') {
             x->quote = (uint8_t)c;
@@ -220,15 +220,15 @@ NOINLINE static int step(struct s3l_xml *x, const char *p, const char **run)
             return 0;
         }
         if (c == '>' && n >= e) return close_element(x);
-        if (n != e || !is_ws(c)) break; /* mismatched end tag */
+        if (n != e || c > ' ') break; /* mismatched end tag */
         return 0;
     }
     case S_LIT: /* "<!": a comment or (inside the root) CDATA; DOCTYPE is refused */
-        if (n == 0 && c == '[' && x->depth > 0) n = 3;
+        if (n == 0 && c == '[' && in) n = 4;
         if (c != (unsigned char)LIT[n]) break;
         x->n = ++n;
         if (LIT[n] == 0) {
-            x->quote = n > 3 ? ']' : '-';
+            x->quote = (uint8_t)LIT[n + 1];
             x->n = 0;
             x->state = S_SKIP;
         }
@@ -236,6 +236,7 @@ NOINLINE static int step(struct s3l_xml *x, const char *p, const char **run)
     case S_SKIP: {
         size_t need = 2 - ((q >> 1) & 1); /* '?' (0x3F) ends with one, '-' and ']' with two */
         if (c == q) {
+            x->cp = 0; /* not a CR */
             if (q == ']') rc = text(x, run, p, "]", n >> 1); /* "]]]": the first one is text */
             if (n < need) x->n = n + 1;
             return rc;
@@ -247,13 +248,13 @@ NOINLINE static int step(struct s3l_xml *x, const char *p, const char **run)
         }
         if (q != ']') return 0;
         if (n > 0) rc = emit(x, S3L_XML_TEXT, "]]", n); /* the run was reported at the first */
-        return rc != 0 ? rc : content(x, p, run, cr);
+        return rc != 0 ? rc : content(x, p, run);
     }
     default: /* S_ENT */
         if (c == ';' && n > 0) return entity(x, run, p);
         if (q == 0) {
             if (c == '#' && n == 0) {
-                x->quote = 1;
+                x->quote = 10;
             } else if ((c | 0x20u) - 'a' < 26u && n < 4) {
                 x->cp = (x->cp << 8) | c;
                 x->n = n + 1;
@@ -262,12 +263,12 @@ NOINLINE static int step(struct s3l_xml *x, const char *p, const char **run)
             }
             return 0;
         }
-        if (q == 1) {
-            x->quote = c == 'x' ? 16 : 10;
-            if (c == 'x') return 0;
+        if (c == 'x' && q == 10 && n == 0) { /* "&#x" */
+            x->quote = 16;
+            return 0;
         }
-        if (hexval(c) >= x->quote) return S3L_ERR_XML_ENTITY;
-        x->cp = x->cp * x->quote + hexval(c); /* cp <= 0x110000 before: no overflow */
+        if (hexval(c) >= q) return S3L_ERR_XML_ENTITY;
+        x->cp = x->cp * q + hexval(c); /* cp <= 0x110000 before: no overflow */
         if (x->cp > 0x10FFFFu) x->cp = 0x110000u;
         x->n = n + 1;
         return 0;
@@ -277,23 +278,19 @@ NOINLINE static int step(struct s3l_xml *x, const char *p, const char **run)
 
 int s3l_xml_feed(struct s3l_xml *x, const uint8_t *buf, size_t len)
 {
-    const char *p = buf != NULL ? (const char *)buf : "";
-    const char *end;
+    const char *p = (const char *)buf;
     const char *run = NULL; /* start of a text run not reported yet */
+    size_t i = 0;
     int rc = x->err;
-    if (buf == NULL) {
-        if (len > 0 && rc == 0) rc = S3L_ERR_ARG;
-        len = 0;
-    }
-    end = p + len;
-    while (rc == 0 && p < end) {
-        rc = step(x, p, &run);
-        if (rc == 0) p++; /* on an error p stays at the byte that caused it */
+    if (p == NULL && len > 0 && rc == 0) rc = S3L_ERR_ARG;
+    while (rc == 0 && i < len) {
+        rc = step(x, p + i, &run);
+        if (rc == 0) i++; /* on an error i stays at the byte that caused it */
     }
     /* Text before an error is reported too, and a callback error on it wins: with other
      * splits that text would have been reported before the offending byte was seen. */
-    {
-        int frc = text(x, &run, p, NULL, 0);
+    if (run != NULL) {
+        int frc = text(x, &run, p + i, NULL, 0);
         if (frc != 0) rc = frc;
     }
     if (rc != 0) {

@@ -240,6 +240,28 @@ static const struct xcase cases[] = {
     {"<a b='\x1f'/>", S3L_ERR_XML_SYNTAX, NULL},
     {"<a><!--\x7f\x02--></a>", S3L_ERR_XML_SYNTAX, NULL},
     {"\x01<a/>", S3L_ERR_XML_SYNTAX, NULL},
+    /* terminators: "<?>" and "<!--->" do not end their section, "<!---->" and "--->" do */
+    {"<?><a/>?><b/>", S3L_OK, "{b@1}{/b}"},
+    {"<!---><a/>--><b/>", S3L_OK, "{b@1}{/b}"},
+    {"<!----><!-- x ---><a/>", S3L_OK, "{a@1}{/a}"},
+    {"<a><![CDATA[]>]]]]></a>", S3L_OK, "{a@1}[\\x5D>\\x5D\\x5D]{/a}"},
+    /* ']' held back in CDATA, then a line end: both reported, CR LF still one LF */
+    {"<a><![CDATA[x]]\r\n]\r]]>\n</a>", S3L_OK,
+     "{a@1}[x\\x5D\\x5D\\x0A\\x5D\\x0A\\x0A]{/a}"},
+    /* an entity, then a LF: not mistaken for CR LF */
+    {"<a>&amp;\n&#65;\n&#x20AC;\n</a>", S3L_OK, "{a@1}[&\\x0AA\\x0A\xE2\x82\xAC\\x0A]{/a}"},
+    /* 'x' only right after "&#"; names of five letters are none of the five */
+    {"<a>&#xx41;</a>", S3L_ERR_XML_ENTITY, NULL},
+    {"<a>&#0x41;</a>", S3L_ERR_XML_ENTITY, NULL},
+    {"<a>&x41;</a>", S3L_ERR_XML_ENTITY, NULL},
+    {"<a>&quott;</a>", S3L_ERR_XML_ENTITY, NULL},
+    {"<a>&#x;;</a>", S3L_ERR_XML_ENTITY, NULL},
+    /* end tags: blanks after the name, none before it or after "/" of an empty tag */
+    {"<a><b/ ></a>", S3L_ERR_XML_SYNTAX, NULL},
+    {"<a><b></b\t\r\n ></a>", S3L_OK, "{a@1}{b@2}{/b}{/a}"},
+    {"<a><b></b/></a>", S3L_ERR_XML_SYNTAX, NULL},
+    {"<a></a><!-- after --><?pi?>\n", S3L_OK, "{a@1}{/a}"},
+    {"<a></a></a>", S3L_ERR_XML_SYNTAX, NULL},
 };
 
 /* NUL inside a document (the table above uses C strings). */
@@ -278,6 +300,19 @@ static void test_depth_and_scratch(void)
     doc[256] = 'n';
     memcpy(doc + 257, "/>", 2); /* 256 bytes: too long for the length byte */
     run_all("name 256", doc, 259, S3L_ERR_XML_TOO_LONG, NULL, 512);
+    /* names whose length byte in the scratch is '>' (62) or '/' (47): an end tag one byte
+     * short must not match that byte */
+    for (i = 47; i <= 62; i += 15) {
+        memset(doc, 'n', sizeof doc);
+        doc[0] = '<';
+        doc[i + 1] = '>';
+        memcpy(doc + i + 2, "</", 2);
+        doc[i + 4 + i - 1] = '>';
+        run_all("end tag one short", doc, i + 4 + i, S3L_ERR_XML_SYNTAX, NULL, 512);
+        doc[i + 4 + i - 1] = 'n';
+        doc[i + 4 + i] = '>';
+        run_all("end tag whole", doc, i + 4 + i + 1, S3L_OK, NULL, 512);
+    }
 }
 
 static void test_callback_error(void)
