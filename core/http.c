@@ -102,7 +102,7 @@ static size_t number(const char *s, size_t n, unsigned base, uint64_t *v)
 
 /* A callback's non-zero answer stops parsing; positive ones would read as PENDING/CONTINUE,
  * so they become S3L_ERR_ARG (callbacks must return 0 or a negative code). */
-static int cb_rc(int rc)
+NOINLINE static int cb_rc(int rc)
 {
     return rc > 0 ? S3L_ERR_ARG : rc;
 }
