@@ -129,13 +129,19 @@ static int is_target(const char *s, size_t n)
     return 1;
 }
 
-/* check: the validator a piece must pass (first pass only), NULL for our constants. */
-static void put(struct sink *w, const char *s, size_t n, int (*check)(const char *, size_t))
+/* Which check a piece must pass (first pass only); K_ANY for our constants. (A small code,
+ * not a function pointer: an external function's address goes through the GOT in a
+ * position-independent host build.) */
+enum { K_ANY, K_TOKEN, K_TARGET, K_VALUE };
+
+static void put(struct sink *w, const char *s, size_t n, int kind)
 {
     if (w->err != S3L_OK) return;
     if (w->out != NULL) {
         if (n > 0) memcpy(w->out + w->len, s, n);
-    } else if (check != NULL && !check(s, n)) {
+    } else if ((kind == K_TOKEN && !s3l_is_token(s, n)) ||
+               (kind == K_TARGET && !is_target(s, n)) ||
+               (kind == K_VALUE && !s3l_is_safe_value(s, n))) {
         w->err = S3L_ERR_BAD_CHAR;
         return;
     } else if (n > SIZE_MAX - w->len) {
@@ -161,17 +167,17 @@ static void emit_head(const struct s3l_request *req, struct sink *w)
         if (w->err == S3L_OK && (h->name == NULL || (h->value == NULL && h->value_len > 0))) {
             w->err = S3L_ERR_ARG;
         }
-        put(w, h->name, h->name_len, s3l_is_token);
-        put(w, &": "[i == 0], 2 - (i == 0), NULL);
-        put(w, h->value, h->value_len, i == 0 ? is_target : s3l_is_safe_value);
+        put(w, h->name, h->name_len, K_TOKEN);
+        put(w, &": "[i == 0], 2 - (i == 0), K_ANY);
+        put(w, h->value, h->value_len, i == 0 ? K_TARGET : K_VALUE);
         if (i == 0) {
-            if (req->query_len > 0) put(w, "?", 1, NULL);
-            put(w, req->query, req->query_len, is_target);
+            if (req->query_len > 0) put(w, "?", 1, K_ANY);
+            put(w, req->query, req->query_len, K_TARGET);
             if (w->err == S3L_OK && req->path[0] != '/') w->err = S3L_ERR_ARG;
         }
-        put(w, tail + (i == 0 ? 0 : 9), i == 0 ? 11 : 2, NULL);
+        put(w, tail + (i == 0 ? 0 : 9), i == 0 ? 11 : 2, K_ANY);
     }
-    put(w, tail + 9, 2, NULL);
+    put(w, tail + 9, 2, K_ANY);
 }
 
 int s3l_http_write_head(const struct s3l_request *req, char *out, size_t cap, size_t *len)
