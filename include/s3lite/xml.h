@@ -52,6 +52,10 @@ typedef int (*s3l_xml_cb)(void *ctx, int event, const char *data, size_t len, un
 
 /* Scanner state. All fields are private. */
 struct s3l_xml {
+    uint8_t state;   /* the byte-sized fields first: Thumb's short byte loads reach 0..31 */
+    uint8_t depth;
+    uint8_t flags;
+    uint8_t quote;   /* attribute quote, or numeric base of a character reference */
     s3l_xml_cb cb;
     void *ctx;
     char *names;     /* caller scratch: each open element's name, then its length byte */
@@ -60,10 +64,6 @@ struct s3l_xml {
     size_t n;        /* bytes of the current name / digits / ']' or '-' run */
     uint32_t cp;     /* character reference or entity name being read */
     int err;         /* sticky result once negative */
-    uint8_t state;
-    uint8_t depth;
-    uint8_t flags;
-    uint8_t quote;   /* attribute quote, or numeric base of a character reference */
 };
 
 /* A scratch size that holds every S3 document's open names with room to spare (the
