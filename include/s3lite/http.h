@@ -68,6 +68,8 @@ struct s3l_http_callbacks {
  * except that flags/status/content_length may be read at any time. flags bits above 0xFF
  * are private. */
 struct s3l_http_parser {
+    uint64_t remaining;      /* body or chunk bytes still expected (first: the body loop's
+                                64-bit load and store then need no offset) */
     const struct s3l_http_callbacks *cb;
     void *ctx;
     char *line;              /* caller buffer for one status/header/chunk-size line */
@@ -79,7 +81,6 @@ struct s3l_http_parser {
     unsigned header_count;
     unsigned interim_count;  /* 1xx heads seen (bounded by S3L_HTTP_MAX_INTERIM) */
     uint64_t content_length; /* when S3L_HTTP_F_LENGTH */
-    uint64_t remaining;      /* body or chunk bytes still expected */
 };
 
 #define S3L_HTTP_F_LENGTH 0x01u     /* Content-Length present */
