@@ -4,47 +4,28 @@
 #ifndef S3LITE_S3_NAMES_H
 #define S3LITE_S3_NAMES_H
 
-#define HN_cache_control 55u /* cache-control */
-#define HN_content_disposition 56u /* content-disposition */
-#define HN_content_encoding 57u /* content-encoding */
-#define HN_content_language 58u /* content-language */
-#define HN_content_length 59u /* content-length */
-#define HN_content_range 60u /* content-range */
-#define HN_content_type 61u /* content-type */
-#define HN_date 62u /* date */
-#define HN_etag 63u /* etag */
-#define HN_expires 64u /* expires */
-#define HN_last_modified 65u /* last-modified */
-#define HN_x_amz_abort_date 66u /* x-amz-abort-date */
-#define HN_x_amz_abort_rule_id 67u /* x-amz-abort-rule-id */
-#define HN_x_amz_checksum_algorithm 68u /* x-amz-checksum-algorithm */
-#define HN_x_amz_checksum_crc32 69u /* x-amz-checksum-crc32 */
-#define HN_x_amz_checksum_crc32c 70u /* x-amz-checksum-crc32c */
-#define HN_x_amz_checksum_crc64nvme 71u /* x-amz-checksum-crc64nvme */
-#define HN_x_amz_checksum_sha1 72u /* x-amz-checksum-sha1 */
-#define HN_x_amz_checksum_sha256 73u /* x-amz-checksum-sha256 */
-#define HN_x_amz_checksum_type 74u /* x-amz-checksum-type */
-#define HN_x_amz_delete_marker 75u /* x-amz-delete-marker */
-#define HN_x_amz_expiration 76u /* x-amz-expiration */
-#define HN_x_amz_id_2 77u /* x-amz-id-2 */
-#define HN_x_amz_mp_parts_count 78u /* x-amz-mp-parts-count */
-#define HN_x_amz_object_lock_legal_hold 79u /* x-amz-object-lock-legal-hold */
-#define HN_x_amz_object_lock_mode 80u /* x-amz-object-lock-mode */
-#define HN_x_amz_object_lock_retain_until_date 81u /* x-amz-object-lock-retain-until-date */
-#define HN_x_amz_replication_status 82u /* x-amz-replication-status */
-#define HN_x_amz_request_charged 83u /* x-amz-request-charged */
-#define HN_x_amz_request_id 84u /* x-amz-request-id */
-#define HN_x_amz_restore 85u /* x-amz-restore */
-#define HN_x_amz_server_side_encryption 86u /* x-amz-server-side-encryption */
-#define HN_x_amz_server_side_encryption_aws_kms_key_id 87u /* x-amz-server-side-encryption-aws-kms-key-id */
-#define HN_x_amz_server_side_encryption_bucket_key_enabled 88u /* x-amz-server-side-encryption-bucket-key-enabled */
-#define HN_x_amz_server_side_encryption_context 89u /* x-amz-server-side-encryption-context */
-#define HN_x_amz_server_side_encryption_customer_algorithm 90u /* x-amz-server-side-encryption-customer-algorithm */
-#define HN_x_amz_server_side_encryption_customer_key_md5 91u /* x-amz-server-side-encryption-customer-key-md5 */
-#define HN_x_amz_storage_class 92u /* x-amz-storage-class */
-#define HN_x_amz_tagging_count 93u /* x-amz-tagging-count */
-#define HN_x_amz_version_id 94u /* x-amz-version-id */
-#define HN_x_amz_website_redirect_location 95u /* x-amz-website-redirect-location */
+#define HN_content_length 55u /* content-length */
+#define HN_content_range 56u /* content-range */
+#define HN_date 57u /* date */
+#define HN_etag 58u /* etag */
+#define HN_last_modified 59u /* last-modified */
+#define HN_x_amz_abort_date 60u /* x-amz-abort-date */
+#define HN_x_amz_abort_rule_id 61u /* x-amz-abort-rule-id */
+#define HN_x_amz_checksum_crc32 62u /* x-amz-checksum-crc32 */
+#define HN_x_amz_checksum_crc32c 63u /* x-amz-checksum-crc32c */
+#define HN_x_amz_checksum_crc64nvme 64u /* x-amz-checksum-crc64nvme */
+#define HN_x_amz_checksum_sha1 65u /* x-amz-checksum-sha1 */
+#define HN_x_amz_checksum_sha256 66u /* x-amz-checksum-sha256 */
+#define HN_x_amz_delete_marker 67u /* x-amz-delete-marker */
+#define HN_x_amz_expiration 68u /* x-amz-expiration */
+#define HN_x_amz_id_2 69u /* x-amz-id-2 */
+#define HN_x_amz_mp_parts_count 70u /* x-amz-mp-parts-count */
+#define HN_x_amz_replication_status 71u /* x-amz-replication-status */
+#define HN_x_amz_request_charged 72u /* x-amz-request-charged */
+#define HN_x_amz_request_id 73u /* x-amz-request-id */
+#define HN_x_amz_restore 74u /* x-amz-restore */
+#define HN_x_amz_tagging_count 75u /* x-amz-tagging-count */
+#define HN_x_amz_version_id 76u /* x-amz-version-id */
 #define XN_ArgumentName 0u /* ArgumentName */
 #define XN_ArgumentValue 1u /* ArgumentValue */
 #define XN_Bucket 2u /* Bucket */
@@ -100,7 +81,72 @@
 #define XN_Upload 52u /* Upload */
 #define XN_UploadId 53u /* UploadId */
 #define XN_UploadIdMarker 54u /* UploadIdMarker */
-#define S3L_NAME_COUNT 96u
+#define S3L_NAME_COUNT 77u
+
+/* Header names kept by the request builders (core/s3_req_names.h): numbers
+ * S3L_NAME_COUNT + 1 + i for slice i of S3L_SHARED_NAMES. */
+#define HN_cache_control 78u /* cache-control */
+#define HN_content_disposition 79u /* content-disposition */
+#define HN_content_encoding 80u /* content-encoding */
+#define HN_content_language 81u /* content-language */
+#define HN_content_type 82u /* content-type */
+#define HN_expires 83u /* expires */
+#define HN_x_amz_checksum_algorithm 84u /* x-amz-checksum-algorithm */
+#define HN_x_amz_checksum_type 85u /* x-amz-checksum-type */
+#define HN_x_amz_object_lock_legal_hold 86u /* x-amz-object-lock-legal-hold */
+#define HN_x_amz_object_lock_mode 87u /* x-amz-object-lock-mode */
+#define HN_x_amz_object_lock_retain_until_date 88u /* x-amz-object-lock-retain-until-date */
+#define HN_x_amz_server_side_encryption 89u /* x-amz-server-side-encryption */
+#define HN_x_amz_server_side_encryption_aws_kms_key_id 90u /* x-amz-server-side-encryption-aws-kms-key-id */
+#define HN_x_amz_server_side_encryption_bucket_key_enabled 91u /* x-amz-server-side-encryption-bucket-key-enabled */
+#define HN_x_amz_server_side_encryption_context 92u /* x-amz-server-side-encryption-context */
+#define HN_x_amz_server_side_encryption_customer_algorithm 93u /* x-amz-server-side-encryption-customer-algorithm */
+#define HN_x_amz_server_side_encryption_customer_key_md5 94u /* x-amz-server-side-encryption-customer-key-md5 */
+#define HN_x_amz_storage_class 95u /* x-amz-storage-class */
+#define HN_x_amz_website_redirect_location 96u /* x-amz-website-redirect-location */
+#define S3L_SHARED_COUNT 19u
+#define S3L_SHARED_NAMES \
+    NM(cache), \
+    NM(disp), \
+    NM(cenc), \
+    NM(lang), \
+    NM(ctype), \
+    NM(expires), \
+    NM(ck_alg), \
+    NM(ck_type), \
+    NM(lock_hold), \
+    NM(lock_mode), \
+    NM(lock_until), \
+    NP(ssec_md5, 28), \
+    NM(kms_key), \
+    NM(bke), \
+    NM(kms_ctx), \
+    NM(ssec_alg), \
+    NM(ssec_md5), \
+    NM(storage), \
+    NM(redirect), \
+
+/* X(number, slice, text) for every shared name (tests only). */
+#define S3L_SHARED_LIST(X) \
+    X(HN_cache_control, NM(cache), "cache-control") \
+    X(HN_content_disposition, NM(disp), "content-disposition") \
+    X(HN_content_encoding, NM(cenc), "content-encoding") \
+    X(HN_content_language, NM(lang), "content-language") \
+    X(HN_content_type, NM(ctype), "content-type") \
+    X(HN_expires, NM(expires), "expires") \
+    X(HN_x_amz_checksum_algorithm, NM(ck_alg), "x-amz-checksum-algorithm") \
+    X(HN_x_amz_checksum_type, NM(ck_type), "x-amz-checksum-type") \
+    X(HN_x_amz_object_lock_legal_hold, NM(lock_hold), "x-amz-object-lock-legal-hold") \
+    X(HN_x_amz_object_lock_mode, NM(lock_mode), "x-amz-object-lock-mode") \
+    X(HN_x_amz_object_lock_retain_until_date, NM(lock_until), "x-amz-object-lock-retain-until-date") \
+    X(HN_x_amz_server_side_encryption, NP(ssec_md5, 28), "x-amz-server-side-encryption") \
+    X(HN_x_amz_server_side_encryption_aws_kms_key_id, NM(kms_key), "x-amz-server-side-encryption-aws-kms-key-id") \
+    X(HN_x_amz_server_side_encryption_bucket_key_enabled, NM(bke), "x-amz-server-side-encryption-bucket-key-enabled") \
+    X(HN_x_amz_server_side_encryption_context, NM(kms_ctx), "x-amz-server-side-encryption-context") \
+    X(HN_x_amz_server_side_encryption_customer_algorithm, NM(ssec_alg), "x-amz-server-side-encryption-customer-algorithm") \
+    X(HN_x_amz_server_side_encryption_customer_key_md5, NM(ssec_md5), "x-amz-server-side-encryption-customer-key-md5") \
+    X(HN_x_amz_storage_class, NM(storage), "x-amz-storage-class") \
+    X(HN_x_amz_website_redirect_location, NM(redirect), "x-amz-website-redirect-location") \
 
 #define EC_AccessDenied 0x48D3CDD8u
 #define EC_AuthorizationHeaderMalformed 0x0644A5B0u
@@ -149,182 +195,137 @@
 #define EC_TooManyRequestsException 0xE528FF31u
 #define EC_XAmzContentSHA256Mismatch 0x2D673D29u
 
-/* The names, front-coded, and the tokens (775 bytes in all). */
+/* The names, front-coded, and the tokens (583 bytes in all). */
 #define S3L_NAMES \
-    "\200Argume\022\015" \
+    "\200Argument\011" \
     "\210Value" \
-    "\200B\033" \
-    "\206\015" \
-    "\200C\020A\005" \
+    "\200Buck\026" \
+    "\206\011" \
+    "\200C\014Alg\017ithm" \
     "\210CRC32" \
     "\215C" \
     "\21364NVME" \
     "\210SHA1" \
     "\213256" \
-    "\210T\013" \
+    "\210\012" \
     "\201ode" \
-    "\202mmonP\014fixes" \
-    "\203p\031\011\001\003" \
+    "\202mm\021P\022es" \
+    "\203pl\026e\001\003" \
     "\200Delimit\007" \
-    "\201isp\030y\015" \
-    "\200ET\016" \
-    "\201n\017di\026T\013" \
-    "\202dpoi\022" \
-    "\201rr\032" \
-    "\200Ho\012\034" \
+    "\201isplay\011" \
+    "\200ET\020" \
+    "\201ncodi\030\012" \
+    "\202dpoint" \
+    "\201rr\017" \
+    "\200Ho\010\023" \
     "\200ID" \
-    "\201nitia\011\001\003" \
+    "\201niti\013\001\003" \
     "\210d" \
-    "\207\032" \
-    "\201sTrun\037\011d" \
+    "\207\017" \
+    "\201sTrunc\013d" \
     "\200Key" \
     "\203\002" \
-    "\200La\012M\023" \
-    "\201i\012\001s\003" \
-    "\204\010s\003" \
-    "\201o\037\004" \
-    "\200MaxAllowedSkewMillise\017nds" \
-    "\203\010s" \
-    "\203\006s" \
-    "\201ess\016e" \
+    "\200La\010M\015" \
+    "\201i\010\001s\003" \
+    "\204\005s\003" \
+    "\201oc\006" \
+    "\200MaxAllowedSkewMillisec\021ds" \
+    "\203\005s" \
+    "\203\004s" \
+    "\201ess\020e" \
     "\200NextKey\002" \
-    "\204\010\035\007\002" \
-    "\204\006\034\002" \
+    "\204\005\024\007\002" \
+    "\204\004\023\002" \
     "\200Own\007" \
-    "\200\010" \
-    "\204\035\007" \
+    "\200\005" \
+    "\204\024\007" \
     "\212\002" \
-    "\201\014fix" \
-    "\200Region" \
-    "\202que\012\034" \
-    "\207\036" \
+    "\201\022" \
+    "\200Regi\021" \
+    "\202que\010\023" \
+    "\207\025" \
     "\202source" \
-    "\200S\007v\007\036" \
+    "\200S\007v\007\025" \
     "\201ize" \
-    "\201t\032\016eC\030ss" \
-    "\200T\013" \
-    "\200\006" \
-    "\206\034" \
+    "\201t\017\020eClass" \
+    "\200\012" \
+    "\200\004" \
+    "\206\023" \
     "\210\002" \
-    "\200\037che-\017\022rol" \
-    "\201on\011\022-disposi\004" \
-    "\210en\017di\026" \
-    "\210\030\026u\016e" \
-    "\211e\026th" \
-    "\210ra\026e" \
-    "\210t\013" \
-    "\200da\011" \
-    "\200et\016" \
-    "\201xpi\014s" \
-    "\200\030\012-m\023" \
-    "\200x\027mz\027b\032t-da\011" \
-    "\214ru\031-\025" \
-    "\206c\020\027\005" \
-    "\217crc32" \
+    "\200c\021tent-le\030th" \
+    "\210ra\030e" \
+    "\200d\013" \
+    "\200\026\020" \
+    "\200la\010-m\015" \
+    "\200x-amz-ab\017t-d\013" \
+    "\214rule-\027" \
+    "\206c\014-crc32" \
     "\224c" \
     "\22264nvme" \
     "\217sha1" \
     "\222256" \
-    "\217t\013" \
-    "\206de\031\011-mark\007" \
-    "\206expira\004" \
-    "\206\025-2" \
-    "\206mp-parts-\017u\022" \
-    "\206obje\024k-\031gal-hold" \
-    "\222mode" \
-    "\222\014tain-u\022il-da\011" \
-    "\206\014pli\037\004-\012atus" \
-    "\210que\012-charged" \
-    "\216\025" \
-    "\210\012o\014" \
-    "\206s\007v\007-s\025e-encryp\004" \
-    "\234\027ws-kms-\021\025" \
-    "\235b\033-\021enab\031d" \
-    "\235\017n\011xt" \
-    "\236u\012om\007\027\005" \
-    "\246\021md5" \
-    "\207t\032\016e-c\030ss" \
-    "\206t\016gi\026-\017u\022" \
-    "\206v\007sion-\025" \
-    "\206websi\011-\014di\014\024a\004" \
+    "\206del\026e-mark\007" \
+    "\206expir\006" \
+    "\206\027-2" \
+    "\206mp-parts\016" \
+    "\206replic\006-\010atus" \
+    "\210que\010-charged" \
+    "\216\027" \
+    "\210\010\017e" \
+    "\206t\020gi\030\016" \
+    "\206v\007si\021-\027" \
     "\200"
 #define S3L_NAME_TOKENS \
     "MultipartUpload\0" \
     "Marker\0" \
     "Result\0" \
-    "tion\0" \
-    "lgorithm\0" \
     "Upload\0" \
-    "er\0" \
     "Part\0" \
-    "te\0" \
+    "ation\0" \
+    "er\0" \
     "st\0" \
-    "ype\0" \
-    "re\0" \
     "Name\0" \
-    "ag\0" \
-    "co\0" \
+    "Type\0" \
+    "ate\0" \
     "hecksum\0" \
-    "key-\0" \
-    "nt\0" \
     "odified\0" \
-    "ct-loc\0" \
-    "id\0" \
-    "ng\0" \
-    "-a\0" \
-    "la\0" \
-    "le\0" \
+    "-count\0" \
     "or\0" \
-    "ucket\0" \
+    "ag\0" \
+    "on\0" \
+    "refix\0" \
     "Id\0" \
     "Numb\0" \
     "Time\0" \
-    "ca\0" \
+    "et\0" \
+    "id\0" \
+    "ng\0" \
     ""
 
 /* X(number, text) for every name (tests only). */
 #define S3L_NAME_LIST(X) \
-    X(HN_cache_control, "cache-control") \
-    X(HN_content_disposition, "content-disposition") \
-    X(HN_content_encoding, "content-encoding") \
-    X(HN_content_language, "content-language") \
     X(HN_content_length, "content-length") \
     X(HN_content_range, "content-range") \
-    X(HN_content_type, "content-type") \
     X(HN_date, "date") \
     X(HN_etag, "etag") \
-    X(HN_expires, "expires") \
     X(HN_last_modified, "last-modified") \
     X(HN_x_amz_abort_date, "x-amz-abort-date") \
     X(HN_x_amz_abort_rule_id, "x-amz-abort-rule-id") \
-    X(HN_x_amz_checksum_algorithm, "x-amz-checksum-algorithm") \
     X(HN_x_amz_checksum_crc32, "x-amz-checksum-crc32") \
     X(HN_x_amz_checksum_crc32c, "x-amz-checksum-crc32c") \
     X(HN_x_amz_checksum_crc64nvme, "x-amz-checksum-crc64nvme") \
     X(HN_x_amz_checksum_sha1, "x-amz-checksum-sha1") \
     X(HN_x_amz_checksum_sha256, "x-amz-checksum-sha256") \
-    X(HN_x_amz_checksum_type, "x-amz-checksum-type") \
     X(HN_x_amz_delete_marker, "x-amz-delete-marker") \
     X(HN_x_amz_expiration, "x-amz-expiration") \
     X(HN_x_amz_id_2, "x-amz-id-2") \
     X(HN_x_amz_mp_parts_count, "x-amz-mp-parts-count") \
-    X(HN_x_amz_object_lock_legal_hold, "x-amz-object-lock-legal-hold") \
-    X(HN_x_amz_object_lock_mode, "x-amz-object-lock-mode") \
-    X(HN_x_amz_object_lock_retain_until_date, "x-amz-object-lock-retain-until-date") \
     X(HN_x_amz_replication_status, "x-amz-replication-status") \
     X(HN_x_amz_request_charged, "x-amz-request-charged") \
     X(HN_x_amz_request_id, "x-amz-request-id") \
     X(HN_x_amz_restore, "x-amz-restore") \
-    X(HN_x_amz_server_side_encryption, "x-amz-server-side-encryption") \
-    X(HN_x_amz_server_side_encryption_aws_kms_key_id, "x-amz-server-side-encryption-aws-kms-key-id") \
-    X(HN_x_amz_server_side_encryption_bucket_key_enabled, "x-amz-server-side-encryption-bucket-key-enabled") \
-    X(HN_x_amz_server_side_encryption_context, "x-amz-server-side-encryption-context") \
-    X(HN_x_amz_server_side_encryption_customer_algorithm, "x-amz-server-side-encryption-customer-algorithm") \
-    X(HN_x_amz_server_side_encryption_customer_key_md5, "x-amz-server-side-encryption-customer-key-md5") \
-    X(HN_x_amz_storage_class, "x-amz-storage-class") \
     X(HN_x_amz_tagging_count, "x-amz-tagging-count") \
     X(HN_x_amz_version_id, "x-amz-version-id") \
-    X(HN_x_amz_website_redirect_location, "x-amz-website-redirect-location") \
     X(XN_ArgumentName, "ArgumentName") \
     X(XN_ArgumentValue, "ArgumentValue") \
     X(XN_Bucket, "Bucket") \

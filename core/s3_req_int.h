@@ -1,7 +1,8 @@
 /*
  * Private to the request builders (core/s3_request.c, core/s3_req_enum.c,
  * core/s3_req_body.c, core/s3_req_bucket.c): the entry format of the builders' walk, the
- * names blob's layout, and the checks they share. Not a public interface.
+ * names blob's layout, and the checks they share; the names blob is shared with the
+ * response parser (core/s3_response.c). Not a public interface.
  */
 #ifndef S3LITE_S3_REQ_INT_H
 #define S3LITE_S3_REQ_INT_H
@@ -9,84 +10,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "s3_req_names.h"
 #include "s3lite/s3_request.h"
-
-/*
- * Header and query names: one blob without terminators (struct s3l_req_names, defined in
- * s3_request.c), each name a slice (offset, length), so a name that is a prefix of another
- * costs nothing ("x-amz-server-side-encryption" is the start of the SSE-C key MD5 header,
- * "uploads" the end of "max-uploads"). The methods, which the request keeps as C strings,
- * carry their NUL.
- */
-#define S3L_REQ_NAMES(X, Z)                                                                \
-    X(ssec_md5, "x-amz-server-side-encryption-customer-key-MD5")                           \
-    X(ssec_alg, "x-amz-server-side-encryption-customer-algorithm")                         \
-    X(kms_key, "x-amz-server-side-encryption-aws-kms-key-id")                              \
-    X(kms_ctx, "x-amz-server-side-encryption-context")                                     \
-    X(bke, "x-amz-server-side-encryption-bucket-key-enabled")                              \
-    X(grant_racp, "x-amz-grant-read-acp")                                                  \
-    X(grant_wacp, "x-amz-grant-write-acp")                                                 \
-    X(grant_fc, "x-amz-grant-full-control")                                                \
-    X(acl, "x-amz-acl")                                                                    \
-    X(meta, "x-amz-meta-")                                                                 \
-    X(storage, "x-amz-storage-class")                                                      \
-    X(redirect, "x-amz-website-redirect-location")                                         \
-    X(payer, "x-amz-request-payer")                                                        \
-    X(owner, "x-amz-expected-bucket-owner")                                                \
-    X(tagging, "x-amz-tagging")                                                            \
-    X(lock_mode, "x-amz-object-lock-mode")                                                 \
-    X(lock_until, "x-amz-object-lock-retain-until-date")                                   \
-    X(lock_hold, "x-amz-object-lock-legal-hold")                                           \
-    X(ck_alg, "x-amz-checksum-algorithm")                                                  \
-    X(ck_type, "x-amz-checksum-type")                                                      \
-    X(ck_mode, "x-amz-checksum-mode")                                                      \
-    X(sdk_alg, "x-amz-sdk-checksum-algorithm")                                             \
-    X(mp_size, "x-amz-mp-object-size")                                                     \
-    X(host, "Host")                                                                        \
-    X(cache, "Cache-Control")                                                              \
-    X(disp, "Content-Disposition")                                                         \
-    X(cenc, "Content-Encoding")                                                            \
-    X(lang, "Content-Language")                                                            \
-    X(ctype, "Content-Type")                                                               \
-    X(md5, "Content-MD5")                                                                  \
-    X(expires, "Expires")                                                                  \
-    X(if_match, "If-Match")                                                                \
-    X(if_none, "If-None-Match")                                                            \
-    X(if_mod, "If-Modified-Since")                                                         \
-    X(if_unmod, "If-Unmodified-Since")                                                     \
-    X(range, "Range")                                                                      \
-    X(q_upload_id, "uploadId")                                                             \
-    X(q_part, "partNumber")                                                                \
-    X(q_version, "versionId")                                                              \
-    X(q_max_parts, "max-parts")                                                            \
-    X(q_marker, "part-number-marker")                                                      \
-    X(q_delim, "delimiter")                                                                \
-    X(q_enc, "encoding-type")                                                              \
-    X(q_key_marker, "key-marker")                                                          \
-    X(q_max_uploads, "max-uploads")                                                        \
-    X(q_prefix, "prefix")                                                                  \
-    X(q_uid_marker, "upload-id-marker")                                                    \
-    Z(m_post, "POST")                                                                      \
-    Z(m_put, "PUT")                                                                        \
-    Z(m_get, "GET")                                                                        \
-    Z(m_delete, "DELETE")                                                                  \
-    Z(m_head, "HEAD")
-
-#define S3L_REQ_NAME_FIELD(f, s) char f[sizeof s - 1];
-#define S3L_REQ_NAME_FIELDZ(f, s) char f[sizeof s];
-struct s3l_req_names {
-    S3L_REQ_NAMES(S3L_REQ_NAME_FIELD, S3L_REQ_NAME_FIELDZ)
-};
-
-/* A name reference: 10 bits of offset, 6 bits of length (a wider one is a compile error).
- * NM: a whole name; NP: its first len bytes; NS: without its first skip bytes. */
-#define NREF(off, len)                                                                     \
-    ((uint16_t)((off) | (len) << 10 | 0 * sizeof(char[(off) < 1024 && (len) < 64 ? 1 : -1])))
-#define NOFF(f) offsetof(struct s3l_req_names, f)
-#define NLEN(f) sizeof(((const struct s3l_req_names *)0)->f)
-#define NM(f) NREF(NOFF(f), NLEN(f))
-#define NP(f, len) NREF(NOFF(f), len)
-#define NS(f, skip) NREF(NOFF(f) + (skip), NLEN(f) - (skip))
 
 /*
  * An operation is a run of 4-byte entries that s3l_req_build() walks: K_BEGIN (the method

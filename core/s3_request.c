@@ -21,7 +21,7 @@
 #include "s3lite/uri.h"
 
 #define NAME_INIT(f, s) s,
-static const struct s3l_req_names names = {S3L_REQ_NAMES(NAME_INIT, NAME_INIT)};
+const struct s3l_req_names s3l_req_names = {S3L_REQ_NAMES(NAME_INIT, NAME_INIT)};
 typedef char s3l_names_fit[sizeof(struct s3l_req_names) <= 1024 ? 1 : -1];
 
 /* ---- the runs ------------------------------------------------------------------------- */
@@ -245,7 +245,7 @@ static void set_name(struct bld *b, const char *base, unsigned ref)
 }
 
 /* The same for a name known here: the first len bytes of field f. */
-#define SET_NAME(b, f, len) ((b)->nm = names.f, (b)->nl = (len))
+#define SET_NAME(b, f, len) ((b)->nm = s3l_req_names.f, (b)->nl = (len))
 
 /* n bytes at the end of the arena; NULL (and the error set) when it is full. */
 static char *alloc(struct bld *b, size_t n)
@@ -445,7 +445,7 @@ static void add_ssec(struct bld *b, const struct s3l_sse_c *c)
         if (c->key != NULL || c->key_md5 != NULL) b->err = S3L_ERR_ARG; /* key without algorithm */
         return;
     }
-    SET_NAME(b, ssec_alg, sizeof names.ssec_alg);
+    SET_NAME(b, ssec_alg, sizeof s3l_req_names.ssec_alg);
     add_enum(b, S3L_EK_SSE_C_ALG, (unsigned)c->algorithm);
     if (b->err != S3L_OK) return;
     if (c->key == NULL) b->err = S3L_ERR_ARG;
@@ -454,7 +454,7 @@ static void add_ssec(struct bld *b, const struct s3l_sse_c *c)
         (void)s3l_base64_encode(c->key, SSEC_KEY_LEN, k, 44, &n);
         SET_NAME(b, ssec_md5, 41);
         add(b, k, 44);
-        SET_NAME(b, ssec_md5, sizeof names.ssec_md5);
+        SET_NAME(b, ssec_md5, sizeof s3l_req_names.ssec_md5);
         if (b->err != S3L_OK) return;
         if (c->key_md5 != NULL) {
             add_checked(b, K_MD5, c->key_md5, S3L_MD5_LEN);
@@ -486,8 +486,8 @@ static void add_meta(struct bld *b, const struct s3l_meta *m, size_t count)
         total += nl + vl;
         if (!s3l_is_token(m->name, nl) || !s3l_is_safe_value(m->value, vl)) b->err = S3L_ERR_BAD_CHAR;
         else if (total > S3L_META_MAX) b->err = S3L_ERR_RANGE;
-        else if ((b->nm = put(b, names.meta, sizeof names.meta)) != NULL && put(b, m->name, nl) != NULL) {
-            b->nl = sizeof names.meta + nl;
+        else if ((b->nm = put(b, s3l_req_names.meta, sizeof s3l_req_names.meta)) != NULL && put(b, m->name, nl) != NULL) {
+            b->nl = sizeof s3l_req_names.meta + nl;
             add(b, m->value, vl);
         }
     }
@@ -557,7 +557,7 @@ static void begin(struct bld *b, struct s3l_request *req, struct s3l_arena *a,
     if ((object || ep->virtual_hosted) && put_c(b, '/') == NULL) return;
     if (put_enc(b, key, klen, S3L_URI_KEEP_SLASH) == NULL) return;
     b->path_end = a->used;
-    SET_NAME(b, host, sizeof names.host);
+    SET_NAME(b, host, sizeof s3l_req_names.host);
     add(b, host, hlen);
     return;
 out:
@@ -595,7 +595,7 @@ int s3l_req_build(struct s3l_request *req, struct s3l_arena *a, const struct s3l
         kind = e->kind;
         if (b.err != S3L_OK || kind == K_END) break;
         q = (const char *)p + e->off * S3L_REQ_OFF_UNIT;
-        set_name(&b, kind & K_LOCAL ? (const char *)run : (const char *)&names, e->name);
+        set_name(&b, kind & K_LOCAL ? (const char *)run : (const char *)&s3l_req_names, e->name);
         kind &= ~(unsigned)K_LOCAL;
         if (kind >= K_ENUM) {
             add_enum(&b, kind - K_ENUM, get_enum(q));
@@ -677,7 +677,7 @@ int s3l_req_build(struct s3l_request *req, struct s3l_arena *a, const struct s3l
                 break;
             }
             if (kind == K_CKSUM_SDK) {
-                SET_NAME(&b, sdk_alg, sizeof names.sdk_alg);
+                SET_NAME(&b, sdk_alg, sizeof s3l_req_names.sdk_alg);
                 add_enum(&b, S3L_EK_CHECKSUM_ALG, alg);
                 if (b.err != S3L_OK) break;
             }
@@ -704,7 +704,7 @@ int s3l_req_build(struct s3l_request *req, struct s3l_arena *a, const struct s3l
         }
         return b.err;
     }
-    req->method = (const char *)&names + (run->name & 1023u);
+    req->method = (const char *)&s3l_req_names + (run->name & 1023u);
     req->path = a->buf + b.path;
     req->path_len = b.path_end - b.path;
     req->query = b.query_end != 0 ? a->buf + b.path_end : NULL;

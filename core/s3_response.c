@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "s3_names.h"
+#include "s3_req_names.h"
 #include "s3lite/s3_response.h"
 
 /* ---- tables -------------------------------------------------------------------------------- */
@@ -384,6 +385,10 @@ typedef char s3l_chk_codes[(N_CODES == 40 && sizeof codes / sizeof codes[0] == N
 
 static const unsigned char names[] = S3L_NAMES;
 static const unsigned char tokens[] = S3L_NAME_TOKENS;
+/* The header names the request builders keep: slices of their blob (s3_req_int.h). */
+static const uint16_t shared[] = {S3L_SHARED_NAMES};
+typedef char s3l_chk_shared[(sizeof shared / sizeof shared[0] == S3L_SHARED_COUNT &&
+                             S3L_NAME_COUNT + S3L_SHARED_COUNT < NONAME) ? 1 : -1];
 
 /* ---- helpers ------------------------------------------------------------------------------- */
 
@@ -392,14 +397,32 @@ enum { M_NONE, M_IGNORE, M_XML, M_SINK };
 #define F_FED 2u    /* body bytes went to the XML scanner */
 #define F_ERRDOC 4u /* the root is <Error> */
 
+/* 1 when s[0..n) is the request builders' name ref (NREF), ignoring case (its letters
+ * are the only bytes at or above 'A'). */
+static int eq_ref(const char *s, size_t n, unsigned ref)
+{
+    const char *c = (const char *)&s3l_req_names + (ref & 1023u);
+    if (n != ref >> 10) return 0;
+    for (; n > 0; n--, s++, c++) {
+        if (*s != *c && ((*s ^ *c) != 0x20 || *c < 'A')) return 0;
+    }
+    return 1;
+}
+
 /* The number of name s[0..n) in S3L_NAMES (lower: s compared ignoring case, the names of
- * headers being lower-case), S3L_NAME_COUNT if none. m counts the bytes of s the name
- * before agrees with: a name that shares more than m bytes with it differs from s too. */
+ * headers being lower-case), or of header name S3L_NAME_COUNT + 1 + i of shared[];
+ * S3L_NAME_COUNT if none. m counts the bytes of s the name before agrees with: a name
+ * that shares more than m bytes with it differs from s too. */
 static unsigned name_id(const char *s, size_t n, int lower)
 {
     const unsigned char *p = names, *t;
     size_t m = 0, k;
     unsigned id, c;
+    if (lower) {
+        for (id = 0; id < S3L_SHARED_COUNT; id++) {
+            if (eq_ref(s, n, shared[id])) return S3L_NAME_COUNT + 1 + id;
+        }
+    }
     for (id = 0; id < S3L_NAME_COUNT; id++) {
         k = *p++ & 0x7Fu;
         if (k <= m) {
@@ -682,7 +705,7 @@ static int on_header(void *ctx, const char *name, size_t name_len, const char *v
             rc = put_header(base, off, f, value, value_len);
             if (rc != 0 && r->rc == 0) r->rc = rc; /* reported by finish */
         } else if (base != NULL && o->tab == S_HO && name_len > 11 &&
-                   s3l_eq_ci(name, 11, "x-amz-meta-")) {
+                   eq_ref(name, 11, NM(meta))) {
             struct s3l_head_object_result *h = r->result;
             h->meta_count++;
             if (h->on_meta != NULL &&

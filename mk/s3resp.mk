@@ -1,7 +1,8 @@
 # XML scanner and S3 response parsers (core/xml.c, core/s3_response.c).
 #
 #   make s3-names        regenerate core/s3_names.h (the front-coded blob of the element and
-#                        header names core/s3_response.c matches, their numbers, and the
+#                        header names core/s3_response.c matches, their numbers, the slices
+#                        of the header names it shares with the request builders, and the
 #                        FNV-1a hashes of the error codes) after adding a field;
 #                        test_s3_response decodes the blob and re-hashes every code
 #   make test-s3resp     build and run test_xml and test_s3_response
@@ -12,7 +13,7 @@
 .PHONY: s3-names test-s3resp test-s3resp-tiny size-s3resp
 
 s3-names:
-	$(PYTHON) tests/gen_s3_names.py core/s3_response.c core/s3_names.h
+	$(PYTHON) tests/gen_s3_names.py core/s3_response.c core/s3_req_names.h core/s3_names.h
 
 test-s3resp: $(BUILD)/tests/test_xml $(BUILD)/tests/test_s3_response
 	@SHARED=$(SHARED) BUILD=$(BUILD) sh tests/run.sh $^
@@ -27,9 +28,12 @@ S3RESP_TINY := -DS3L_TEST_TINY=1 -DS3L_KEY_MAX=8 -DS3L_BUCKET_MAX=6 -DS3L_UPLOAD
   -DS3L_ERROR_MESSAGE_MAX=16 -DS3L_REQUEST_ID_MAX=5 -DS3L_HOST_ID_MAX=7 -DS3L_XML_DEPTH_MAX=5
 S3RESP_TINY_SRC := core/s3_response.c core/xml.c core/http.c core/common.c
 
-$(BUILD)/tests-tiny/test_s3_response: tests/test_s3_response.c $(S3RESP_TINY_SRC) core/s3_names.h
+# (The library gives the request builders' names blob, which the parser shares.)
+$(BUILD)/tests-tiny/test_s3_response: tests/test_s3_response.c $(S3RESP_TINY_SRC) core/s3_names.h \
+                                      core/s3_req_names.h $(LIB) $(PORT_LIB)
 	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS_HOST) $(S3RESP_TINY) $(CFLAGS_HOST) -o $@ tests/test_s3_response.c $(S3RESP_TINY_SRC)
+	$(CC) $(CPPFLAGS_HOST) $(S3RESP_TINY) $(CFLAGS_HOST) -o $@ tests/test_s3_response.c $(S3RESP_TINY_SRC) \
+	  $(LIB) $(PORT_LIB) $(LIB) $(HOST_LIBS)
 
 test-s3resp-tiny: $(BUILD)/tests-tiny/test_s3_response
 	@SHARED=$(SHARED) BUILD=$(BUILD) sh tests/run.sh $^

@@ -12,12 +12,18 @@ source as an identifier that this script turns into its number:
   XN_ETag                 XML element name "ETag" (matched exactly)
   HN_x_amz_request_id     header name "x-amz-request-id" (kept lower-case; matched ignoring case)
 
+Header names the request builders send too are not in the blob: core/s3_req_names.h
+(S3L_REQ_NAMES, its X(field, "Wire-Case") rows, also read here) keeps them once, in wire
+case, for both modules. Such a name gets a number after the blob's (S3L_NAME_COUNT + 1 +
+its row in S3L_SHARED_NAMES, a list of the request blob's slices, NM(field) or
+NP(field, len)); the parser compares it ignoring case.
+
 Error codes are not kept as text: EC_AccessDenied is the 32-bit FNV-1a hash of
 "AccessDenied" (a code only selects an enum value; it fills no field).
 
 S3L_NAME_LIST(X) and S3L_CODE_LIST(X) list every name and code with its text, so that
 tests/test_s3_response.c can decode the blob and re-hash the codes itself.
-Run: make s3-names
+Run: make s3-names (the C sources, core/s3_req_names.h among them, then the output)
 """
 import re
 import sys
@@ -37,18 +43,32 @@ def main():
     srcs = sys.argv[1:-1]
     out = sys.argv[-1]
     idents = set()
+    req = []  # (field, wire text) of the request builders' names blob
     for path in srcs:
         with open(path) as f:
-            idents.update(re.findall(r"\b((?:XN|HN|EC)_[A-Za-z0-9_]+)\b", f.read()))
-    names, codes = {}, {}
+            text = f.read()
+        if "S3L_REQ_NAMES" in text:
+            req += re.findall(r'\bX\((\w+), "([^"]*)"\)', text)
+            continue
+        idents.update(re.findall(r"\b((?:XN|HN|EC)_[A-Za-z0-9_]+)\b", text))
+    if not req:
+        sys.exit("no request names (core/s3_req_names.h) among the sources")
+    names, codes, shared = {}, {}, {}
     for ident in sorted(idents):
         kind, rest = ident[:2], ident[3:]
         if kind == "EC":
             codes[ident] = rest
             continue
         text = rest if kind == "XN" else rest.replace("_", "-").lower()
-        if text in names.values():
+        if text in names.values() or text in shared.values():
             sys.exit("name twice: %s" % text)
+        if kind == "HN":
+            # a whole request name, else the start of one
+            refs = ["NM(%s)" % f for f, w in req if w.lower() == text]
+            refs += ["NP(%s, %d)" % (f, len(text)) for f, w in req if w.lower().startswith(text)]
+            if refs:
+                shared[ident] = (text, refs[0])
+                continue
         names[ident] = text
     order = sorted(names.values(), key=lambda t: t.encode())
     if len(order) > 127:
@@ -104,7 +124,18 @@ def main():
     ]
     for ident, text in sorted(names.items()):
         lines.append("#define %s %du /* %s */" % (ident, rank[text], text))
-    lines += ["#define S3L_NAME_COUNT %du" % len(order), ""]
+    lines += ["#define S3L_NAME_COUNT %du" % len(order), "",
+              "/* Header names kept by the request builders (core/s3_req_names.h): numbers",
+              " * S3L_NAME_COUNT + 1 + i for slice i of S3L_SHARED_NAMES. */"]
+    sh = sorted(shared.items(), key=lambda kv: kv[1][0])
+    for i, (ident, (text, ref)) in enumerate(sh):
+        lines.append("#define %s %du /* %s */" % (ident, len(order) + 1 + i, text))
+    lines += ["#define S3L_SHARED_COUNT %du" % len(sh), "#define S3L_SHARED_NAMES \\"]
+    lines += ["    %s, \\" % ref for ident, (text, ref) in sh]
+    lines += ["", "/* X(number, slice, text) for every shared name (tests only). */",
+              "#define S3L_SHARED_LIST(X) \\"]
+    lines += ['    X(%s, %s, "%s") \\' % (ident, ref, text) for ident, (text, ref) in sh]
+    lines += [""]
     for ident, text in sorted(codes.items()):
         lines.append("#define %s 0x%08Xu" % (ident, fnv(text)))
     lines += ["", "/* The names, front-coded, and the tokens (%d bytes in all). */" % size,

@@ -20,6 +20,7 @@
 #include <stdint.h>
 
 #include "../core/s3_names.h"
+#include "../core/s3_req_names.h"
 #include "harness.h"
 #include "s3lite/http.h"
 #include "s3lite/s3_response.h"
@@ -297,14 +298,19 @@ static uint32_t fnv(const char *s, int lower)
 
 /* The generated names (core/s3_names.h): the front-coded blob, its tokens expanded,
  * decoded here gives every name its number and text, in strictly increasing byte order
- * (so each is there once and the parser's early exits hold); every error code hash
- * re-computed, none twice. */
+ * (so each is there once and the parser's early exits hold); the header names shared with
+ * the request builders are their slices; every error code hash re-computed, none twice. */
 struct name {
     unsigned id;
     const char *text;
 };
 #define NAME_ROW(i, t) {i, t},
 static const struct name names[] = {S3L_NAME_LIST(NAME_ROW)};
+#define SHARED_ROW(i, r, t) {i, r, t},
+static const struct {
+    unsigned id, ref;
+    const char *text;
+} shared[] = {S3L_SHARED_LIST(SHARED_ROW)};
 #define CODE_ROW(h, t) {h, t},
 static const struct {
     uint32_t h;
@@ -349,7 +355,18 @@ static void test_names(void)
         }
         for (j = 0; j < i; j++) CHECK(names[i].id != names[j].id);
     }
-    CHECK(n == S3L_NAME_COUNT && n > 90);
+    CHECK(n == S3L_NAME_COUNT && n + S3L_SHARED_COUNT > 90);
+    /* the header names kept in the request builders' blob: numbers after the blob's, each
+     * once, each slice that name in some case */
+    for (i = 0; i < sizeof shared / sizeof shared[0]; i++) {
+        const char *t = (const char *)&s3l_req_names + (shared[i].ref & 1023u);
+        size_t tl = shared[i].ref >> 10;
+        CHECKF(shared[i].id == S3L_NAME_COUNT + 1 + i, "shared name %s number", shared[i].text);
+        CHECKF(tl == strlen(shared[i].text) && strncasecmp(t, shared[i].text, tl) == 0,
+               "shared name %s is %.*s", shared[i].text, (int)tl, t);
+        for (k = 0; k < n; k++) CHECK(strcmp(names[k].text, shared[i].text) != 0);
+    }
+    CHECK(i == S3L_SHARED_COUNT && i >= 19);
     n = sizeof codes / sizeof codes[0];
     for (i = 0; i < n; i++) {
         CHECKF(fnv(codes[i].text, 0) == codes[i].h, "hash of %s", codes[i].text);
@@ -1667,6 +1684,38 @@ static void test_head_get(void)
     }
 }
 
+/* Header names kept in the request builders' blob (wire case there) match in any case, and
+ * only whole: a prefix, a longer name or a byte that differs by 0x20 but is no letter's
+ * other case fills nothing. */
+static void test_shared_names(void)
+{
+    static const struct hdr h[] = {{"CACHE-control", "c"},
+                                   {"x-AMZ-server-side-encryption-customer-KEY-md5", "m"},
+                                   {"X-Amz-Server-Side-Encryption", "AES256"},
+                                   {"x-amz-storage-clasS", "STANDARD"},
+                                   {"Content-Typ", "no"},
+                                   {"Content\rType", "no"},
+                                   {"Content-Types", "no"},
+                                   {"Expire", "no"},
+                                   {"x-amz-server-side-encryption-", "no"},
+                                   {"X-AMZ-OBJECT-LOCK-MODE", "GOVERNANCE"},
+                                   {"x-amz-website-redirect-locatioN", "/r"},
+                                   {"Content-Encoding", "gzip"}};
+    HO *ho = &fx.res.head;
+    fixture_reset(&fx, S3L_OP_HEAD_OBJECT);
+    CHECK_EQ_INT(drive(&fx, S3L_OP_HEAD_OBJECT, 200, h, 12, NULL, 0, 0, 1), S3L_OK);
+    CHECK_EQ_STR(ho->cache_control, "c");
+    CHECK_EQ_STR(ho->sse.customer_key_md5, "m");
+    CHECK_EQ_STR(ho->sse.algorithm, "AES256");
+    CHECK_EQ_STR(ho->storage_class, "STANDARD");
+    CHECK_EQ_STR(ho->content_type, "");
+    CHECK_EQ_STR(ho->expires, "");
+    CHECK_EQ_STR(ho->lock_mode, "GOVERNANCE");
+    CHECK_EQ_STR(ho->website_redirect, "/r");
+    CHECK_EQ_STR(ho->content_encoding, "gzip");
+    CHECK(ho->meta_count == 0);
+}
+
 /* A name whose hash folds to a known name's key is still no match: the reviewer's header
  * (same key as "etag") and an element found by brute force with the generator's hash
  * (same key as InitiateMultipartUploadResult/UploadId) must not fill those fields. */
@@ -2054,6 +2103,7 @@ int main(void)
     test_documents();
     test_lists();
     test_head_get();
+    test_shared_names();
     test_misuse();
     test_collisions();
     return th_summary();
