@@ -9,24 +9,7 @@
 #include "s3_req_int.h"
 #include "s3lite/s3_request.h"
 
-#define HO(f) OFF(struct s3l_get_object_params, f)
 #define CB(f) OFF(struct s3l_create_bucket_params, f)
-
-/* GET /key?partNumber=N&versionId=V: HeadObject's run (s3_request.c) with GET. */
-static const struct s3l_req_ent run_get[] = {
-    E(NM(m_get), K_BEGIN, F_OBJECT),
-    E(NM(q_part), K_Q_PART0, HO(part_number)),
-    E(NM(q_version), K_Q_STR, HO(version_id)),
-    E(NM(if_match), K_STR, HO(if_match)),
-    E(NM(if_mod), K_HTTPDATE, HO(if_modified_since)),
-    E(NM(if_none), K_STR, HO(if_none_match)),
-    E(NM(if_unmod), K_HTTPDATE, HO(if_unmodified_since)),
-    E(NM(range), K_STR, HO(range)),
-    E(0, K_SSEC, HO(sse_c)),
-    E(NM(payer), EN(S3L_EK_REQUEST_PAYER), HO(request_payer)),
-    E(NM(owner), K_STR, HO(expected_bucket_owner)),
-    E(NM(ck_mode), EN(S3L_EK_CHECKSUM_MODE), HO(checksum_mode)),
-    E(0, K_END, 0)};
 
 /* PUT /bucket. The two names only CreateBucket sends follow the entries (K_LOCAL: offsets
  * from the run's start), so the shared names blob does not carry them. */
@@ -62,7 +45,11 @@ typedef char s3l_bucket_layout[offsetof(struct bucket_run, lock) ==
 int s3l_build_get_object(struct s3l_request *req, struct s3l_arena *arena,
                          const struct s3l_endpoint *ep, const struct s3l_get_object_params *p)
 {
-    return s3l_req_build(req, arena, ep, p, run_get);
+    /* HeadObject's run (s3_request.c checks that the two param structs share its fields'
+     * offsets), sent as GET; the fields are read through those offsets only. */
+    int rc = s3l_build_head_object(req, arena, ep, (const struct s3l_head_object_params *)(const void *)p);
+    if (rc == S3L_OK) req->method = s3l_req_names.m_get;
+    return rc;
 }
 
 int s3l_build_create_bucket(struct s3l_request *req, struct s3l_arena *arena,

@@ -118,7 +118,7 @@ static const ent run_luploads[] = {
     E(NM(owner), K_STR, LU(expected_bucket_owner)),
     E(0, K_END, 0)};
 
-/* HEAD /key?partNumber=N&versionId=V (GetObject's run in s3_req_bucket.c is the same with GET) */
+/* HEAD /key?partNumber=N&versionId=V (GetObject, in s3_req_bucket.c, sends it as GET) */
 static const ent run_head[] = {
     E(NM(m_head), K_BEGIN, F_OBJECT),
     E(NM(q_part), K_Q_PART0, HO(part_number)),
