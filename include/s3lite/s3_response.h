@@ -379,12 +379,11 @@ struct s3l_response {
     char *doc;                    /* where body fields go: result or err, NULL: nowhere */
     char *item;                   /* list item being filled */
     struct s3l_list *list;        /* its list */
-    const void *tab;              /* field table of the document (by its root) */
+    const void *tab;              /* what the root says the body is: the op's or the Error's */
     const void *leaf;             /* table entry of the open leaf element */
-    uint32_t path[4];             /* hash of the element path at depths 1..4 */
+    uint32_t path[4];             /* per open depth 1..4: table entry, or a leaf's field offset */
     size_t len;                   /* text bytes of the open leaf so far */
     int rc;                       /* first error (sticky) */
-    uint8_t ntab;
     uint8_t mode;
     uint8_t flags;
     uint8_t skip;                 /* depth of a subtree being skipped, 0 = none */
