@@ -29,8 +29,7 @@ enum {
     K_Q_PART0,    /* query: uint32_t part number 0..10000, 0 = not sent */
     K_Q_U32,      /* query: uint32_t, 0 = not sent */
     K_U64,        /* header: uint64_t, 0 = not sent */
-    K_Q_ENC,      /* query: encoding-type enum (checked by K_ENC_CHECK) */
-    K_ENC_CHECK,  /* check: the encoding type, before any other query parameter */
+    K_Q_ENC,      /* query: encoding-type enum (checked first by a K_CHECK entry) */
     K_LEN,        /* body length: uint64_t */
     K_COMPLETE,   /* CompleteMultipartUpload's body: checks the parts, sets the length */
     K_BUCKET,     /* CreateBucket: location (the body's length) and canned ACL */
@@ -49,6 +48,7 @@ enum {
     K_REDIRECT,   /* header: redirect location, checked */
     K_MD5,        /* header: base64 of 16 bytes */
     K_ENUM = 32,  /* header: enum, K_ENUM + enum s3l_enum_kind */
+    K_CHECK = 64, /* flag on K_ENUM: the value checked, nothing sent */
     K_LOCAL = 128 /* flag: the name is an offset from the run's start, not into the blob */
 };
 

@@ -106,7 +106,7 @@ static const ent run_lparts[] = {
 /* GET /?...&uploads (sorted: '-' < 's' puts upload-id-marker first) */
 static const ent run_luploads[] = {
     E(NM(m_get), K_BEGIN, 0),
-    E(0, K_ENC_CHECK, LU(encoding_type)),
+    E(0, K_CHECK | EN(S3L_EK_ENCODING_TYPE), LU(encoding_type)),
     E(NM(q_delim), K_Q_STR, LU(delimiter)),
     E(NM(q_enc), K_Q_ENC, LU(encoding_type)),
     E(NM(q_key_marker), K_Q_STR, LU(key_marker)),
@@ -309,13 +309,14 @@ static void add_gen(struct bld *b, const char *v, size_t n)
     if (v != NULL) add(b, v, n);
 }
 
-/* An optional enum header: 0 is "not sent", an unknown value S3L_ERR_ENUM. */
+/* An optional enum header of entry kind EN(ek) (with K_CHECK: only checked): 0 is "not
+ * sent", an unknown value S3L_ERR_ENUM. */
 static void add_enum(struct bld *b, unsigned kind, unsigned v)
 {
-    const char *s = s3l_enum_name((enum s3l_enum_kind)kind, v);
+    const char *s = s3l_enum_name((enum s3l_enum_kind)(kind & 31u), v);
     if (v == 0) return;
     if (s == NULL) b->err = S3L_ERR_ENUM;
-    else add_str(b, s);
+    else if (!(kind & K_CHECK)) add_str(b, s);
 }
 
 /* ---- checked values ------------------------------------------------------------------- */
@@ -446,7 +447,7 @@ static void add_ssec(struct bld *b, const struct s3l_sse_c *c)
         return;
     }
     SET_NAME(b, ssec_alg, sizeof s3l_req_names.ssec_alg);
-    add_enum(b, S3L_EK_SSE_C_ALG, (unsigned)c->algorithm);
+    add_enum(b, EN(S3L_EK_SSE_C_ALG), (unsigned)c->algorithm);
     if (b->err != S3L_OK) return;
     if (c->key == NULL) b->err = S3L_ERR_ARG;
     else if (c->key_len != SSEC_KEY_LEN) b->err = S3L_ERR_RANGE;
@@ -589,7 +590,6 @@ int s3l_req_build(struct s3l_request *req, struct s3l_arena *a, const struct s3l
     for (e = run + 1;; e = next) {
         const char *q, *s;
         char d[20];
-        uint32_t u;
         unsigned kind;
         next = e + 1;
         kind = e->kind;
@@ -598,7 +598,7 @@ int s3l_req_build(struct s3l_request *req, struct s3l_arena *a, const struct s3l
         set_name(&b, kind & K_LOCAL ? (const char *)run : (const char *)&s3l_req_names, e->name);
         kind &= ~(unsigned)K_LOCAL;
         if (kind >= K_ENUM) {
-            add_enum(&b, kind - K_ENUM, get_enum(q));
+            add_enum(&b, kind, get_enum(q));
             continue;
         }
         switch (kind) {
@@ -640,10 +640,6 @@ int s3l_req_build(struct s3l_request *req, struct s3l_arena *a, const struct s3l
             }
             break;
         }
-        case K_ENC_CHECK:
-            u = get_enum(q);
-            if (u != 0 && s3l_enum_name(S3L_EK_ENCODING_TYPE, u) == NULL) b.err = S3L_ERR_ENUM;
-            break;
         case K_LEN: b.body_len = FIELD(q, 0, uint64_t); break;
         case K_COMPLETE: {
             const struct s3l_complete_mpu_params *c = p;
@@ -678,7 +674,7 @@ int s3l_req_build(struct s3l_request *req, struct s3l_arena *a, const struct s3l
             }
             if (kind == K_CKSUM_SDK) {
                 SET_NAME(&b, sdk_alg, sizeof s3l_req_names.sdk_alg);
-                add_enum(&b, S3L_EK_CHECKSUM_ALG, alg);
+                add_enum(&b, EN(S3L_EK_CHECKSUM_ALG), alg);
                 if (b.err != S3L_OK) break;
             }
             b.nm = s3l_cksum_header_name((enum s3l_cksum_alg)alg);
