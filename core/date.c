@@ -95,17 +95,28 @@ int s3l_date_to_unix(const struct s3l_tm *tm, int64_t *t)
 
 int s3l_date_parse(const char *s, enum s3l_date_form form, struct s3l_tm *tm, size_t *frac_len)
 {
-    unsigned v[7], k;
+    unsigned v[7], k, i, end;
     uint32_t z;
     size_t fl = 0;
     const char *t;
     struct s3l_tm r;
-    if (s == NULL || tm == NULL || (unsigned)form > S3L_DATE_ISO) return S3L_ERR_ARG;
-    /* every template byte but the closing 'Z'; a mismatch stops before reading past a NUL */
+    if (s == NULL || tm == NULL || (unsigned)form > S3L_DATE_HTTP) return S3L_ERR_ARG;
+    /* every template byte but the last ('Z', or the 'T' of "GMT"); a mismatch stops before
+     * reading past a NUL */
     for (t = k_tpl + k_tpl_at[form]; t[1] != '\0'; t++, s++) {
         k = (unsigned char)*t;
         if (k > 9u) {
             if (*s != *t) return S3L_ERR_BAD_DATE;
+        } else if (k > 7u) {
+            /* a name, exactly as written (strncmp stops at s's NUL): the weekday's is only
+             * checked to be one (the date decides the day), the month's gives the month */
+            i = k == 8u ? 0u : 7u;
+            end = k == 8u ? 7u : 19u;
+            while (strncmp(s, k_names + i * 3u, 3) != 0) {
+                if (++i == end) return S3L_ERR_BAD_DATE;
+            }
+            if (k == 9u) v[2] = i - 6u; /* Jan is name 7 */
+            s += 2;
         } else if ((unsigned)(s[0] - '0') <= 9u && (unsigned)(s[1] - '0') <= 9u) {
             v[k - 1u] = (unsigned)(s[0] - '0') * 10u + (unsigned)(s[1] - '0');
             s++;
@@ -118,7 +129,7 @@ int s3l_date_parse(const char *s, enum s3l_date_form form, struct s3l_tm *tm, si
         if (fl < 2u || fl > 10u) return S3L_ERR_BAD_DATE;
         s += fl;
     }
-    if (strcmp(s, "Z") != 0 && (form != S3L_DATE_ISO || strcmp(s, "+00:00") != 0)) {
+    if (strcmp(s, t) != 0 && (form != S3L_DATE_ISO || strcmp(s, "+00:00") != 0)) {
         return S3L_ERR_BAD_DATE;
     }
     r.year = (uint16_t)(v[0] * 100u + v[1]);

@@ -5,7 +5,11 @@
  *    forms), to_unix, and from_unix from 1970 on, with a different time of day each day;
  *  - Python's datetime / email.utils (/usr/bin/python3 via popen) on random instants up to
  *    9999 (a fresh seed each run, printed);
- *  - every parse error path, out-of-range fields, bad arguments, guard bytes after buffers.
+ *  - every parse error path, out-of-range fields, bad arguments, guard bytes after buffers;
+ *  - IMF-fixdate (S3L_DATE_HTTP) parsing: RFC 9110's example and extremes, each field out of
+ *    range, names in the wrong case or misspelt, wrong separators, no "GMT", one byte short or
+ *    long, the obsolete HTTP-date forms, any weekday name accepted on any date (documented:
+ *    the date decides the day), strings in heap blocks of exactly their size.
  */
 #include <inttypes.h>
 #include <stdio.h>
@@ -60,6 +64,7 @@ static void test_every_day(void)
     int y = 0, m = 1, d = 1, wd;
     int64_t day = -719528; /* 0000-01-01 in days since 1970-01-01 */
     unsigned long n = 0, bad_parse = 0, bad_fmt = 0, bad_to = 0, bad_from = 0, bad_iso = 0;
+    unsigned long bad_http = 0;
     for (; y <= 9999; n++, day++) {
         struct s3l_tm tm, back;
         char amz[80], iso[80], http[96];
@@ -78,6 +83,12 @@ static void test_every_day(void)
         if (s3l_date_parse(iso, S3L_DATE_ISO, &back, NULL) != S3L_OK ||
             !tm_is(&back, y, m, d, hh, mi, ss, wd)) {
             if (bad_iso++ < 3) printf("  parse %s\n", iso);
+        }
+        memset(&back, 0x5a, sizeof back);
+        fl = 99;
+        if (s3l_date_parse(http, S3L_DATE_HTTP, &back, &fl) != S3L_OK || fl != 0 ||
+            !tm_is(&back, y, m, d, hh, mi, ss, wd)) {
+            if (bad_http++ < 3) printf("  parse %s\n", http);
         }
         tm.wday = 0; /* ignored by the readers */
         if (!fmt_is(&tm, S3L_DATE_AMZ, amz) || !fmt_is(&tm, S3L_DATE_ISO, iso) ||
@@ -101,6 +112,7 @@ static void test_every_day(void)
     CHECKF(n == 3652425u, "%lu days", n); /* 10000 years of 365.2425 days */
     CHECKF(bad_parse == 0, "%lu AMZ parses wrong", bad_parse);
     CHECKF(bad_iso == 0, "%lu ISO parses wrong", bad_iso);
+    CHECKF(bad_http == 0, "%lu HTTP parses wrong", bad_http);
     CHECKF(bad_fmt == 0, "%lu formats wrong", bad_fmt);
     CHECKF(bad_to == 0, "%lu to_unix wrong", bad_to);
     CHECKF(bad_from == 0, "%lu from_unix wrong", bad_from);
@@ -159,6 +171,8 @@ static void test_python(void)
             !fmt_is(&tm, S3L_DATE_ISO, iso) || !fmt_is(&tm, S3L_DATE_HTTP, http) ||
             s3l_date_to_unix(&tm, &back) != S3L_OK || back != t ||
             s3l_date_parse(amz, S3L_DATE_AMZ, &tm, NULL) != S3L_OK ||
+            s3l_date_to_unix(&tm, &back) != S3L_OK || back != t ||
+            s3l_date_parse(http, S3L_DATE_HTTP, &tm, NULL) != S3L_OK ||
             s3l_date_to_unix(&tm, &back) != S3L_OK || back != t) {
             if (bad++ < 3) printf("  python: %s", line);
         }
@@ -251,12 +265,14 @@ static void test_parse_errors(void)
     /* every proper prefix of a good date, and the date with any one byte replaced by 'x', is
      * refused */
     {
-        static const char *const good[2] = {"20240229T235959Z", "2024-02-29T23:59:59.25Z"};
+        static const char *const good[3] = {"20240229T235959Z", "2024-02-29T23:59:59.25Z",
+                                            "Thu, 29 Feb 2024 23:59:59 GMT"};
+        static const enum s3l_date_form form[3] = {S3L_DATE_AMZ, S3L_DATE_ISO, S3L_DATE_HTTP};
         unsigned long bad = 0;
-        for (k = 0; k < 2; k++) {
+        for (k = 0; k < 3; k++) {
             char s[40], *heap;
             size_t n = strlen(good[k]);
-            enum s3l_date_form f = k == 0 ? S3L_DATE_AMZ : S3L_DATE_ISO;
+            enum s3l_date_form f = form[k];
             for (i = 0; i < n; i++) {
                 /* the prefix in a heap block of exactly its size: valgrind/ASan see overreads */
                 heap = malloc(i + 1);
@@ -275,8 +291,155 @@ static void test_parse_errors(void)
     /* arguments */
     CHECK(s3l_date_parse(NULL, S3L_DATE_AMZ, &tm, NULL) == S3L_ERR_ARG);
     CHECK(s3l_date_parse("20130524T000000Z", S3L_DATE_AMZ, NULL, NULL) == S3L_ERR_ARG);
-    CHECK(s3l_date_parse("Fri, 24 May 2013 00:00:00 GMT", S3L_DATE_HTTP, &tm, NULL) == S3L_ERR_ARG);
+    CHECK(s3l_date_parse("Fri, 24 May 2013 00:00:00 GMT", S3L_DATE_HTTP, NULL, NULL) == S3L_ERR_ARG);
+    CHECK(s3l_date_parse(NULL, S3L_DATE_HTTP, &tm, NULL) == S3L_ERR_ARG);
+    CHECK(s3l_date_parse("Fri, 24 May 2013 00:00:00 GMT", (enum s3l_date_form)3, &tm, NULL) ==
+          S3L_ERR_ARG);
     CHECK(s3l_date_parse("20130524T000000Z", (enum s3l_date_form)7, &tm, NULL) == S3L_ERR_ARG);
+}
+
+/* s parsed from a heap block of exactly its size (valgrind/ASan see an overread) into a struct
+ * followed by guard bytes; returns the result, *out gets the struct, *guard_ok whether the
+ * guard survived and, on an error, whether the struct and frac_len were left alone. */
+struct guarded_tm {
+    struct s3l_tm tm;
+    unsigned char guard[16];
+};
+
+static int parse_guarded(const char *s, enum s3l_date_form form, struct s3l_tm *out, size_t *fl,
+                         int *guard_ok)
+{
+    struct guarded_tm g;
+    size_t n = strlen(s), i, f = 77;
+    char *heap = malloc(n + 1);
+    int rc;
+    if (heap == NULL) return 1000;
+    memcpy(heap, s, n + 1);
+    memset(&g, GUARD, sizeof g);
+    rc = s3l_date_parse(heap, form, &g.tm, &f);
+    free(heap);
+    *guard_ok = 1;
+    for (i = 0; i < sizeof g.guard; i++) *guard_ok &= g.guard[i] == GUARD;
+    if (rc != S3L_OK) {
+        for (i = 0; i < sizeof g.tm; i++) *guard_ok &= ((unsigned char *)&g.tm)[i] == GUARD;
+        *guard_ok &= f == 77;
+    }
+    *out = g.tm;
+    *fl = f;
+    return rc;
+}
+
+static void test_http(void)
+{
+    /* expected Unix times from Python's calendar.timegm(email.utils.parsedate(s)) */
+    static const struct {
+        const char *s;
+        int64_t t;
+        int wday;
+    } good[] = {{"Sun, 06 Nov 1994 08:49:37 GMT", INT64_C(784111777), 0}, /* RFC 9110 5.6.7 */
+                {"Thu, 10 Jan 2030 00:04:06 GMT", INT64_C(1894233846), 4},
+                {"Thu, 29 Feb 2024 23:59:59 GMT", INT64_C(1709251199), 4},
+                {"Tue, 29 Feb 2000 12:00:00 GMT", INT64_C(951825600), 2},
+                {"Thu, 01 Jan 1970 00:00:00 GMT", 0, 4},
+                {"Wed, 31 Dec 1969 23:59:59 GMT", -1, 3},
+                {"Sat, 01 Jan 0000 00:00:00 GMT", INT64_C(-62167219200), 6},
+                {"Fri, 31 Dec 9999 23:59:59 GMT", S3L_DATE_UNIX_MAX, 5}};
+    static const char *const bad[] = {
+        /* each field out of range */
+        "Thu, 00 Jan 2030 00:04:06 GMT", "Thu, 32 Jan 2030 00:04:06 GMT",
+        "Thu, 31 Apr 2030 00:04:06 GMT", "Thu, 29 Feb 2030 00:04:06 GMT",
+        "Thu, 29 Feb 1900 00:04:06 GMT", "Thu, 30 Feb 2000 00:04:06 GMT",
+        "Thu, 99 Dec 2030 00:04:06 GMT", "Thu, 10 Jan 2030 24:04:06 GMT",
+        "Thu, 10 Jan 2030 99:04:06 GMT", "Thu, 10 Jan 2030 00:60:06 GMT",
+        "Thu, 10 Jan 2030 00:04:60 GMT", "Thu, 10 Jan 2030 00:04:99 GMT",
+        /* names: unknown, misspelt, wrong case (RFC 9110 spells them case-sensitive) */
+        "Thx, 10 Jan 2030 00:04:06 GMT", "thu, 10 Jan 2030 00:04:06 GMT",
+        "THU, 10 Jan 2030 00:04:06 GMT", "Jan, 10 Jan 2030 00:04:06 GMT",
+        "Thu, 10 Jam 2030 00:04:06 GMT", "Thu, 10 jan 2030 00:04:06 GMT",
+        "Thu, 10 JAN 2030 00:04:06 GMT", "Thu, 10 Thu 2030 00:04:06 GMT",
+        "Thu, 10 Foo 2030 00:04:06 GMT", "Thu, 10 01 2030 00:04:06 GMT",
+        /* separators */
+        "Thu 10 Jan 2030 00:04:06 GMT", "Thu,,10 Jan 2030 00:04:06 GMT",
+        "Thu; 10 Jan 2030 00:04:06 GMT", "Thu,10 Jan 2030 00:04:06 GMT ",
+        "Thu, 10-Jan-2030 00:04:06 GMT", "Thu, 10 Jan 2030T00:04:06 GMT",
+        "Thu, 10 Jan 2030 00.04.06 GMT", "Thu, 10 Jan 2030 00:04-06 GMT",
+        "Thu,  10 Jan 2030 00:04:06 GMT", "Thu, 10 Jan  2030 00:04:06 GMT",
+        "Thu, 10 Jan 2030  00:04:06 GMT", "Thu, 10 Jan 2030 00:04:06  GMT",
+        "Thu, 10\tJan 2030 00:04:06 GMT", "Thu, 10 Jan 2030 00:04:06\tGMT",
+        /* the zone: missing, another name, an offset, wrong case, trailing bytes */
+        "Thu, 10 Jan 2030 00:04:06", "Thu, 10 Jan 2030 00:04:06 ", "Thu, 10 Jan 2030 00:04:06 UTC",
+        "Thu, 10 Jan 2030 00:04:06 gmt", "Thu, 10 Jan 2030 00:04:06 Gmt",
+        "Thu, 10 Jan 2030 00:04:06 +0000", "Thu, 10 Jan 2030 00:04:06 Z",
+        "Thu, 10 Jan 2030 00:04:06 GMT+0", "Thu, 10 Jan 2030 00:04:06 GMT\r\n",
+        /* one byte short or long */
+        "Thu, 10 Jan 2030 00:04:06 GM", "hu, 10 Jan 2030 00:04:06 GMT",
+        "Thu, 1 Jan 2030 00:04:06 GMT", "Thu, 10 Jan 203 00:04:06 GMT",
+        "Thu, 10 Jan 2030 0:04:06 GMT", "Thu, 10 Jan 2030 00:04:6 GMT",
+        "Thu, 10 Jan 2030 00:04:06 GMTT", " Thu, 10 Jan 2030 00:04:06 GMT",
+        "Thu, 010 Jan 2030 00:04:06 GMT", "Thu, 10 Jan 02030 00:04:06 GMT",
+        "Thu, 10 Jan 2030 00:04:006 GMT", "Thu, 10 Janu 2030 00:04:06 GMT",
+        "Thur, 10 Jan 2030 00:04:06 GMT",
+        /* non-digits where digits go */
+        "Thu, 1O Jan 2030 00:04:06 GMT", "Thu, 10 Jan 2O30 00:04:06 GMT",
+        "Thu, +1 Jan 2030 00:04:06 GMT", "Thu, 10 Jan -030 00:04:06 GMT",
+        "Thu, 10 Jan 2030 0 :04:06 GMT",
+        /* the obsolete HTTP-date forms and the other forms of this module */
+        "Thursday, 10-Jan-30 00:04:06 GMT", "Thu Jan 10 00:04:06 2030", "Thu Jan  1 00:04:06 2030",
+        "Thu, 10 Jan 30 00:04:06 GMT", "2030-01-10T00:04:06Z", "20300110T000406Z", "", "Thu, "};
+    static const char *const wd[7] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
+    struct s3l_tm tm;
+    int64_t t;
+    size_t i, fl;
+    int ok;
+    for (i = 0; i < sizeof good / sizeof good[0]; i++) {
+        CHECKF(parse_guarded(good[i].s, S3L_DATE_HTTP, &tm, &fl, &ok) == S3L_OK, "'%s' refused",
+               good[i].s);
+        CHECKF(ok && fl == 0, "'%s': guard or frac_len", good[i].s);
+        CHECKF(s3l_date_to_unix(&tm, &t) == S3L_OK && t == good[i].t && tm.wday == good[i].wday,
+               "'%s' -> %" PRId64 ", wday %d", good[i].s, t, tm.wday);
+        CHECKF(fmt_is(&tm, S3L_DATE_HTTP, good[i].s), "'%s' does not format back", good[i].s);
+    }
+    for (i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        CHECKF(parse_guarded(bad[i], S3L_DATE_HTTP, &tm, &fl, &ok) == S3L_ERR_BAD_DATE,
+               "'%s' accepted", bad[i]);
+        CHECKF(ok, "'%s': output or guard touched", bad[i]);
+    }
+    /* The weekday name is not compared with the date (date.h): any of the seven is taken, and
+     * wday comes from the date (2030-01-10 is a Thursday). */
+    for (i = 0; i < 7; i++) {
+        char s[40];
+        snprintf(s, sizeof s, "%s, 10 Jan 2030 00:04:06 GMT", wd[i]);
+        CHECKF(parse_guarded(s, S3L_DATE_HTTP, &tm, &fl, &ok) == S3L_OK && ok, "'%s'", s);
+        CHECKF(tm_is(&tm, 2030, 1, 10, 0, 4, 6, 4), "'%s': wday %d", s, tm.wday);
+    }
+    /* every month name, each on its own month's last day */
+    for (i = 0; i < 12; i++) {
+        char s[40];
+        int last = month_len(2023, (int)i + 1);
+        snprintf(s, sizeof s, "Mon, %02d %s 2023 12:00:00 GMT", last, k_mo[i]);
+        CHECKF(parse_guarded(s, S3L_DATE_HTTP, &tm, &fl, &ok) == S3L_OK && ok &&
+                   tm.mon == i + 1 && tm.mday == last,
+               "'%s'", s);
+        snprintf(s, sizeof s, "Mon, %02d %s 2023 12:00:00 GMT", last + 1, k_mo[i]);
+        CHECKF(parse_guarded(s, S3L_DATE_HTTP, &tm, &fl, &ok) == S3L_ERR_BAD_DATE && ok,
+               "'%s' accepted", s);
+    }
+    /* each letter of a good date with its case flipped */
+    {
+        static const char g[] = "Sun, 06 Nov 1994 08:49:37 GMT";
+        unsigned long accepted = 0, letters = 0;
+        char s[sizeof g];
+        for (i = 0; i < sizeof g - 1; i++) {
+            char c = g[i];
+            if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))) continue;
+            memcpy(s, g, sizeof g);
+            s[i] = (char)(c ^ 0x20);
+            letters++;
+            if (parse_guarded(s, S3L_DATE_HTTP, &tm, &fl, &ok) != S3L_ERR_BAD_DATE || !ok)
+                accepted++;
+        }
+        CHECKF(letters == 9 && accepted == 0, "%lu of %lu case flips accepted", accepted, letters);
+    }
 }
 
 static void test_ranges(void)
@@ -327,6 +490,7 @@ int main(void)
 {
     test_known();
     test_parse_errors();
+    test_http();
     test_ranges();
     test_every_day();
     test_python();

@@ -5,6 +5,7 @@
  *   s3l_date_from_unix(1894233846, &tm);
  *   s3l_date_format(&tm, S3L_DATE_HTTP, out);          // "Thu, 10 Jan 2030 00:04:06 GMT"
  *   s3l_date_parse("20130524T000000Z", S3L_DATE_AMZ, &tm, NULL);
+ *   s3l_date_parse("Fri, 24 May 2013 00:00:00 GMT", S3L_DATE_HTTP, &tm, NULL);
  *
  * Closed formulas (days from civil and back), no tables beyond the month and weekday names, no
  * libc time functions, 32-bit divisions only (a 64-bit division calls libgcc on Cortex-M).
@@ -67,12 +68,19 @@ int s3l_date_to_unix(const struct s3l_tm *tm, int64_t *t);
  *   S3L_DATE_AMZ  "YYYYMMDDTHHMMSSZ";
  *   S3L_DATE_ISO  "YYYY-MM-DDTHH:MM:SS" then optionally '.' and 1..9 digits, then "Z" or
  *                 "+00:00" (UTC only);
- *   S3L_DATE_HTTP not parsed (S3L_ERR_ARG).
- * Years 0000..9999; the fields are checked as s3l_date_to_unix does. s is never read past
- * its NUL. frac_len (may be NULL) receives the length of the ISO fraction including its '.'
- * (0 when there is none; the fraction is s[19 .. 19 + *frac_len)).
- * Errors: S3L_ERR_ARG (s or tm NULL, a form that cannot be parsed), S3L_ERR_BAD_DATE;
- * *tm and *frac_len unchanged then.
+ *   S3L_DATE_HTTP "Www, DD Mmm YYYY HH:MM:SS GMT", the IMF-fixdate of RFC 9110 5.6.7 and
+ *                 nothing looser: the names as written there (Sun..Sat, Jan..Dec, GMT; case
+ *                 counts), two-digit day, one space each, 29 bytes. The obsolete HTTP-date
+ *                 forms (RFC 850, asctime) are refused. The weekday must be one of the seven
+ *                 names but is NOT compared with the date: the date decides the instant, and
+ *                 tm->wday is computed from it, never taken from the name (a sender's wrong
+ *                 weekday costs nothing, so it is not worth refusing the time).
+ * Years 0000..9999; the fields are checked as s3l_date_to_unix does (so no second 60). s is
+ * never read past its NUL. frac_len (may be NULL) receives the length of the ISO fraction
+ * including its '.' (0 when there is none, and for the other forms; the fraction is
+ * s[19 .. 19 + *frac_len)).
+ * Errors: S3L_ERR_ARG (s or tm NULL, an unknown form), S3L_ERR_BAD_DATE; *tm and *frac_len
+ * unchanged then.
  */
 int s3l_date_parse(const char *s, enum s3l_date_form form, struct s3l_tm *tm, size_t *frac_len);
 
