@@ -280,6 +280,12 @@ static char *put_enc(struct bld *b, const char *s, size_t n, unsigned keep_slash
     return p;
 }
 
+/* sep, then s[0..n) URI-encoded, to the end of the arena. */
+static char *put_seg(struct bld *b, char sep, const char *s, size_t n, unsigned keep_slash)
+{
+    return put_c(b, sep) != NULL ? put_enc(b, s, n, keep_slash) : NULL;
+}
+
 /* Decimal digits of v, ending just before end; returns the first one. */
 static char *dec(uint64_t v, char *end)
 {
@@ -554,9 +560,9 @@ static void begin(struct bld *b, struct s3l_request *req, struct s3l_arena *a,
         hlen += blen + 1;
     }
     b->path = a->used;
-    if (!ep->virtual_hosted && (put_c(b, '/') == NULL || put_enc(b, bucket, blen, 0) == NULL)) return;
-    if ((object || ep->virtual_hosted) && put_c(b, '/') == NULL) return;
-    if (put_enc(b, key, klen, S3L_URI_KEEP_SLASH) == NULL) return;
+    if (!ep->virtual_hosted && put_seg(b, '/', bucket, blen, 0) == NULL) return;
+    /* the key ("" for a bucket operation, which then has no path of its own when path-style) */
+    if ((object || ep->virtual_hosted) && put_seg(b, '/', key, klen, S3L_URI_KEEP_SLASH) == NULL) return;
     b->path_end = a->used;
     SET_NAME(b, host, sizeof s3l_req_names.host);
     add(b, host, hlen);
@@ -574,7 +580,7 @@ static void query(struct bld *b, const char *v, size_t n)
         return;
     }
     if ((b->query_end != 0 && put_c(b, '&') == NULL) || put(b, b->nm, b->nl) == NULL) return;
-    if (v != NULL && (put_c(b, '=') == NULL || put_enc(b, v, n, 0) == NULL)) return;
+    if (v != NULL && put_seg(b, '=', v, n, 0) == NULL) return;
     b->query_end = b->a->used;
 }
 
