@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "s3lite/client.h"
+#include "s3lite/date.h"
 #include "s3lite/uri.h"
 
 /* Per-attempt flags (c->flags). */
@@ -51,11 +52,6 @@ static const char k_100_continue[] = "100-continue";
 
 /* ---- small helpers ----------------------------------------------------------------------- */
 
-static int lower(int ch)
-{
-    return (ch >= 'A' && ch <= 'Z') ? ch + ('a' - 'A') : ch;
-}
-
 static size_t put_u64(char *out, uint64_t v)
 {
     char tmp[20];
@@ -79,83 +75,16 @@ static int is_hex64(const char *s)
     return s[S3L_SIG_HEX_LEN] == '\0';
 }
 
-/* Digits d[0..n) as a number; -1 when not all digits. */
-static long num(const char *d, size_t n)
+/* A server's clock reading in form (the Date header's IMF-fixdate, an Error's ServerTime in
+ * ISO 8601 with any fraction dropped) as Unix seconds; -1 when s is not that form or is before
+ * 1970 (a clock set from it would be no use). s is NUL-terminated. */
+static int64_t server_clock(const char *s, enum s3l_date_form form)
 {
-    long v = 0;
-    size_t i;
-    for (i = 0; i < n; i++) {
-        if (d[i] < '0' || d[i] > '9') return -1;
-        v = v * 10 + (d[i] - '0');
-    }
-    return v;
-}
-
-/* Days from 1970-01-01 to y-m-d (proleptic Gregorian; Howard Hinnant's days_from_civil). */
-static int64_t days_from_civil(long y, long m, long d)
-{
-    long era, yoe, doy, doe;
-    y -= m <= 2;
-    era = (y >= 0 ? y : y - 399) / 400;
-    yoe = y - era * 400;
-    doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-    doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return (int64_t)era * 146097 + (int64_t)doe - 719468;
-}
-
-static int64_t civil_seconds(long y, long mo, long d, long h, long mi, long s)
-{
-    return days_from_civil(y, mo, d) * 86400 + (int64_t)h * 3600 + (int64_t)mi * 60 + s;
-}
-
-static int valid_time(long y, long mo, long d, long h, long mi, long s)
-{
-    return y >= 1970 && y <= 9999 && mo >= 1 && mo <= 12 && d >= 1 && d <= 31 && h >= 0 &&
-           h <= 23 && mi >= 0 && mi <= 59 && s >= 0 && s <= 60;
-}
-
-/* IMF-fixdate, the form every HTTP/1.1 server sends: "Sun, 06 Nov 1994 08:49:37 GMT". */
-static int parse_http_date(const char *v, size_t n, int64_t *out)
-{
-    static const char k_months[] = "janfebmaraprmayjunjulaugsepoctnovdec";
-    long y, mo = 0, d, h, mi, s;
-    size_t i;
-    if (n != 29 || v[3] != ',' || v[4] != ' ' || v[7] != ' ' || v[11] != ' ' || v[16] != ' ' ||
-        v[19] != ':' || v[22] != ':' || v[25] != ' ' || !s3l_eq_ci(v + 26, 3, "gmt"))
+    struct s3l_tm tm;
+    int64_t t;
+    if (s3l_date_parse(s, form, &tm, NULL) != S3L_OK || s3l_date_to_unix(&tm, &t) != S3L_OK)
         return -1;
-    for (i = 0; i < 12; i++) {
-        if (lower((unsigned char)v[8]) == k_months[3 * i] &&
-            lower((unsigned char)v[9]) == k_months[3 * i + 1] &&
-            lower((unsigned char)v[10]) == k_months[3 * i + 2])
-            mo = (long)i + 1;
-    }
-    d = num(v + 5, 2);
-    y = num(v + 12, 4);
-    h = num(v + 17, 2);
-    mi = num(v + 20, 2);
-    s = num(v + 23, 2);
-    if (mo == 0 || !valid_time(y, mo, d, h, mi, s)) return -1;
-    *out = civil_seconds(y, mo, d, h, mi, s);
-    return 0;
-}
-
-/* ISO 8601 UTC as S3 writes ServerTime: "2013-05-24T00:20:00Z" (a fraction is ignored). */
-static int parse_iso8601(const char *v, size_t n, int64_t *out)
-{
-    long y, mo, d, h, mi, s;
-    if (n < 20 || v[4] != '-' || v[7] != '-' || (v[10] != 'T' && v[10] != 't') || v[13] != ':' ||
-        v[16] != ':')
-        return -1;
-    if (v[19] != 'Z' && v[19] != 'z' && v[19] != '.') return -1;
-    y = num(v, 4);
-    mo = num(v + 5, 2);
-    d = num(v + 8, 2);
-    h = num(v + 11, 2);
-    mi = num(v + 14, 2);
-    s = num(v + 17, 2);
-    if (!valid_time(y, mo, d, h, mi, s)) return -1;
-    *out = civil_seconds(y, mo, d, h, mi, s);
-    return 0;
+    return t < 0 ? -1 : t;
 }
 
 static int64_t raw_now(const struct s3l_client *c)
@@ -336,8 +265,14 @@ static int cb_status(void *ctx, int status)
 static int cb_header(void *ctx, const char *name, size_t nl, const char *value, size_t vl)
 {
     struct s3l_client *c = (struct s3l_client *)ctx;
-    int64_t t;
-    if (s3l_eq_ci(name, nl, "date") && parse_http_date(value, vl, &t) == 0) c->server_date = t;
+    if (s3l_eq_ci(name, nl, "date") && vl == S3L_DATE_HTTP_LEN) {
+        char d[S3L_DATE_HTTP_LEN + 1]; /* the value is not NUL-terminated */
+        int64_t t;
+        memcpy(d, value, vl);
+        d[vl] = '\0';
+        t = server_clock(d, S3L_DATE_HTTP);
+        if (t >= 0) c->server_date = t;
+    }
     return c->resp.cb.on_header != NULL ? c->resp.cb.on_header(&c->resp, name, nl, value, vl) : 0;
 }
 
@@ -801,7 +736,8 @@ static int fix_skew(struct s3l_client *c, int rc, const struct s3l_s3_error *e)
     int64_t t, d;
     if (e != NULL) {
         if (rc != S3L_ERR_S3 || e->code_enum != S3L_S3_REQUEST_TIME_TOO_SKEWED) return 0;
-        if (parse_iso8601(e->server_time, strlen(e->server_time), &t) == 0) {
+        t = server_clock(e->server_time, S3L_DATE_ISO);
+        if (t >= 0) {
             c->clock_offset = t - raw_now(c);
             return 1;
         }

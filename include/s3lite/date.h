@@ -75,7 +75,8 @@ int s3l_date_to_unix(const struct s3l_tm *tm, int64_t *t);
  *                 names but is NOT compared with the date: the date decides the instant, and
  *                 tm->wday is computed from it, never taken from the name (a sender's wrong
  *                 weekday costs nothing, so it is not worth refusing the time).
- * Years 0000..9999; the fields are checked as s3l_date_to_unix does (so no second 60). s is
+ * Years 0000..9999; the fields are checked as s3l_date_to_unix does, so no second 60 (RFC
+ * 9110's grammar allows a leap second; Unix time has none and servers never send one). s is
  * never read past its NUL. frac_len (may be NULL) receives the length of the ISO fraction
  * including its '.' (0 when there is none, and for the other forms; the fraction is
  * s[19 .. 19 + *frac_len)).
