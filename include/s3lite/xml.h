@@ -55,14 +55,17 @@ struct s3l_xml {
     uint8_t state;   /* the byte-sized fields first: Thumb's short byte loads reach 0..31 */
     uint8_t depth;
     uint8_t flags;
-    uint8_t quote;   /* attribute quote, or numeric base of a character reference */
+    uint8_t quote;   /* attribute quote; numeric base of a character reference; the end byte
+                        ('-', '?', ']') of a comment, PI or CDATA section being skipped */
     s3l_xml_cb cb;
     void *ctx;
     char *names;     /* caller scratch: each open element's name, then its length byte */
     size_t cap;
     size_t top;      /* bytes of names[] used by open elements */
-    size_t n;        /* bytes of the current name / digits / ']' or '-' run */
-    uint32_t cp;     /* character reference or entity name being read */
+    size_t n;        /* bytes of the current name / digits / ']' or '-' run; in an end tag the
+                        index in names[] being matched; in "<!--" / "<![CDATA[" the match so far */
+    uint32_t cp;     /* character reference or entity name being read; in content, 1 when
+                        the byte before was a CR (for CRLF -> LF) */
     int err;         /* sticky result once negative */
 };
 
