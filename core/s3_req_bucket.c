@@ -56,7 +56,9 @@ int s3l_build_create_bucket(struct s3l_request *req, struct s3l_arena *arena,
                             const struct s3l_endpoint *ep,
                             const struct s3l_create_bucket_params *p)
 {
-    return s3l_req_build(req, arena, ep, p, run_bucket.e);
+    /* the whole struct, converted to a pointer to its first member (C99 6.7.2.1p13), so the
+     * K_LOCAL names past the entries are within the object the pointer came from */
+    return s3l_req_build(req, arena, ep, p, (const struct s3l_req_ent *)(const void *)&run_bucket);
 }
 
 int s3l_create_bucket_body(const struct s3l_create_bucket_params *p, char *out, size_t cap,
