@@ -15,8 +15,7 @@
  * no checksum, 4 the checksum algorithm's name, 5 the part's checksum, 6 its part number,
  * 7 back to the part's start while parts remain.
  */
-#define XMLNS " xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\">"
-#define T_OPEN "<CompleteMultipartUpload" XMLNS
+#define T_OPEN "<CompleteMultipartUpload" S3L_REQ_XMLNS
 #define T_P1 "<Part><ETag>"
 #define T_P2 "</ETag>"
 #define T_C1 "<Checksum"

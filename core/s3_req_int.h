@@ -79,10 +79,11 @@ struct s3l_req_ent {
 int s3l_req_build(struct s3l_request *req, struct s3l_arena *a, const struct s3l_endpoint *ep,
                   const void *p, const struct s3l_req_ent *run);
 
+/* The S3 namespace attribute that opens both request bodies' root element. */
+#define S3L_REQ_XMLNS " xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\">"
+
 /* CreateBucketConfiguration around the region. */
-#define S3L_REQ_CB_OPEN                                                                    \
-    "<CreateBucketConfiguration xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\">"        \
-    "<LocationConstraint>"
+#define S3L_REQ_CB_OPEN "<CreateBucketConfiguration" S3L_REQ_XMLNS "<LocationConstraint>"
 #define S3L_REQ_CB_CLOSE "</LocationConstraint></CreateBucketConfiguration>"
 
 /* The length of region r when it is [a-z0-9-]+, else 0. */
