@@ -74,7 +74,7 @@ int s3l_create_bucket_body(const struct s3l_create_bucket_params *p, char *out, 
     }
     n = s3l_req_region_len(r);
     if (n == 0) return S3L_ERR_ARG;
-    *len = sizeof S3L_REQ_CB_OPEN S3L_REQ_CB_CLOSE - 1 + n;
+    *len = S3L_REQ_CB_LEN(n);
     if (out == NULL || *len > cap) return S3L_ERR_BUF_TOO_SMALL;
     memcpy(out, S3L_REQ_CB_OPEN, sizeof S3L_REQ_CB_OPEN - 1);
     out += sizeof S3L_REQ_CB_OPEN - 1;

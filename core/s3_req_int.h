@@ -85,6 +85,8 @@ int s3l_req_build(struct s3l_request *req, struct s3l_arena *a, const struct s3l
 /* CreateBucketConfiguration around the region. */
 #define S3L_REQ_CB_OPEN "<CreateBucketConfiguration" S3L_REQ_XMLNS "<LocationConstraint>"
 #define S3L_REQ_CB_CLOSE "</LocationConstraint></CreateBucketConfiguration>"
+/* The body's length for a region of n bytes (the builder's body_len, the writer's *len). */
+#define S3L_REQ_CB_LEN(n) (sizeof S3L_REQ_CB_OPEN S3L_REQ_CB_CLOSE - 1 + (n))
 
 /* The length of region r when it is [a-z0-9-]+, else 0. */
 size_t s3l_req_region_len(const char *r);

@@ -661,7 +661,7 @@ int s3l_req_build(struct s3l_request *req, struct s3l_arena *a, const struct s3l
             if (s != NULL && (n = s3l_req_region_len(s)) == 0) b.err = S3L_ERR_ARG;
             /* the canned ACLs S3 accepts for a bucket are the first four */
             else if (c->acl > S3L_ACL_AUTHENTICATED_READ) b.err = S3L_ERR_ENUM;
-            if (n != 0) b.body_len = n + sizeof S3L_REQ_CB_OPEN S3L_REQ_CB_CLOSE - 1;
+            if (n != 0) b.body_len = S3L_REQ_CB_LEN(n);
             break;
         }
         case K_SSEC: add_ssec(&b, (const struct s3l_sse_c *)(const void *)q); break;
