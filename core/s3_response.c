@@ -147,6 +147,23 @@ static const uint16_t item_size[] = {sizeof(PI), sizeof(UI), sizeof(PF)};
 typedef char s3l_chk_inc[(sizeof(SI) == START(SI, bucket_key_enabled) &&
                           sizeof(CS) == START(CS, sha256)) ? 1 : -1];
 
+/* Element runs two tables share: the five checksums of a CompleteMultipartUploadResult
+ * and of a ListParts Part (member checksums of T, after member p), and the Initiator and
+ * Owner of a ListParts result and of an upload (members initiator_id .. owner_name). */
+#define CK_ELEMS(d, T, p)                                                                     \
+    STR(XN_ChecksumCRC32, d, T, checksums.crc32, CHECKSUM_CRC, p),                            \
+    STR(XN_ChecksumCRC32C, d, T, checksums.crc32c, CHECKSUM_CRC, checksums.crc32),            \
+    STR(XN_ChecksumCRC64NVME, d, T, checksums.crc64nvme, CHECKSUM_CRC, checksums.crc32c),     \
+    STR(XN_ChecksumSHA1, d, T, checksums.sha1, CHECKSUM_SHA, checksums.crc64nvme),            \
+    STR(XN_ChecksumSHA256, d, T, checksums.sha256, CHECKSUM_SHA, checksums.sha1)
+#define OWNER_ELEMS(d, T, p)                                                                  \
+    NODE(XN_Initiator, d),                                                                    \
+    STR(XN_ID, (d) + 1, T, initiator_id, OWNER_ID, p),                                        \
+    STR(XN_DisplayName, (d) + 1, T, initiator_name, DISPLAY_NAME, initiator_id),              \
+    NODE(XN_Owner, d),                                                                        \
+    STR(XN_ID, (d) + 1, T, owner_id, OWNER_ID, initiator_name),                               \
+    STR(XN_DisplayName, (d) + 1, T, owner_name, DISPLAY_NAME, owner_id)
+
 /* An S3 Error document (any response) and the headers kept in struct s3l_s3_error. */
 #define ER_START START(ER, body_error)
 #define T_ER_TAB                                                                              \
@@ -196,11 +213,7 @@ typedef char s3l_chk_inc[(sizeof(SI) == START(SI, bucket_key_enabled) &&
     STR(XN_Bucket, 2, CO, bucket, BUCKET, location),                                          \
     STR(XN_Key, 2, CO, key, KEY, bucket),                                                     \
     STR(XN_ETag, 2, CO, etag, ETAG, key),                                                     \
-    STR(XN_ChecksumCRC32, 2, CO, checksums.crc32, CHECKSUM_CRC, etag),                        \
-    STR(XN_ChecksumCRC32C, 2, CO, checksums.crc32c, CHECKSUM_CRC, checksums.crc32),           \
-    STR(XN_ChecksumCRC64NVME, 2, CO, checksums.crc64nvme, CHECKSUM_CRC, checksums.crc32c),    \
-    STR(XN_ChecksumSHA1, 2, CO, checksums.sha1, CHECKSUM_SHA, checksums.crc64nvme),           \
-    STR(XN_ChecksumSHA256, 2, CO, checksums.sha256, CHECKSUM_SHA, checksums.sha1),            \
+    CK_ELEMS(2, CO, etag),                                                                    \
     STR(XN_ChecksumType, 2, CO, checksum_type, TOKEN, checksums.sha256),                      \
     STR(HN_x_amz_version_id, 0, CO, version_id, VERSION_ID, checksum_type),                   \
     STR(HN_x_amz_expiration, 0, CO, expiration, EXPIRATION, version_id),                      \
@@ -216,11 +229,7 @@ typedef char s3l_chk_inc[(sizeof(SI) == START(SI, bucket_key_enabled) &&
     U64(XN_Size, 3, PI, size, part_number),                                                   \
     STR(XN_ETag, 3, PI, etag, ETAG, size),                                                    \
     STR(XN_LastModified, 3, PI, last_modified, DATE, etag),                                   \
-    STR(XN_ChecksumCRC32, 3, PI, checksums.crc32, CHECKSUM_CRC, last_modified),               \
-    STR(XN_ChecksumCRC32C, 3, PI, checksums.crc32c, CHECKSUM_CRC, checksums.crc32),           \
-    STR(XN_ChecksumCRC64NVME, 3, PI, checksums.crc64nvme, CHECKSUM_CRC, checksums.crc32c),    \
-    STR(XN_ChecksumSHA1, 3, PI, checksums.sha1, CHECKSUM_SHA, checksums.crc64nvme),           \
-    STR(XN_ChecksumSHA256, 3, PI, checksums.sha256, CHECKSUM_SHA, checksums.sha1),            \
+    CK_ELEMS(3, PI, last_modified),                                                           \
     STR(XN_Bucket, 2, LP, bucket, BUCKET, parts),                                             \
     STR(XN_Key, 2, LP, key, KEY, bucket),                                                     \
     STR(XN_UploadId, 2, LP, upload_id, UPLOAD_ID, key),                                       \
@@ -231,12 +240,7 @@ typedef char s3l_chk_inc[(sizeof(SI) == START(SI, bucket_key_enabled) &&
     STR(XN_StorageClass, 2, LP, storage_class, TOKEN, is_truncated),                          \
     STR(XN_ChecksumAlgorithm, 2, LP, checksum_algorithm, TOKEN, storage_class),               \
     STR(XN_ChecksumType, 2, LP, checksum_type, TOKEN, checksum_algorithm),                    \
-    NODE(XN_Initiator, 2),                                                                    \
-    STR(XN_ID, 3, LP, initiator_id, OWNER_ID, checksum_type),                                 \
-    STR(XN_DisplayName, 3, LP, initiator_name, DISPLAY_NAME, initiator_id),                   \
-    NODE(XN_Owner, 2),                                                                        \
-    STR(XN_ID, 3, LP, owner_id, OWNER_ID, initiator_name),                                    \
-    STR(XN_DisplayName, 3, LP, owner_name, DISPLAY_NAME, owner_id),                           \
+    OWNER_ELEMS(2, LP, checksum_type),                                                        \
     STR(HN_x_amz_abort_date, 0, LP, abort_date, DATE, owner_name),                            \
     STR(HN_x_amz_abort_rule_id, 0, LP, abort_rule_id, HEADER_VALUE, abort_date),              \
     STR(HN_x_amz_request_charged, 0, LP, request_charged, TOKEN, abort_rule_id)
@@ -250,12 +254,7 @@ typedef char s3l_chk_inc[(sizeof(SI) == START(SI, bucket_key_enabled) &&
     STR(XN_StorageClass, 3, UI, storage_class, TOKEN, initiated),                             \
     STR(XN_ChecksumAlgorithm, 3, UI, checksum_algorithm, TOKEN, storage_class),               \
     STR(XN_ChecksumType, 3, UI, checksum_type, TOKEN, checksum_algorithm),                    \
-    NODE(XN_Initiator, 3),                                                                    \
-    STR(XN_ID, 4, UI, initiator_id, OWNER_ID, checksum_type),                                 \
-    STR(XN_DisplayName, 4, UI, initiator_name, DISPLAY_NAME, initiator_id),                   \
-    NODE(XN_Owner, 3),                                                                        \
-    STR(XN_ID, 4, UI, owner_id, OWNER_ID, initiator_name),                                    \
-    STR(XN_DisplayName, 4, UI, owner_name, DISPLAY_NAME, owner_id),                           \
+    OWNER_ELEMS(3, UI, checksum_type),                                                        \
     ITEM(XN_CommonPrefixes, 2, L_PREFIX),                                                     \
     STR(XN_Prefix, 3, PF, prefix, KEY, truncated),                                            \
     STR(XN_Bucket, 2, LU, bucket, BUCKET, prefixes),                                          \
