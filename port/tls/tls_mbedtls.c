@@ -34,6 +34,23 @@ enum { TLS_NEW = 0, TLS_CONFIGURED = 1, TLS_CONNECTED = 2 };
  * refusal) before it reports "try again" to the caller. */
 #define TLS_READ_TURNS 8
 
+/* The four mbedTLS objects a struct s3l_tls holds: set up empty, and released. */
+static void init_mbed(struct s3l_tls *tls)
+{
+    mbedtls_ssl_init(&tls->ssl);
+    mbedtls_ssl_config_init(&tls->conf);
+    mbedtls_x509_crt_init(&tls->ca);
+    mbedtls_ctr_drbg_init(&tls->drbg);
+}
+
+static void free_mbed(struct s3l_tls *tls)
+{
+    mbedtls_ssl_free(&tls->ssl);
+    mbedtls_ssl_config_free(&tls->conf);
+    mbedtls_x509_crt_free(&tls->ca);
+    mbedtls_ctr_drbg_free(&tls->drbg);
+}
+
 void s3l_tls_init(struct s3l_tls *tls, const struct s3l_tls_config *cfg,
                   const struct s3l_transport *lower, const struct s3l_platform *platform)
 {
@@ -41,10 +58,7 @@ void s3l_tls_init(struct s3l_tls *tls, const struct s3l_tls_config *cfg,
         return;
     }
     memset(tls, 0, sizeof *tls);
-    mbedtls_ssl_init(&tls->ssl);
-    mbedtls_ssl_config_init(&tls->conf);
-    mbedtls_x509_crt_init(&tls->ca);
-    mbedtls_ctr_drbg_init(&tls->drbg);
+    init_mbed(tls);
     tls->cfg = cfg;
     tls->lower = lower;
     tls->platform = platform;
@@ -276,14 +290,8 @@ static int load_cas(struct s3l_tls *tls)
 /* Back to the state s3l_tls_init left, so that a failed setup can be tried again. */
 static void unconfigure(struct s3l_tls *tls)
 {
-    mbedtls_ssl_free(&tls->ssl);
-    mbedtls_ssl_config_free(&tls->conf);
-    mbedtls_x509_crt_free(&tls->ca);
-    mbedtls_ctr_drbg_free(&tls->drbg);
-    mbedtls_ssl_init(&tls->ssl);
-    mbedtls_ssl_config_init(&tls->conf);
-    mbedtls_x509_crt_init(&tls->ca);
-    mbedtls_ctr_drbg_init(&tls->drbg);
+    free_mbed(tls);
+    init_mbed(tls);
 }
 
 static int configure_once(struct s3l_tls *tls)
@@ -547,10 +555,7 @@ void s3l_tls_free(struct s3l_tls *tls)
         return;
     }
     s3l_tls_close(tls);
-    mbedtls_ssl_free(&tls->ssl);
-    mbedtls_ssl_config_free(&tls->conf);
-    mbedtls_x509_crt_free(&tls->ca);
-    mbedtls_ctr_drbg_free(&tls->drbg);
+    free_mbed(tls);
     mbedtls_platform_zeroize(tls, sizeof *tls);
 }
 
