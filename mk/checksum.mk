@@ -32,11 +32,10 @@ $(BUILD)/tests/test_checksum: private HOST_LIBS += $(CKSUM_VAR_OBJ)
 # and zlib are called directly when their headers are there.
 BENCH_CKSUM     := $(BUILD)/bench/bench_checksum
 BENCH_CLMUL_OBJ := $(BUILD)/bench/crc64_clmul_bench.o
-CKSUM_HASH := \#
-cksum_has = $(shell echo '$(CKSUM_HASH)include <$(1)>' | $(CC) -E -x c - >/dev/null 2>&1 && echo y)
-BENCH_CKSUM_DEFS := $(if $(call cksum_has,zlib.h),-DBENCH_HAVE_ZLIB) \
-                    $(if $(call cksum_has,isa-l/crc.h),-DBENCH_HAVE_ISAL) \
-                    $(if $(call cksum_has,openssl/sha.h),-DBENCH_HAVE_OPENSSL)
+# (accel_has_header: mk/accel.mk, included before this file.)
+BENCH_CKSUM_DEFS := $(if $(call accel_has_header,zlib.h),-DBENCH_HAVE_ZLIB) \
+                    $(if $(call accel_has_header,isa-l/crc.h),-DBENCH_HAVE_ISAL) \
+                    $(if $(call accel_has_header,openssl/sha.h),-DBENCH_HAVE_OPENSSL)
 BENCH_CKSUM_LIBS := $(if $(findstring ZLIB,$(BENCH_CKSUM_DEFS)),-lz) \
                     $(if $(findstring ISAL,$(BENCH_CKSUM_DEFS)),-lisal) \
                     $(if $(findstring OPENSSL,$(BENCH_CKSUM_DEFS)),-lcrypto)
@@ -59,14 +58,14 @@ CKSUM_M4_DIR := $(BUILD)/cksum-m4
 CKSUM_M4_CC  ?= arm-none-eabi-gcc
 CKSUM_M4_SIZE ?= arm-none-eabi-size
 .PHONY: bench-checksum size-checksum
-size-checksum:
-	@mkdir -p $(CKSUM_M4_DIR)/inc && ln -sfn /usr/include/mbedtls $(CKSUM_M4_DIR)/inc/mbedtls
+size-checksum: | $(BUILD)/cross-inc/mbedtls
+	@mkdir -p $(CKSUM_M4_DIR)
 	@echo "checksum.o for Cortex-M4 ($(CKSUM_M4_CC) -mcpu=cortex-m4 -mthumb -Os):"
 	@printf '  %-30s %8s %8s %8s\n' "option" "text" "data" "bss"
 	@for opt in 0 1 8 alt; do \
 	  if [ $$opt = alt ]; then d="$(CKSUM_NO_ALT)"; name="CRC*_ALT (hardware CRCs)"; \
 	  else d="-DS3L_CRC_TABLES=$$opt"; name="S3L_CRC_TABLES=$$opt"; fi; \
-	  $(CKSUM_M4_CC) $(WARN) -mcpu=cortex-m4 -mthumb -Os -Iinclude -I$(CKSUM_M4_DIR)/inc $$d \
+	  $(CKSUM_M4_CC) $(WARN) -mcpu=cortex-m4 -mthumb -Os -Iinclude -I$(BUILD)/cross-inc $$d \
 	    -c core/checksum.c -o $(CKSUM_M4_DIR)/checksum_$$opt.o || exit 1; \
 	  $(CKSUM_M4_SIZE) $(CKSUM_M4_DIR)/checksum_$$opt.o | awk -v n="$$name" \
 	    'NR == 2 { printf "  %-30s %8d %8d %8d\n", n, $$1, $$2, $$3 }'; \
