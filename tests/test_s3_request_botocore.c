@@ -17,6 +17,7 @@
 #include "s3lite/s3_request.h"
 #include "s3lite/sigv4.h"
 #include "s3lite/uri.h"
+#include "util_trace.h"
 
 #define PYTHON "/usr/bin/python3"
 #define SCRIPT "tests/s3req_botocore.py"
@@ -380,20 +381,6 @@ static void parse_answers(const char *out)
 
 /* ---- s3lite's side ------------------------------------------------------------------------ */
 
-struct trace {
-    char buf[16384];
-    size_t len;
-};
-
-static void trace_fn(void *ctx, int what, const char *data, size_t len)
-{
-    struct trace *t = ctx;
-    if (what != 0 || t->len + len >= sizeof t->buf) return;
-    memcpy(t->buf + t->len, data, len);
-    t->len += len;
-    t->buf[t->len] = '\0';
-}
-
 /* Hex SHA-256 of the case's body (streamed through the builders' writers). */
 static int body_hash(const struct bcase *c, char hex[65])
 {
@@ -433,7 +420,7 @@ static void run_case(size_t i)
     struct s3l_request req;
     struct s3l_sigv4 sig;
     struct s3l_sigv4_request sr;
-    struct trace *t = calloc(1, sizeof *t);
+    struct cap *t = calloc(1, sizeof *t);
     int rc;
     memset(&req, 0, sizeof req);
     req.headers.items = hv;
@@ -456,7 +443,7 @@ static void run_case(size_t i)
     CHECKF(strcmp(hex, a->body) == 0, "%s: body sha256 %s, botocore %s", c->name, hex, a->body);
     CHECK(s3l_sigv4_init(&sig, &creds, "us-east-1", "s3") == S3L_OK);
     CHECK(s3l_sigv4_set_time(&sig, "20130524T000000Z") == S3L_OK);
-    sig.trace = trace_fn;
+    sig.trace = cap_trace;
     sig.trace_ctx = t;
     sr.method = req.method;
     sr.path = req.path;
@@ -468,8 +455,8 @@ static void run_case(size_t i)
     rc = s3l_sigv4_sign_headers(&sig, &sr, authz, sizeof authz);
     s3l_sigv4_wipe(&sig);
     CHECKF(rc == S3L_OK, "%s: sign %d", c->name, rc);
-    CHECKF(strcmp(t->buf, a->creq) == 0, "%s: canonical request differs\n--- s3lite\n%s\n--- botocore\n%s",
-           c->name, t->buf, a->creq);
+    CHECKF(strcmp(t->buf[0], a->creq) == 0, "%s: canonical request differs\n--- s3lite\n%s\n--- botocore\n%s",
+           c->name, t->buf[0], a->creq);
     CHECKF(rc == S3L_OK && strcmp(authz, a->auth) == 0, "%s: Authorization\n  s3lite   %s\n  botocore %s",
            c->name, authz, a->auth);
     free(t);

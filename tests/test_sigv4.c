@@ -17,6 +17,7 @@
 #include "s3lite/hash.h"
 #include "s3lite/sigv4.h"
 #include "s3lite/uri.h"
+#include "util_trace.h"
 
 #define GUARD 0xA5
 #define NG 16
@@ -32,28 +33,7 @@ static const char k_docs_creq[] =
 
 /* ---- helpers ---------------------------------------------------------------------------- */
 
-struct cap {
-    char buf[2][8192];
-    size_t len[2];
-};
-
-static void trace(void *ctx, int what, const char *data, size_t len)
-{
-    struct cap *c = ctx;
-    if (what < 0 || what > 1 || c->len[what] + len >= sizeof c->buf[0]) return;
-    memcpy(c->buf[what] + c->len[what], data, len);
-    c->len[what] += len;
-    c->buf[what][c->len[what]] = '\0';
-}
-
-static struct cap g_cap;
-
-static void cap_reset(void)
-{
-    memset(&g_cap, 0, sizeof g_cap.len);
-    g_cap.len[0] = g_cap.len[1] = 0;
-    g_cap.buf[0][0] = g_cap.buf[1][0] = '\0';
-}
+static struct cap g_cap; /* the trace of the last signing (util_trace.h) */
 
 /* Line n (0-based) of the captured canonical request. */
 static const char *creq_line(unsigned n)
@@ -98,9 +78,9 @@ static void signer(struct s3l_sigv4 *sig, const struct s3l_credentials *cr, cons
 {
     CHECK(s3l_sigv4_init(sig, cr, "us-east-1", service) == S3L_OK);
     CHECK(s3l_sigv4_set_time(sig, "20130524T000000Z") == S3L_OK);
-    sig->trace = trace;
+    sig->trace = cap_trace;
     sig->trace_ctx = &g_cap;
-    cap_reset();
+    cap_reset(&g_cap);
 }
 
 static int guard_ok(const char *buf, size_t from, size_t to)
@@ -166,7 +146,7 @@ static void test_docs_example(void)
 
     /* signing the signed request again replaces, never duplicates (a retry) */
     CHECK(s3l_sigv4_set_time(&sig, "20130524T000001Z") == S3L_OK);
-    cap_reset();
+    cap_reset(&g_cap);
     CHECK(s3l_sigv4_sign_headers(&sig, &q.r, authz, sizeof authz) == S3L_OK);
     CHECK_EQ_INT(q.hs.count, 5);
     CHECK(strstr(g_cap.buf[0], "x-amz-date:20130524T000001Z\n") != NULL);
@@ -629,7 +609,7 @@ static void test_chunks(void)
         s3l_hex_lower(d, 32, hex);
         hex[64] = '\0';
         memset(out, GUARD, sizeof out);
-        cap_reset();
+        cap_reset(&g_cap);
         rc = i < 3 ? s3l_sigv4_sign_chunk(&sig, d, out) : s3l_sigv4_sign_trailer(&sig, d, out);
         CHECK(rc == S3L_OK);
         CHECK(guard_ok(out, S3L_SIG_HEX_LEN + 1, sizeof out));
@@ -813,7 +793,7 @@ static void test_canonical(void)
               strstr(g_cap.buf[0], "x-amz-content-sha256:" S3L_PAYLOAD_STREAMING_TRAILER) != NULL);
         CHECK(strcmp(creq_line(8), S3L_PAYLOAD_STREAMING_TRAILER) == 0);
         CHECK_EQ_INT(q.hs.count, 4); /* x-amz-date + Authorization added, the sha kept */
-        cap_reset();
+        cap_reset(&g_cap);
         req_init(&q, "PUT", "/k", NULL);
         add(&q, "Host", "h");
         add(&q, "x-amz-content-sha256", "stale");
@@ -841,7 +821,7 @@ static void test_canonical(void)
         h = s3l_headers_find(&q.hs, "X-Amz-Security-Token");
         CHECK(h != NULL && h->value == cr.session_token);
         sig.flags |= S3L_SIGV4_UNSIGNED_TOKEN;
-        cap_reset();
+        cap_reset(&g_cap);
         req_init(&q, "GET", "/", NULL);
         add(&q, "Host", "h");
         q.hs.cap = 4;
@@ -855,12 +835,12 @@ static void test_canonical(void)
             size_t n;
             req_init(&q, "GET", "/", NULL);
             add(&q, "Host", "h");
-            cap_reset();
+            cap_reset(&g_cap);
             CHECK(s3l_sigv4_presign(&sig, &q.r, 60, out, sizeof out, &n) == S3L_OK);
             CHECK(strstr(out, "&X-Amz-Security-Token=TOKEN%2F%2B%3D&X-Amz-Signature=") != NULL);
             CHECK(strstr(g_cap.buf[0], "Security-Token") == NULL);
             sig.flags &= ~S3L_SIGV4_UNSIGNED_TOKEN;
-            cap_reset();
+            cap_reset(&g_cap);
             CHECK(s3l_sigv4_presign(&sig, &q.r, 60, out, sizeof out, &n) == S3L_OK);
             CHECK(strstr(g_cap.buf[0], "&X-Amz-Security-Token=TOKEN%2F%2B%3D&") != NULL);
         }

@@ -22,6 +22,7 @@
 #include "s3lite/hash.h"
 #include "s3lite/sigv4.h"
 #include "s3lite/uri.h"
+#include "util_trace.h"
 
 #define PY "/usr/bin/python3"
 #define MAXH 24
@@ -263,20 +264,6 @@ static void gen_case(struct tcase *c)
 
 /* ---- s3lite side ---------------------------------------------------------------------------- */
 
-struct cap {
-    char buf[2][8192];
-    size_t len[2];
-};
-
-static void trace(void *ctx, int what, const char *data, size_t len)
-{
-    struct cap *c = ctx;
-    if (what < 0 || what > 1 || c->len[what] + len >= sizeof c->buf[0]) return;
-    memcpy(c->buf[what] + c->len[what], data, len);
-    c->len[what] += len;
-    c->buf[what][c->len[what]] = '\0';
-}
-
 struct result {
     char *creq, *sts, *out;
     char sig[65];
@@ -298,11 +285,10 @@ static void sign_case(const struct tcase *c, struct result *r)
     cr.secret_access_key = c->secret;
     cr.session_token = c->token[0] != '\0' ? c->token : NULL;
     memset(r, 0, sizeof *r);
-    cap.len[0] = cap.len[1] = 0;
-    cap.buf[0][0] = cap.buf[1][0] = '\0';
+    cap_reset(&cap);
     r->rc = s3l_sigv4_init(&sig, &cr, c->region, "s3");
     if (r->rc == 0) r->rc = s3l_sigv4_set_time_unix(&sig, c->t);
-    sig.trace = trace;
+    sig.trace = cap_trace;
     sig.trace_ctx = &cap;
     hs.items = items;
     hs.count = 0;

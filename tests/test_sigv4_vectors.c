@@ -21,6 +21,7 @@
 #include "s3lite/hash.h"
 #include "s3lite/sigv4.h"
 #include "s3lite/uri.h"
+#include "util_trace.h"
 
 #define MAXH 64
 
@@ -88,28 +89,6 @@ static void amz_date(const char *ts, char out[17])
     out[n] = '\0';
 }
 
-/* ---- trace capture ---------------------------------------------------------------------- */
-
-struct cap {
-    char buf[2][16384];
-    size_t len[2];
-};
-
-static void trace(void *ctx, int what, const char *data, size_t len)
-{
-    struct cap *c = ctx;
-    if (what < 0 || what > 1 || c->len[what] + len >= sizeof c->buf[0]) return;
-    memcpy(c->buf[what] + c->len[what], data, len);
-    c->len[what] += len;
-    c->buf[what][c->len[what]] = '\0';
-}
-
-static void cap_reset(struct cap *c)
-{
-    c->len[0] = c->len[1] = 0;
-    c->buf[0][0] = c->buf[1][0] = '\0';
-}
-
 /* Compare got with the file's content; on mismatch show both. */
 static int same_as_file(const char *case_name, const char *dir, const char *file, const char *got)
 {
@@ -159,7 +138,7 @@ static int setup(struct s3l_sigv4 *sig, struct s3l_credentials *cr, const struct
     if (s3l_sigv4_init(sig, cr, vc->region, vc->service) != S3L_OK) return -1;
     if (s3l_sigv4_set_time(sig, vc->date) != S3L_OK) return -1;
     sig->flags = vc->flags;
-    sig->trace = trace;
+    sig->trace = cap_trace;
     sig->trace_ctx = c;
     cap_reset(c);
     return 0;
