@@ -264,7 +264,8 @@ int s3l_cli_sse_c_key(const char *b64, uint8_t raw[32], char md5_b64[25], char *
 
 /* ---- URLs ------------------------------------------------------------------------------------ */
 
-static int bucket_char(char c)
+/* A byte of a bucket name or of an endpoint's host name: letters, digits, '.', '-', '_'. */
+static int name_char(char c)
 {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || is_digit(c) || c == '.' ||
            c == '-' || c == '_';
@@ -291,7 +292,7 @@ int s3l_cli_parse_s3url(const char *url, struct s3l_cli_s3url *out, char *err, s
         return -1;
     }
     for (i = 0; i < blen; i++) {
-        if (!bucket_char(b[i])) {
+        if (!name_char(b[i])) {
             set_err(err, err_cap,
                     "'%s': bucket name holds '%c' (allowed: letters, digits, '.', '-', '_')",
                     url, (b[i] >= 0x20 && b[i] < 0x7f) ? b[i] : '?');
@@ -320,12 +321,6 @@ int s3l_cli_parse_s3url(const char *url, struct s3l_cli_s3url *out, char *err, s
         out->key = b + blen; /* "" */
     }
     return 0;
-}
-
-static int host_char(char c)
-{
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || is_digit(c) || c == '.' ||
-           c == '-' || c == '_';
 }
 
 int s3l_cli_parse_endpoint(const char *url, struct s3l_cli_endpoint *out, char *err,
@@ -372,7 +367,7 @@ int s3l_cli_parse_endpoint(const char *url, struct s3l_cli_endpoint *out, char *
         char c = hs[i];
         int ok = out->ipv6 ? ((c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F') || is_digit(c) ||
                               c == ':' || c == '.')
-                           : host_char(c);
+                           : name_char(c);
         if (!ok) {
             set_err(err, err_cap, "endpoint '%s': bad character in the host", url);
             return -1;
