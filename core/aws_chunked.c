@@ -219,6 +219,7 @@ int s3l_chunked_final(struct s3l_chunked *e, const char *value, size_t value_len
                       size_t cap, size_t *len)
 {
     size_t at;
+    char *sig;
     int trailer, rc;
 
     if (e == NULL || out == NULL || len == NULL) return S3L_ERR_ARG;
@@ -233,21 +234,19 @@ int s3l_chunked_final(struct s3l_chunked *e, const char *value, size_t value_len
     }
     if (cap < s3l_chunked_final_len(e, value_len)) return S3L_ERR_BUF_TOO_SMALL;
 
-    /* Signatures are written in place; each NUL lands where the next CR goes. */
-    out[0] = '0';
-    at = 1;
-    if (e->sig != NULL) {
+    /* The 0-length chunk's head, as a data chunk's; signatures are written in place, each
+     * NUL landing where the next CR goes. */
+    sig = put_text(e, 0, out);
+    if (sig != NULL) {
         static const uint8_t k_empty_sha256[S3L_SHA256_LEN] = {
             0xe3, 0xb0, 0xc4, 0x42, 0x98, 0xfc, 0x1c, 0x14, 0x9a, 0xfb, 0xf4,
             0xc8, 0x99, 0x6f, 0xb9, 0x24, 0x27, 0xae, 0x41, 0xe4, 0x64, 0x9b,
             0x93, 0x4c, 0xa4, 0x95, 0x99, 0x1b, 0x78, 0x52, 0xb8, 0x55};
-        rc = s3l_sigv4_sign_chunk(e->sig, k_empty_sha256, out + 1 + SIG_EXT_LEN);
+        rc = s3l_sigv4_sign_chunk(e->sig, k_empty_sha256, sig);
         if (rc != S3L_OK) return rc;
-        memcpy(out + 1, k_sig_ext, SIG_EXT_LEN);
-        at += SIG_EXT_LEN + S3L_SIG_HEX_LEN;
+        sig[S3L_SIG_HEX_LEN] = '\r';
     }
-    out[at++] = '\r';
-    out[at++] = '\n';
+    at = HEAD_LEN(e, 0);
 
     if (trailer) {
         size_t line = at;
