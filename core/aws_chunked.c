@@ -141,9 +141,10 @@ size_t s3l_chunked_head_len(const struct s3l_chunked *e, size_t n)
     return HEAD_LEN(e, n);
 }
 
-/* The text of a chunk's head (n == 0: the final chunk's) at out (room checked by the caller): its size in hex,
- * then ";chunk-signature=" in signed modes, else CRLF. Returns where the signature goes
- * (signed modes; its CRLF slot is 64 bytes on) or NULL. No call: no frame under the signer. */
+/* The text of a chunk's head (n == 0: the final chunk's) at out (room checked by the
+ * caller): its size in hex, then ";chunk-signature=" in signed modes, else CRLF. Returns
+ * where the signature goes (signed modes; its CRLF slot is 64 bytes on) or NULL. No call:
+ * no frame under the signer. */
 static char *put_text(const struct s3l_chunked *e, size_t n, char *out)
 {
     size_t d = hex_digits(n);
