@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "cli_common.h"
+#include "s3lite/checksum.h"
 #include "s3lite/common.h"
 #include "s3lite/hash.h"
 
@@ -981,25 +982,11 @@ long s3l_cli_base64_decode(const char *s, uint8_t *out, size_t cap)
 
 size_t s3l_cli_base64_encode(const uint8_t *in, size_t len, char *out)
 {
-    static const char tab[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    size_t i, o = 0;
-    for (i = 0; i + 2 < len; i += 3) {
-        uint32_t w = ((uint32_t)in[i] << 16) | ((uint32_t)in[i + 1] << 8) | in[i + 2];
-        out[o++] = tab[(w >> 18) & 63];
-        out[o++] = tab[(w >> 12) & 63];
-        out[o++] = tab[(w >> 6) & 63];
-        out[o++] = tab[w & 63];
-    }
-    if (i < len) {
-        uint32_t w = (uint32_t)in[i] << 16;
-        if (i + 1 < len) w |= (uint32_t)in[i + 1] << 8;
-        out[o++] = tab[(w >> 18) & 63];
-        out[o++] = tab[(w >> 12) & 63];
-        out[o++] = i + 1 < len ? tab[(w >> 6) & 63] : '=';
-        out[o++] = '=';
-    }
-    out[o] = '\0';
-    return o;
+    /* the library's encoder; out has room for all of it (cli_common.h), plus the NUL */
+    size_t n = 0;
+    if (s3l_base64_encode(in, len, out, S3L_BASE64_ENC_LEN(len), &n) != S3L_OK) n = 0;
+    out[n] = '\0';
+    return n;
 }
 
 /* ---- errors ----------------------------------------------------------------------------------------- */
