@@ -788,7 +788,7 @@ NOINLINE static int decide(struct s3l_client *c)
     struct s3l_body *body = pl->body;
     enum s3l_payload_mode mode = body != NULL ? body->mode : S3L_PAYLOAD_MODE_SIGNED;
     enum s3l_expect expect = body != NULL ? body->expect : S3L_EXPECT_AUTO;
-    int rc;
+    int rc, need_hash = 0;
 
     /* Every decided field is set here; the call's own (req, body, rd, op, result, err) were
      * set by the caller. */
@@ -835,24 +835,19 @@ NOINLINE static int decide(struct s3l_client *c)
         if (s3l_headers_find(&req->headers, hn) == NULL) pl->ck_header = hn;
     }
     if (mode == S3L_PAYLOAD_MODE_SIGNED) {
-        int need_hash = pl->len > 0 && (body == NULL || body->sha256_hex == NULL);
+        need_hash = pl->len > 0 && (body == NULL || body->sha256_hex == NULL);
         if (body != NULL && body->sha256_hex != NULL && !is_hex64(body->sha256_hex))
             return S3L_ERR_ARG;
-        if (need_hash || pl->ck_header != NULL) {
-            if (pl->len > 0 && pl->rd->rewind == NULL) return S3L_ERR_ARG;
-            rc = prepass(c, body, need_hash, pl->ck_header != NULL ? pl->alg : S3L_CKSUM_NONE);
-            if (rc != S3L_OK) return rc;
-        }
         pl->payload_hash = need_hash ? c->payload_hex
                           : (body != NULL && body->sha256_hex != NULL) ? body->sha256_hex
                                                                        : S3L_PAYLOAD_EMPTY_SHA256;
     } else {
-        if (pl->ck_header != NULL) {
-            if (pl->len > 0 && pl->rd->rewind == NULL) return S3L_ERR_ARG;
-            rc = prepass(c, body, 0, pl->alg);
-            if (rc != S3L_OK) return rc;
-        }
         pl->payload_hash = s3l_chunked_payload_hash(mode);
+    }
+    if (need_hash || pl->ck_header != NULL) {
+        if (pl->len > 0 && pl->rd->rewind == NULL) return S3L_ERR_ARG;
+        rc = prepass(c, body, need_hash, pl->ck_header != NULL ? pl->alg : S3L_CKSUM_NONE);
+        if (rc != S3L_OK) return rc;
     }
     /* The checksum computed during the send pass: trailer modes, or reporting only. */
     if (pl->ck_header != NULL) pl->alg = S3L_CKSUM_NONE;
