@@ -376,6 +376,9 @@ void s3l_cli_dry_init(struct s3l_cli_dry *d, struct s3l_transport *t);
 
 /* Print a request head as text: CRLF -> LF (request line, headers, empty line). */
 void s3l_cli_print_head(FILE *f, const char *head, size_t len);
+/* The same on stdout, as a struct s3l_cli_dry on_head (ctx unused): --dry-run prints every
+ * head sent. */
+void s3l_cli_print_head_stdout(void *ctx, const char *head, size_t len);
 
 /* ---- errors ------------------------------------------------------------------------------------ */
 

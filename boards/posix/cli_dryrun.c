@@ -243,3 +243,9 @@ void s3l_cli_print_head(FILE *f, const char *head, size_t len)
         fputc(head[i], f);
     }
 }
+
+void s3l_cli_print_head_stdout(void *ctx, const char *head, size_t len)
+{
+    (void)ctx;
+    s3l_cli_print_head(stdout, head, len);
+}

@@ -54,12 +54,6 @@ static int abort_opt(void *ctx, int id, const char *v, char *err, size_t cap)
     }
 }
 
-static void print_head(void *ctx, const char *head, size_t len)
-{
-    (void)ctx;
-    s3l_cli_print_head(stdout, head, len);
-}
-
 int s3l_cmd_abort(int argc, char **argv)
 {
     struct s3l_cli_conf conf;
@@ -98,7 +92,7 @@ int s3l_cmd_abort(int argc, char **argv)
         s3l_cli_errorf(CMD, "%s", err);
         return S3L_EXIT_USAGE;
     }
-    if (a.dry_run) cc->dry.on_head = print_head;
+    if (a.dry_run) cc->dry.on_head = s3l_cli_print_head_stdout;
     memset(&p, 0, sizeof p);
     p.bucket = cc->target.bucket;
     p.key = url.key;

@@ -718,12 +718,6 @@ static int dl_write(void *ctx, const uint8_t *data, size_t len)
     return 0;
 }
 
-static void print_every_head(void *ctx, const char *head, size_t len)
-{
-    (void)ctx;
-    s3l_cli_print_head(stdout, head, len);
-}
-
 static int do_download(struct s3l_cli_cp *cp)
 {
     struct s3l_cli_client *cc;
@@ -813,7 +807,7 @@ static int do_download(struct s3l_cli_cp *cp)
     res.sink.write = cp->dry_run ? NULL : dl_write;
     res.sink.ctx = &d;
     if (cp->dry_run) {
-        cc->dry.on_head = print_every_head;
+        cc->dry.on_head = s3l_cli_print_head_stdout;
         rc = s3l_client_get_object(&cc->c, &p, &res, &cc->err);
     } else {
         catch_signals();

@@ -45,12 +45,6 @@ static int mb_opt(void *ctx, int id, const char *v, char *err, size_t cap)
     return 0;
 }
 
-static void print_head(void *ctx, const char *head, size_t len)
-{
-    (void)ctx;
-    s3l_cli_print_head(stdout, head, len);
-}
-
 int s3l_cmd_mb(int argc, char **argv)
 {
     struct s3l_cli_conf conf;
@@ -85,7 +79,7 @@ int s3l_cmd_mb(int argc, char **argv)
         s3l_cli_errorf(CMD, "%s", err);
         return S3L_EXIT_USAGE;
     }
-    if (m.dry_run) cc->dry.on_head = print_head;
+    if (m.dry_run) cc->dry.on_head = s3l_cli_print_head_stdout;
     memset(&p, 0, sizeof p);
     p.bucket = cc->target.bucket;
     if (m.acl != NULL) (void)s3l_parse_acl(m.acl, &p.acl);
