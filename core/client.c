@@ -52,19 +52,6 @@ static const char k_100_continue[] = "100-continue";
 
 /* ---- small helpers ----------------------------------------------------------------------- */
 
-static size_t put_u64(char *out, uint64_t v)
-{
-    char tmp[20];
-    size_t n = 0, i;
-    do {
-        tmp[n++] = (char)('0' + (int)(v % 10u));
-        v /= 10u;
-    } while (v != 0);
-    for (i = 0; i < n; i++) out[i] = tmp[n - 1 - i];
-    out[n] = '\0';
-    return n;
-}
-
 static int is_hex64(const char *s)
 {
     size_t i;
@@ -400,6 +387,18 @@ static int add(struct s3l_request *req, const char *name, const char *value, siz
     return s3l_headers_add(&req->headers, name, strlen(name), value, vl);
 }
 
+/* Add header name with v in decimal (at most 20 digits), written right to left so that it
+ * ends just before end (of c->clen or c->dlen). */
+static int add_u64(struct s3l_request *req, const char *name, char *end, uint64_t v)
+{
+    char *p = end;
+    do {
+        *--p = (char)('0' + (int)(v % 10u));
+        v /= 10u;
+    } while (v != 0);
+    return add(req, name, p, (size_t)(end - p));
+}
+
 /* Start an attempt: reset its state, add the payload headers and fill c->sreq, the request
  * to sign (run() signs it; start() adds Expect after). */
 NOINLINE static int prepare(struct s3l_client *c)
@@ -407,7 +406,6 @@ NOINLINE static int prepare(struct s3l_client *c)
     struct s3l_client_plan *pl = &c->plan;
     struct s3l_request *req = pl->req;
     struct s3l_sigv4_request *sr = &c->sreq;
-    size_t n;
     int rc;
 
     c->flags = 0;
@@ -422,8 +420,7 @@ NOINLINE static int prepare(struct s3l_client *c)
     rc = s3l_sigv4_set_time_unix(&c->sig, c->signed_at);
     if (rc != S3L_OK) return rc;
     if (req->has_body) {
-        n = put_u64(c->clen, pl->wire_len);
-        rc = add(req, "Content-Length", c->clen, n);
+        rc = add_u64(req, "Content-Length", c->clen + sizeof c->clen, pl->wire_len);
         if (rc != S3L_OK) return rc;
     }
     if (pl->streaming) {
@@ -449,8 +446,7 @@ NOINLINE static int prepare(struct s3l_client *c)
             rc = add(req, "Content-Encoding", k_aws_chunked, sizeof k_aws_chunked - 1);
             if (rc != S3L_OK) return rc;
         }
-        n = put_u64(c->dlen, pl->len);
-        rc = add(req, "x-amz-decoded-content-length", c->dlen, n);
+        rc = add_u64(req, "x-amz-decoded-content-length", c->dlen + sizeof c->dlen, pl->len);
         if (rc == S3L_OK && pl->trailer)
             rc = add(req, "x-amz-trailer", pl->trailer_name, strlen(pl->trailer_name));
         if (rc != S3L_OK) return rc;
