@@ -179,6 +179,17 @@ static void dry_on_head(void *ctx, const char *head, size_t len)
     u->print_next = 0;
 }
 
+/* --sse-c-key as the builders take it (all zero when not given); upload and download. */
+static void sse_c_of(const struct s3l_cli_cp *cp, struct s3l_sse_c *s)
+{
+    memset(s, 0, sizeof *s);
+    if (cp->sse_c_key == NULL) return;
+    s->algorithm = S3L_SSEC_AES256;
+    s->key = cp->sse_c_key_raw;
+    s->key_len = sizeof cp->sse_c_key_raw;
+    s->key_md5 = cp->sse_c_key_md5;
+}
+
 /* Map the checked option strings onto the builders' enums and structs. */
 static int setup_params(struct upload *u)
 {
@@ -219,13 +230,7 @@ static int setup_params(struct upload *u)
     if (cp->object_lock_mode != NULL) (void)s3l_parse_lock_mode(cp->object_lock_mode, &a->object_lock_mode);
     a->object_lock_retain_until = cp->has_retain_until ? cp->retain_until_iso : NULL;
     if (cp->legal_hold != NULL) (void)s3l_parse_legal_hold(cp->legal_hold, &a->object_lock_legal_hold);
-    memset(&u->ssec, 0, sizeof u->ssec);
-    if (cp->sse_c_key != NULL) {
-        u->ssec.algorithm = S3L_SSEC_AES256;
-        u->ssec.key = cp->sse_c_key_raw;
-        u->ssec.key_len = sizeof cp->sse_c_key_raw;
-        u->ssec.key_md5 = cp->sse_c_key_md5;
-    }
+    sse_c_of(cp, &u->ssec);
     u->payer = cp->request_payer != NULL ? S3L_PAYER_REQUESTER : S3L_PAYER_NONE;
     u->alg = S3L_CKSUM_NONE;
     u->ctype = u->ctype_sent = (enum s3l_cksum_type)0;
@@ -794,12 +799,7 @@ static int do_download(struct s3l_cli_cp *cp)
     p.bucket = cc->target.bucket;
     p.key = cp->url.key;
     p.key_len = cp->url.key_len;
-    if (cp->sse_c_key != NULL) {
-        p.sse_c.algorithm = S3L_SSEC_AES256;
-        p.sse_c.key = cp->sse_c_key_raw;
-        p.sse_c.key_len = sizeof cp->sse_c_key_raw;
-        p.sse_c.key_md5 = cp->sse_c_key_md5;
-    }
+    sse_c_of(cp, &p.sse_c);
     p.request_payer = cp->request_payer != NULL ? S3L_PAYER_REQUESTER : S3L_PAYER_NONE;
     p.expected_bucket_owner = cp->expected_bucket_owner;
     memset(&res, 0, sizeof res);
