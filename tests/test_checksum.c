@@ -23,6 +23,7 @@
 #include "cli.h"
 #include "harness.h"
 #include "s3lite/checksum.h"
+#include "util_file.h"
 
 /* ---- the table variants (mk/checksum.mk) ---------------------------------- */
 
@@ -580,17 +581,6 @@ struct run_result {
     char err[1024];
 };
 
-static void slurp(const char *path, char *buf, size_t cap)
-{
-    FILE *f = fopen(path, "r");
-    size_t n = 0;
-    if (f != NULL) {
-        n = fread(buf, 1, cap - 1, f);
-        fclose(f);
-    }
-    buf[n] = '\0';
-}
-
 /* Run s3l_cmd_checksum in-process with stdout/stderr captured in files (and stdin from
  * stdin_path when not NULL). */
 static void run_cmd(struct run_result *r, const char *stdin_path, int argc, char **argv)
@@ -626,8 +616,8 @@ static void run_cmd(struct run_result *r, const char *stdin_path, int argc, char
         dup2(si, 0);
         close(si);
     }
-    slurp(po, r->out, sizeof r->out);
-    slurp(pe, r->err, sizeof r->err);
+    file_read_into(po, r->out, sizeof r->out);
+    file_read_into(pe, r->err, sizeof r->err);
 }
 
 /* Run "checksum ARGS..." given as one printf-formatted line split at spaces (the test's paths

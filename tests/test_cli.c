@@ -18,6 +18,7 @@
 #include "cli_common.h"
 #include "harness.h"
 #include "s3lite/transport.h"
+#include "util_file.h"
 
 /* argv strings are mutable char * in C; literals are const under -Wwrite-strings. */
 #define S(lit) ((char *)(uintptr_t)(lit))
@@ -978,17 +979,6 @@ static const char *cli_path(void)
     return path;
 }
 
-static void slurp(const char *file, char *buf, size_t cap)
-{
-    FILE *f = fopen(file, "rb");
-    size_t n = 0;
-    if (f != NULL) {
-        n = fread(buf, 1, cap - 1, f);
-        fclose(f);
-    }
-    buf[n] = '\0';
-}
-
 /* Run s3lite with exactly the environment env (NULL-terminated "K=V" list; nothing of ours
  * leaks in) and argv (argv[0] is filled in), stdin from stdin_file (NULL: /dev/null; a name
  * starting with '|' is fed through a pipe, so its length is unknown to s3lite). */
@@ -1040,8 +1030,8 @@ static int run_cli(struct run *r, const char *const *env, const char *const *arg
     close(fe);
     if (pid < 0 || waitpid(pid, &status, 0) != pid) return -1;
     r->code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    slurp(outf, r->out, sizeof r->out);
-    slurp(errf, r->err, sizeof r->err);
+    file_read_into(outf, r->out, sizeof r->out);
+    file_read_into(errf, r->err, sizeof r->err);
     unlink(outf);
     unlink(errf);
     return 0;

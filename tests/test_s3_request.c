@@ -14,6 +14,7 @@
 #include "s3lite/checksum.h"
 #include "s3lite/http.h"
 #include "s3lite/s3_request.h"
+#include "util_file.h"
 #include "util_s3req.h"
 
 #define GOLDEN_DIR "tests/golden/"
@@ -69,19 +70,11 @@ static int guards_ok(const struct rig *r)
 static char *golden(const char *name, size_t *len)
 {
     char path[256], *raw, *out;
-    size_t n, i, o = 0;
-    FILE *f;
-    long sz;
+    size_t n = 0, i, o = 0;
     snprintf(path, sizeof path, GOLDEN_DIR "%s", name);
-    f = fopen(path, "rb");
-    if (f == NULL) return NULL;
-    fseek(f, 0, SEEK_END);
-    sz = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    raw = malloc((size_t)sz + 1);
-    out = malloc(2 * (size_t)sz + 1);
-    n = fread(raw, 1, (size_t)sz, f);
-    fclose(f);
+    raw = file_read_all(path, &n);
+    if (raw == NULL) return NULL;
+    out = malloc(2 * n + 1);
     if (strstr(name, ".xml") != NULL) {
         if (n > 0 && raw[n - 1] == '\n') n--;
         memcpy(out, raw, n);

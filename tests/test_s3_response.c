@@ -24,6 +24,7 @@
 #include "harness.h"
 #include "s3lite/http.h"
 #include "s3lite/s3_response.h"
+#include "util_file.h"
 
 /* make test-s3resp-tiny builds this with every field a few bytes long: the checks below
  * then expect the values cut (ck_str) and S3L_ERR_TRUNCATED where S3L_OK would be. */
@@ -240,34 +241,12 @@ static void ck_str(const char *ctx, const char *what, const char *got, size_t ca
 
 #define X64 "XXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX"
 
-static char *read_file(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    char *buf;
-    long n;
-    if (f == NULL) return NULL;
-    fseek(f, 0, SEEK_END);
-    n = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    buf = malloc((size_t)n + 1);
-    if (buf != NULL && fread(buf, 1, (size_t)n, f) != (size_t)n) {
-        free(buf);
-        buf = NULL;
-    }
-    fclose(f);
-    if (buf != NULL) {
-        buf[n] = 0;
-        *len = (size_t)n;
-    }
-    return buf;
-}
-
 static char *read_vec(const char *rel, size_t *len)
 {
     char path[8192];
     char *b;
     snprintf(path, sizeof path, "%s/s3-xml/%s", th_vectors_dir(), rel);
-    b = read_file(path, len);
+    b = file_read_all(path, len);
     CHECKF(b != NULL, "missing %s", path);
     return b;
 }

@@ -21,6 +21,7 @@
 #include "s3lite/hash.h"
 #include "s3lite/sigv4.h"
 #include "s3lite/uri.h"
+#include "util_file.h"
 #include "util_trace.h"
 
 #define MAXH 64
@@ -32,25 +33,9 @@ static char g_dir[4096];
 static char *slurp(const char *dir, const char *name, size_t *len)
 {
     char path[4400];
-    FILE *f;
-    char *buf;
-    long n;
-    snprintf(path, sizeof path, "%s/%s", dir, name);
-    f = fopen(path, "rb");
-    if (f == NULL) return NULL;
-    fseek(f, 0, SEEK_END);
-    n = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    buf = malloc((size_t)n + 1);
-    if (buf == NULL || fread(buf, 1, (size_t)n, f) != (size_t)n) {
-        fclose(f);
-        free(buf);
-        return NULL;
-    }
-    fclose(f);
-    buf[n] = '\0';
-    if (len != NULL) *len = (size_t)n;
-    return buf;
+    int k = snprintf(path, sizeof path, "%s/%s", dir, name);
+    if (k < 0 || (size_t)k >= sizeof path) return NULL;
+    return file_read_all(path, len);
 }
 
 /* Value after "key": in a flat-enough JSON text: a string (copied, no escapes expected except

@@ -9,6 +9,7 @@
 
 #include "harness.h"
 #include "s3lite/xml.h"
+#include "util_file.h"
 
 /* ---- a trace recorder: {name@depth} start, {/name} end, [text] (pieces merged) ---------- */
 
@@ -358,28 +359,6 @@ static void test_callback_error(void)
 
 /* ---- shared vectors -------------------------------------------------------------------- */
 
-static char *read_file(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    char *buf;
-    long n;
-    if (f == NULL) return NULL;
-    fseek(f, 0, SEEK_END);
-    n = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    buf = malloc((size_t)n + 1);
-    if (buf != NULL && fread(buf, 1, (size_t)n, f) != (size_t)n) {
-        free(buf);
-        buf = NULL;
-    }
-    fclose(f);
-    if (buf != NULL) {
-        buf[n] = 0;
-        *len = (size_t)n;
-    }
-    return buf;
-}
-
 /* Text of the first element named `name` in a trace ("" when empty, NULL when absent). */
 static const char *trace_text(const char *trace, const char *name, char *out, size_t cap)
 {
@@ -440,7 +419,7 @@ static void test_vectors(void)
     size_t d, files = 0, len, jlen;
     char *json;
     snprintf(path, sizeof path, "%s/s3-xml/xml-scanner/expected.json", th_vectors_dir());
-    json = read_file(path, &jlen);
+    json = file_read_all(path, &jlen);
     if (json == NULL) {
         SKIP(58, "shared s3-xml vectors not found (set SHARED or create ../shared)");
         return;
@@ -460,7 +439,7 @@ static void test_vectors(void)
             int malformed = strstr(e->d_name, "MALFORMED") != NULL;
             if (nl < 5 || strcmp(e->d_name + nl - 4, ".xml") != 0) continue;
             snprintf(path, sizeof path, "%s/s3-xml/%s/%s", th_vectors_dir(), dirs[d], e->d_name);
-            doc = read_file(path, &len);
+            doc = file_read_all(path, &len);
             CHECKF(doc != NULL, "%s", path);
             if (doc == NULL) continue;
             files++;
@@ -482,7 +461,7 @@ static void test_vectors(void)
              th_vectors_dir());
     {
         static struct trace t;
-        char *doc = read_file(path, &len);
+        char *doc = file_read_all(path, &len);
         CHECK(doc != NULL);
         if (doc != NULL) {
             CHECK_EQ_INT(scan(doc, len, len, len, &t, 128), S3L_OK);
