@@ -34,33 +34,23 @@ static int dry_connect(struct s3l_net *net, const char *host, uint16_t port, uin
     return S3L_OK;
 }
 
-/* Value of header name in the head (case-insensitive), or NULL; *len set. */
+/* Value of header name (lower case) in the head, matched ignoring case, or NULL; *len set. */
 static const char *head_value(const char *head, size_t hlen, const char *name, size_t *len)
 {
     size_t nlen = strlen(name), i = 0;
     while (i < hlen) {
         const char *line = head + i, *eol = memchr(line, '\n', hlen - i);
         size_t llen = eol != NULL ? (size_t)(eol - line) : hlen - i;
-        if (llen > nlen && line[nlen] == ':') {
-            size_t k;
-            int same = 1;
-            for (k = 0; k < nlen && same; k++) {
-                char a = line[k], b = name[k];
-                if (a >= 'A' && a <= 'Z') a = (char)(a + 32);
-                if (b >= 'A' && b <= 'Z') b = (char)(b + 32);
-                same = a == b;
+        if (llen > nlen && line[nlen] == ':' && s3l_eq_ci(line, nlen, name)) {
+            const char *v = line + nlen + 1;
+            size_t vlen = llen - nlen - 1;
+            while (vlen > 0 && *v == ' ') {
+                v++;
+                vlen--;
             }
-            if (same) {
-                const char *v = line + nlen + 1;
-                size_t vlen = llen - nlen - 1;
-                while (vlen > 0 && *v == ' ') {
-                    v++;
-                    vlen--;
-                }
-                while (vlen > 0 && (v[vlen - 1] == '\r' || v[vlen - 1] == ' ')) vlen--;
-                *len = vlen;
-                return v;
-            }
+            while (vlen > 0 && (v[vlen - 1] == '\r' || v[vlen - 1] == ' ')) vlen--;
+            *len = vlen;
+            return v;
         }
         i += llen + 1;
     }
@@ -143,7 +133,7 @@ static long dry_send(struct s3l_net *net, const uint8_t *buf, size_t len, uint32
             used += k;
             if (done) {
                 size_t vlen = 0;
-                const char *v = head_value(d->head, d->head_len, "Content-Length", &vlen);
+                const char *v = head_value(d->head, d->head_len, "content-length", &vlen);
                 uint64_t cl = 0;
                 size_t i;
                 d->head[d->head_len] = '\0';
@@ -152,7 +142,7 @@ static long dry_send(struct s3l_net *net, const uint8_t *buf, size_t len, uint32
                 }
                 d->body_left = cl;
                 if (d->on_head != NULL) d->on_head(d->on_head_ctx, d->head, d->head_len);
-                v = head_value(d->head, d->head_len, "Expect", &vlen);
+                v = head_value(d->head, d->head_len, "expect", &vlen);
                 if (v != NULL && cl > 0) {
                     static const char cont[] = "HTTP/1.1 100 Continue\r\n\r\n";
                     queue(d, cont, sizeof cont - 1);

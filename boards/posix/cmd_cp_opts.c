@@ -4,6 +4,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "cli_common.h"
 #include "s3lite/common.h"
@@ -264,15 +265,7 @@ static int add_metadata(struct s3l_cli_cp *cp, const char *v, char *err, size_t 
     }
     for (i = 0; i < cp->metadata_count; i++) {
         const struct s3l_cli_meta *m = &cp->metadata[i];
-        size_t k;
-        int same = m->key_len == klen;
-        for (k = 0; same && k < klen; k++) {
-            char a = m->key[k], b = v[k];
-            if (a >= 'A' && a <= 'Z') a = (char)(a + 32);
-            if (b >= 'A' && b <= 'Z') b = (char)(b + 32);
-            same = a == b;
-        }
-        if (same) {
+        if (m->key_len == klen && strncasecmp(m->key, v, klen) == 0) {
             snprintf(err, cap, "--metadata: key '%.*s' given twice (keys are case-insensitive)",
                      (int)klen, v);
             return -1;

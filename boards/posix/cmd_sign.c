@@ -99,7 +99,6 @@ static int fail(const char *what, const char *arg, const char *tail)
 static int check_headers(const struct s3l_headers *hs)
 {
     size_t i, j;
-    int host = 0;
     for (i = 0; i < hs->count; i++) {
         const struct s3l_header *h = &hs->items[i];
         if (!s3l_is_token(h->name, h->name_len)) {
@@ -117,12 +116,8 @@ static int check_headers(const struct s3l_headers *hs)
                 return -1;
             }
         }
-        if (h->name_len == 4 && (h->name[0] | 32) == 'h' && (h->name[1] | 32) == 'o' &&
-            (h->name[2] | 32) == 's' && (h->name[3] | 32) == 't') {
-            host = 1;
-        }
     }
-    if (!host) {
+    if (s3l_headers_find(hs, "Host") == NULL) {
         fprintf(stderr, "s3lite sign: the request has no Host header (SigV4 signs it; add e.g. "
                         "'Host:bucket.s3.amazonaws.com')\n");
         return -1;
