@@ -739,10 +739,9 @@ static int fix_skew(struct s3l_client *c, int rc, const struct s3l_s3_error *e)
         }
     } else {
         d = c->server_date - c->signed_at;
-        if (rc == S3L_OK || c->status != 403 || c->server_date == 0 || (d <= 900 && d >= -900))
-            return 0;
+        if (rc == S3L_OK || c->status != 403 || (d <= 900 && d >= -900)) return 0;
     }
-    if (c->server_date == 0) return 0;
+    if (c->server_date == 0) return 0; /* no Date */
     c->clock_offset = c->server_date - raw_now(c);
     return 1;
 }
