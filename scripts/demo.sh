@@ -62,7 +62,7 @@ trap 'printf "\ndemo: terminated\n"; exit 143' TERM
 step "Debian packages"
 # What each is for: the build (compiler, make, mbedTLS; OpenSSL and ISA-L for the accelerated
 # hash and CRC backends), the local server (Ceph monitor, OSD, RADOS Gateway, curl to probe
-# it, openssl for its test certificate), and the demo itself (util-linux: script, coreutils).
+# it, openssl for its test certificate), and the demo itself (coreutils, mawk).
 pkgs=(make gcc libc6-dev libmbedtls-dev libssl-dev libisal-dev
       ceph-mon ceph-osd radosgw ceph-common curl openssl ca-certificates coreutils mawk)
 missing=()
