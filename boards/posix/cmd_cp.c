@@ -451,9 +451,6 @@ static int upload_part(struct upload *u, uint32_t num, struct part_reader *pr)
         return S3L_EXIT_S3;
     }
     memcpy(u->etags[num - 1], res.etag, S3L_ETAG_MAX);
-    u->parts[num - 1].part_number = num;
-    u->parts[num - 1].etag = u->etags[num - 1];
-    u->parts[num - 1].checksum = NULL;
     if (u->alg != S3L_CKSUM_NONE) {
         if (body.checksum_len == 0) {
             s3l_cli_progress_clear(&u->prog);
@@ -462,7 +459,6 @@ static int upload_part(struct upload *u, uint32_t num, struct part_reader *pr)
             return S3L_EXIT_NET;
         }
         memcpy(u->cks[num - 1], body.checksum_b64, sizeof u->cks[num - 1]);
-        u->parts[num - 1].checksum = u->cks[num - 1];
         if (u->mp_on) {
             rc = s3l_cksum_mp_add(&u->mp, body.checksum_raw, body.checksum_len, pr->len);
             if (rc != S3L_OK) return fail(u, rc, "combining part checksums");
@@ -477,7 +473,15 @@ static int complete_mpu(struct upload *u)
 {
     struct s3l_complete_mpu_params p;
     struct s3l_complete_mpu_result res;
+    uint32_t i;
     int rc;
+    /* The list points into etags and cks only now that they have stopped growing: grow_parts
+     * may move them (realloc), which left the pointers of earlier parts dangling. */
+    for (i = 0; i < u->nparts; i++) {
+        u->parts[i].part_number = i + 1;
+        u->parts[i].etag = u->etags[i];
+        u->parts[i].checksum = u->alg != S3L_CKSUM_NONE ? u->cks[i] : NULL;
+    }
     memset(&p, 0, sizeof p);
     memset(&res, 0, sizeof res);
     p.bucket = u->cc->target.bucket;
