@@ -85,8 +85,17 @@ accel-info:
 
 # Unit tests in the plain and the accelerated build, each in its own BUILD directory, then one
 # combined line. Fails when either build fails to build or has a failing test.
+# tally LABEL: report $line (a missing one counts as a failure) and add its counts to the totals.
 test-accel-matrix:
 	@rc=0; tp=0; tf=0; ts=0; summary=""; \
+	tally() { \
+	  [ -n "$$line" ] || { line="0 passed, 1 failed, 0 skipped"; rc=1; }; \
+	  echo "$$1: $$line"; summary="$$summary $$1: $$line;"; \
+	  p=$$(echo "$$line" | sed -E 's/^([0-9]+) passed.*/\1/'); \
+	  f=$$(echo "$$line" | sed -E 's/^[0-9]+ passed, ([0-9]+) failed.*/\1/'); \
+	  s=$$(echo "$$line" | sed -nE 's/.* ([0-9]+) skipped.*/\1/p'); \
+	  tp=$$((tp + p)); tf=$$((tf + f)); ts=$$((ts + $${s:-0})); \
+	}; \
 	for cfg in 0:build-plain 1:build-accel; do \
 	  a=$${cfg%%:*}; d=$${cfg#*:}; \
 	  echo "==== ACCEL=$$a BUILD=$$d"; mkdir -p $$d; \
@@ -97,24 +106,14 @@ test-accel-matrix:
 	  $(MAKE) --no-print-directory ACCEL=$$a BUILD=$$d CC='$(CC)' test >$$d/matrix-test.log 2>&1 || rc=1; \
 	  grep -E '^(FAIL|SKIP|== )' $$d/matrix-test.log | tail -n 60; \
 	  line=$$(grep -E '^[0-9]+ passed, [0-9]+ failed' $$d/matrix-test.log | tail -n 1); \
-	  [ -n "$$line" ] || { line="0 passed, 1 failed, 0 skipped"; rc=1; }; \
-	  echo "ACCEL=$$a: $$line"; summary="$$summary ACCEL=$$a: $$line;"; \
-	  p=$$(echo "$$line" | sed -E 's/^([0-9]+) passed.*/\1/'); \
-	  f=$$(echo "$$line" | sed -E 's/^[0-9]+ passed, ([0-9]+) failed.*/\1/'); \
-	  s=$$(echo "$$line" | sed -nE 's/.* ([0-9]+) skipped.*/\1/p'); \
-	  tp=$$((tp + p)); tf=$$((tf + f)); ts=$$((ts + $${s:-0})); \
+	  tally "ACCEL=$$a"; \
 	done; \
 	if [ -x build-accel/tests/test_checksum ]; then \
 	  echo "==== ACCEL=1, CRC64NVME without PCLMULQDQ (S3L_CRC_NO_CLMUL=1): test_checksum"; \
 	  line=$$(S3L_CRC_NO_CLMUL=1 SHARED=$(SHARED) BUILD=build-accel build-accel/tests/test_checksum 2>&1 \
 	    | grep -E '^[0-9]+ passed, [0-9]+ failed' | tail -n 1); \
-	  [ -n "$$line" ] || { line="0 passed, 1 failed, 0 skipped"; rc=1; }; \
-	  echo "no-clmul: $$line"; summary="$$summary no-clmul: $$line;"; \
-	  p=$$(echo "$$line" | sed -E 's/^([0-9]+) passed.*/\1/'); \
-	  f=$$(echo "$$line" | sed -E 's/^[0-9]+ passed, ([0-9]+) failed.*/\1/'); \
-	  s=$$(echo "$$line" | sed -nE 's/.* ([0-9]+) skipped.*/\1/p'); \
+	  tally no-clmul; \
 	  [ "$$f" -eq 0 ] || rc=1; \
-	  tp=$$((tp + p)); tf=$$((tf + f)); ts=$$((ts + $${s:-0})); \
 	fi; \
 	echo "accel matrix:$$summary total $$tp passed, $$tf failed, $$ts skipped"; \
 	exit $$rc
