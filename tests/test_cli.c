@@ -1287,6 +1287,67 @@ static void write_file(const char *path, const uint8_t *data, size_t len)
     }
 }
 
+/* More parts than the CLI's first allocation of its part arrays (64): the part list handed
+ * to CompleteMultipartUpload must still name every part's ETag. The Complete request's
+ * payload hash is compared with the SHA-256 of the body built here from the dry-run
+ * transport's ETags ("dryrun-etag-N", N the request's number), so a stale or dangling entry
+ * shows. */
+static void test_dryrun_many_parts(void)
+{
+    static const char *const env_small[] = {
+        "AWS_ACCESS_KEY_ID=AKIAIOSFODNN7EXAMPLE",
+        "AWS_SECRET_ACCESS_KEY=wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+        "S3L_FIXED_TIME=20300110T000406Z", "S3L_ALLOW_SMALL_PARTS=1", NULL};
+    enum { NPARTS = 200 };
+    static struct s3l_complete_part parts[NPARTS];
+    static char etags[NPARTS][24];
+    static uint8_t body[32768];
+    char dir[] = "/tmp/s3l_test_cli_XXXXXX", file[64], piped[72], want[96], hex[65];
+    uint8_t data[NPARTS], digest[S3L_SHA256_LEN];
+    struct s3l_complete_body w;
+    struct run r;
+    size_t i, len = 0;
+    long n;
+    int pass;
+    if (!cp_built()) {
+        SKIP(8, "s3lite cp is not built into build/s3lite yet");
+        return;
+    }
+    if (mkdtemp(dir) == NULL) {
+        CHECK(0);
+        return;
+    }
+    snprintf(file, sizeof file, "%s/parts.bin", dir);
+    snprintf(piped, sizeof piped, "|%s", file);
+    for (i = 0; i < NPARTS; i++) data[i] = (uint8_t)(i * 13 + 1);
+    write_file(file, data, sizeof data);
+    for (i = 0; i < NPARTS; i++) {
+        /* the transport numbers its requests: CreateMultipartUpload is the first */
+        snprintf(etags[i], sizeof etags[i], "\"dryrun-etag-%u\"", (unsigned)(i + 2));
+        parts[i].part_number = (uint32_t)(i + 1);
+        parts[i].etag = etags[i];
+    }
+    CHECK_EQ_INT(s3l_complete_body_init(&w, parts, NPARTS, S3L_CKSUM_NONE), 0);
+    while ((n = s3l_complete_body_read(&w, body + len, sizeof body - len)) > 0) len += (size_t)n;
+    CHECK(n == 0 && len < sizeof body);
+    CHECK_EQ_INT(s3l_sha256(body, len, digest), 0);
+    for (i = 0; i < sizeof digest; i++) snprintf(hex + 2 * i, 3, "%02x", digest[i]);
+    snprintf(want, sizeof want, "x-amz-content-sha256: %s\n", hex); /* heads printed with LF */
+    for (pass = 0; pass < 2; pass++) { /* from a file, then from a pipe (unknown length) */
+        const char *const a[] = {"cp", "--dry-run", pass == 0 ? file : "-", "s3://bkt/k",
+                                 "--endpoint-url", "http://127.0.0.1:7480", "--part-size", "1",
+                                 NULL};
+        run_cli(&r, env_small, a, pass == 0 ? NULL : piped);
+        CHECKF(r.code == 0, "%u parts (%s): exit %d, %s", (unsigned)NPARTS,
+               pass == 0 ? "file" : "pipe", r.code, r.err);
+        CHECKF(strstr(r.out, want) != NULL, "%s: the Complete body is not the list of all %u parts",
+               pass == 0 ? "file" : "pipe", (unsigned)NPARTS);
+        if (pass == 0) CHECK(strstr(r.out, "x-amz-mp-object-size: 200\n") != NULL);
+    }
+    (void)unlink(file);
+    (void)rmdir(dir);
+}
+
 static void test_dryrun(void)
 {
     static const char *const env[] = {"AWS_ACCESS_KEY_ID=AKIAIOSFODNN7EXAMPLE",
@@ -1498,6 +1559,7 @@ int main(void)
     test_dry_transport();
     test_presign();
     test_dryrun();
+    test_dryrun_many_parts();
     test_commands();
     return th_summary();
 }
