@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # s3lite host build. `make` builds build/libs3lite.a, build/libs3lite_posix.a and build/s3lite;
 # `make test` builds and runs every test and ends with one line "N passed, N failed".
 #

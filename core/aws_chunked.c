@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * aws-chunked framing (see include/s3lite/aws_chunked.h). Pure: no I/O, no copies of the
  * payload; the only state is the chained signature kept in the signer.

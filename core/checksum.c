@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Checksums: the portable CRC engines behind the hash seam (s3lite/hash.h), CRC combine,
  * base64, the per-algorithm context and the multipart (COMPOSITE / FULL_OBJECT) accumulator.

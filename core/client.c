@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The S3 client (see include/s3lite/client.h): one request/response at a time over a caller
  * transport, with keep-alive, Expect: 100-continue, the five payload modes and the clock

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Error strings, header slices and the arena: small helpers every module uses.
  */

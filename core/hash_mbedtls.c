@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Default digest backend: mbedTLS (2.28 and 3.x). Compiled out when a port plugs in its own
  * backend with S3L_HASH_ALT (see include/s3lite/hash.h).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * HTTP/1.1 for S3: the request-head serialiser and the incremental response parser.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Request bodies: CompleteMultipartUpload's XML, generated from the caller's part list as it
  * is read (the state is a position, so 10000 parts cost no more RAM than one).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * CreateBucket and GetObject: operations outside the multipart family (issue 4 covers that
  * family with PutObject and HeadObject). Their runs, wrappers and CreateBucket's body live

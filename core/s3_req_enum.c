@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The S3 enumerations of the request builders: name tables, string <-> enum, and the
  * base64 shape check the builders share.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Private to the request builders (core/s3_request.c, core/s3_req_enum.c,
  * core/s3_req_body.c, core/s3_req_bucket.c): the entry format of the builders' walk, the

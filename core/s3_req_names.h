@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The header, query and method names of the request builders (core/s3_request.c and the
  * other core/s3_req_*.c), which the response parser (core/s3_response.c) shares for the

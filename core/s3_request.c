@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * S3 request builders: parameters -> struct s3l_request (see include/s3lite/s3_request.h).
  *

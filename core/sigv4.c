@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * AWS Signature Version 4 (see include/s3lite/sigv4.h).
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * URI encoding for SigV4 canonical requests and S3 object keys.
  */

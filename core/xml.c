@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Streaming XML scanner: one byte-driven state machine of seven states. Runs of plain text
  * are reported as slices of the fed buffer (no copy); decoded entities and normalised line

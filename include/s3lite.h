@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * s3lite: a firmware-friendly, zero-malloc S3 client for the multipart upload flow.
  * The umbrella header: includes every public module of the core. Port headers
@@ -6,6 +7,7 @@
 #ifndef S3LITE_H
 #define S3LITE_H
 
+#include "s3lite/version.h"
 #include "s3lite/config.h"
 #include "s3lite/common.h"
 #include "s3lite/hash.h"

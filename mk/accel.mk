@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Accelerated host backends behind the hash seam (include/s3lite/hash.h), chosen at build time.
 #
 #   make                      ACCEL=auto: on for each backend whose library the host has

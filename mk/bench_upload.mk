@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Upload benchmark (issue 5 item 7, issue 11 item 4).
 #
 #   make bench-upload       BENCH_MB MiB (256) to the local Ceph RGW (started and stopped here,

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Checksums: the table variants the unit test compares, and the benchmark.
 #
 #   make bench-checksum   MB/s per algorithm and backend (table options 0/1/8, this build's

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # The client (core/client.c) against the project's local S3 server (Ceph RGW on 127.0.0.1):
 #
 #   make client-rgw   start a throwaway server (its own temp dir, port CLIENT_RGW_PORT), run

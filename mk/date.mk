@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # The shared calendar (core/date.c).
 #
 #   make test-date   build and run tests/test_date (every day of 0000..9999 against a

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # make demo: s3lite end to end on this machine (issue 5 item 5). The README's first command.
 #
 # As root on Debian it installs what is missing (build tools, mbedTLS/OpenSSL/ISA-L headers,

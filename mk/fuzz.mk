@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Fuzzing: libFuzzer targets (clang, ASan + UBSan) and their gcc replay builds.
 #
 #   make fuzz [FUZZ_SECONDS=60] [FUZZ_TARGETS="http xml"]

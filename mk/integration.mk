@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # The integration suite against a real S3 server (issue 5 item 6), run by CI.
 #
 #   make test-integration   build the CLI, start the local Ceph RGW with HTTPS on 127.0.0.1

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Where the bytes and cycles of an upload go (issue 11 item 3).
 #
 #   make profile-upload   start a throwaway RGW (port PROFILE_PORT), upload one PROFILE_MB MiB

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Quality gates and reports: make check-core, cross, size, stack.
 #
 #   make cross       core/ with arm-none-eabi-gcc for Cortex-M0+ and Cortex-M4, -Os, warning-free

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # RAM of a streaming part upload (issue 6 item 5).
 #
 #   make ram   table of what a streaming UploadPart needs from its caller: sizeof of every

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Request builders (core/s3_request.c, core/s3_req_*.c).
 #
 #   make test-s3-request   build and run the builder tests (golden heads, bad inputs, several

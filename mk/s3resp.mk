@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # XML scanner and S3 response parsers (core/xml.c, core/s3_response.c).
 #
 #   make s3-names        regenerate core/s3_names.h (the front-coded blob of the element and

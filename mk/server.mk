@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # The project's own local S3 server (Ceph RADOS Gateway on 127.0.0.1), for the demo, the
 # integration tests and by hand. Scripts: scripts/s3-server-{up,down,run}.sh.
 #

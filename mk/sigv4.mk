@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # SigV4 signer extras.
 #
 #   make bench-sign   instructions (valgrind --tool=callgrind, Ir) of one UploadPart header

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # The TLS port against mbedTLS 3.6 as well as Debian's 2.28.
 #
 #   make test-tls-mbedtls3   unpack $(SHARED)/third_party/mbedtls-3.6.6.tar.xz under

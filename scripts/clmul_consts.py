@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """Constants of port/posix/crc64_clmul.c (x^n mod P, bit-reflected) and a bigint model of its
 folding, checked against a bitwise CRC-64/NVME. Run: /usr/bin/python3 scripts/clmul_consts.py"""
 import os

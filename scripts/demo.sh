@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # demo.sh - s3lite end to end in one command (make demo): install what is missing (Debian
 # packages, as root; it says what), build build/s3lite, start the project's local S3 server
 # (Ceph RGW on 127.0.0.1, scripts/s3-server-up.sh), upload a generated 64 MiB log with

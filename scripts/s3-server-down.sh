@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # s3-server-down.sh [DIR] - stop the S3 server that s3-server-up.sh started in DIR (default
 # $S3L_RGW_DIR): radosgw, then the OSD, then the monitor, each with SIGTERM and, after
 # S3L_RGW_STOP_S seconds (10), SIGKILL. Then DIR is removed, unless KEEP=1.

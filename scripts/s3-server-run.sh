@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # s3-server-run.sh [--tls] [--dir DIR] -- CMD [ARGS...] - start the local S3 server
 # (s3-server-up.sh), run CMD with its S3L_* variables in the environment, then stop the server
 # whatever happens (CMD fails, Ctrl-C, SIGTERM), and exit with CMD's status.

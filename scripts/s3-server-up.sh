@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # s3-server-up.sh [--tls] [DIR] - start a throwaway S3 server for s3lite on 127.0.0.1: a Ceph
 # RADOS Gateway (Debian's ceph 16 packages) over one monitor and one OSD that keeps its data in
 # RAM. Everything (config, keys, logs, pid files, TLS material) lives in DIR (default: a new

@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: MIT
 """Independent reference for tests/test_checksum.c: S3 checksum values computed in Python.
 
 Reads requests on stdin, one per line, answers one line each on stdout:

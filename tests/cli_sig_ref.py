@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: MIT
 """Independent SigV4 reference for the `s3lite cp --dry-run` golden heads in tests/test_cli.c.
 
 Reads request heads as `s3lite ... --dry-run` prints them (request line, "Name: value" lines,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * A tiny test harness: CHECK macros that count, a skip counter, and the closing line
  * "N passed, N failed, N skipped" that tests/run.sh adds up. Header-only, for test programs.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The client against a real S3 server (the project's local RGW), issue 6 item 4: PutObject of
  * 0 B, 1 B, one chunk - 1, one chunk, one chunk + 1 (chunk = S3L_CHUNK_SIZE), 5 MiB and 64 MiB

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # Run every test program given, show its output, add up the "N passed, N failed[, N skipped]"
 # lines and print the one closing line. A program that crashes or prints no such line counts
 # as one failure.

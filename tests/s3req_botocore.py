@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: MIT
 """botocore as an independent oracle for tests/test_s3_request_botocore.c.
 
 Builds the same requests as the C test through a real botocore S3 client (its own

@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: MIT
 """Sign S3 requests with botocore: the oracle of tests/test_sigv4_botocore.c.
 
 Run with Debian's /usr/bin/python3 (python3-botocore). Reads one case per line on stdin,

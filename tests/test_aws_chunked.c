@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Tests for core/aws_chunked.c: the aws-chunked framing and every chunk and trailer signature,
  * byte for byte against the shared streaming vectors (S3 docs examples and the smithy-rs

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Unit tests for core/checksum.c (CRCs, combine, base64, contexts, COMPOSITE / FULL_OBJECT),
  * the CRC and digest backends of this build (table or accelerated: mk/accel.mk), and the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Unit tests of the s3lite CLI's parsing layer (boards/posix/cli_common.c, cmd_cp_opts.c):
  * option walking, every cp flag accepted and refused, ISO 8601, HTTP-date, size suffixes,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Tests for core/client.c against a tiny in-process HTTP server on 127.0.0.1
  * (tests/util_fake_server.c) over the POSIX transport: what arrives on the wire in every

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Unit tests for core/common.c and core/uri.c: headers, arena, URI encoding. */
 #include "harness.h"
 #include "s3lite/common.h"

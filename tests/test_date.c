@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * core/date against independent computations:
  *  - a day-by-day walk of the calendar (a month-length table and the leap rule, nothing shared

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Tests of the POSIX port: platform hooks and the plain TCP transport, against listening
  * sockets this program makes on 127.0.0.1 and ::1 (nothing else is contacted).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Request builders (core/s3_request.c): golden heads for every operation (tests/golden,
  * written by hand from the S3 API reference), every CreateMultipartUpload parameter alone,

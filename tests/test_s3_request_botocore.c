@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The request builders against botocore: each case is built here by s3lite (builder +
  * core/sigv4.c at the fixed time 20130524T000000Z, S3 docs credentials) and by botocore

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Request builders, the cases with more than one thing wrong, and the calendar.
  *

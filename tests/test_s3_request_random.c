@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Request builders under random parameters: 40000 builds of every operation from pools of
  * good and bad values (several faults at once, small arenas and header arrays, bytes already

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * core/sigv4 unit tests: every error path (with guard bytes after caller buffers and a check
  * that nothing was appended), date handling, the signing-key cache, canonicalisation rules

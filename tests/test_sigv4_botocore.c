@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Differential test: s3lite's SigV4 signer against botocore (Debian python3-botocore, run with
  * /usr/bin/python3 through tests/sigv4_botocore.py) on generated S3 requests.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * SigV4 conformance: every vector in $SHARED/vectors/sigv4/ (see its README.md).
  *   aws-c-auth/v4   38 cases, header and query signing (generic rules, flags per context.json)

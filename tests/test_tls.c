@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Tests of port/tls (mbedTLS) through the POSIX transport, against `openssl s_server -rev`
  * (echoes each line reversed) on 127.0.0.1, with a CA and server certificate generated at

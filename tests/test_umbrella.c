@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The umbrella header compiles on its own with every public module, and the README's
  * library example builds and runs against a server that is not there (a clean network error). */
 #include "harness.h"

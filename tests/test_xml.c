@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Tests for core/xml.c: a table of hand-written documents with the exact event trace they
  * must give (or the error), every one fed whole, byte by byte and split at every index;

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * A tiny in-process HTTP/1.1 server on 127.0.0.1 for client tests: see util_fake_server.h.
  * One thread, one connection at a time (the client under test uses one at a time), every

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * A tiny in-process HTTP/1.1 server on 127.0.0.1 for client tests (a thread; bounded; the
  * test starts and stops it). It reads each request head, asks the test's handler what to do

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Whole-file reads for tests: see util_file.h. */
 #include <stdio.h>
 #include <stdlib.h>

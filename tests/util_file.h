@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Whole-file reads for tests (vectors, golden files, captured output). */
 #ifndef S3L_TEST_UTIL_FILE_H
 #define S3L_TEST_UTIL_FILE_H

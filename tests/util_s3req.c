@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The request builders behind one signature for tables of cases: see util_s3req.h. */
 #include "util_s3req.h"
 

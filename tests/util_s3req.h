@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The request builders behind one signature, so a table of cases can drive any of them:
  * b_<op>(req, arena, ep, params) calls s3l_build_<op> with params converted back to that

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Capture of the SigV4 trace hook for tests: see util_trace.h. */
 #include <string.h>
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Capture of the SigV4 trace hook (s3l_sigv4_trace_fn) for tests: the canonical request
  * (what 0) and the string to sign (what 1), each NUL-terminated in its own buffer.

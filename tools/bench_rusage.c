@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * bench_rusage OUT SECONDS CMD [ARGS...] - run CMD, wait for it, and write one line to the file
  * OUT:  "<exit status> <user s> <sys s> <wall s> <peak RSS KiB>"

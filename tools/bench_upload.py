@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: MIT
 """make bench-upload: client CPU (user + sys), wall time and peak RSS to upload BENCH_MB MiB
 (default 256) to the local S3 server, for every s3lite payload mode and hash backend, beside
 curl's one unsigned PUT (the floor: syscalls only), aws-cli and s3cmd, and beside the SHA-256

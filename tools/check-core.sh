@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # check-core.sh DIR...: the rules of core/ (DESIGN.md), checked on the objects in each DIR.
 # Fails when an object references the heap or any OS symbol (only mem*/str* basics,
 # mbedtls_*, s3l_* and the ARM EABI / libgcc switch helpers are allowed), has writable static data

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # mbedtls-src.sh DEST SHARED: put mbedTLS sources in DEST (for reports that analyse mbedTLS
 # code, e.g. make stack). Uses SHARED/third_party/mbedtls-3.6.6.tar.xz when present, else
 # Debian's source package (apt-get source, needs a deb-src line), else leaves DEST empty and

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """profile_report.py DIR: the tables of `make profile-upload` (tools/profile_upload.sh wrote DIR).
 
 DIR holds, for each build b (a name such as "openssl" or "mbedtls") and payload mode m:

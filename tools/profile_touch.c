@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * profile_touch.so - an LD_PRELOAD byte counter for tools/profile_upload.sh (make profile-upload):
  * how many bytes a process moves through pread/read (from files), send/write (to sockets),

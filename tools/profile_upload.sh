@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # profile_upload.sh - make profile-upload (mk/profile.mk), issue 11 item 3: "no byte touched
 # twice without need". Uploads one PROFILE_MB MiB file (default 64) with `s3lite cp` in each
 # payload mode (signed, streaming, unsigned), with each hash backend's build, and measures:

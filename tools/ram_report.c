@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * ram_report.c - the sizes behind `make ram` (mk/ram.mk, tools/ram_report.py): RAM that a
  * streaming UploadPart needs from its caller. Never run: it is only compiled (for Cortex-M4

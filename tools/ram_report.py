@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """ram_report.py: `make ram` (mk/ram.mk) - the RAM a streaming UploadPart needs (issue 6 item 5).
 
 Usage: ram_report.py NM_M4 NM_M4_PARTS NM_HOST -- STACK_DIR [STACK_DIR...]

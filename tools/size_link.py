@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """size_link.py MAP [OBJ...]: bytes each object contributes to a linked image, from a GNU ld map.
 
 Counts the input sections ld kept (.text*, .rodata*: what arm-none-eabi-size calls text;

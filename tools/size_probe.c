@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * size_probe.c: a stand-in firmware for `make size`. It calls what a device uploading with the
  * sans-IO core calls, so a --gc-sections link keeps exactly the code and tables that use

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """size_report.py SIZE_TOOL DIR...: text/data/bss of every object in each DIR, one table."""
 import os
 import subprocess

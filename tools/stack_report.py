@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """stack_report.py CORE_DIR [LIB_DIR...]: worst-case stack of every public s3l_* function.
 
 Reads the call graphs GCC writes with -fcallgraph-info=su (*.ci, VCG format): each node

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The s3lite command-line tool: one file per command (cmd_<name>.c), dispatched by main.c.
  * Exit codes (a contract): 0 ok, 1 S3 error, 2 usage, 3 network or TLS.

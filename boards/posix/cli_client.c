@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Client setup and error reporting for the s3lite commands (see cli_client.h).
  */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Client setup shared by the s3lite commands that talk to S3: the POSIX transport (TCP, or
  * TLS through port/tls with the CA bundle / --no-verify-ssl), or the --dry-run transport; a

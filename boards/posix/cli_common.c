@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Shared pieces of the s3lite CLI: option walking, configuration, URL parsing, times, sizes,
  * part planning, progress bar, error codes. See cli_common.h.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Shared pieces of the s3lite CLI (boards/posix): option parsing, configuration from the
  * environment and flags, s3:// and endpoint URL parsing, ISO 8601 / HTTP-date / amz-date

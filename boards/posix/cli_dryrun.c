@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The --dry-run transport: a struct s3l_transport that talks to nobody. It records the head of
  * every request the client sends (so --dry-run prints exactly what the real client would put

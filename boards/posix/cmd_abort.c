@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * `s3lite abort s3://bucket/key --upload-id ID`: AbortMultipartUpload.
  */

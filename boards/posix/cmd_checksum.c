@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * s3lite checksum: print a checksum the way S3 reports it (a contract, issue 6):
  *

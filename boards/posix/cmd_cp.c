@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * `s3lite cp`: upload a file or stdin (PutObject, or a multipart upload when the content is
  * larger than one part or of unknown length), or download an object (GetObject) to a file

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * `s3lite cp` options: the flag table, every value check, and --help. The flags and their
  * value syntax are a contract (issue 5 item 3, issue 6 item 3); see cli_common.h.

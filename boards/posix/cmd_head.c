@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * `s3lite head s3://bucket/key [--sse-c-key B64]`: HeadObject, every field S3 returned, one
  * "Name: value" per line (botocore's field names), then the user metadata.

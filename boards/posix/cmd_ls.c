@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * `s3lite ls-uploads s3://bucket[/prefix]` (ListMultipartUploads) and
  * `s3lite ls-parts s3://bucket/key --upload-id ID` (ListParts): every page, one line per

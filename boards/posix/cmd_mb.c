@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * `s3lite mb s3://bucket [--acl ACL]`: CreateBucket. Outside us-east-1 the region goes in the
  * LocationConstraint body (S3 refuses us-east-1 there, so it is left out for it).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * `s3lite presign s3://bucket/key [--expires N] [--method GET|PUT]`: print a presigned URL
  * (query-string SigV4). No network: it only signs. S3L_FIXED_TIME fixes the signing time.

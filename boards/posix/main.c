@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * s3lite: the host command-line tool. Dispatches to one cmd_<name>.c per command.
  */
@@ -5,6 +6,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "s3lite/version.h"
 
 struct command {
     const char *name;
@@ -15,7 +17,7 @@ struct command {
 static void usage(FILE *f, const struct command *cmds, size_t n)
 {
     size_t i;
-    fprintf(f, "usage: s3lite COMMAND [ARGS]\n\ncommands:\n");
+    fprintf(f, "usage: s3lite COMMAND [ARGS] | --version\n\ncommands:\n");
     for (i = 0; i < n; i++) fprintf(f, "  %-11s %s\n", cmds[i].name, cmds[i].summary);
     fprintf(f, "\nexit codes: 0 ok, 1 S3 error, 2 usage, 3 network or TLS\n");
 }
@@ -37,6 +39,10 @@ int main(int argc, char **argv)
     if (argc < 2 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
         usage(argc < 2 ? stderr : stdout, cmds, n);
         return argc < 2 ? S3L_EXIT_USAGE : S3L_EXIT_OK;
+    }
+    if (strcmp(argv[1], "--version") == 0) {
+        printf("s3lite %s\n", S3L_VERSION_STRING);
+        return S3L_EXIT_OK;
     }
     for (i = 0; i < n; i++) {
         if (strcmp(argv[1], cmds[i].name) != 0) continue;

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The request.txt format of the shared SigV4 suites (and of `s3lite sign`), parsed in place:
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * aws-chunked framing for streaming uploads (Content-Encoding: aws-chunked), sans-IO.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Checksums as S3 uses them (x-amz-checksum-*): CRC32, CRC32C, CRC64NVME, SHA1, SHA256.
  *

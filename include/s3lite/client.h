@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The S3 client: drives one request/response at a time over a struct s3l_transport, with all
  * state in a caller-owned struct s3l_client and caller work buffers (no heap, no statics, no

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * s3lite common types: the error enum and the header slice shared by every module.
  */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * s3lite configuration: every tunable with its default.
  *

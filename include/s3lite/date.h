@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * s3lite date: the one calendar of the library (UTC only, proleptic Gregorian, years 0..9999).
  *

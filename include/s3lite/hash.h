@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The hashing seam (DESIGN.md, "Hashing"): every SHA-256, SHA-1, MD5 and CRC that core/
  * computes goes through these functions, and only these.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * HTTP/1.1 for S3: a request-head serialiser into a caller buffer, and an incremental
  * response parser fed arbitrary byte chunks (picohttpparser/yxml manners: any split of the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Digest backend for POSIX hosts: OpenSSL's libcrypto (SHA-NI / AVX2 / ARMv8 crypto chosen at
  * run time by the library). Selected by building with

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The POSIX port: a struct s3l_transport over BSD sockets (TCP, IPv4 and IPv6), optionally
  * wrapped in TLS (port_tls.h), and the platform hooks (clock, entropy, sleep).

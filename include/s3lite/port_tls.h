@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * TLS client over any s3lite transport, through mbedTLS (2.28 and 3.x). Shared by the POSIX
  * and lwIP ports: it drives the lower transport's send/recv and never includes a socket header.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * S3 request builders: one function per operation turns a parameter struct into a
  * struct s3l_request (method, percent-encoded path and query, headers as slices) with no

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * S3 response parsers: one caller-owned struct s3l_response per response, plugged into the
  * incremental HTTP parser (http.h). As the response passes it copies the headers and the XML

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * AWS Signature Version 4: header signing, presigned URLs, aws-chunked chunk and trailer
  * signatures. Sans-IO, zero-malloc: all state lives in struct s3l_sigv4, owned by the caller.

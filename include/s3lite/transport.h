@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The transport seam (coreHTTP manners): a struct of function pointers plus an opaque
  * context that each port defines. The core never includes a socket header.

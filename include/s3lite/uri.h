@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * URI encoding as SigV4 and S3 want it: RFC 3986 unreserved bytes (A-Z a-z 0-9 - . _ ~) kept,
  * everything else as %XX with upper-case hex.

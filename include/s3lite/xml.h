@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * A streaming XML scanner for S3 response bodies (yxml manners): fed any split of the input,
  * it calls back with start / text / end events. State is a few dozen bytes in a caller-owned

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * CRC64NVME for x86-64 hosts: carry-less multiply folding (PCLMULQDQ), because no library this
  * project can depend on offers the NVMe polynomial (ISA-L 2.30 has ECMA, ISO and Jones only).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * CRC32 and CRC32C from ISA-L (Debian libisal-dev): PCLMULQDQ / SSE4.2 / AVX-512 code chosen at
  * run time by the library. Built when mk/accel.mk defines S3L_PORT_CRC_ISAL (with

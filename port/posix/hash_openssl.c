@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * SHA-256, SHA-1 and MD5 through OpenSSL's low-level digest calls, which run the library's
  * fastest code for the CPU (SHA-NI on x86-64, ARMv8 crypto extensions on arm64). Built when

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * POSIX transport: TCP over BSD sockets (getaddrinfo, IPv4 and IPv6, non-blocking connect
  * with a timeout, poll()-bounded I/O), optionally wrapped in TLS by port/tls.

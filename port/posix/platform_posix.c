@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * POSIX platform hooks for the client: wall clock, entropy, sleep.
  */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * TLS client over an s3lite transport, through mbedTLS 2.28 or 3.x (see port_tls.h).
  * Shared by the POSIX and lwIP ports: bytes go through the lower transport's send/recv, so

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * make bench-checksum: MB/s of every checksum engine on the same data in one run.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * bench_sign: the work measured by `make bench-sign` (under valgrind --tool=callgrind, which
  * counts the instructions of one call of the function named in --toggle-collect).

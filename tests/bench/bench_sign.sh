@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # bench_sign.sh DIR LIB_HASH: the table of `make bench-sign`. DIR holds bench_sign_mbedtls and
 # bench_sign_lib (linked with this build's digest backend, named LIB_HASH). Each row counts the
 # instructions (callgrind Ir) of exactly one call: the toggle is the bench's wrapper function.

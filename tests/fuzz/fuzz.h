@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The entry point every fuzz target defines (libFuzzer's). mk/fuzz.mk force-includes this
  * header (-include) so a target compiles under -Wmissing-prototypes without declaring it.

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # Runs the fuzz targets for mk/fuzz.mk (read the conventions there).
 #
 #   fuzz.sh seed   BUILD SHARED NAME...           shared samples -> BUILD/fuzz/shared/NAME/

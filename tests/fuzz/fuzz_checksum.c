@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Fuzz target: base64 and the checksum helpers of core/checksum.c.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Fuzz target: the S3 response parsers (core/s3_response.c, over core/xml.c).
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * A plain main() for fuzz targets, for compilers without libFuzzer (gcc + ASan/UBSan):
  * runs LLVMFuzzerTestOneInput() once per input. Arguments are files, or directories whose

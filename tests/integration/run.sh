@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # run.sh - the integration suite (make test-integration): starts the project's local S3 server
 # with HTTPS (scripts/s3-server-run.sh --tls, in a temp dir), runs tests/integration/suite.py
 # against it with build/s3lite and Debian's botocore as the independent reader, and stops the

@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: MIT
 """The s3lite integration suite: build/s3lite against a real S3 server (Ceph RGW 16 on 127.0.0.1).
 
 Run by tests/integration/run.sh inside scripts/s3-server-run.sh --tls, which sets S3L_ENDPOINT,
