@@ -299,15 +299,15 @@ static const struct alg_info alg_table[] = {
     {"SHA256", "x-amz-checksum-sha256", S3L_SHA256_LEN},
 };
 
-static const struct alg_info *alg_get(enum s3l_cksum_alg a)
+static const struct alg_info *alg_get(enum s3l_checksum_alg a)
 {
     switch (a) {
-    case S3L_CKSUM_CRC32: return &alg_table[0];
-    case S3L_CKSUM_CRC32C: return &alg_table[1];
-    case S3L_CKSUM_CRC64NVME: return &alg_table[2];
-    case S3L_CKSUM_SHA1: return &alg_table[3];
-    case S3L_CKSUM_SHA256: return &alg_table[4];
-    case S3L_CKSUM_NONE: break;
+    case S3L_CHECKSUM_CRC32: return &alg_table[0];
+    case S3L_CHECKSUM_CRC32C: return &alg_table[1];
+    case S3L_CHECKSUM_CRC64NVME: return &alg_table[2];
+    case S3L_CHECKSUM_SHA1: return &alg_table[3];
+    case S3L_CHECKSUM_SHA256: return &alg_table[4];
+    case S3L_CHECKSUM_NONE: break;
     }
     return NULL;
 }
@@ -325,11 +325,11 @@ static int name_eq(const char *s, size_t len, const char *name)
     return name[len] == '\0';
 }
 
-int s3l_cksum_alg_parse(const char *s, size_t len, enum s3l_cksum_alg *out)
+int s3l_checksum_alg_parse(const char *s, size_t len, enum s3l_checksum_alg *out)
 {
-    static const enum s3l_cksum_alg all[] = {S3L_CKSUM_CRC32, S3L_CKSUM_CRC32C,
-                                             S3L_CKSUM_CRC64NVME, S3L_CKSUM_SHA1,
-                                             S3L_CKSUM_SHA256};
+    static const enum s3l_checksum_alg all[] = {S3L_CHECKSUM_CRC32, S3L_CHECKSUM_CRC32C,
+                                             S3L_CHECKSUM_CRC64NVME, S3L_CHECKSUM_SHA1,
+                                             S3L_CHECKSUM_SHA256};
     size_t i;
     if (out == NULL || (s == NULL && len != 0)) return S3L_ERR_ARG;
     for (i = 0; i < sizeof all / sizeof all[0]; i++) {
@@ -341,48 +341,48 @@ int s3l_cksum_alg_parse(const char *s, size_t len, enum s3l_cksum_alg *out)
     return S3L_ERR_ENUM;
 }
 
-const char *s3l_cksum_alg_name(enum s3l_cksum_alg a)
+const char *s3l_checksum_alg_name(enum s3l_checksum_alg a)
 {
     const struct alg_info *ai = alg_get(a);
     return ai != NULL ? ai->name : NULL;
 }
 
-const char *s3l_cksum_header_name(enum s3l_cksum_alg a)
+const char *s3l_checksum_header_name(enum s3l_checksum_alg a)
 {
     const struct alg_info *ai = alg_get(a);
     return ai != NULL ? ai->header : NULL;
 }
 
-size_t s3l_cksum_len(enum s3l_cksum_alg a)
+size_t s3l_checksum_len(enum s3l_checksum_alg a)
 {
     const struct alg_info *ai = alg_get(a);
     return ai != NULL ? ai->len : 0;
 }
 
-int s3l_cksum_is_crc(enum s3l_cksum_alg a)
+int s3l_checksum_is_crc(enum s3l_checksum_alg a)
 {
-    return a == S3L_CKSUM_CRC32 || a == S3L_CKSUM_CRC32C || a == S3L_CKSUM_CRC64NVME;
+    return a == S3L_CHECKSUM_CRC32 || a == S3L_CHECKSUM_CRC32C || a == S3L_CHECKSUM_CRC64NVME;
 }
 
-int s3l_cksum_type_parse(const char *s, size_t len, enum s3l_cksum_type *out)
+int s3l_checksum_type_parse(const char *s, size_t len, enum s3l_checksum_type *out)
 {
     if (out == NULL || (s == NULL && len != 0)) return S3L_ERR_ARG;
     if (name_eq(s, len, "COMPOSITE")) {
-        *out = S3L_CKSUM_COMPOSITE;
+        *out = S3L_CHECKSUM_COMPOSITE;
         return S3L_OK;
     }
     if (name_eq(s, len, "FULL_OBJECT")) {
-        *out = S3L_CKSUM_FULL_OBJECT;
+        *out = S3L_CHECKSUM_FULL_OBJECT;
         return S3L_OK;
     }
     return S3L_ERR_ENUM;
 }
 
-const char *s3l_cksum_type_name(enum s3l_cksum_type t)
+const char *s3l_checksum_type_name(enum s3l_checksum_type t)
 {
     switch (t) {
-    case S3L_CKSUM_COMPOSITE: return "COMPOSITE";
-    case S3L_CKSUM_FULL_OBJECT: return "FULL_OBJECT";
+    case S3L_CHECKSUM_COMPOSITE: return "COMPOSITE";
+    case S3L_CHECKSUM_FULL_OBJECT: return "FULL_OBJECT";
     }
     return NULL;
 }
@@ -403,18 +403,18 @@ static uint64_t get_be(const uint8_t *in, size_t n)
     return v;
 }
 
-int s3l_cksum_start(struct s3l_cksum *c, enum s3l_cksum_alg alg)
+int s3l_checksum_start(struct s3l_checksum *c, enum s3l_checksum_alg alg)
 {
     int rc = S3L_OK;
     if (c == NULL) return S3L_ERR_ARG;
-    c->alg = S3L_CKSUM_NONE;
+    c->alg = S3L_CHECKSUM_NONE;
     switch (alg) {
-    case S3L_CKSUM_CRC32:
-    case S3L_CKSUM_CRC32C: c->u.crc32 = 0; break;
-    case S3L_CKSUM_CRC64NVME: c->u.crc64 = 0; break;
-    case S3L_CKSUM_SHA1: rc = s3l_sha1_start(&c->u.sha1); break;
-    case S3L_CKSUM_SHA256: rc = s3l_sha256_start(&c->u.sha256); break;
-    case S3L_CKSUM_NONE:
+    case S3L_CHECKSUM_CRC32:
+    case S3L_CHECKSUM_CRC32C: c->u.crc32 = 0; break;
+    case S3L_CHECKSUM_CRC64NVME: c->u.crc64 = 0; break;
+    case S3L_CHECKSUM_SHA1: rc = s3l_sha1_start(&c->u.sha1); break;
+    case S3L_CHECKSUM_SHA256: rc = s3l_sha256_start(&c->u.sha256); break;
+    case S3L_CHECKSUM_NONE:
     default: return S3L_ERR_ENUM;
     }
     if (rc != S3L_OK) return S3L_ERR_HASH;
@@ -422,81 +422,81 @@ int s3l_cksum_start(struct s3l_cksum *c, enum s3l_cksum_alg alg)
     return S3L_OK;
 }
 
-int s3l_cksum_update(struct s3l_cksum *c, const void *data, size_t len)
+int s3l_checksum_update(struct s3l_checksum *c, const void *data, size_t len)
 {
     if (c == NULL || (data == NULL && len != 0)) return S3L_ERR_ARG;
     switch (c->alg) {
-    case S3L_CKSUM_CRC32: c->u.crc32 = s3l_crc32_update(c->u.crc32, data, len); return S3L_OK;
-    case S3L_CKSUM_CRC32C: c->u.crc32 = s3l_crc32c_update(c->u.crc32, data, len); return S3L_OK;
-    case S3L_CKSUM_CRC64NVME:
+    case S3L_CHECKSUM_CRC32: c->u.crc32 = s3l_crc32_update(c->u.crc32, data, len); return S3L_OK;
+    case S3L_CHECKSUM_CRC32C: c->u.crc32 = s3l_crc32c_update(c->u.crc32, data, len); return S3L_OK;
+    case S3L_CHECKSUM_CRC64NVME:
         c->u.crc64 = s3l_crc64nvme_update(c->u.crc64, data, len);
         return S3L_OK;
-    case S3L_CKSUM_SHA1:
+    case S3L_CHECKSUM_SHA1:
         return s3l_sha1_update(&c->u.sha1, data, len) == S3L_OK ? S3L_OK : S3L_ERR_HASH;
-    case S3L_CKSUM_SHA256:
+    case S3L_CHECKSUM_SHA256:
         return s3l_sha256_update(&c->u.sha256, data, len) == S3L_OK ? S3L_OK : S3L_ERR_HASH;
-    case S3L_CKSUM_NONE: break;
+    case S3L_CHECKSUM_NONE: break;
     }
     return S3L_ERR_STATE;
 }
 
-int s3l_cksum_finish(struct s3l_cksum *c, uint8_t *out, size_t cap, size_t *out_len)
+int s3l_checksum_finish(struct s3l_checksum *c, uint8_t *out, size_t cap, size_t *out_len)
 {
     int rc = S3L_OK;
     size_t need;
     if (c == NULL || out == NULL || out_len == NULL) return S3L_ERR_ARG;
-    need = s3l_cksum_len(c->alg);
+    need = s3l_checksum_len(c->alg);
     if (need == 0) return S3L_ERR_STATE;
     *out_len = need;
     if (cap < need) return S3L_ERR_BUF_TOO_SMALL;
     switch (c->alg) {
-    case S3L_CKSUM_CRC32:
-    case S3L_CKSUM_CRC32C: put_be(out, c->u.crc32, 4); break;
-    case S3L_CKSUM_CRC64NVME: put_be(out, c->u.crc64, 8); break;
-    case S3L_CKSUM_SHA1: rc = s3l_sha1_finish(&c->u.sha1, out); break;
-    case S3L_CKSUM_SHA256: rc = s3l_sha256_finish(&c->u.sha256, out); break;
-    case S3L_CKSUM_NONE: break;
+    case S3L_CHECKSUM_CRC32:
+    case S3L_CHECKSUM_CRC32C: put_be(out, c->u.crc32, 4); break;
+    case S3L_CHECKSUM_CRC64NVME: put_be(out, c->u.crc64, 8); break;
+    case S3L_CHECKSUM_SHA1: rc = s3l_sha1_finish(&c->u.sha1, out); break;
+    case S3L_CHECKSUM_SHA256: rc = s3l_sha256_finish(&c->u.sha256, out); break;
+    case S3L_CHECKSUM_NONE: break;
     }
-    s3l_wipe(c, sizeof *c); /* alg becomes S3L_CKSUM_NONE (0): no use after finish */
+    s3l_wipe(c, sizeof *c); /* alg becomes S3L_CHECKSUM_NONE (0): no use after finish */
     return rc == S3L_OK ? S3L_OK : S3L_ERR_HASH;
 }
 
-int s3l_cksum_finish_base64(struct s3l_cksum *c, char *out, size_t cap, size_t *out_len)
+int s3l_checksum_finish_base64(struct s3l_checksum *c, char *out, size_t cap, size_t *out_len)
 {
-    uint8_t bin[S3L_CKSUM_MAX_LEN];
+    uint8_t bin[S3L_CHECKSUM_MAX_LEN];
     size_t n, need;
     int rc;
     if (c == NULL || out == NULL || out_len == NULL) return S3L_ERR_ARG;
-    n = s3l_cksum_len(c->alg);
+    n = s3l_checksum_len(c->alg);
     if (n == 0) return S3L_ERR_STATE;
     need = S3L_BASE64_ENC_LEN(n);
     *out_len = need;
     if (cap < need + 1) return S3L_ERR_BUF_TOO_SMALL;
-    rc = s3l_cksum_finish(c, bin, sizeof bin, &n);
+    rc = s3l_checksum_finish(c, bin, sizeof bin, &n);
     if (rc == S3L_OK) rc = s3l_base64_encode(bin, n, out, cap, out_len);
     if (rc == S3L_OK) out[*out_len] = '\0';
     return rc;
 }
 
-void s3l_cksum_wipe(struct s3l_cksum *c)
+void s3l_checksum_wipe(struct s3l_checksum *c)
 {
     if (c == NULL) return;
-    if (c->alg == S3L_CKSUM_SHA1) s3l_sha1_wipe(&c->u.sha1);
-    if (c->alg == S3L_CKSUM_SHA256) s3l_sha256_wipe(&c->u.sha256);
+    if (c->alg == S3L_CHECKSUM_SHA1) s3l_sha1_wipe(&c->u.sha1);
+    if (c->alg == S3L_CHECKSUM_SHA256) s3l_sha256_wipe(&c->u.sha256);
     s3l_wipe(c, sizeof *c);
 }
 
 /* ---- multipart ----------------------------------------------------------- */
 
-int s3l_cksum_mp_start(struct s3l_cksum_mp *m, enum s3l_cksum_alg alg, enum s3l_cksum_type type)
+int s3l_checksum_mp_start(struct s3l_checksum_mp *m, enum s3l_checksum_alg alg, enum s3l_checksum_type type)
 {
     if (m == NULL) return S3L_ERR_ARG;
     memset(m, 0, sizeof *m);
-    if (s3l_cksum_len(alg) == 0) return S3L_ERR_ENUM;
-    if (type == S3L_CKSUM_FULL_OBJECT) {
-        if (!s3l_cksum_is_crc(alg)) return S3L_ERR_ENUM;
-    } else if (type == S3L_CKSUM_COMPOSITE) {
-        int rc = s3l_cksum_start(&m->outer, alg);
+    if (s3l_checksum_len(alg) == 0) return S3L_ERR_ENUM;
+    if (type == S3L_CHECKSUM_FULL_OBJECT) {
+        if (!s3l_checksum_is_crc(alg)) return S3L_ERR_ENUM;
+    } else if (type == S3L_CHECKSUM_COMPOSITE) {
+        int rc = s3l_checksum_start(&m->outer, alg);
         if (rc != S3L_OK) return rc;
     } else {
         return S3L_ERR_ENUM;
@@ -506,23 +506,23 @@ int s3l_cksum_mp_start(struct s3l_cksum_mp *m, enum s3l_cksum_alg alg, enum s3l_
     return S3L_OK;
 }
 
-int s3l_cksum_mp_add(struct s3l_cksum_mp *m, const uint8_t *digest, size_t len,
+int s3l_checksum_mp_add(struct s3l_checksum_mp *m, const uint8_t *digest, size_t len,
                      uint64_t part_len)
 {
     if (m == NULL || digest == NULL) return S3L_ERR_ARG;
-    if (m->alg == S3L_CKSUM_NONE) return S3L_ERR_STATE;
-    if (len != s3l_cksum_len(m->alg)) return S3L_ERR_ARG;
-    if (m->parts >= S3L_CKSUM_MAX_PARTS) return S3L_ERR_TOO_MANY;
-    if (m->type == S3L_CKSUM_COMPOSITE) {
-        int rc = s3l_cksum_update(&m->outer, digest, len);
+    if (m->alg == S3L_CHECKSUM_NONE) return S3L_ERR_STATE;
+    if (len != s3l_checksum_len(m->alg)) return S3L_ERR_ARG;
+    if (m->parts >= S3L_CHECKSUM_MAX_PARTS) return S3L_ERR_TOO_MANY;
+    if (m->type == S3L_CHECKSUM_COMPOSITE) {
+        int rc = s3l_checksum_update(&m->outer, digest, len);
         if (rc != S3L_OK) return rc;
     } else {
         uint64_t v = get_be(digest, len);
         switch (m->alg) {
-        case S3L_CKSUM_CRC32:
+        case S3L_CHECKSUM_CRC32:
             m->crc = s3l_crc32_combine((uint32_t)m->crc, (uint32_t)v, part_len);
             break;
-        case S3L_CKSUM_CRC32C:
+        case S3L_CHECKSUM_CRC32C:
             m->crc = s3l_crc32c_combine((uint32_t)m->crc, (uint32_t)v, part_len);
             break;
         default: m->crc = s3l_crc64nvme_combine(m->crc, v, part_len); break;
@@ -532,17 +532,17 @@ int s3l_cksum_mp_add(struct s3l_cksum_mp *m, const uint8_t *digest, size_t len,
     return S3L_OK;
 }
 
-int s3l_cksum_mp_add_base64(struct s3l_cksum_mp *m, const char *b64, size_t len,
+int s3l_checksum_mp_add_base64(struct s3l_checksum_mp *m, const char *b64, size_t len,
                             uint64_t part_len)
 {
-    uint8_t bin[S3L_CKSUM_MAX_LEN];
+    uint8_t bin[S3L_CHECKSUM_MAX_LEN];
     size_t n = 0;
     int rc;
     if (m == NULL || b64 == NULL) return S3L_ERR_ARG;
     rc = s3l_base64_decode(b64, len, bin, sizeof bin, &n);
     if (rc == S3L_ERR_BUF_TOO_SMALL) return S3L_ERR_ARG; /* longer than any checksum */
     if (rc != S3L_OK) return rc;
-    return s3l_cksum_mp_add(m, bin, n, part_len);
+    return s3l_checksum_mp_add(m, bin, n, part_len);
 }
 
 /* Decimal digits of v into out (no NUL); returns the count. out holds 10 bytes. */
@@ -558,33 +558,33 @@ static size_t put_dec(char *out, uint32_t v)
     return n;
 }
 
-int s3l_cksum_mp_finish(struct s3l_cksum_mp *m, char *out, size_t cap, size_t *out_len)
+int s3l_checksum_mp_finish(struct s3l_checksum_mp *m, char *out, size_t cap, size_t *out_len)
 {
-    uint8_t bin[S3L_CKSUM_MAX_LEN];
+    uint8_t bin[S3L_CHECKSUM_MAX_LEN];
     char digits[10];
     size_t dlen, ndig = 0, need, n = 0;
     int rc;
     if (m == NULL || out == NULL || out_len == NULL) return S3L_ERR_ARG;
-    if (m->alg == S3L_CKSUM_NONE || m->parts == 0) return S3L_ERR_STATE;
-    dlen = s3l_cksum_len(m->alg);
+    if (m->alg == S3L_CHECKSUM_NONE || m->parts == 0) return S3L_ERR_STATE;
+    dlen = s3l_checksum_len(m->alg);
     need = S3L_BASE64_ENC_LEN(dlen);
-    if (m->type == S3L_CKSUM_COMPOSITE) {
+    if (m->type == S3L_CHECKSUM_COMPOSITE) {
         ndig = put_dec(digits, m->parts);
         need += 1 + ndig;
     }
     *out_len = need;
     if (cap < need + 1) return S3L_ERR_BUF_TOO_SMALL;
-    if (m->type == S3L_CKSUM_COMPOSITE) {
-        rc = s3l_cksum_finish(&m->outer, bin, sizeof bin, &dlen);
+    if (m->type == S3L_CHECKSUM_COMPOSITE) {
+        rc = s3l_checksum_finish(&m->outer, bin, sizeof bin, &dlen);
         if (rc != S3L_OK) {
-            s3l_cksum_mp_wipe(m);
+            s3l_checksum_mp_wipe(m);
             return rc;
         }
     } else {
         put_be(bin, m->crc, dlen);
     }
     rc = s3l_base64_encode(bin, dlen, out, cap, &n);
-    if (rc == S3L_OK && m->type == S3L_CKSUM_COMPOSITE) {
+    if (rc == S3L_OK && m->type == S3L_CHECKSUM_COMPOSITE) {
         out[n++] = '-';
         memcpy(out + n, digits, ndig);
         n += ndig;
@@ -593,13 +593,13 @@ int s3l_cksum_mp_finish(struct s3l_cksum_mp *m, char *out, size_t cap, size_t *o
         out[n] = '\0';
         *out_len = n;
     }
-    s3l_cksum_mp_wipe(m);
+    s3l_checksum_mp_wipe(m);
     return rc;
 }
 
-void s3l_cksum_mp_wipe(struct s3l_cksum_mp *m)
+void s3l_checksum_mp_wipe(struct s3l_checksum_mp *m)
 {
     if (m == NULL) return;
-    if (m->type == S3L_CKSUM_COMPOSITE) s3l_cksum_wipe(&m->outer);
+    if (m->type == S3L_CHECKSUM_COMPOSITE) s3l_checksum_wipe(&m->outer);
     s3l_wipe(m, sizeof *m);
 }

@@ -86,7 +86,7 @@ static int64_t raw_now(const struct s3l_client *c)
 static int ck_finish(struct s3l_client *c, struct s3l_body *b)
 {
     size_t n = 0;
-    int rc = s3l_cksum_finish(&c->ck, b->checksum_raw, sizeof b->checksum_raw, &n);
+    int rc = s3l_checksum_finish(&c->ck, b->checksum_raw, sizeof b->checksum_raw, &n);
     if (rc != S3L_OK) return rc;
     rc = s3l_base64_encode(b->checksum_raw, n, b->checksum_b64, sizeof b->checksum_b64 - 1,
                            &b->checksum_len);
@@ -507,8 +507,8 @@ NOINLINE static int send_plain(struct s3l_client *c)
         if ((uint64_t)want > left) want = (size_t)left;
         r = rd->read(rd->ctx, c->cfg.io_buf + fill, want);
         if (r <= 0 || (unsigned long)r > want) return S3L_ERR_IO;
-        if (pl->alg != S3L_CKSUM_NONE) {
-            rc = s3l_cksum_update(&c->ck, c->cfg.io_buf + fill, (size_t)r);
+        if (pl->alg != S3L_CHECKSUM_NONE) {
+            rc = s3l_checksum_update(&c->ck, c->cfg.io_buf + fill, (size_t)r);
             if (rc != S3L_OK) return S3L_ERR_HASH;
         }
         rc = send_all(c, c->cfg.io_buf, fill + (size_t)r);
@@ -540,8 +540,8 @@ NOINLINE static int frame_chunk(struct s3l_client *c)
     c->blk_len = 0;
     if (n > 0) {
         rc = read_full(c, c->plan.rd, c->cfg.io_buf + S3L_CHUNKED_HEAD_MAX, n);
-        if (rc == S3L_OK && c->plan.alg != S3L_CKSUM_NONE)
-            rc = s3l_cksum_update(&c->ck, c->cfg.io_buf + S3L_CHUNKED_HEAD_MAX, n);
+        if (rc == S3L_OK && c->plan.alg != S3L_CHECKSUM_NONE)
+            rc = s3l_checksum_update(&c->ck, c->cfg.io_buf + S3L_CHUNKED_HEAD_MAX, n);
         if (rc == S3L_OK)
             rc = s3l_chunked_frame(&c->chunked, c->cfg.io_buf, n, &c->blk_start, &c->blk_len);
     }
@@ -556,7 +556,7 @@ NOINLINE static int put_final(struct s3l_client *c)
     const struct s3l_body *b = c->plan.body; /* streaming: always the caller's body */
     size_t at = c->blk_start + c->blk_len;
     int rc;
-    if (c->plan.alg != S3L_CKSUM_NONE) {
+    if (c->plan.alg != S3L_CHECKSUM_NONE) {
         rc = ck_finish(c, c->plan.body);
         if (rc != S3L_OK) return rc;
     }
@@ -579,13 +579,13 @@ NOINLINE static int send_block(struct s3l_client *c)
 
 /* Read the body once before sending: SHA-256 for SIGNED and/or the header checksum (alg,
  * finished into b). */
-static int prepass(struct s3l_client *c, struct s3l_body *b, int hash, enum s3l_cksum_alg alg)
+static int prepass(struct s3l_client *c, struct s3l_body *b, int hash, enum s3l_checksum_alg alg)
 {
     const struct s3l_reader *rd = c->plan.rd;
     uint64_t left = c->plan.len;
     int rc = S3L_OK;
     if (hash && s3l_sha256_start(&c->payload_sha) != S3L_OK) return S3L_ERR_HASH;
-    if (alg != S3L_CKSUM_NONE) rc = s3l_cksum_start(&c->ck, alg);
+    if (alg != S3L_CHECKSUM_NONE) rc = s3l_checksum_start(&c->ck, alg);
     while (rc == S3L_OK && left > 0) {
         size_t want = c->cfg.io_cap;
         long r;
@@ -597,8 +597,8 @@ static int prepass(struct s3l_client *c, struct s3l_body *b, int hash, enum s3l_
         }
         if (hash && s3l_sha256_update(&c->payload_sha, c->cfg.io_buf, (size_t)r) != S3L_OK)
             rc = S3L_ERR_HASH;
-        if (rc == S3L_OK && alg != S3L_CKSUM_NONE)
-            rc = s3l_cksum_update(&c->ck, c->cfg.io_buf, (size_t)r);
+        if (rc == S3L_OK && alg != S3L_CHECKSUM_NONE)
+            rc = s3l_checksum_update(&c->ck, c->cfg.io_buf, (size_t)r);
         left -= (uint64_t)r;
     }
     if (rc == S3L_OK && hash) {
@@ -611,8 +611,8 @@ static int prepass(struct s3l_client *c, struct s3l_body *b, int hash, enum s3l_
     } else if (hash) {
         s3l_sha256_wipe(&c->payload_sha);
     }
-    if (rc == S3L_OK && alg != S3L_CKSUM_NONE) rc = ck_finish(c, b);
-    else if (alg != S3L_CKSUM_NONE) s3l_cksum_wipe(&c->ck);
+    if (rc == S3L_OK && alg != S3L_CHECKSUM_NONE) rc = ck_finish(c, b);
+    else if (alg != S3L_CHECKSUM_NONE) s3l_checksum_wipe(&c->ck);
     if (rc == S3L_OK && c->plan.len > 0 && rd->rewind(rd->ctx) != S3L_OK) rc = S3L_ERR_IO;
     return rc;
 }
@@ -653,8 +653,8 @@ NOINLINE static int start(struct s3l_client *c)
 
     s3l_response_init(&c->resp, pl->op, pl->result, pl->err, c->cfg.scratch, c->cfg.scratch_cap);
     s3l_http_parser_init(&c->parser, c->cfg.line_buf, c->cfg.line_cap, &c->hcb, c, pl->head);
-    if (pl->alg != S3L_CKSUM_NONE) {
-        rc = s3l_cksum_start(&c->ck, pl->alg);
+    if (pl->alg != S3L_CHECKSUM_NONE) {
+        rc = s3l_checksum_start(&c->ck, pl->alg);
         if (rc != S3L_OK) return rc;
     }
     if (pl->streaming) rc = s3l_chunked_init(&c->chunked, pl->body->mode, &c->sig, pl->trailer_name);
@@ -692,7 +692,7 @@ NOINLINE static int finish(struct s3l_client *c, int rc)
 {
     const struct s3l_client_plan *pl = &c->plan;
     if (rc == NO_BODY || rc == DONE) rc = S3L_OK;
-    if (rc == S3L_OK && pl->alg != S3L_CKSUM_NONE && pl->ck_header == NULL && !pl->streaming &&
+    if (rc == S3L_OK && pl->alg != S3L_CHECKSUM_NONE && pl->ck_header == NULL && !pl->streaming &&
         !(c->flags & A_BODY_SKIPPED))
         rc = ck_finish(c, pl->body);
 
@@ -704,8 +704,8 @@ NOINLINE static int finish(struct s3l_client *c, int rc)
         }
     }
     if (rc == S3L_OK) rc = read_response(c);
-    if (pl->alg != S3L_CKSUM_NONE && (rc != S3L_OK || (c->flags & A_BODY_SKIPPED)))
-        s3l_cksum_wipe(&c->ck);
+    if (pl->alg != S3L_CHECKSUM_NONE && (rc != S3L_OK || (c->flags & A_BODY_SKIPPED)))
+        s3l_checksum_wipe(&c->ck);
     if (rc != S3L_OK) {
         conn_close(c);
         return rc;
@@ -790,7 +790,7 @@ NOINLINE static int decide(struct s3l_client *c)
      * set by the caller. */
     pl->ck_header = NULL;
     pl->trailer_name = NULL;
-    pl->alg = S3L_CKSUM_NONE;
+    pl->alg = S3L_CHECKSUM_NONE;
     pl->tries = 0;
     pl->retried = 0;
     if (body != NULL) pl->rd = &body->reader;
@@ -810,9 +810,9 @@ NOINLINE static int decide(struct s3l_client *c)
         body->checksum_len = 0;
         body->checksum_b64[0] = '\0';
         pl->alg = body->checksum;
-        if (pl->alg != S3L_CKSUM_NONE && s3l_cksum_len(pl->alg) == 0) return S3L_ERR_ENUM;
+        if (pl->alg != S3L_CHECKSUM_NONE && s3l_checksum_len(pl->alg) == 0) return S3L_ERR_ENUM;
     }
-    if (pl->trailer && pl->alg == S3L_CKSUM_NONE) return S3L_ERR_ARG;
+    if (pl->trailer && pl->alg == S3L_CHECKSUM_NONE) return S3L_ERR_ARG;
     /* An empty body has nothing to stream: it goes as a signed empty payload whatever the
      * mode (its hash and checksum need no reading), and RGW 16 refuses an empty aws-chunked
      * body anyway. */
@@ -821,13 +821,13 @@ NOINLINE static int decide(struct s3l_client *c)
         pl->trailer = 0;
     }
     pl->streaming = s3l_chunked_is_streaming(mode);
-    if (pl->trailer) pl->trailer_name = s3l_cksum_header_name(pl->alg);
+    if (pl->trailer) pl->trailer_name = s3l_checksum_header_name(pl->alg);
 
     /* A header checksum needs its value before the body: a pre-pass, shared with the SIGNED
      * hash when there is one. A header the caller already set is left alone. (A checksum
      * implies the caller's body.) */
-    if (pl->alg != S3L_CKSUM_NONE && !pl->trailer && !body->checksum_report_only) {
-        const char *hn = s3l_cksum_header_name(pl->alg);
+    if (pl->alg != S3L_CHECKSUM_NONE && !pl->trailer && !body->checksum_report_only) {
+        const char *hn = s3l_checksum_header_name(pl->alg);
         if (s3l_headers_find(&req->headers, hn) == NULL) pl->ck_header = hn;
     }
     if (mode == S3L_PAYLOAD_MODE_SIGNED) {
@@ -836,23 +836,23 @@ NOINLINE static int decide(struct s3l_client *c)
             return S3L_ERR_ARG;
         pl->payload_hash = need_hash ? c->payload_hex
                           : (body != NULL && body->sha256_hex != NULL) ? body->sha256_hex
-                                                                       : S3L_PAYLOAD_EMPTY_SHA256;
+                                                                       : S3L_CONTENT_SHA256_EMPTY;
     } else {
         pl->payload_hash = s3l_chunked_payload_hash(mode);
     }
     if (need_hash || pl->ck_header != NULL) {
         if (pl->len > 0 && pl->rd->rewind == NULL) return S3L_ERR_ARG;
-        rc = prepass(c, body, need_hash, pl->ck_header != NULL ? pl->alg : S3L_CKSUM_NONE);
+        rc = prepass(c, body, need_hash, pl->ck_header != NULL ? pl->alg : S3L_CHECKSUM_NONE);
         if (rc != S3L_OK) return rc;
     }
     /* The checksum computed during the send pass: trailer modes, or reporting only. */
-    if (pl->ck_header != NULL) pl->alg = S3L_CKSUM_NONE;
+    if (pl->ck_header != NULL) pl->alg = S3L_CHECKSUM_NONE;
 
     pl->wire_len = pl->len;
     if (pl->streaming) {
         rc = s3l_chunked_length(mode, pl->len, c->chunk_size,
                                 pl->trailer ? strlen(pl->trailer_name) : 0,
-                                pl->trailer ? S3L_BASE64_ENC_LEN(s3l_cksum_len(pl->alg)) : 0, &pl->wire_len);
+                                pl->trailer ? S3L_BASE64_ENC_LEN(s3l_checksum_len(pl->alg)) : 0, &pl->wire_len);
         if (rc != S3L_OK) return rc;
     }
     pl->expect = pl->len > 0 && expect != S3L_EXPECT_NEVER &&
@@ -952,8 +952,8 @@ int s3l_client_upload_part(struct s3l_client *c, const struct s3l_upload_part_pa
     p = begin(c, p, out, S3L_OP_UPLOAD_PART);
     /* An algorithm named without its value: the client computes it (header or trailer). */
     body = c->plan.body;
-    if (p != NULL && body->checksum == S3L_CKSUM_NONE &&
-        p->checksum_algorithm != S3L_CKSUM_NONE && p->checksum_value == NULL)
+    if (p != NULL && body->checksum == S3L_CHECKSUM_NONE &&
+        p->checksum_algorithm != S3L_CHECKSUM_NONE && p->checksum_value == NULL)
         body->checksum = p->checksum_algorithm;
     rc = s3l_build_upload_part(&c->req, &c->arena, &c->cfg.endpoint, p);
     return rc != S3L_OK ? rc : run(c);
@@ -1039,8 +1039,8 @@ int s3l_client_put_object(struct s3l_client *c, const struct s3l_put_object_para
     p = begin(c, p, out, S3L_OP_PUT_OBJECT);
     body = c->plan.body;
     if (p != NULL && p->content_length > 0 && body == NULL) return S3L_ERR_ARG;
-    if (p != NULL && body != NULL && body->checksum == S3L_CKSUM_NONE &&
-        p->checksum_algorithm != S3L_CKSUM_NONE && p->checksum_value == NULL)
+    if (p != NULL && body != NULL && body->checksum == S3L_CHECKSUM_NONE &&
+        p->checksum_algorithm != S3L_CHECKSUM_NONE && p->checksum_value == NULL)
         body->checksum = p->checksum_algorithm;
     rc = s3l_build_put_object(&c->req, &c->arena, &c->cfg.endpoint, p);
     return rc != S3L_OK ? rc : run(c);

@@ -84,7 +84,7 @@ static size_t step(struct s3l_complete_body *w, uint8_t *buf, size_t cap)
         } else {
             if (c == 2 && p->checksum == NULL) w->piece = AT_CK_END;
             if (c == 7 && ++w->part < w->count) w->piece = AT_PART - 1;
-            s = c == 1 ? p->etag : c == 4 ? s3l_cksum_alg_name(w->alg) : c == 5 ? p->checksum
+            s = c == 1 ? p->etag : c == 4 ? s3l_checksum_alg_name(w->alg) : c == 5 ? p->checksum
                 : c == 6 ? dec(p->part_number, tmp + sizeof tmp) : "";
             if (s[w->off] == '\0') { /* this text is done (or there was none) */
                 w->off = 0;
@@ -109,12 +109,12 @@ static size_t step(struct s3l_complete_body *w, uint8_t *buf, size_t cap)
 }
 
 int s3l_complete_body_init(struct s3l_complete_body *w, const struct s3l_complete_part *parts,
-                           size_t count, enum s3l_cksum_alg alg)
+                           size_t count, enum s3l_checksum_alg alg)
 {
-    size_t i, ck = s3l_cksum_len(alg);
+    size_t i, ck = s3l_checksum_len(alg);
     uint32_t prev = 0;
     if (w == NULL || parts == NULL || count == 0) return S3L_ERR_ARG;
-    if (alg != S3L_CKSUM_NONE && ck == 0) return S3L_ERR_ENUM;
+    if (alg != S3L_CHECKSUM_NONE && ck == 0) return S3L_ERR_ENUM;
     for (i = 0; i < count; i++) {
         const struct s3l_complete_part *p = &parts[i];
         const char *e = p->etag;
@@ -124,7 +124,7 @@ int s3l_complete_body_init(struct s3l_complete_body *w, const struct s3l_complet
         if (p->part_number <= prev) return S3L_ERR_ARG; /* S3 wants ascending order */
         prev = p->part_number;
         if (p->checksum != NULL) {
-            if (alg == S3L_CKSUM_NONE) return S3L_ERR_ARG;
+            if (alg == S3L_CHECKSUM_NONE) return S3L_ERR_ARG;
             if (!s3l_is_safe_value(p->checksum, strlen(p->checksum))) return S3L_ERR_BAD_CHAR;
             if (!s3l_req_b64_is(p->checksum, ck)) return S3L_ERR_BAD_BASE64;
         }

@@ -24,8 +24,8 @@ static const char enum_names[] =
     "requester\0\0"
     "GOVERNANCE\0COMPLIANCE\0\0"
     "ON\0OFF\0\0"
-    "\0"  /* S3L_EK_CHECKSUM_ALG: s3l_cksum_alg_name() */
-    "\0"  /* S3L_EK_CHECKSUM_TYPE: s3l_cksum_type_name() */
+    "\0"  /* S3L_EK_CHECKSUM_ALG: s3l_checksum_alg_name() */
+    "\0"  /* S3L_EK_CHECKSUM_TYPE: s3l_checksum_type_name() */
     "AES256\0\0"
     "url\0\0"
     "BucketOwnerPreferred\0ObjectWriter\0BucketOwnerEnforced\0\0"
@@ -35,8 +35,8 @@ const char *s3l_enum_name(enum s3l_enum_kind kind, unsigned v)
 {
     const char *p = enum_names;
     unsigned k = (unsigned)kind;
-    if (k == S3L_EK_CHECKSUM_ALG) return s3l_cksum_alg_name((enum s3l_cksum_alg)v);
-    if (k == S3L_EK_CHECKSUM_TYPE) return s3l_cksum_type_name((enum s3l_cksum_type)v);
+    if (k == S3L_EK_CHECKSUM_ALG) return s3l_checksum_alg_name((enum s3l_checksum_alg)v);
+    if (k == S3L_EK_CHECKSUM_TYPE) return s3l_checksum_type_name((enum s3l_checksum_type)v);
     if (k > S3L_EK_CHECKSUM_MODE || v == 0) return NULL;
     /* skip k lists (an empty name ends each), then to the v-th name of the list */
     for (;; p += strlen(p) + 1) {
@@ -72,7 +72,7 @@ int s3l_enum_parse(enum s3l_enum_kind kind, const char *s, unsigned *out)
 
 int s3l_req_b64_is(const char *s, size_t nbytes)
 {
-    uint8_t tmp[S3L_CKSUM_MAX_LEN];
+    uint8_t tmp[S3L_CHECKSUM_MAX_LEN];
     size_t n = 0;
     return s != NULL && nbytes <= sizeof tmp &&
            s3l_base64_decode(s, strlen(s), tmp, sizeof tmp, &n) == S3L_OK && n == nbytes;

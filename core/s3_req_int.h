@@ -36,8 +36,8 @@ enum {
     K_BUCKET,     /* CreateBucket: location (the body's length) and canned ACL */
     K_SSEC,       /* headers: struct s3l_sse_c */
     K_META,       /* headers: metadata array and count */
-    K_CKSUM_SDK,  /* headers: x-amz-sdk-checksum-algorithm and x-amz-checksum-<alg> */
-    K_CKSUM,      /* header: x-amz-checksum-<alg>, only when the value is given */
+    K_CHECKSUM_SDK,  /* headers: x-amz-sdk-checksum-algorithm and x-amz-checksum-<alg> */
+    K_CHECKSUM,      /* header: x-amz-checksum-<alg>, only when the value is given */
     /* kinds from here on read a const char * */
     K_Q_STR,      /* query: string, NULL = not sent */
     K_Q_UPLOAD,   /* query: required upload id */

@@ -51,7 +51,7 @@ static const ent run_put[] = {
     E(NM(m_put), K_BEGIN, F_OBJECT | F_BODY),
     E(0, K_ATTRS, 0),
     E(NM(md5), K_MD5, PO(content_md5)),
-    E(0, K_CKSUM_SDK, PO(checksum_algorithm)),
+    E(0, K_CHECKSUM_SDK, PO(checksum_algorithm)),
     E(NM(if_match), K_STR, PO(if_match)),
     E(NM(if_none), K_STR, PO(if_none_match)),
     E(0, K_LEN, PO(content_length)),
@@ -63,7 +63,7 @@ static const ent run_part[] = {
     E(NM(q_part), K_Q_PART, UP(part_number)),
     E(NM(q_upload_id), K_Q_UPLOAD, UP(upload_id)),
     E(NM(md5), K_MD5, UP(content_md5)),
-    E(0, K_CKSUM_SDK, UP(checksum_algorithm)),
+    E(0, K_CHECKSUM_SDK, UP(checksum_algorithm)),
     E(0, K_SSEC, UP(sse_c)),
     E(NM(payer), EN(S3L_EK_REQUEST_PAYER), UP(request_payer)),
     E(NM(owner), K_STR, UP(expected_bucket_owner)),
@@ -75,7 +75,7 @@ static const ent run_complete[] = {
     E(NM(m_post), K_BEGIN, F_OBJECT | F_BODY),
     E(NM(q_upload_id), K_Q_UPLOAD, CO(upload_id)),
     E(0, K_COMPLETE, 0),
-    E(0, K_CKSUM, CO(checksum_algorithm)),
+    E(0, K_CHECKSUM, CO(checksum_algorithm)),
     E(NM(ck_type), EN(S3L_EK_CHECKSUM_TYPE), CO(checksum_type)),
     E(NM(mp_size), K_U64, CO(mpu_object_size)),
     E(0, K_SSEC, CO(sse_c)),
@@ -208,8 +208,8 @@ typedef char s3l_enum_size[(sizeof(enum s3l_acl) == 1 || sizeof(enum s3l_acl) ==
                                    sizeof(enum s3l_request_payer) == sizeof(enum s3l_acl) &&
                                    sizeof(enum s3l_lock_mode) == sizeof(enum s3l_acl) &&
                                    sizeof(enum s3l_legal_hold) == sizeof(enum s3l_acl) &&
-                                   sizeof(enum s3l_cksum_alg) == sizeof(enum s3l_acl) &&
-                                   sizeof(enum s3l_cksum_type) == sizeof(enum s3l_acl) &&
+                                   sizeof(enum s3l_checksum_alg) == sizeof(enum s3l_acl) &&
+                                   sizeof(enum s3l_checksum_type) == sizeof(enum s3l_acl) &&
                                    sizeof(enum s3l_sse_c_alg) == sizeof(enum s3l_acl) &&
                                    sizeof(enum s3l_encoding_type) == sizeof(enum s3l_acl) &&
                                    sizeof(enum s3l_object_ownership) == sizeof(enum s3l_acl) &&
@@ -669,24 +669,24 @@ int s3l_req_build(struct s3l_request *req, struct s3l_arena *a, const struct s3l
         case K_META:
             add_meta(&b, FIELD(q, 0, cmeta), FIELD(q, sizeof(void *), size_t));
             break;
-        case K_CKSUM:
-        case K_CKSUM_SDK: {
+        case K_CHECKSUM:
+        case K_CHECKSUM_SDK: {
             unsigned alg = get_enum(q);
-            size_t len = s3l_cksum_len((enum s3l_cksum_alg)alg);
+            size_t len = s3l_checksum_len((enum s3l_checksum_alg)alg);
             s = FIELD(q, CK_GAP(struct s3l_put_object_params), cstr);
-            if (s == NULL && (kind == K_CKSUM || alg == 0)) break;
+            if (s == NULL && (kind == K_CHECKSUM || alg == 0)) break;
             if (len == 0) {
                 b.err = alg == 0 ? S3L_ERR_ARG : S3L_ERR_ENUM;
                 break;
             }
-            if (kind == K_CKSUM_SDK) {
+            if (kind == K_CHECKSUM_SDK) {
                 SET_NAME(&b, sdk_alg, sizeof s3l_req_names.sdk_alg);
                 add_enum(&b, EN(S3L_EK_CHECKSUM_ALG), alg);
                 if (b.err != S3L_OK) break;
             }
-            b.nm = s3l_cksum_header_name((enum s3l_cksum_alg)alg);
+            b.nm = s3l_checksum_header_name((enum s3l_checksum_alg)alg);
             b.nl = strlen(b.nm);
-            add_checked(&b, K_CKSUM, s, len);
+            add_checked(&b, K_CHECKSUM, s, len);
             break;
         }
         case K_STR: add_str(&b, FIELD(q, 0, cstr)); break;

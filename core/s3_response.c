@@ -237,8 +237,8 @@ typedef char s3l_chk_inc[(sizeof(SI) == START(SI, bucket_key_enabled) &&
     U32(XN_PartNumberMarker, 2, LP, part_number_marker, upload_id),                           \
     U32(XN_NextPartNumberMarker, 2, LP, next_part_number_marker, part_number_marker),         \
     U32(XN_MaxParts, 2, LP, max_parts, next_part_number_marker),                              \
-    BOOL(XN_IsTruncated, 2, LP, is_truncated, max_parts),                                     \
-    STR(XN_StorageClass, 2, LP, storage_class, TOKEN, is_truncated),                          \
+    BOOL(XN_IsTruncated, 2, LP, has_more, max_parts),                                     \
+    STR(XN_StorageClass, 2, LP, storage_class, TOKEN, has_more),                          \
     STR(XN_ChecksumAlgorithm, 2, LP, checksum_algorithm, TOKEN, storage_class),               \
     STR(XN_ChecksumType, 2, LP, checksum_type, TOKEN, checksum_algorithm),                    \
     OWNER_ELEMS(2, LP, checksum_type),                                                        \
@@ -267,8 +267,8 @@ typedef char s3l_chk_inc[(sizeof(SI) == START(SI, bucket_key_enabled) &&
     STR(XN_Delimiter, 2, LU, delimiter, TOKEN, prefix),                                       \
     STR(XN_EncodingType, 2, LU, encoding_type, TOKEN, delimiter),                             \
     U32(XN_MaxUploads, 2, LU, max_uploads, encoding_type),                                    \
-    BOOL(XN_IsTruncated, 2, LU, is_truncated, max_uploads),                                   \
-    STR(HN_x_amz_request_charged, 0, LU, request_charged, TOKEN, is_truncated)
+    BOOL(XN_IsTruncated, 2, LU, has_more, max_uploads),                                   \
+    STR(HN_x_amz_request_charged, 0, LU, request_charged, TOKEN, has_more)
 
 #define T_PO_TAB                                                                              \
     STR(HN_etag, 0, PO, etag, ETAG, truncated),                                               \

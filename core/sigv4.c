@@ -24,7 +24,7 @@
 #include "s3lite/hash.h"
 #include "s3lite/uri.h"
 
-static const char k_empty[] = S3L_PAYLOAD_EMPTY_SHA256;
+static const char k_empty[] = S3L_CONTENT_SHA256_EMPTY;
 static const char k_scope_end[] = "/aws4_request";
 static const char k_sep[] = ";\n,:"; /* separators in the canonical headers (wr_headers) */
 
@@ -680,7 +680,7 @@ static int prepare(struct wr *w, struct s3l_sigv4 *sig, struct s3l_sigv4_request
             w->pay_len = w->at[SP_SHA]->value_len;
             goto check;
         }
-        w->pay = (w->expires && strcmp(sig->service, "s3") == 0) ? S3L_PAYLOAD_UNSIGNED : k_empty;
+        w->pay = (w->expires && strcmp(sig->service, "s3") == 0) ? S3L_CONTENT_SHA256_UNSIGNED : k_empty;
     }
     w->pay_len = strlen(w->pay);
 check:

@@ -178,13 +178,13 @@ static void size_name(uint64_t len, char *out, size_t cap)
 }
 
 /* Wire bytes of a body of len bytes in mode m (Content-Length), for the report line. */
-static uint64_t wire_len(enum s3l_payload_mode m, uint64_t len, enum s3l_cksum_alg alg)
+static uint64_t wire_len(enum s3l_payload_mode m, uint64_t len, enum s3l_checksum_alg alg)
 {
     uint64_t w = len;
     if (s3l_chunked_is_streaming(m) && len > 0) {
-        const char *tn = s3l_chunked_has_trailer(m) ? s3l_cksum_header_name(alg) : NULL;
+        const char *tn = s3l_chunked_has_trailer(m) ? s3l_checksum_header_name(alg) : NULL;
         if (s3l_chunked_length(m, len, S3L_CHUNK_SIZE, tn != NULL ? strlen(tn) : 0,
-                               tn != NULL ? S3L_BASE64_ENC_LEN(s3l_cksum_len(alg)) : 0,
+                               tn != NULL ? S3L_BASE64_ENC_LEN(s3l_checksum_len(alg)) : 0,
                                &w) != S3L_OK)
             return 0;
     }
@@ -217,7 +217,7 @@ static int put_case(enum s3l_payload_mode m, uint64_t len)
     b.reader.rewind = gen_rewind;
     b.reader.ctx = &g;
     b.mode = m;
-    if (s3l_chunked_has_trailer(m)) b.checksum = S3L_CKSUM_CRC32;
+    if (s3l_chunked_has_trailer(m)) b.checksum = S3L_CHECKSUM_CRC32;
     rc = s3l_client_put_object(&g_c, &p, &b, &res, &err);
     if (len > 0 && trailer_refused(rc, &err, m)) return 1;
     CHECKF(rc == S3L_OK, "%s: %s (%s, HTTP %d)", key, s3l_strerror(rc), err.code, g_c.status);
@@ -302,7 +302,7 @@ static int mpu_case(enum s3l_payload_mode m)
         b.reader.rewind = gen_rewind;
         b.reader.ctx = &g;
         b.mode = m;
-        if (s3l_chunked_has_trailer(m)) b.checksum = S3L_CKSUM_CRC32C;
+        if (s3l_chunked_has_trailer(m)) b.checksum = S3L_CHECKSUM_CRC32C;
         rc = s3l_client_upload_part(&g_c, &up, &b, &ur, &err);
         if (trailer_refused(rc, &err, m)) {
             abort_upload(key, cr.upload_id);

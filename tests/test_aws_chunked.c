@@ -243,7 +243,7 @@ static int load_vec(struct vec *v, const char *dir)
 
 static enum s3l_payload_mode mode_of(const char *payload_hash)
 {
-    if (strcmp(payload_hash, S3L_PAYLOAD_STREAMING_TRAILER) == 0)
+    if (strcmp(payload_hash, S3L_CONTENT_SHA256_STREAMING_TRAILER) == 0)
         return S3L_PAYLOAD_MODE_STREAMING_TRAILER;
     return S3L_PAYLOAD_MODE_STREAMING;
 }

@@ -141,8 +141,8 @@ static void test_crc32c_66560(void)
     static uint8_t a[66560];
     char line[256], want[64] = "sOO8/Q==";
     char path[4200];
-    struct s3l_cksum c;
-    char out[S3L_CKSUM_B64_MAX + 1];
+    struct s3l_checksum c;
+    char out[S3L_CHECKSUM_B64_MAX + 1];
     size_t n = 0, i;
     FILE *f;
     memset(a, 'a', sizeof a);
@@ -167,9 +167,9 @@ static void test_crc32c_66560(void)
         v = engines[i].crc32c(v, a + 65536, 1024);
         CHECKF(v == 0xb0e3bcfdu, "%s: %08x", engines[i].name, (unsigned)v);
     }
-    CHECK_EQ_INT(s3l_cksum_start(&c, S3L_CKSUM_CRC32C), S3L_OK);
-    CHECK_EQ_INT(s3l_cksum_update(&c, a, sizeof a), S3L_OK);
-    CHECK_EQ_INT(s3l_cksum_finish_base64(&c, out, sizeof out, &n), S3L_OK);
+    CHECK_EQ_INT(s3l_checksum_start(&c, S3L_CHECKSUM_CRC32C), S3L_OK);
+    CHECK_EQ_INT(s3l_checksum_update(&c, a, sizeof a), S3L_OK);
+    CHECK_EQ_INT(s3l_checksum_finish_base64(&c, out, sizeof out, &n), S3L_OK);
     CHECK_EQ_STR(out, want);
     CHECK_EQ_INT(n, strlen(want));
 }
@@ -325,56 +325,56 @@ static void test_names(void)
 {
     static const struct {
         const char *name, *header;
-        enum s3l_cksum_alg alg;
+        enum s3l_checksum_alg alg;
         size_t len;
-    } t[] = {{"CRC32", "x-amz-checksum-crc32", S3L_CKSUM_CRC32, 4},
-             {"CRC32C", "x-amz-checksum-crc32c", S3L_CKSUM_CRC32C, 4},
-             {"CRC64NVME", "x-amz-checksum-crc64nvme", S3L_CKSUM_CRC64NVME, 8},
-             {"SHA1", "x-amz-checksum-sha1", S3L_CKSUM_SHA1, 20},
-             {"SHA256", "x-amz-checksum-sha256", S3L_CKSUM_SHA256, 32}};
-    enum s3l_cksum_alg a = S3L_CKSUM_NONE;
-    enum s3l_cksum_type ty = S3L_CKSUM_COMPOSITE;
+    } t[] = {{"CRC32", "x-amz-checksum-crc32", S3L_CHECKSUM_CRC32, 4},
+             {"CRC32C", "x-amz-checksum-crc32c", S3L_CHECKSUM_CRC32C, 4},
+             {"CRC64NVME", "x-amz-checksum-crc64nvme", S3L_CHECKSUM_CRC64NVME, 8},
+             {"SHA1", "x-amz-checksum-sha1", S3L_CHECKSUM_SHA1, 20},
+             {"SHA256", "x-amz-checksum-sha256", S3L_CHECKSUM_SHA256, 32}};
+    enum s3l_checksum_alg a = S3L_CHECKSUM_NONE;
+    enum s3l_checksum_type ty = S3L_CHECKSUM_COMPOSITE;
     size_t i;
     for (i = 0; i < sizeof t / sizeof t[0]; i++) {
-        CHECK_EQ_INT(s3l_cksum_alg_parse(t[i].name, strlen(t[i].name), &a), S3L_OK);
+        CHECK_EQ_INT(s3l_checksum_alg_parse(t[i].name, strlen(t[i].name), &a), S3L_OK);
         CHECK(a == t[i].alg);
-        CHECK_EQ_STR(s3l_cksum_alg_name(t[i].alg), t[i].name);
-        CHECK_EQ_STR(s3l_cksum_header_name(t[i].alg), t[i].header);
-        CHECK_EQ_INT(s3l_cksum_len(t[i].alg), t[i].len);
-        CHECK_EQ_INT(s3l_cksum_is_crc(t[i].alg), t[i].len <= 8);
+        CHECK_EQ_STR(s3l_checksum_alg_name(t[i].alg), t[i].name);
+        CHECK_EQ_STR(s3l_checksum_header_name(t[i].alg), t[i].header);
+        CHECK_EQ_INT(s3l_checksum_len(t[i].alg), t[i].len);
+        CHECK_EQ_INT(s3l_checksum_is_crc(t[i].alg), t[i].len <= 8);
     }
-    CHECK_EQ_INT(s3l_cksum_alg_parse("crc64nvme", 9, &a), S3L_OK);
-    CHECK(a == S3L_CKSUM_CRC64NVME);
-    CHECK_EQ_INT(s3l_cksum_alg_parse("CRC32CX", 6, &a), S3L_OK); /* length bounds the name */
-    CHECK(a == S3L_CKSUM_CRC32C);
-    CHECK_EQ_INT(s3l_cksum_alg_parse("CRC3", 4, &a), S3L_ERR_ENUM);
-    CHECK_EQ_INT(s3l_cksum_alg_parse("CRC32CC", 7, &a), S3L_ERR_ENUM);
-    CHECK_EQ_INT(s3l_cksum_alg_parse("MD5", 3, &a), S3L_ERR_ENUM);
-    CHECK_EQ_INT(s3l_cksum_alg_parse("", 0, &a), S3L_ERR_ENUM);
-    CHECK_EQ_INT(s3l_cksum_alg_parse("SHA1", 4, NULL), S3L_ERR_ARG);
-    CHECK(s3l_cksum_alg_name(S3L_CKSUM_NONE) == NULL && s3l_cksum_len(S3L_CKSUM_NONE) == 0);
-    CHECK(s3l_cksum_header_name((enum s3l_cksum_alg)77) == NULL);
-    CHECK_EQ_INT(s3l_cksum_type_parse("full_object", 11, &ty), S3L_OK);
-    CHECK(ty == S3L_CKSUM_FULL_OBJECT);
-    CHECK_EQ_INT(s3l_cksum_type_parse("COMPOSITE", 9, &ty), S3L_OK);
-    CHECK(ty == S3L_CKSUM_COMPOSITE);
-    CHECK_EQ_INT(s3l_cksum_type_parse("FULL", 4, &ty), S3L_ERR_ENUM);
-    CHECK_EQ_STR(s3l_cksum_type_name(S3L_CKSUM_FULL_OBJECT), "FULL_OBJECT");
-    CHECK_EQ_STR(s3l_cksum_type_name(S3L_CKSUM_COMPOSITE), "COMPOSITE");
+    CHECK_EQ_INT(s3l_checksum_alg_parse("crc64nvme", 9, &a), S3L_OK);
+    CHECK(a == S3L_CHECKSUM_CRC64NVME);
+    CHECK_EQ_INT(s3l_checksum_alg_parse("CRC32CX", 6, &a), S3L_OK); /* length bounds the name */
+    CHECK(a == S3L_CHECKSUM_CRC32C);
+    CHECK_EQ_INT(s3l_checksum_alg_parse("CRC3", 4, &a), S3L_ERR_ENUM);
+    CHECK_EQ_INT(s3l_checksum_alg_parse("CRC32CC", 7, &a), S3L_ERR_ENUM);
+    CHECK_EQ_INT(s3l_checksum_alg_parse("MD5", 3, &a), S3L_ERR_ENUM);
+    CHECK_EQ_INT(s3l_checksum_alg_parse("", 0, &a), S3L_ERR_ENUM);
+    CHECK_EQ_INT(s3l_checksum_alg_parse("SHA1", 4, NULL), S3L_ERR_ARG);
+    CHECK(s3l_checksum_alg_name(S3L_CHECKSUM_NONE) == NULL && s3l_checksum_len(S3L_CHECKSUM_NONE) == 0);
+    CHECK(s3l_checksum_header_name((enum s3l_checksum_alg)77) == NULL);
+    CHECK_EQ_INT(s3l_checksum_type_parse("full_object", 11, &ty), S3L_OK);
+    CHECK(ty == S3L_CHECKSUM_FULL_OBJECT);
+    CHECK_EQ_INT(s3l_checksum_type_parse("COMPOSITE", 9, &ty), S3L_OK);
+    CHECK(ty == S3L_CHECKSUM_COMPOSITE);
+    CHECK_EQ_INT(s3l_checksum_type_parse("FULL", 4, &ty), S3L_ERR_ENUM);
+    CHECK_EQ_STR(s3l_checksum_type_name(S3L_CHECKSUM_FULL_OBJECT), "FULL_OBJECT");
+    CHECK_EQ_STR(s3l_checksum_type_name(S3L_CHECKSUM_COMPOSITE), "COMPOSITE");
 }
 
 /* ---- contexts ---------------------------------------------------------------- */
 
-static const enum s3l_cksum_alg all_algs[] = {S3L_CKSUM_CRC32, S3L_CKSUM_CRC32C,
-                                              S3L_CKSUM_CRC64NVME, S3L_CKSUM_SHA1,
-                                              S3L_CKSUM_SHA256};
+static const enum s3l_checksum_alg all_algs[] = {S3L_CHECKSUM_CRC32, S3L_CHECKSUM_CRC32C,
+                                              S3L_CHECKSUM_CRC64NVME, S3L_CHECKSUM_SHA1,
+                                              S3L_CHECKSUM_SHA256};
 
-static int one_shot(enum s3l_cksum_alg alg, const void *p, size_t n, uint8_t *out, size_t *olen)
+static int one_shot(enum s3l_checksum_alg alg, const void *p, size_t n, uint8_t *out, size_t *olen)
 {
-    struct s3l_cksum c;
-    int rc = s3l_cksum_start(&c, alg);
-    if (rc == S3L_OK) rc = s3l_cksum_update(&c, p, n);
-    if (rc == S3L_OK) rc = s3l_cksum_finish(&c, out, S3L_CKSUM_MAX_LEN, olen);
+    struct s3l_checksum c;
+    int rc = s3l_checksum_start(&c, alg);
+    if (rc == S3L_OK) rc = s3l_checksum_update(&c, p, n);
+    if (rc == S3L_OK) rc = s3l_checksum_finish(&c, out, S3L_CHECKSUM_MAX_LEN, olen);
     return rc;
 }
 
@@ -382,88 +382,88 @@ static void test_context(void)
 {
     /* Known values: the check string as S3 would print it; SHA of "abc" (FIPS 180). */
     static const struct {
-        enum s3l_cksum_alg alg;
+        enum s3l_checksum_alg alg;
         const char *in, *b64;
-    } kv[] = {{S3L_CKSUM_CRC32, "123456789", "y/Q5Jg=="},
-              {S3L_CKSUM_CRC32C, "123456789", "4waSgw=="},
-              {S3L_CKSUM_CRC64NVME, "123456789", "rosUhgp5mIg="},
-              {S3L_CKSUM_SHA1, "abc", "qZk+NkcGgWq6PiVxeFDCbJzQ2J0="},
-              {S3L_CKSUM_SHA256, "abc", "ungWv48Bz+pBQUDeXa4iI7ADYaOWF3qctBD/YfIAFa0="},
-              {S3L_CKSUM_SHA256, "", "47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU="},
-              {S3L_CKSUM_CRC64NVME, "", "AAAAAAAAAAA="}};
+    } kv[] = {{S3L_CHECKSUM_CRC32, "123456789", "y/Q5Jg=="},
+              {S3L_CHECKSUM_CRC32C, "123456789", "4waSgw=="},
+              {S3L_CHECKSUM_CRC64NVME, "123456789", "rosUhgp5mIg="},
+              {S3L_CHECKSUM_SHA1, "abc", "qZk+NkcGgWq6PiVxeFDCbJzQ2J0="},
+              {S3L_CHECKSUM_SHA256, "abc", "ungWv48Bz+pBQUDeXa4iI7ADYaOWF3qctBD/YfIAFa0="},
+              {S3L_CHECKSUM_SHA256, "", "47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU="},
+              {S3L_CHECKSUM_CRC64NVME, "", "AAAAAAAAAAA="}};
     static uint8_t buf[50000];
-    struct s3l_cksum c;
-    char out[S3L_CKSUM_B64_MAX + 1 + 1];
-    uint8_t bin[S3L_CKSUM_MAX_LEN + 1], ref[S3L_CKSUM_MAX_LEN];
+    struct s3l_checksum c;
+    char out[S3L_CHECKSUM_B64_MAX + 1 + 1];
+    uint8_t bin[S3L_CHECKSUM_MAX_LEN + 1], ref[S3L_CHECKSUM_MAX_LEN];
     size_t i, n = 0, rn = 0;
     unsigned it;
     for (i = 0; i < sizeof kv / sizeof kv[0]; i++) {
         memset(out, 'G', sizeof out);
-        CHECK_EQ_INT(s3l_cksum_start(&c, kv[i].alg), S3L_OK);
-        CHECK_EQ_INT(s3l_cksum_update(&c, kv[i].in, strlen(kv[i].in)), S3L_OK);
-        CHECK_EQ_INT(s3l_cksum_finish_base64(&c, out, strlen(kv[i].b64) + 1, &n), S3L_OK);
+        CHECK_EQ_INT(s3l_checksum_start(&c, kv[i].alg), S3L_OK);
+        CHECK_EQ_INT(s3l_checksum_update(&c, kv[i].in, strlen(kv[i].in)), S3L_OK);
+        CHECK_EQ_INT(s3l_checksum_finish_base64(&c, out, strlen(kv[i].b64) + 1, &n), S3L_OK);
         CHECK_EQ_STR(out, kv[i].b64);
         CHECK(out[n + 1] == 'G');
     }
     /* Incremental over random chunking = one shot, for every algorithm. */
     rnd_fill(buf, sizeof buf);
     for (it = 0; it < 60; it++) {
-        enum s3l_cksum_alg alg = all_algs[it % 5];
+        enum s3l_checksum_alg alg = all_algs[it % 5];
         size_t len = rnd_below(sizeof buf), pos = 0;
         unsigned guard = 0;
-        CHECK_EQ_INT(s3l_cksum_start(&c, alg), S3L_OK);
+        CHECK_EQ_INT(s3l_checksum_start(&c, alg), S3L_OK);
         while (pos < len && guard++ < 100000) {
             size_t k = rnd_below(it % 2 ? 70 : 5000) + 1;
             if (k > len - pos) k = len - pos;
-            CHECK_EQ_INT(s3l_cksum_update(&c, buf + pos, k), S3L_OK);
+            CHECK_EQ_INT(s3l_checksum_update(&c, buf + pos, k), S3L_OK);
             pos += k;
         }
-        CHECK_EQ_INT(s3l_cksum_finish(&c, bin, sizeof bin, &n), S3L_OK);
+        CHECK_EQ_INT(s3l_checksum_finish(&c, bin, sizeof bin, &n), S3L_OK);
         CHECK_EQ_INT(one_shot(alg, buf, len, ref, &rn), S3L_OK);
-        CHECKF(n == rn && memcmp(bin, ref, n) == 0, "%s len %zu", s3l_cksum_alg_name(alg), len);
+        CHECKF(n == rn && memcmp(bin, ref, n) == 0, "%s len %zu", s3l_checksum_alg_name(alg), len);
     }
     /* The seam one-shot SHA-256 agrees. */
     CHECK_EQ_INT(s3l_sha256(buf, 12345, ref), S3L_OK);
-    CHECK_EQ_INT(one_shot(S3L_CKSUM_SHA256, buf, 12345, bin, &n), S3L_OK);
+    CHECK_EQ_INT(one_shot(S3L_CHECKSUM_SHA256, buf, 12345, bin, &n), S3L_OK);
     CHECK(n == 32 && memcmp(bin, ref, 32) == 0);
     /* CRC binary values are big-endian. */
-    CHECK_EQ_INT(one_shot(S3L_CKSUM_CRC32, "123456789", 9, bin, &n), S3L_OK);
+    CHECK_EQ_INT(one_shot(S3L_CHECKSUM_CRC32, "123456789", 9, bin, &n), S3L_OK);
     CHECK(n == 4 && bin[0] == 0xcb && bin[1] == 0xf4 && bin[2] == 0x39 && bin[3] == 0x26);
 
     /* Errors and states. */
-    CHECK_EQ_INT(s3l_cksum_start(&c, S3L_CKSUM_NONE), S3L_ERR_ENUM);
-    CHECK_EQ_INT(s3l_cksum_update(&c, "x", 1), S3L_ERR_STATE);
-    CHECK_EQ_INT(s3l_cksum_start(&c, (enum s3l_cksum_alg)99), S3L_ERR_ENUM);
-    CHECK_EQ_INT(s3l_cksum_start(&c, S3L_CKSUM_SHA256), S3L_OK);
-    CHECK_EQ_INT(s3l_cksum_update(&c, "ab", 2), S3L_OK);
+    CHECK_EQ_INT(s3l_checksum_start(&c, S3L_CHECKSUM_NONE), S3L_ERR_ENUM);
+    CHECK_EQ_INT(s3l_checksum_update(&c, "x", 1), S3L_ERR_STATE);
+    CHECK_EQ_INT(s3l_checksum_start(&c, (enum s3l_checksum_alg)99), S3L_ERR_ENUM);
+    CHECK_EQ_INT(s3l_checksum_start(&c, S3L_CHECKSUM_SHA256), S3L_OK);
+    CHECK_EQ_INT(s3l_checksum_update(&c, "ab", 2), S3L_OK);
     memset(bin, 'G', sizeof bin);
-    CHECK_EQ_INT(s3l_cksum_finish(&c, bin, 31, &n), S3L_ERR_BUF_TOO_SMALL);
+    CHECK_EQ_INT(s3l_checksum_finish(&c, bin, 31, &n), S3L_ERR_BUF_TOO_SMALL);
     CHECK_EQ_INT(n, 32);
     CHECK(bin[0] == 'G');
     memset(out, 'G', sizeof out);
-    CHECK_EQ_INT(s3l_cksum_finish_base64(&c, out, 44, &n), S3L_ERR_BUF_TOO_SMALL);
+    CHECK_EQ_INT(s3l_checksum_finish_base64(&c, out, 44, &n), S3L_ERR_BUF_TOO_SMALL);
     CHECK_EQ_INT(n, 44);
     CHECK(out[0] == 'G');
-    CHECK_EQ_INT(s3l_cksum_update(&c, "c", 1), S3L_OK); /* still usable */
-    CHECK_EQ_INT(s3l_cksum_finish_base64(&c, out, 45, &n), S3L_OK);
+    CHECK_EQ_INT(s3l_checksum_update(&c, "c", 1), S3L_OK); /* still usable */
+    CHECK_EQ_INT(s3l_checksum_finish_base64(&c, out, 45, &n), S3L_OK);
     CHECK_EQ_STR(out, "ungWv48Bz+pBQUDeXa4iI7ADYaOWF3qctBD/YfIAFa0=");
-    CHECK_EQ_INT(s3l_cksum_update(&c, "x", 1), S3L_ERR_STATE); /* finished */
-    CHECK_EQ_INT(s3l_cksum_finish(&c, bin, sizeof bin, &n), S3L_ERR_STATE);
-    CHECK_EQ_INT(s3l_cksum_start(&c, S3L_CKSUM_SHA1), S3L_OK);
-    CHECK_EQ_INT(s3l_cksum_update(&c, NULL, 1), S3L_ERR_ARG);
-    CHECK_EQ_INT(s3l_cksum_update(&c, NULL, 0), S3L_OK);
-    s3l_cksum_wipe(&c);
-    CHECK_EQ_INT(s3l_cksum_update(&c, "x", 1), S3L_ERR_STATE);
-    s3l_cksum_wipe(&c); /* twice is fine */
+    CHECK_EQ_INT(s3l_checksum_update(&c, "x", 1), S3L_ERR_STATE); /* finished */
+    CHECK_EQ_INT(s3l_checksum_finish(&c, bin, sizeof bin, &n), S3L_ERR_STATE);
+    CHECK_EQ_INT(s3l_checksum_start(&c, S3L_CHECKSUM_SHA1), S3L_OK);
+    CHECK_EQ_INT(s3l_checksum_update(&c, NULL, 1), S3L_ERR_ARG);
+    CHECK_EQ_INT(s3l_checksum_update(&c, NULL, 0), S3L_OK);
+    s3l_checksum_wipe(&c);
+    CHECK_EQ_INT(s3l_checksum_update(&c, "x", 1), S3L_ERR_STATE);
+    s3l_checksum_wipe(&c); /* twice is fine */
 }
 
 /* ---- multipart ----------------------------------------------------------------- */
 
 /* COMPOSITE by hand: checksum of the concatenated part checksums, base64, "-N". */
-static void composite_by_hand(enum s3l_cksum_alg alg, const uint8_t *p, size_t len,
+static void composite_by_hand(enum s3l_checksum_alg alg, const uint8_t *p, size_t len,
                               size_t part, char *out, size_t cap)
 {
-    uint8_t cat[64 * S3L_CKSUM_MAX_LEN], d[S3L_CKSUM_MAX_LEN];
+    uint8_t cat[64 * S3L_CHECKSUM_MAX_LEN], d[S3L_CHECKSUM_MAX_LEN];
     size_t pos = 0, used = 0, dl = 0, n = 0;
     unsigned parts = 0;
     do {
@@ -481,48 +481,48 @@ static void composite_by_hand(enum s3l_cksum_alg alg, const uint8_t *p, size_t l
 static void test_multipart(void)
 {
     static uint8_t buf[40000];
-    struct s3l_cksum_mp m;
-    char out[S3L_CKSUM_VALUE_MAX + 1], want[S3L_CKSUM_VALUE_MAX + 8];
-    char b64[S3L_CKSUM_B64_MAX + 1];
-    uint8_t d[S3L_CKSUM_MAX_LEN];
+    struct s3l_checksum_mp m;
+    char out[S3L_CHECKSUM_VALUE_MAX + 1], want[S3L_CHECKSUM_VALUE_MAX + 8];
+    char b64[S3L_CHECKSUM_B64_MAX + 1];
+    uint8_t d[S3L_CHECKSUM_MAX_LEN];
     size_t i, n = 0, dl = 0;
     unsigned a;
     rnd_fill(buf, sizeof buf);
     for (a = 0; a < 5; a++) {
-        enum s3l_cksum_alg alg = all_algs[a];
+        enum s3l_checksum_alg alg = all_algs[a];
         size_t part = 1000 + rnd_below(9000);
         size_t len = rnd_below(sizeof buf) + 1;
         int use_b64 = (a % 2) == 0;
         /* COMPOSITE */
-        CHECK_EQ_INT(s3l_cksum_mp_start(&m, alg, S3L_CKSUM_COMPOSITE), S3L_OK);
+        CHECK_EQ_INT(s3l_checksum_mp_start(&m, alg, S3L_CHECKSUM_COMPOSITE), S3L_OK);
         for (i = 0; i < len; i += part) {
             size_t k = len - i < part ? len - i : part;
             CHECK_EQ_INT(one_shot(alg, buf + i, k, d, &dl), S3L_OK);
             if (use_b64) {
                 CHECK_EQ_INT(s3l_base64_encode(d, dl, b64, sizeof b64, &n), S3L_OK);
-                CHECK_EQ_INT(s3l_cksum_mp_add_base64(&m, b64, n, k), S3L_OK);
+                CHECK_EQ_INT(s3l_checksum_mp_add_base64(&m, b64, n, k), S3L_OK);
             } else {
-                CHECK_EQ_INT(s3l_cksum_mp_add(&m, d, dl, k), S3L_OK);
+                CHECK_EQ_INT(s3l_checksum_mp_add(&m, d, dl, k), S3L_OK);
             }
         }
         memset(out, 'G', sizeof out);
-        CHECK_EQ_INT(s3l_cksum_mp_finish(&m, out, S3L_CKSUM_VALUE_MAX, &n), S3L_OK);
+        CHECK_EQ_INT(s3l_checksum_mp_finish(&m, out, S3L_CHECKSUM_VALUE_MAX, &n), S3L_OK);
         composite_by_hand(alg, buf, len, part, want, sizeof want);
-        CHECKF(strcmp(out, want) == 0, "%s: %s != %s", s3l_cksum_alg_name(alg), out, want);
+        CHECKF(strcmp(out, want) == 0, "%s: %s != %s", s3l_checksum_alg_name(alg), out, want);
         CHECK_EQ_INT(n, strlen(want));
-        CHECK(out[S3L_CKSUM_VALUE_MAX] == 'G');
+        CHECK(out[S3L_CHECKSUM_VALUE_MAX] == 'G');
         /* FULL_OBJECT: the whole-content checksum, CRCs only. */
-        if (!s3l_cksum_is_crc(alg)) {
-            CHECK_EQ_INT(s3l_cksum_mp_start(&m, alg, S3L_CKSUM_FULL_OBJECT), S3L_ERR_ENUM);
+        if (!s3l_checksum_is_crc(alg)) {
+            CHECK_EQ_INT(s3l_checksum_mp_start(&m, alg, S3L_CHECKSUM_FULL_OBJECT), S3L_ERR_ENUM);
             continue;
         }
-        CHECK_EQ_INT(s3l_cksum_mp_start(&m, alg, S3L_CKSUM_FULL_OBJECT), S3L_OK);
+        CHECK_EQ_INT(s3l_checksum_mp_start(&m, alg, S3L_CHECKSUM_FULL_OBJECT), S3L_OK);
         for (i = 0; i < len; i += part) {
             size_t k = len - i < part ? len - i : part;
             CHECK_EQ_INT(one_shot(alg, buf + i, k, d, &dl), S3L_OK);
-            CHECK_EQ_INT(s3l_cksum_mp_add(&m, d, dl, k), S3L_OK);
+            CHECK_EQ_INT(s3l_checksum_mp_add(&m, d, dl, k), S3L_OK);
         }
-        CHECK_EQ_INT(s3l_cksum_mp_finish(&m, out, sizeof out, &n), S3L_OK);
+        CHECK_EQ_INT(s3l_checksum_mp_finish(&m, out, sizeof out, &n), S3L_OK);
         CHECK_EQ_INT(one_shot(alg, buf, len, d, &dl), S3L_OK);
         CHECK_EQ_INT(s3l_base64_encode(d, dl, want, sizeof want, &n), S3L_OK);
         want[n] = '\0';
@@ -530,45 +530,45 @@ static void test_multipart(void)
     }
     /* A known COMPOSITE: "123456789" in parts of 4 (1234 5678 9), CRC32; the value is from
      * Python's zlib (see tests/checksum_ref.py). Also the exact-fit buffer. */
-    CHECK_EQ_INT(s3l_cksum_mp_start(&m, S3L_CKSUM_CRC32, S3L_CKSUM_COMPOSITE), S3L_OK);
+    CHECK_EQ_INT(s3l_checksum_mp_start(&m, S3L_CHECKSUM_CRC32, S3L_CHECKSUM_COMPOSITE), S3L_OK);
     for (i = 0; i < 9; i += 4) {
         const char *nine = "123456789";
         size_t k = 9 - i < 4 ? 9 - i : 4;
-        one_shot(S3L_CKSUM_CRC32, nine + i, k, d, &dl);
-        CHECK_EQ_INT(s3l_cksum_mp_add(&m, d, dl, k), S3L_OK);
+        one_shot(S3L_CHECKSUM_CRC32, nine + i, k, d, &dl);
+        CHECK_EQ_INT(s3l_checksum_mp_add(&m, d, dl, k), S3L_OK);
     }
     memset(out, 'G', sizeof out);
-    CHECK_EQ_INT(s3l_cksum_mp_finish(&m, out, 10, &n), S3L_ERR_BUF_TOO_SMALL);
+    CHECK_EQ_INT(s3l_checksum_mp_finish(&m, out, 10, &n), S3L_ERR_BUF_TOO_SMALL);
     CHECK_EQ_INT(n, 10); /* "xxxxxxxx-3" */
     CHECK(out[0] == 'G');
-    CHECK_EQ_INT(s3l_cksum_mp_finish(&m, out, 11, &n), S3L_OK);
+    CHECK_EQ_INT(s3l_checksum_mp_finish(&m, out, 11, &n), S3L_OK);
     CHECK_EQ_STR(out, "+vEo6Q==-3");
     CHECK(out[11] == 'G');
     /* Errors. */
-    CHECK_EQ_INT(s3l_cksum_mp_start(&m, S3L_CKSUM_NONE, S3L_CKSUM_COMPOSITE), S3L_ERR_ENUM);
-    CHECK_EQ_INT(s3l_cksum_mp_start(&m, S3L_CKSUM_CRC32, (enum s3l_cksum_type)0), S3L_ERR_ENUM);
-    CHECK_EQ_INT(s3l_cksum_mp_add(&m, d, 4, 1), S3L_ERR_STATE);
-    CHECK_EQ_INT(s3l_cksum_mp_start(&m, S3L_CKSUM_CRC32C, S3L_CKSUM_FULL_OBJECT), S3L_OK);
-    CHECK_EQ_INT(s3l_cksum_mp_finish(&m, out, sizeof out, &n), S3L_ERR_STATE); /* no parts */
-    CHECK_EQ_INT(s3l_cksum_mp_add(&m, d, 8, 1), S3L_ERR_ARG);
-    CHECK_EQ_INT(s3l_cksum_mp_add_base64(&m, "AAAA", 4, 1), S3L_ERR_ARG);      /* 3 bytes */
-    CHECK_EQ_INT(s3l_cksum_mp_add_base64(&m, "AAA=A", 5, 1), S3L_ERR_BAD_BASE64);
-    CHECK_EQ_INT(s3l_cksum_mp_add_base64(&m, "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
+    CHECK_EQ_INT(s3l_checksum_mp_start(&m, S3L_CHECKSUM_NONE, S3L_CHECKSUM_COMPOSITE), S3L_ERR_ENUM);
+    CHECK_EQ_INT(s3l_checksum_mp_start(&m, S3L_CHECKSUM_CRC32, (enum s3l_checksum_type)0), S3L_ERR_ENUM);
+    CHECK_EQ_INT(s3l_checksum_mp_add(&m, d, 4, 1), S3L_ERR_STATE);
+    CHECK_EQ_INT(s3l_checksum_mp_start(&m, S3L_CHECKSUM_CRC32C, S3L_CHECKSUM_FULL_OBJECT), S3L_OK);
+    CHECK_EQ_INT(s3l_checksum_mp_finish(&m, out, sizeof out, &n), S3L_ERR_STATE); /* no parts */
+    CHECK_EQ_INT(s3l_checksum_mp_add(&m, d, 8, 1), S3L_ERR_ARG);
+    CHECK_EQ_INT(s3l_checksum_mp_add_base64(&m, "AAAA", 4, 1), S3L_ERR_ARG);      /* 3 bytes */
+    CHECK_EQ_INT(s3l_checksum_mp_add_base64(&m, "AAA=A", 5, 1), S3L_ERR_BAD_BASE64);
+    CHECK_EQ_INT(s3l_checksum_mp_add_base64(&m, "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
                                          48, 1),
                  S3L_ERR_ARG);
     /* The part limit. */
     memset(d, 0, sizeof d);
-    for (i = 0; i < S3L_CKSUM_MAX_PARTS; i++)
-        if (s3l_cksum_mp_add(&m, d, 4, 0) != S3L_OK) break;
-    CHECK_EQ_INT(i, S3L_CKSUM_MAX_PARTS);
-    CHECK_EQ_INT(s3l_cksum_mp_add(&m, d, 4, 0), S3L_ERR_TOO_MANY);
-    CHECK_EQ_INT(s3l_cksum_mp_finish(&m, out, sizeof out, &n), S3L_OK);
+    for (i = 0; i < S3L_CHECKSUM_MAX_PARTS; i++)
+        if (s3l_checksum_mp_add(&m, d, 4, 0) != S3L_OK) break;
+    CHECK_EQ_INT(i, S3L_CHECKSUM_MAX_PARTS);
+    CHECK_EQ_INT(s3l_checksum_mp_add(&m, d, 4, 0), S3L_ERR_TOO_MANY);
+    CHECK_EQ_INT(s3l_checksum_mp_finish(&m, out, sizeof out, &n), S3L_OK);
     CHECK_EQ_STR(out, "AAAAAA=="); /* 10000 empty parts: CRC of nothing */
-    s3l_cksum_mp_wipe(&m);
+    s3l_checksum_mp_wipe(&m);
     /* 10000 parts fit the documented buffer. */
-    CHECK_EQ_INT(s3l_cksum_mp_start(&m, S3L_CKSUM_SHA256, S3L_CKSUM_COMPOSITE), S3L_OK);
-    for (i = 0; i < S3L_CKSUM_MAX_PARTS; i++) s3l_cksum_mp_add(&m, buf, 32, 0);
-    CHECK_EQ_INT(s3l_cksum_mp_finish(&m, out, S3L_CKSUM_VALUE_MAX, &n), S3L_OK);
+    CHECK_EQ_INT(s3l_checksum_mp_start(&m, S3L_CHECKSUM_SHA256, S3L_CHECKSUM_COMPOSITE), S3L_OK);
+    for (i = 0; i < S3L_CHECKSUM_MAX_PARTS; i++) s3l_checksum_mp_add(&m, buf, 32, 0);
+    CHECK_EQ_INT(s3l_checksum_mp_finish(&m, out, S3L_CHECKSUM_VALUE_MAX, &n), S3L_OK);
     CHECK(n == 44 + 6 && strcmp(out + 44, "-10000") == 0);
 }
 
@@ -893,7 +893,7 @@ int main(void)
     }
     printf("\n");
 
-    snprintf(tmpdir, sizeof tmpdir, "/tmp/s3l_cksum_XXXXXX");
+    snprintf(tmpdir, sizeof tmpdir, "/tmp/s3l_checksum_XXXXXX");
     if (mkdtemp(tmpdir) == NULL) {
         CHECKF(0, "mkdtemp: %s", strerror(errno));
         return th_summary();

@@ -1328,7 +1328,7 @@ static void test_dryrun_many_parts(void)
         parts[i].part_number = (uint32_t)(i + 1);
         parts[i].etag = etags[i];
     }
-    CHECK_EQ_INT(s3l_complete_body_init(&w, parts, NPARTS, S3L_CKSUM_NONE), 0);
+    CHECK_EQ_INT(s3l_complete_body_init(&w, parts, NPARTS, S3L_CHECKSUM_NONE), 0);
     while ((n = s3l_complete_body_read(&w, body + len, sizeof body - len)) > 0) len += (size_t)n;
     CHECK(n == 0 && len < sizeof body);
     CHECK_EQ_INT(s3l_sha256(body, len, digest), 0);

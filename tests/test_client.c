@@ -544,13 +544,13 @@ static void test_signed_and_keepalive(void)
         CHECK_EQ_INT(s3l_client_head_object(&g_c, &hp, &hr, &err), S3L_OK);
         q = last_req();
         CHECK(q != NULL && strcmp(q->method, "HEAD") == 0 && !hdr_present(q, "content-length") &&
-              hdr_eq(q, "x-amz-content-sha256", S3L_PAYLOAD_EMPTY_SHA256));
+              hdr_eq(q, "x-amz-content-sha256", S3L_CONTENT_SHA256_EMPTY));
     }
     /* Empty PUT body: Content-Length: 0, empty hash, no Expect. */
     CHECK_EQ_INT(put("empty", 0, NULL, &res, &err), S3L_OK);
     q = last_req();
     CHECK(q != NULL && hdr_eq(q, "content-length", "0") && !hdr_present(q, "expect") &&
-          hdr_eq(q, "x-amz-content-sha256", S3L_PAYLOAD_EMPTY_SHA256));
+          hdr_eq(q, "x-amz-content-sha256", S3L_CONTENT_SHA256_EMPTY));
     CHECK_EQ_INT(g_c.connects, 1);
     CHECK(guards_ok());
     client_teardown();
@@ -558,7 +558,7 @@ static void test_signed_and_keepalive(void)
 }
 
 /* Stream body of len bytes in mode; check what arrived, independently. */
-static void check_streaming(enum s3l_payload_mode mode, enum s3l_cksum_alg alg, size_t len,
+static void check_streaming(enum s3l_payload_mode mode, enum s3l_checksum_alg alg, size_t len,
                             size_t chunk, const char *content_encoding)
 {
     static struct dechunk d;
@@ -596,12 +596,12 @@ static void check_streaming(enum s3l_payload_mode mode, enum s3l_cksum_alg alg, 
     if (len == 0) {
         /* An empty body goes as a signed empty payload; a checksum in a header. */
         char b64[64];
-        CHECK(hdr_eq(q, "x-amz-content-sha256", S3L_PAYLOAD_EMPTY_SHA256));
+        CHECK(hdr_eq(q, "x-amz-content-sha256", S3L_CONTENT_SHA256_EMPTY));
         CHECK(hdr_eq(q, "content-length", "0") && !hdr_present(q, "content-encoding") &&
               !hdr_present(q, "x-amz-trailer") && !hdr_present(q, "x-amz-decoded-content-length"));
-        if (alg == S3L_CKSUM_CRC32 || alg == S3L_CKSUM_CRC32C) {
+        if (alg == S3L_CHECKSUM_CRC32 || alg == S3L_CHECKSUM_CRC32C) {
             crc_b64(0, b64);
-            CHECK(hdr_eq(q, s3l_cksum_header_name(alg), b64));
+            CHECK(hdr_eq(q, s3l_checksum_header_name(alg), b64));
             CHECK_EQ_STR(b.checksum_b64, b64);
         }
         return;
@@ -615,7 +615,7 @@ static void check_streaming(enum s3l_payload_mode mode, enum s3l_cksum_alg alg, 
     } else {
         CHECK(hdr_eq(q, "content-encoding", "aws-chunked"));
     }
-    CHECK(hdr_eq(q, "x-amz-trailer", tr ? s3l_cksum_header_name(alg) : NULL));
+    CHECK(hdr_eq(q, "x-amz-trailer", tr ? s3l_checksum_header_name(alg) : NULL));
     /* Content-Length is the exact framed length: the server read exactly that much and the
      * framing decodes to the original bytes with nothing left over. */
     CHECK_EQ_INT(q->body_len, q->content_length);
@@ -648,14 +648,14 @@ static void check_streaming(enum s3l_payload_mode mode, enum s3l_cksum_alg alg, 
     }
     if (tr) {
         char line[160], b64[64];
-        if (alg == S3L_CKSUM_CRC32) crc_b64(ref_crc32(g_data, len, 0xEDB88320u), b64);
-        else if (alg == S3L_CKSUM_CRC32C) crc_b64(ref_crc32(g_data, len, 0x82F63B78u), b64);
+        if (alg == S3L_CHECKSUM_CRC32) crc_b64(ref_crc32(g_data, len, 0xEDB88320u), b64);
+        else if (alg == S3L_CHECKSUM_CRC32C) crc_b64(ref_crc32(g_data, len, 0x82F63B78u), b64);
         else {
             uint8_t h[32];
             s3l_sha256(g_data, len, h);
             ref_b64(h, 32, b64);
         }
-        snprintf(line, sizeof line, "%s:%s", s3l_cksum_header_name(alg), b64);
+        snprintf(line, sizeof line, "%s:%s", s3l_checksum_header_name(alg), b64);
         CHECK_EQ_STR(d.trailer, line);
         CHECK_EQ_STR(b.checksum_b64, b64);
         if (sig) {
@@ -676,23 +676,23 @@ static void test_streaming(void)
     for (k = 0; k < sizeof g_data; k++) g_data[k] = (uint8_t)(k * 7u + (k >> 9));
     CHECK_EQ_INT(client_setup(1000, 4096), S3L_OK);
     for (i = 0; i < sizeof sizes / sizeof sizes[0]; i++) {
-        check_streaming(S3L_PAYLOAD_MODE_STREAMING, S3L_CKSUM_NONE, sizes[i], 1000, NULL);
-        check_streaming(S3L_PAYLOAD_MODE_STREAMING_TRAILER, S3L_CKSUM_CRC32, sizes[i], 1000, NULL);
-        check_streaming(S3L_PAYLOAD_MODE_UNSIGNED_TRAILER, S3L_CKSUM_CRC32C, sizes[i], 1000, NULL);
+        check_streaming(S3L_PAYLOAD_MODE_STREAMING, S3L_CHECKSUM_NONE, sizes[i], 1000, NULL);
+        check_streaming(S3L_PAYLOAD_MODE_STREAMING_TRAILER, S3L_CHECKSUM_CRC32, sizes[i], 1000, NULL);
+        check_streaming(S3L_PAYLOAD_MODE_UNSIGNED_TRAILER, S3L_CHECKSUM_CRC32C, sizes[i], 1000, NULL);
     }
-    check_streaming(S3L_PAYLOAD_MODE_STREAMING_TRAILER, S3L_CKSUM_SHA256, 3333, 1000, NULL);
-    check_streaming(S3L_PAYLOAD_MODE_STREAMING, S3L_CKSUM_NONE, 1500, 1000, "gzip");
+    check_streaming(S3L_PAYLOAD_MODE_STREAMING_TRAILER, S3L_CHECKSUM_SHA256, 3333, 1000, NULL);
+    check_streaming(S3L_PAYLOAD_MODE_STREAMING, S3L_CHECKSUM_NONE, 1500, 1000, "gzip");
     /* The same request twice in a row did not leave "aws-chunked,aws-chunked,..." behind. */
-    check_streaming(S3L_PAYLOAD_MODE_STREAMING, S3L_CKSUM_NONE, 10, 1000, "gzip");
+    check_streaming(S3L_PAYLOAD_MODE_STREAMING, S3L_CHECKSUM_NONE, 10, 1000, "gzip");
     CHECK_EQ_INT(g_c.connects, 1);
     CHECK(guards_ok());
     client_teardown();
 
     /* The default chunk size in a buffer of exactly the documented minimum. */
     CHECK_EQ_INT(client_setup(0, S3L_CLIENT_IO_MIN), S3L_OK);
-    check_streaming(S3L_PAYLOAD_MODE_STREAMING, S3L_CKSUM_NONE, 2 * S3L_CHUNK_SIZE + 5,
+    check_streaming(S3L_PAYLOAD_MODE_STREAMING, S3L_CHECKSUM_NONE, 2 * S3L_CHUNK_SIZE + 5,
                     S3L_CHUNK_SIZE, NULL);
-    check_streaming(S3L_PAYLOAD_MODE_STREAMING_TRAILER, S3L_CKSUM_CRC32, S3L_CHUNK_SIZE,
+    check_streaming(S3L_PAYLOAD_MODE_STREAMING_TRAILER, S3L_CHECKSUM_CRC32, S3L_CHUNK_SIZE,
                     S3L_CHUNK_SIZE, NULL);
     CHECK(guards_ok());
     client_teardown();
@@ -715,7 +715,7 @@ static void test_header_checksum(void)
     memset(&g_sc, 0, sizeof g_sc);
     CHECK_EQ_INT(client_setup(0, 16384), S3L_OK);
     body_init(&b, &r, g_data, 5000, S3L_PAYLOAD_MODE_SIGNED, 1);
-    b.checksum = S3L_CKSUM_CRC32;
+    b.checksum = S3L_CHECKSUM_CRC32;
     CHECK_EQ_INT(put("ck", 5000, &b, &res, &err), S3L_OK);
     q = last_req();
     crc_b64(ref_crc32(g_data, 5000, 0xEDB88320u), want);
@@ -725,18 +725,18 @@ static void test_header_checksum(void)
     CHECK_EQ_INT(r.total, 10000); /* hash and CRC in the same pre-pass */
     /* Unsigned with a header checksum: pre-pass for the CRC only. */
     body_init(&b, &r, g_data, 5000, S3L_PAYLOAD_MODE_UNSIGNED, 1);
-    b.checksum = S3L_CKSUM_CRC32C;
+    b.checksum = S3L_CHECKSUM_CRC32C;
     CHECK_EQ_INT(put("ck2", 5000, &b, &res, &err), S3L_OK);
     q = last_req();
     crc_b64(ref_crc32(g_data, 5000, 0x82F63B78u), want);
     CHECK(q != NULL && hdr_eq(q, "x-amz-checksum-crc32c", want));
     /* ... which needs a rewindable reader */
     body_init(&b, &r, g_data, 5000, S3L_PAYLOAD_MODE_UNSIGNED, 0);
-    b.checksum = S3L_CKSUM_CRC32C;
+    b.checksum = S3L_CHECKSUM_CRC32C;
     CHECK_EQ_INT(put("ck3", 5000, &b, &res, &err), S3L_ERR_ARG);
     /* Report only: computed while sending, one pass, no header. */
     body_init(&b, &r, g_data, 5000, S3L_PAYLOAD_MODE_STREAMING, 0);
-    b.checksum = S3L_CKSUM_CRC32C;
+    b.checksum = S3L_CHECKSUM_CRC32C;
     b.checksum_report_only = 1;
     CHECK_EQ_INT(put("ck5", 5000, &b, &res, &err), S3L_OK);
     q = last_req();
@@ -745,14 +745,14 @@ static void test_header_checksum(void)
     crc_b64(ref_crc32(g_data, 5000, 0x82F63B78u), want);
     CHECK_EQ_STR(b.checksum_b64, want);
     body_init(&b, &r, g_data, 4321, S3L_PAYLOAD_MODE_UNSIGNED, 0);
-    b.checksum = S3L_CKSUM_CRC32;
+    b.checksum = S3L_CHECKSUM_CRC32;
     b.checksum_report_only = 1;
     CHECK_EQ_INT(put("ck6", 4321, &b, &res, &err), S3L_OK);
     CHECK_EQ_INT(r.total, 4321);
     crc_b64(ref_crc32(g_data, 4321, 0xEDB88320u), want);
     CHECK_EQ_STR(b.checksum_b64, want);
     body_init(&b, &r, g_data, 0, S3L_PAYLOAD_MODE_STREAMING, 0);
-    b.checksum = S3L_CKSUM_CRC32;
+    b.checksum = S3L_CHECKSUM_CRC32;
     b.checksum_report_only = 1;
     CHECK_EQ_INT(put("ck7", 0, &b, &res, &err), S3L_OK);
     CHECK_EQ_STR(b.checksum_b64, "AAAAAA==");
@@ -769,7 +769,7 @@ static void test_header_checksum(void)
         p.upload_id = "U";
         p.part_number = 1;
         p.content_length = 100;
-        p.checksum_algorithm = S3L_CKSUM_CRC32;
+        p.checksum_algorithm = S3L_CHECKSUM_CRC32;
         body_init(&b, &r, g_data, 100, S3L_PAYLOAD_MODE_STREAMING_TRAILER, 0);
         g_sc.before = FS_100_CONTINUE;
         CHECK_EQ_INT(s3l_client_upload_part(&g_c, &p, &b, &ur, &err), S3L_OK);
@@ -829,7 +829,7 @@ static void test_expect(void)
     g_sc.answer_error_now = 1;
     fs_clear(g_srv);
     body_init(&b, &r, g_data, 200000, S3L_PAYLOAD_MODE_SIGNED, 1);
-    b.sha256_hex = S3L_PAYLOAD_EMPTY_SHA256; /* wrong but irrelevant: refused before */
+    b.sha256_hex = S3L_CONTENT_SHA256_EMPTY; /* wrong but irrelevant: refused before */
     rc = upload_part(200000, &b, &res, &err);
     CHECK_EQ_INT(rc, S3L_ERR_S3);
     CHECK_EQ_INT(g_c.status, 403);
@@ -1064,7 +1064,7 @@ static void test_ops(void)
         CHECK(q != NULL && strcmp(q->method, "POST") == 0 &&
               strcmp(q->target, "/bkt/dir/obj.log?uploads") == 0 &&
               hdr_eq(q, "content-length", "0") && hdr_eq(q, "content-type", "text/plain") &&
-              hdr_eq(q, "x-amz-content-sha256", S3L_PAYLOAD_EMPTY_SHA256));
+              hdr_eq(q, "x-amz-content-sha256", S3L_CONTENT_SHA256_EMPTY));
     }
     {
         struct s3l_upload_part_result res;

@@ -170,8 +170,8 @@ static void full_create(struct s3l_create_mpu_params *p)
     p->attrs.object_lock_retain_until = "2030-01-10T00:04:06Z";
     p->attrs.object_lock_legal_hold = S3L_HOLD_ON;
     p->expected_bucket_owner = "111122223333";
-    p->checksum_algorithm = S3L_CKSUM_CRC32C;
-    p->checksum_type = S3L_CKSUM_FULL_OBJECT;
+    p->checksum_algorithm = S3L_CHECKSUM_CRC32C;
+    p->checksum_type = S3L_CHECKSUM_FULL_OBJECT;
 }
 
 static void full_upload_part(struct s3l_upload_part_params *p)
@@ -183,7 +183,7 @@ static void full_upload_part(struct s3l_upload_part_params *p)
     p->part_number = 7;
     p->content_length = 5242880;
     p->content_md5 = "1B2M2Y8AsgTpgAmY7PhCfg==";
-    p->checksum_algorithm = S3L_CKSUM_CRC32;
+    p->checksum_algorithm = S3L_CHECKSUM_CRC32;
     p->checksum_value = "AAAAAA==";
     set_ssec(&p->sse_c, NULL);
     p->request_payer = S3L_PAYER_REQUESTER;
@@ -203,9 +203,9 @@ static void full_complete(struct s3l_complete_mpu_params *p)
     p->upload_id = "2~abc_DEF-ghi.jkl";
     p->parts = golden_parts;
     p->part_count = 3;
-    p->checksum_algorithm = S3L_CKSUM_CRC32;
+    p->checksum_algorithm = S3L_CHECKSUM_CRC32;
     p->checksum_value = "sOO8/Q==";
-    p->checksum_type = S3L_CKSUM_COMPOSITE;
+    p->checksum_type = S3L_CHECKSUM_COMPOSITE;
     p->mpu_object_size = 15728640;
     p->request_payer = S3L_PAYER_REQUESTER;
     p->expected_bucket_owner = "111122223333";
@@ -284,7 +284,7 @@ static void full_put(struct s3l_put_object_params *p)
     p->expected_bucket_owner = "111122223333";
     p->content_length = 5;
     p->content_md5 = "XUFAKrxLKna5cZ2REBfFkg==";
-    p->checksum_algorithm = S3L_CKSUM_SHA256;
+    p->checksum_algorithm = S3L_CHECKSUM_SHA256;
     p->checksum_value = "LPJNul+wow4m6DsqxbninhsWHlwfp0JecwQzYpOLmCQ=";
     p->if_match = "\"abc\"";
     p->if_none_match = "*";
@@ -305,7 +305,7 @@ static void full_head(struct s3l_head_object_params *p)
     set_ssec(&p->sse_c, NULL);
     p->request_payer = S3L_PAYER_REQUESTER;
     p->expected_bucket_owner = "111122223333";
-    p->checksum_mode = S3L_CKMODE_ENABLED;
+    p->checksum_mode = S3L_CHECKSUM_MODE_ENABLED;
 }
 
 static void full_get(struct s3l_get_object_params *p)
@@ -965,8 +965,8 @@ static void test_enums(void)
         CHECK(strcmp(s3l_sse_name(v), sse[i]) == 0);
     }
     {
-        enum s3l_cksum_alg a = S3L_CKSUM_NONE;
-        enum s3l_cksum_type t = (enum s3l_cksum_type)0;
+        enum s3l_checksum_alg a = S3L_CHECKSUM_NONE;
+        enum s3l_checksum_type t = (enum s3l_checksum_type)0;
         enum s3l_lock_mode m = S3L_LOCK_NONE;
         enum s3l_legal_hold h = S3L_HOLD_NONE;
         enum s3l_bool b = S3L_BOOL_NONE;
@@ -974,15 +974,15 @@ static void test_enums(void)
         enum s3l_sse_c_alg c = S3L_SSEC_NONE;
         enum s3l_encoding_type e = S3L_ENCODING_NONE;
         enum s3l_object_ownership o = S3L_OWNERSHIP_NONE;
-        enum s3l_checksum_mode k = S3L_CKMODE_NONE;
-        CHECK(s3l_parse_checksum_algorithm("CRC32", &a) == 0 && a == S3L_CKSUM_CRC32);
-        CHECK(s3l_parse_checksum_algorithm("CRC32C", &a) == 0 && a == S3L_CKSUM_CRC32C);
-        CHECK(s3l_parse_checksum_algorithm("SHA1", &a) == 0 && a == S3L_CKSUM_SHA1);
-        CHECK(s3l_parse_checksum_algorithm("SHA256", &a) == 0 && a == S3L_CKSUM_SHA256);
-        CHECK(s3l_parse_checksum_algorithm("CRC64NVME", &a) == 0 && a == S3L_CKSUM_CRC64NVME);
-        CHECK(s3l_parse_checksum_algorithm("crc32", &a) == S3L_ERR_ENUM && a == S3L_CKSUM_CRC64NVME);
-        CHECK(s3l_parse_checksum_type("COMPOSITE", &t) == 0 && t == S3L_CKSUM_COMPOSITE);
-        CHECK(s3l_parse_checksum_type("FULL_OBJECT", &t) == 0 && t == S3L_CKSUM_FULL_OBJECT);
+        enum s3l_checksum_mode k = S3L_CHECKSUM_MODE_NONE;
+        CHECK(s3l_parse_checksum_algorithm("CRC32", &a) == 0 && a == S3L_CHECKSUM_CRC32);
+        CHECK(s3l_parse_checksum_algorithm("CRC32C", &a) == 0 && a == S3L_CHECKSUM_CRC32C);
+        CHECK(s3l_parse_checksum_algorithm("SHA1", &a) == 0 && a == S3L_CHECKSUM_SHA1);
+        CHECK(s3l_parse_checksum_algorithm("SHA256", &a) == 0 && a == S3L_CHECKSUM_SHA256);
+        CHECK(s3l_parse_checksum_algorithm("CRC64NVME", &a) == 0 && a == S3L_CHECKSUM_CRC64NVME);
+        CHECK(s3l_parse_checksum_algorithm("crc32", &a) == S3L_ERR_ENUM && a == S3L_CHECKSUM_CRC64NVME);
+        CHECK(s3l_parse_checksum_type("COMPOSITE", &t) == 0 && t == S3L_CHECKSUM_COMPOSITE);
+        CHECK(s3l_parse_checksum_type("FULL_OBJECT", &t) == 0 && t == S3L_CHECKSUM_FULL_OBJECT);
         CHECK(s3l_parse_lock_mode("GOVERNANCE", &m) == 0 && m == S3L_LOCK_GOVERNANCE);
         CHECK(s3l_parse_lock_mode("COMPLIANCE", &m) == 0 && m == S3L_LOCK_COMPLIANCE);
         CHECK(s3l_parse_legal_hold("ON", &h) == 0 && h == S3L_HOLD_ON);
@@ -997,7 +997,7 @@ static void test_enums(void)
         CHECK(s3l_parse_object_ownership("ObjectWriter", &o) == 0 && o == S3L_OWNERSHIP_OBJECT_WRITER);
         CHECK(s3l_parse_object_ownership("BucketOwnerEnforced", &o) == 0 &&
               o == S3L_OWNERSHIP_BUCKET_OWNER_ENFORCED);
-        CHECK(s3l_parse_checksum_mode("ENABLED", &k) == 0 && k == S3L_CKMODE_ENABLED);
+        CHECK(s3l_parse_checksum_mode("ENABLED", &k) == 0 && k == S3L_CHECKSUM_MODE_ENABLED);
         /* wrong case, near misses, empty, NULL */
         CHECK(s3l_parse_acl("Private", &(enum s3l_acl){S3L_ACL_NONE}) == S3L_ERR_ENUM);
         CHECK(s3l_parse_sse("aes256", &(enum s3l_sse){0}) == S3L_ERR_ENUM);
@@ -1026,7 +1026,7 @@ static void test_complete_body(void)
         free(buf);
         return;
     }
-    CHECK(s3l_complete_body_init(&w, golden_parts, 3, S3L_CKSUM_CRC32) == S3L_OK);
+    CHECK(s3l_complete_body_init(&w, golden_parts, 3, S3L_CHECKSUM_CRC32) == S3L_OK);
     CHECK(s3l_complete_body_len(&w) == n);
     /* every read size gives the same bytes, then 0; rewind starts over */
     for (cap = 1; cap <= n + 1; cap++) {
@@ -1079,7 +1079,7 @@ static void test_complete_body(void)
                                      etags[i], cks[i], i + 1);
         }
         total += (size_t)sprintf(exp + total, "</CompleteMultipartUpload>");
-        CHECK(s3l_complete_body_init(&w, parts, 10000, S3L_CKSUM_CRC64NVME) == S3L_OK);
+        CHECK(s3l_complete_body_init(&w, parts, 10000, S3L_CHECKSUM_CRC64NVME) == S3L_OK);
         CHECKF(s3l_complete_body_len(&w) == total, "len %llu want %zu",
                (unsigned long long)s3l_complete_body_len(&w), total);
         while ((r = s3l_complete_body_read(&w, (uint8_t *)out + got, (size_t)(1 + (k++ % 1499)))) > 0) {
@@ -1097,31 +1097,31 @@ static void test_complete_body(void)
         static const struct {
             struct s3l_complete_part p[2];
             size_t n;
-            enum s3l_cksum_alg alg;
+            enum s3l_checksum_alg alg;
             int rc;
         } bad[] = {
-            {{{0, "\"e\"", NULL}}, 1, S3L_CKSUM_NONE, S3L_ERR_RANGE},
-            {{{10001, "\"e\"", NULL}}, 1, S3L_CKSUM_NONE, S3L_ERR_RANGE},
-            {{{2, "\"e\"", NULL}, {2, "\"e\"", NULL}}, 2, S3L_CKSUM_NONE, S3L_ERR_ARG},
-            {{{3, "\"e\"", NULL}, {2, "\"e\"", NULL}}, 2, S3L_CKSUM_NONE, S3L_ERR_ARG},
-            {{{1, NULL, NULL}}, 1, S3L_CKSUM_NONE, S3L_ERR_ARG},
-            {{{1, "", NULL}}, 1, S3L_CKSUM_NONE, S3L_ERR_ARG},
-            {{{1, "\"e\r\"", NULL}}, 1, S3L_CKSUM_NONE, S3L_ERR_BAD_CHAR},
-            {{{1, "\"e\n\"", NULL}}, 1, S3L_CKSUM_NONE, S3L_ERR_BAD_CHAR},
-            {{{1, "\"e\"", "AAAAAA=="}}, 1, S3L_CKSUM_NONE, S3L_ERR_ARG},
-            {{{1, "\"e\"", "AAAAAA=="}}, 1, S3L_CKSUM_SHA1, S3L_ERR_BAD_BASE64},
-            {{{1, "\"e\"", "AAAAAA="}}, 1, S3L_CKSUM_CRC32, S3L_ERR_BAD_BASE64},
-            {{{1, "\"e\"", "AAAA*A=="}}, 1, S3L_CKSUM_CRC32, S3L_ERR_BAD_BASE64},
-            {{{1, "\"e\"", "AAAAAA==\n"}}, 1, S3L_CKSUM_CRC32, S3L_ERR_BAD_CHAR},
-            {{{1, "\"e\"", NULL}}, 0, S3L_CKSUM_NONE, S3L_ERR_ARG},
-            {{{1, "\"e\"", NULL}}, 1, (enum s3l_cksum_alg)6, S3L_ERR_ENUM},
+            {{{0, "\"e\"", NULL}}, 1, S3L_CHECKSUM_NONE, S3L_ERR_RANGE},
+            {{{10001, "\"e\"", NULL}}, 1, S3L_CHECKSUM_NONE, S3L_ERR_RANGE},
+            {{{2, "\"e\"", NULL}, {2, "\"e\"", NULL}}, 2, S3L_CHECKSUM_NONE, S3L_ERR_ARG},
+            {{{3, "\"e\"", NULL}, {2, "\"e\"", NULL}}, 2, S3L_CHECKSUM_NONE, S3L_ERR_ARG},
+            {{{1, NULL, NULL}}, 1, S3L_CHECKSUM_NONE, S3L_ERR_ARG},
+            {{{1, "", NULL}}, 1, S3L_CHECKSUM_NONE, S3L_ERR_ARG},
+            {{{1, "\"e\r\"", NULL}}, 1, S3L_CHECKSUM_NONE, S3L_ERR_BAD_CHAR},
+            {{{1, "\"e\n\"", NULL}}, 1, S3L_CHECKSUM_NONE, S3L_ERR_BAD_CHAR},
+            {{{1, "\"e\"", "AAAAAA=="}}, 1, S3L_CHECKSUM_NONE, S3L_ERR_ARG},
+            {{{1, "\"e\"", "AAAAAA=="}}, 1, S3L_CHECKSUM_SHA1, S3L_ERR_BAD_BASE64},
+            {{{1, "\"e\"", "AAAAAA="}}, 1, S3L_CHECKSUM_CRC32, S3L_ERR_BAD_BASE64},
+            {{{1, "\"e\"", "AAAA*A=="}}, 1, S3L_CHECKSUM_CRC32, S3L_ERR_BAD_BASE64},
+            {{{1, "\"e\"", "AAAAAA==\n"}}, 1, S3L_CHECKSUM_CRC32, S3L_ERR_BAD_CHAR},
+            {{{1, "\"e\"", NULL}}, 0, S3L_CHECKSUM_NONE, S3L_ERR_ARG},
+            {{{1, "\"e\"", NULL}}, 1, (enum s3l_checksum_alg)6, S3L_ERR_ENUM},
         };
         for (i = 0; i < sizeof bad / sizeof bad[0]; i++) {
             int rc = s3l_complete_body_init(&w, bad[i].p, bad[i].n, bad[i].alg);
             CHECKF(rc == bad[i].rc, "bad parts %zu: %d want %d", i, rc, bad[i].rc);
         }
-        CHECK(s3l_complete_body_init(NULL, golden_parts, 1, S3L_CKSUM_NONE) == S3L_ERR_ARG);
-        CHECK(s3l_complete_body_init(&w, NULL, 1, S3L_CKSUM_NONE) == S3L_ERR_ARG);
+        CHECK(s3l_complete_body_init(NULL, golden_parts, 1, S3L_CHECKSUM_NONE) == S3L_ERR_ARG);
+        CHECK(s3l_complete_body_init(&w, NULL, 1, S3L_CHECKSUM_NONE) == S3L_ERR_ARG);
     }
 }
 
@@ -1294,8 +1294,8 @@ static int mutate_create(void *vp, int i, const char **label)
     case 3: *label = "bucket key out of range"; p->attrs.bucket_key_enabled = (enum s3l_bool)3; return S3L_ERR_ENUM;
     case 4: *label = "lock mode out of range"; p->attrs.object_lock_mode = (enum s3l_lock_mode)3; return S3L_ERR_ENUM;
     case 5: *label = "legal hold out of range"; p->attrs.object_lock_legal_hold = (enum s3l_legal_hold)3; return S3L_ERR_ENUM;
-    case 6: *label = "checksum alg out of range"; p->checksum_algorithm = (enum s3l_cksum_alg)6; return S3L_ERR_ENUM;
-    case 7: *label = "checksum type out of range"; p->checksum_type = (enum s3l_cksum_type)3; return S3L_ERR_ENUM;
+    case 6: *label = "checksum alg out of range"; p->checksum_algorithm = (enum s3l_checksum_alg)6; return S3L_ERR_ENUM;
+    case 7: *label = "checksum type out of range"; p->checksum_type = (enum s3l_checksum_type)3; return S3L_ERR_ENUM;
     case 8: *label = "content type CRLF"; p->attrs.content_type = "text/plain\r\nX-Evil: 1"; return S3L_ERR_BAD_CHAR;
     case 9: *label = "cache control LF"; p->attrs.cache_control = "a\nb"; return S3L_ERR_BAD_CHAR;
     case 10: *label = "disposition CR"; p->attrs.content_disposition = "a\r"; return S3L_ERR_BAD_CHAR;
@@ -1327,8 +1327,8 @@ static int mutate_part(void *vp, int i, const char **label)
     case 3: *label = "Content-MD5 too short"; p->content_md5 = "1B2M2Y8AsgTpgAmY7PhCfg="; return S3L_ERR_BAD_BASE64;
     case 4: *label = "Content-MD5 LF"; p->content_md5 = "1B2M2Y8AsgTpgAmY7PhCfg==\n"; return S3L_ERR_BAD_CHAR;
     case 5: *label = "checksum value of SHA1 size for CRC32"; p->checksum_value = "2jmj7l5rSw0yVb/vlWAYkK/YBwk="; return S3L_ERR_BAD_BASE64;
-    case 6: *label = "checksum value without algorithm"; p->checksum_algorithm = S3L_CKSUM_NONE; return S3L_ERR_ARG;
-    case 7: *label = "checksum alg out of range"; p->checksum_algorithm = (enum s3l_cksum_alg)6; return S3L_ERR_ENUM;
+    case 6: *label = "checksum value without algorithm"; p->checksum_algorithm = S3L_CHECKSUM_NONE; return S3L_ERR_ARG;
+    case 7: *label = "checksum alg out of range"; p->checksum_algorithm = (enum s3l_checksum_alg)6; return S3L_ERR_ENUM;
     case 8: *label = "checksum value CR"; p->checksum_value = "AAAAAA==\r"; return S3L_ERR_BAD_CHAR;
     default: return 1;
     }
@@ -1349,9 +1349,9 @@ static int mutate_complete(void *vp, int i, const char **label)
     case 3: *label = "part 10001"; p->parts = parts_10001; p->part_count = 1; return S3L_ERR_RANGE;
     case 4: *label = "no parts"; p->part_count = 0; return S3L_ERR_ARG;
     case 5: *label = "NULL parts"; p->parts = NULL; return S3L_ERR_ARG;
-    case 6: *label = "checksum type out of range"; p->checksum_type = (enum s3l_cksum_type)3; return S3L_ERR_ENUM;
+    case 6: *label = "checksum type out of range"; p->checksum_type = (enum s3l_checksum_type)3; return S3L_ERR_ENUM;
     case 7: *label = "checksum value bad"; p->checksum_value = "sOO8/Q="; return S3L_ERR_BAD_BASE64;
-    case 8: *label = "checksum value without algorithm"; p->checksum_algorithm = S3L_CKSUM_NONE; return S3L_ERR_ARG;
+    case 8: *label = "checksum value without algorithm"; p->checksum_algorithm = S3L_CHECKSUM_NONE; return S3L_ERR_ARG;
     case 9: *label = "If-None-Match LF"; p->if_none_match = "*\n"; return S3L_ERR_BAD_CHAR;
     case 10: *label = "If-Match CR"; p->if_match = "\"x\"\r"; return S3L_ERR_BAD_CHAR;
     default: return 1;

@@ -102,12 +102,12 @@ static void fill(void)
         p->attrs.object_lock_retain_until = "2030-01-10T00:04:06Z";
         p->attrs.object_lock_legal_hold = S3L_HOLD_ON;
         p->expected_bucket_owner = "111122223333";
-        p->checksum_algorithm = S3L_CKSUM_CRC32C;
+        p->checksum_algorithm = S3L_CHECKSUM_CRC32C;
     }
     P.create_checksum_type.bucket = "examplebucket";
     P.create_checksum_type.key = "largeobject";
-    P.create_checksum_type.checksum_algorithm = S3L_CKSUM_CRC64NVME;
-    P.create_checksum_type.checksum_type = S3L_CKSUM_FULL_OBJECT;
+    P.create_checksum_type.checksum_algorithm = S3L_CHECKSUM_CRC64NVME;
+    P.create_checksum_type.checksum_type = S3L_CHECKSUM_FULL_OBJECT;
     P.create_dsse.bucket = "examplebucket";
     P.create_dsse.key = "largeobject";
     P.create_dsse.attrs.sse = S3L_SSE_AWS_KMS_DSSE;
@@ -119,7 +119,7 @@ static void fill(void)
     P.part.upload_id = "VXBsb2FkIElE+my.movie~m2ts/upload=";
     P.part.content_length = 5;
     P.part.content_md5 = "XUFAKrxLKna5cZ2REBfFkg==";
-    P.part.checksum_algorithm = S3L_CKSUM_CRC32;
+    P.part.checksum_algorithm = S3L_CHECKSUM_CRC32;
     P.part.checksum_value = "NhCmhg==";
     set_ssec(&P.part.sse_c);
     P.part.request_payer = S3L_PAYER_REQUESTER;
@@ -136,7 +136,7 @@ static void fill(void)
     P.complete.upload_id = "2~abc_DEF-ghi.jkl";
     P.complete.parts = golden_parts;
     P.complete.part_count = 3;
-    P.complete.checksum_algorithm = S3L_CKSUM_CRC32;
+    P.complete.checksum_algorithm = S3L_CHECKSUM_CRC32;
     P.complete.checksum_value = "sOO8/Q==";
     P.complete.request_payer = S3L_PAYER_REQUESTER;
     P.complete.expected_bucket_owner = "111122223333";
@@ -148,7 +148,7 @@ static void fill(void)
     set_ssec(&P.complete_sse_c.sse_c);
     P.complete_new = P.complete_sse_c;
     memset(&P.complete_new.sse_c, 0, sizeof P.complete_new.sse_c);
-    P.complete_new.checksum_type = S3L_CKSUM_COMPOSITE;
+    P.complete_new.checksum_type = S3L_CHECKSUM_COMPOSITE;
     P.complete_new.mpu_object_size = 15728640;
     P.complete_new.if_none_match = "*";
 
@@ -213,7 +213,7 @@ static void fill(void)
         p->attrs.object_lock_legal_hold = S3L_HOLD_OFF;
         p->expected_bucket_owner = "111122223333";
         p->content_md5 = "XUFAKrxLKna5cZ2REBfFkg==";
-        p->checksum_algorithm = S3L_CKSUM_SHA256;
+        p->checksum_algorithm = S3L_CHECKSUM_SHA256;
         p->checksum_value = "LPJNul+wow4m6DsqxbninhsWHlwfp0JecwQzYpOLmCQ=";
     }
     P.put_cond.bucket = "examplebucket";
@@ -235,7 +235,7 @@ static void fill(void)
     set_ssec(&P.head.sse_c);
     P.head.request_payer = S3L_PAYER_REQUESTER;
     P.head.expected_bucket_owner = "111122223333";
-    P.head.checksum_mode = S3L_CKMODE_ENABLED;
+    P.head.checksum_mode = S3L_CHECKSUM_MODE_ENABLED;
 
     P.get_docs.bucket = "examplebucket";
     P.get_docs.key = "test.txt";

@@ -161,7 +161,7 @@ static void test_create(void)
 
     base_create(&p);
     p.expected_bucket_owner = "1\n";
-    p.checksum_type = (enum s3l_cksum_type)3;
+    p.checksum_type = (enum s3l_checksum_type)3;
     expect("owner before checksum type", b_create, &ep_path, &p, S3L_ERR_BAD_CHAR, A, MAXH);
 
     base_create(&p);
@@ -235,11 +235,11 @@ static void test_upload_part(void)
 
     base_part(&p);
     p.content_md5 = "1B2M2Y8AsgTpgAmY7PhCfg=";
-    p.checksum_algorithm = (enum s3l_cksum_alg)6;
+    p.checksum_algorithm = (enum s3l_checksum_alg)6;
     expect("Content-MD5 before checksum", b_part, &ep_path, &p, S3L_ERR_BAD_BASE64, A, MAXH);
 
     base_part(&p);
-    p.checksum_algorithm = (enum s3l_cksum_alg)6;
+    p.checksum_algorithm = (enum s3l_checksum_alg)6;
     p.sse_c.algorithm = S3L_SSEC_AES256;
     expect("checksum before SSE-C", b_part, &ep_path, &p, S3L_ERR_ENUM, A, MAXH);
 
@@ -281,13 +281,13 @@ static void test_complete(void)
 
     base_complete(&p);
     p.parts = parts_bad_etag;
-    p.checksum_type = (enum s3l_cksum_type)3;
+    p.checksum_type = (enum s3l_checksum_type)3;
     expect("part list before headers", b_complete, &ep_path, &p, S3L_ERR_BAD_CHAR, A, MAXH);
 
     base_complete(&p);
-    p.checksum_algorithm = S3L_CKSUM_CRC32;
+    p.checksum_algorithm = S3L_CHECKSUM_CRC32;
     p.checksum_value = "sOO8/Q=";
-    p.checksum_type = (enum s3l_cksum_type)3;
+    p.checksum_type = (enum s3l_checksum_type)3;
     expect("checksum before checksum type", b_complete, &ep_path, &p, S3L_ERR_BAD_BASE64, A, MAXH);
 
     base_complete(&p);

@@ -298,7 +298,7 @@ static void body(void)
     static uint8_t a[8192], b[8192];
     const struct s3l_complete_part *ps;
     size_t n, la = 0, lb = 0;
-    enum s3l_cksum_alg alg = (enum s3l_cksum_alg)renum(5);
+    enum s3l_checksum_alg alg = (enum s3l_checksum_alg)renum(5);
     struct s3l_complete_body w;
     long k;
     static const char open_tag[] = "<CompleteMultipartUpload xmlns=";
@@ -335,8 +335,8 @@ int main(void)
             rssec(&p.sse_c);
             p.request_payer = (enum s3l_request_payer)renum(1);
             p.expected_bucket_owner = PICK(strs, 14);
-            p.checksum_algorithm = (enum s3l_cksum_alg)renum(5);
-            p.checksum_type = (enum s3l_cksum_type)renum(2);
+            p.checksum_algorithm = (enum s3l_checksum_alg)renum(5);
+            p.checksum_type = (enum s3l_checksum_type)renum(2);
             one("create_mpu", b_create, &ep, &p);
             break;
         }
@@ -348,7 +348,7 @@ int main(void)
             p.part_number = rpart();
             p.content_length = rnd(100000);
             p.content_md5 = PICK(b64s, 3);
-            p.checksum_algorithm = (enum s3l_cksum_alg)renum(5);
+            p.checksum_algorithm = (enum s3l_checksum_alg)renum(5);
             p.checksum_value = PICK(b64s, 6);
             rssec(&p.sse_c);
             p.request_payer = (enum s3l_request_payer)renum(1);
@@ -362,9 +362,9 @@ int main(void)
             rtarget(&p.bucket, &p.key, &p.key_len);
             p.upload_id = PICK(uploads, 2);
             rparts(&p.parts, &p.part_count);
-            p.checksum_algorithm = (enum s3l_cksum_alg)renum(5);
+            p.checksum_algorithm = (enum s3l_checksum_alg)renum(5);
             p.checksum_value = PICK(b64s, 6);
-            p.checksum_type = (enum s3l_cksum_type)renum(2);
+            p.checksum_type = (enum s3l_checksum_type)renum(2);
             p.mpu_object_size = rnd(2) != 0 ? 0 : rnd(3) != 0 ? rnd(1000000) : UINT64_MAX;
             rssec(&p.sse_c);
             p.request_payer = (enum s3l_request_payer)renum(1);
@@ -422,7 +422,7 @@ int main(void)
             p.expected_bucket_owner = PICK(strs, 14);
             p.content_length = rnd(100000);
             p.content_md5 = PICK(b64s, 3);
-            p.checksum_algorithm = (enum s3l_cksum_alg)renum(5);
+            p.checksum_algorithm = (enum s3l_checksum_alg)renum(5);
             p.checksum_value = PICK(b64s, 6);
             p.if_match = PICK(strs, 14);
             p.if_none_match = PICK(strs, 14);

@@ -503,7 +503,7 @@ struct e_part {
 struct e_lp {
     const char *file, *bucket, *key, *upload_id;
     uint32_t pnm, npnm, max_parts;
-    int is_truncated;
+    int has_more;
     const char *storage_class, *ini_id, *ini_name, *own_id, *own_name;
     size_t nparts;
     struct e_part parts[3];
@@ -545,7 +545,7 @@ struct e_lu {
     const char *file, *bucket, *key_marker, *upload_id_marker, *next_key_marker,
         *next_upload_id_marker, *prefix, *delimiter;
     uint32_t max_uploads;
-    int is_truncated;
+    int has_more;
     size_t nuploads;
     struct e_upload uploads[4];
     size_t nprefixes;
@@ -795,7 +795,7 @@ static void test_vectors(void)
         CHECKF(r->part_number_marker == w->pnm, "%s pnm", w->file);
         CHECKF(r->next_part_number_marker == w->npnm, "%s npnm", w->file);
         CHECKF(r->max_parts == w->max_parts, "%s max_parts", w->file);
-        CHECKF(r->is_truncated == w->is_truncated, "%s is_truncated", w->file);
+        CHECKF(r->has_more == w->has_more, "%s has_more", w->file);
         CKS(w->file, r, storage_class, S3L_TRUNC_TOKEN, w->storage_class);
         CKS(w->file, r, initiator_id, S3L_TRUNC_OWNER_ID, w->ini_id);
         CKS(w->file, r, initiator_name, S3L_TRUNC_DISPLAY_NAME, w->ini_name);
@@ -833,7 +833,7 @@ static void test_vectors(void)
         CKS(w->file, r, delimiter, S3L_TRUNC_TOKEN, w->delimiter);
         CKS(w->file, r, encoding_type, S3L_TRUNC_TOKEN, NULL);
         CHECKF(r->max_uploads == w->max_uploads, "%s max_uploads", w->file);
-        CHECKF(r->is_truncated == w->is_truncated, "%s is_truncated", w->file);
+        CHECKF(r->has_more == w->has_more, "%s has_more", w->file);
         CHECKF(r->uploads.count == w->nuploads, "%s uploads %zu", w->file, r->uploads.count);
         for (j = 0; j < w->nuploads && j < r->uploads.count; j++) {
             const UI *u = &fx.uploads[j];
@@ -1007,7 +1007,7 @@ static const struct fdef fx_list_parts[] = {
     FS("UploadId", LP, upload_id, UPLOAD_ID),
     FN("PartNumberMarker", LP, part_number_marker, T_U32),
     FN("NextPartNumberMarker", LP, next_part_number_marker, T_U32),
-    FN("MaxParts", LP, max_parts, T_U32), FN("IsTruncated", LP, is_truncated, T_B),
+    FN("MaxParts", LP, max_parts, T_U32), FN("IsTruncated", LP, has_more, T_B),
     FS("StorageClass", LP, storage_class, TOKEN),
     FS("ChecksumAlgorithm", LP, checksum_algorithm, TOKEN),
     FS("ChecksumType", LP, checksum_type, TOKEN),
@@ -1029,7 +1029,7 @@ static const struct fdef fx_list_uploads[] = {
     FS("NextUploadIdMarker", LU, next_upload_id_marker, UPLOAD_ID),
     FS("Prefix", LU, prefix, KEY), FS("Delimiter", LU, delimiter, TOKEN),
     FS("EncodingType", LU, encoding_type, TOKEN), FN("MaxUploads", LU, max_uploads, T_U32),
-    FN("IsTruncated", LU, is_truncated, T_B),
+    FN("IsTruncated", LU, has_more, T_B),
     FIS("Upload/Key", UI, key, KEY, 1), FIS("Upload/UploadId", UI, upload_id, UPLOAD_ID, 1),
     FIS("Upload/Initiated", UI, initiated, DATE, 1),
     FIS("Upload/StorageClass", UI, storage_class, TOKEN, 1),
@@ -1479,7 +1479,7 @@ static void test_lists(void)
     int rc;
     /* array mode */
     CHECK_EQ_INT(run_body(S3L_OP_LIST_PARTS, 200, lp_doc), S3L_OK);
-    CHECK(lp->parts.count == 3 && lp->is_truncated == 1 && strcmp(lp->bucket, "b") == 0);
+    CHECK(lp->parts.count == 3 && lp->has_more == 1 && strcmp(lp->bucket, "b") == 0);
     CHECK(fx.parts[0].part_number == 1 && strcmp(fx.parts[0].etag, "\"e1\"") == 0);
     CHECK(fx.parts[1].part_number == 2 && strcmp(fx.parts[1].etag, "\"e2\"") == 0);
     CHECK(fx.parts[2].part_number == 3 && fx.parts[2].size == 5 && fx.parts[2].etag[0] == 0);
@@ -1511,7 +1511,7 @@ static void test_lists(void)
     lp->parts.cap = 2;
     CHECK_EQ_INT(drive(&fx, S3L_OP_LIST_PARTS, 200, NULL, 0, lp_doc, sizeof lp_doc - 1, 5, 5),
                  S3L_ERR_TRUNCATED);
-    CHECK(lp->parts.count == 2 && lp->truncated == S3L_TRUNC_LIST && lp->is_truncated == 1);
+    CHECK(lp->parts.count == 2 && lp->truncated == S3L_TRUNC_LIST && lp->has_more == 1);
     CHECK(fx.parts[1].part_number == 2 && fx.parts[2].part_number == 0xA5A5A5A5u);
     /* callback mode without a slot, and an array without storage: dropped too */
     fixture_reset(&fx, S3L_OP_LIST_PARTS);

@@ -135,7 +135,7 @@ static void test_docs_example(void)
     h = s3l_headers_find(&q.hs, "x-amz-date");
     CHECK(h != NULL && h->value_len == 16 && memcmp(h->value, "20130524T000000Z", 16) == 0);
     h = s3l_headers_find(&q.hs, "x-amz-content-sha256");
-    CHECK(h != NULL && h->value_len == 64 && memcmp(h->value, S3L_PAYLOAD_EMPTY_SHA256, 64) == 0);
+    CHECK(h != NULL && h->value_len == 64 && memcmp(h->value, S3L_CONTENT_SHA256_EMPTY, 64) == 0);
     h = s3l_headers_find(&q.hs, "authorization");
     CHECK(h != NULL && h->value == authz && h->value_len == strlen(authz));
     CHECK(s3l_headers_find(&q.hs, "x-amz-security-token") == NULL);
@@ -600,7 +600,7 @@ static void test_chunks(void)
     add(&q, "Host", "s3.amazonaws.com");
     add(&q, "Content-Encoding", "aws-chunked");
     add(&q, "x-amz-decoded-content-length", "66560");
-    q.r.payload_hash = S3L_PAYLOAD_STREAMING;
+    q.r.payload_hash = S3L_CONTENT_SHA256_STREAMING;
     CHECK(s3l_sigv4_sign_headers(&sig, &q.r, authz, sizeof authz) == S3L_OK);
     ref_signing_key(k_docs_creds.secret_access_key, "20130524", "us-east-1", key);
     for (i = 0; i < 4; i++) {
@@ -618,7 +618,7 @@ static void test_chunks(void)
             snprintf(sts, sizeof sts,
                      "AWS4-HMAC-SHA256-PAYLOAD\n20130524T000000Z\n20130524/us-east-1/s3/"
                      "aws4_request\n%s\n%s\n%s",
-                     prev, S3L_PAYLOAD_EMPTY_SHA256, hex);
+                     prev, S3L_CONTENT_SHA256_EMPTY, hex);
         } else {
             snprintf(sts, sizeof sts,
                      "AWS4-HMAC-SHA256-TRAILER\n20130524T000000Z\n20130524/us-east-1/s3/"
@@ -753,7 +753,7 @@ static void test_canonical(void)
         add(&q, "a!#$%&'*+.^_`|~", "tok");
         CHECK(s3l_sigv4_sign_headers(&sig, &q.r, authz, sizeof authz) == S3L_OK);
         CHECK(strstr(g_cap.buf[0], "GET\n/\n\na!#$%&'*+.^_`|~:tok\nhost:h\nx-a:1,2,3\n"
-                                   "x-amz-content-sha256:" S3L_PAYLOAD_EMPTY_SHA256 "\n"
+                                   "x-amz-content-sha256:" S3L_CONTENT_SHA256_EMPTY "\n"
                                    "x-amz-date:20130524T000000Z\nx-b:two words here\nx-blank:\n"
                                    "x-empty:\nzz:z\n\na!#$%&'*+.^_`|~;host;x-a;"
                                    "x-amz-content-sha256;x-amz-date;x-b;x-blank;x-empty;zz\n") ==
@@ -788,17 +788,17 @@ static void test_canonical(void)
         signer(&sig, &k_docs_creds, "s3");
         req_init(&q, "PUT", "/k", NULL);
         add(&q, "Host", "h");
-        add(&q, "x-amz-content-sha256", S3L_PAYLOAD_STREAMING_TRAILER);
+        add(&q, "x-amz-content-sha256", S3L_CONTENT_SHA256_STREAMING_TRAILER);
         CHECK(s3l_sigv4_sign_headers(&sig, &q.r, authz, sizeof authz) == S3L_OK);
-        CHECK(strstr(g_cap.buf[0], "\n" S3L_PAYLOAD_STREAMING_TRAILER "\nx-amz-date") != NULL ||
-              strstr(g_cap.buf[0], "x-amz-content-sha256:" S3L_PAYLOAD_STREAMING_TRAILER) != NULL);
-        CHECK(strcmp(creq_line(8), S3L_PAYLOAD_STREAMING_TRAILER) == 0);
+        CHECK(strstr(g_cap.buf[0], "\n" S3L_CONTENT_SHA256_STREAMING_TRAILER "\nx-amz-date") != NULL ||
+              strstr(g_cap.buf[0], "x-amz-content-sha256:" S3L_CONTENT_SHA256_STREAMING_TRAILER) != NULL);
+        CHECK(strcmp(creq_line(8), S3L_CONTENT_SHA256_STREAMING_TRAILER) == 0);
         CHECK_EQ_INT(q.hs.count, 4); /* x-amz-date + Authorization added, the sha kept */
         cap_reset(&g_cap);
         req_init(&q, "PUT", "/k", NULL);
         add(&q, "Host", "h");
         add(&q, "x-amz-content-sha256", "stale");
-        q.r.payload_hash = S3L_PAYLOAD_UNSIGNED;
+        q.r.payload_hash = S3L_CONTENT_SHA256_UNSIGNED;
         CHECK(s3l_sigv4_sign_headers(&sig, &q.r, authz, sizeof authz) == S3L_OK);
         h = s3l_headers_find(&q.hs, "x-amz-content-sha256");
         CHECK(h != NULL && h->value_len == 16 && memcmp(h->value, "UNSIGNED-PAYLOAD", 16) == 0);
@@ -907,7 +907,7 @@ static void test_cli(void)
                       "x-amz-date, Signature=f0e8bdb87c964420e857bd35b5d6ed310bd44f0170aba48dd910"
                       "39c6036bdb41\n") != NULL);
     CHECK(strstr(out, "\nX-Amz-Date:20130524T000000Z\n") != NULL);
-    CHECK(strstr(out, "\nx-amz-content-sha256:" S3L_PAYLOAD_EMPTY_SHA256 "\n") != NULL);
+    CHECK(strstr(out, "\nx-amz-content-sha256:" S3L_CONTENT_SHA256_EMPTY "\n") != NULL);
     /* --debug: canonical request and string to sign on stderr */
     CHECK(run(creds, "--date 20130524T000000Z --debug", docs_req, out, sizeof out) == 0);
     CHECK(strstr(out, k_docs_creq) != NULL);

@@ -172,8 +172,8 @@ static void add_header(struct tcase *c, const char *name, const char *value)
 static void gen_case(struct tcase *c)
 {
     static const char *const methods[] = {"GET", "PUT", "POST", "HEAD", "DELETE"};
-    static const char *const streaming[] = {S3L_PAYLOAD_STREAMING, S3L_PAYLOAD_STREAMING_TRAILER,
-                                            S3L_PAYLOAD_UNSIGNED_TRAILER};
+    static const char *const streaming[] = {S3L_CONTENT_SHA256_STREAMING, S3L_CONTENT_SHA256_STREAMING_TRAILER,
+                                            S3L_CONTENT_SHA256_UNSIGNED_TRAILER};
     static const char b64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
     struct sbuf key, v;
     const char *used[8];
@@ -310,7 +310,7 @@ static void sign_case(const struct tcase *c, struct result *r)
         hex[64] = '\0';
         req.payload_hash = hex;
     } else if (strcmp(c->payload, "unsigned") == 0) {
-        req.payload_hash = c->expires == 0 ? S3L_PAYLOAD_UNSIGNED : NULL; /* presign default */
+        req.payload_hash = c->expires == 0 ? S3L_CONTENT_SHA256_UNSIGNED : NULL; /* presign default */
     } else {
         req.payload_hash = c->payload;
     }

@@ -33,7 +33,7 @@ int probe(struct s3l_request *req, struct s3l_arena *a, const struct s3l_endpoin
     case 1: rc = s3l_build_upload_part(req, a, ep, params); break;
     case 2:
         rc = s3l_build_complete_mpu(req, a, ep, params);
-        if (rc == 0) rc = s3l_complete_body_init(&body, NULL, 0, S3L_CKSUM_NONE);
+        if (rc == 0) rc = s3l_complete_body_init(&body, NULL, 0, S3L_CHECKSUM_NONE);
         if (rc == 0) rc = (int)s3l_complete_body_read(&body, (uint8_t *)out, cap);
         if (rc == 0) rc = s3l_complete_body_rewind(&body);
         break;

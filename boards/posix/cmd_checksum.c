@@ -25,13 +25,13 @@
 
 enum { OPT_ALGORITHM = 1, OPT_PART_SIZE, OPT_TYPE };
 
-static const struct s3l_cli_opt cksum_opts[] = {
+static const struct s3l_cli_opt checksum_opts[] = {
     {"algorithm", OPT_ALGORITHM, 1},
     {"part-size", OPT_PART_SIZE, 1},
     {"type", OPT_TYPE, 1},
 };
 
-static void cksum_usage(FILE *f)
+static void checksum_usage(FILE *f)
 {
     fprintf(f,
             "usage: s3lite checksum --algorithm CRC32|CRC32C|CRC64NVME|SHA1|SHA256\n"
@@ -49,7 +49,7 @@ static void cksum_usage(FILE *f)
             "Exit: 0 ok, 2 usage or input error.\n");
 }
 
-static int cksum_fail(const char *msg, const char *arg)
+static int checksum_fail(const char *msg, const char *arg)
 {
     if (arg != NULL)
         fprintf(stderr, "s3lite checksum: %s '%s'\n", msg, arg);
@@ -59,7 +59,7 @@ static int cksum_fail(const char *msg, const char *arg)
 }
 
 /* read() that retries on EINTR. Returns bytes read, 0 at EOF, -1 on error. */
-static long cksum_read(int fd, unsigned char *buf, size_t cap)
+static long checksum_read(int fd, unsigned char *buf, size_t cap)
 {
     for (;;) {
         ssize_t n = read(fd, buf, cap);
@@ -69,41 +69,41 @@ static long cksum_read(int fd, unsigned char *buf, size_t cap)
 }
 
 /* State of one run: the part being hashed and the multipart accumulator. */
-struct cksum_run {
-    enum s3l_cksum_alg alg;
-    enum s3l_cksum_type type;
+struct checksum_run {
+    enum s3l_checksum_alg alg;
+    enum s3l_checksum_type type;
     uint64_t part_size; /* 0: whole content */
-    struct s3l_cksum part;
-    struct s3l_cksum_mp mp;
+    struct s3l_checksum part;
+    struct s3l_checksum_mp mp;
     uint64_t part_fill;
 };
 
 /* Close the current part: add its checksum to the accumulator and start the next one. */
-static int cksum_end_part(struct cksum_run *r)
+static int checksum_end_part(struct checksum_run *r)
 {
-    uint8_t bin[S3L_CKSUM_MAX_LEN];
+    uint8_t bin[S3L_CHECKSUM_MAX_LEN];
     size_t n = 0;
-    int rc = s3l_cksum_finish(&r->part, bin, sizeof bin, &n);
-    if (rc == S3L_OK) rc = s3l_cksum_mp_add(&r->mp, bin, n, r->part_fill);
-    if (rc == S3L_OK) rc = s3l_cksum_start(&r->part, r->alg);
+    int rc = s3l_checksum_finish(&r->part, bin, sizeof bin, &n);
+    if (rc == S3L_OK) rc = s3l_checksum_mp_add(&r->mp, bin, n, r->part_fill);
+    if (rc == S3L_OK) rc = s3l_checksum_start(&r->part, r->alg);
     r->part_fill = 0;
     return rc;
 }
 
 /* Feed buf[0..len), cutting parts at part_size boundaries. */
-static int cksum_feed(struct cksum_run *r, const unsigned char *buf, size_t len)
+static int checksum_feed(struct checksum_run *r, const unsigned char *buf, size_t len)
 {
-    if (r->part_size == 0) return s3l_cksum_update(&r->part, buf, len);
+    if (r->part_size == 0) return s3l_checksum_update(&r->part, buf, len);
     while (len > 0) {
         uint64_t room = r->part_size - r->part_fill;
         size_t take = room < (uint64_t)len ? (size_t)room : len;
-        int rc = s3l_cksum_update(&r->part, buf, take);
+        int rc = s3l_checksum_update(&r->part, buf, take);
         if (rc != S3L_OK) return rc;
         r->part_fill += take;
         buf += take;
         len -= take;
         if (r->part_fill == r->part_size) {
-            rc = cksum_end_part(r);
+            rc = checksum_end_part(r);
             if (rc != S3L_OK) return rc;
         }
     }
@@ -113,49 +113,49 @@ static int cksum_feed(struct cksum_run *r, const unsigned char *buf, size_t len)
 int s3l_cmd_checksum(int argc, char **argv)
 {
     struct s3l_cli_args args;
-    struct cksum_run run;
+    struct checksum_run run;
     const char *alg_s = NULL, *type_s = NULL, *size_s = NULL, *path = NULL, *v = NULL;
     unsigned char buf[CKSUM_BUF];
-    char out[S3L_CKSUM_VALUE_MAX];
+    char out[S3L_CHECKSUM_VALUE_MAX];
     size_t out_len = 0;
     int id, fd, rc;
 
-    s3l_cli_args_init(&args, argc, argv, cksum_opts, sizeof cksum_opts / sizeof cksum_opts[0]);
+    s3l_cli_args_init(&args, argc, argv, checksum_opts, sizeof checksum_opts / sizeof checksum_opts[0]);
     while ((id = s3l_cli_next(&args, &v)) != S3L_CLI_END) {
         switch (id) {
         case OPT_ALGORITHM: alg_s = v; break;
         case OPT_PART_SIZE: size_s = v; break;
         case OPT_TYPE: type_s = v; break;
         case S3L_CLI_POSITIONAL:
-            if (path != NULL) return cksum_fail("more than one input given; extra:", v);
+            if (path != NULL) return checksum_fail("more than one input given; extra:", v);
             path = v;
             break;
-        case S3L_CLI_HELP: cksum_usage(stdout); return S3L_EXIT_OK;
+        case S3L_CLI_HELP: checksum_usage(stdout); return S3L_EXIT_OK;
         default:
             fprintf(stderr, "s3lite checksum: %s\n\n", args.err);
-            cksum_usage(stderr);
+            checksum_usage(stderr);
             return S3L_EXIT_USAGE;
         }
     }
 
     memset(&run, 0, sizeof run);
-    if (alg_s == NULL) return cksum_fail("--algorithm is required", NULL);
-    if (s3l_cksum_alg_parse(alg_s, strlen(alg_s), &run.alg) != S3L_OK)
-        return cksum_fail("unknown --algorithm (CRC32, CRC32C, CRC64NVME, SHA1, SHA256):",
+    if (alg_s == NULL) return checksum_fail("--algorithm is required", NULL);
+    if (s3l_checksum_alg_parse(alg_s, strlen(alg_s), &run.alg) != S3L_OK)
+        return checksum_fail("unknown --algorithm (CRC32, CRC32C, CRC64NVME, SHA1, SHA256):",
                           alg_s);
     if ((size_s == NULL) != (type_s == NULL))
-        return cksum_fail("--part-size and --type go together", NULL);
+        return checksum_fail("--part-size and --type go together", NULL);
     if (size_s != NULL) {
         if (s3l_cli_parse_size(size_s, &run.part_size) != 0 || run.part_size == 0)
-            return cksum_fail("bad --part-size (bytes, or with KiB/MiB/GiB):", size_s);
-        if (s3l_cksum_type_parse(type_s, strlen(type_s), &run.type) != S3L_OK)
-            return cksum_fail("unknown --type (COMPOSITE, FULL_OBJECT):", type_s);
-        if (run.type == S3L_CKSUM_FULL_OBJECT && !s3l_cksum_is_crc(run.alg))
-            return cksum_fail("--type FULL_OBJECT takes a CRC algorithm (CRC32, CRC32C, "
+            return checksum_fail("bad --part-size (bytes, or with KiB/MiB/GiB):", size_s);
+        if (s3l_checksum_type_parse(type_s, strlen(type_s), &run.type) != S3L_OK)
+            return checksum_fail("unknown --type (COMPOSITE, FULL_OBJECT):", type_s);
+        if (run.type == S3L_CHECKSUM_FULL_OBJECT && !s3l_checksum_is_crc(run.alg))
+            return checksum_fail("--type FULL_OBJECT takes a CRC algorithm (CRC32, CRC32C, "
                               "CRC64NVME): S3 offers SHA1 and SHA256 as COMPOSITE only; got",
-                              s3l_cksum_alg_name(run.alg));
+                              s3l_checksum_alg_name(run.alg));
     }
-    if (path == NULL) return cksum_fail("no input: give FILE, or - for stdin", NULL);
+    if (path == NULL) return checksum_fail("no input: give FILE, or - for stdin", NULL);
 
     if (strcmp(path, "-") == 0) {
         fd = STDIN_FILENO;
@@ -167,36 +167,36 @@ int s3l_cmd_checksum(int argc, char **argv)
         }
     }
 
-    rc = s3l_cksum_start(&run.part, run.alg);
-    if (rc == S3L_OK && run.part_size != 0) rc = s3l_cksum_mp_start(&run.mp, run.alg, run.type);
+    rc = s3l_checksum_start(&run.part, run.alg);
+    if (rc == S3L_OK && run.part_size != 0) rc = s3l_checksum_mp_start(&run.mp, run.alg, run.type);
     while (rc == S3L_OK) {
-        long n = cksum_read(fd, buf, sizeof buf);
+        long n = checksum_read(fd, buf, sizeof buf);
         if (n < 0) {
             fprintf(stderr, "s3lite checksum: reading '%s': %s\n", path, strerror(errno));
             rc = S3L_ERR_IO;
             break;
         }
         if (n == 0) break;
-        rc = cksum_feed(&run, buf, (size_t)n);
+        rc = checksum_feed(&run, buf, (size_t)n);
     }
     if (fd != STDIN_FILENO) close(fd);
 
     if (rc == S3L_OK) {
         if (run.part_size == 0) {
-            rc = s3l_cksum_finish_base64(&run.part, out, sizeof out, &out_len);
+            rc = s3l_checksum_finish_base64(&run.part, out, sizeof out, &out_len);
         } else {
             /* The last, shorter part; or the single empty part of an empty input. */
-            if (run.part_fill > 0 || run.mp.parts == 0) rc = cksum_end_part(&run);
-            if (rc == S3L_OK) rc = s3l_cksum_mp_finish(&run.mp, out, sizeof out, &out_len);
+            if (run.part_fill > 0 || run.mp.parts == 0) rc = checksum_end_part(&run);
+            if (rc == S3L_OK) rc = s3l_checksum_mp_finish(&run.mp, out, sizeof out, &out_len);
         }
     }
-    s3l_cksum_wipe(&run.part);
-    s3l_cksum_mp_wipe(&run.mp);
+    s3l_checksum_wipe(&run.part);
+    s3l_checksum_mp_wipe(&run.mp);
     if (rc == S3L_ERR_TOO_MANY)
-        return cksum_fail("more than 10000 parts (S3's limit): use a larger --part-size", NULL);
+        return checksum_fail("more than 10000 parts (S3's limit): use a larger --part-size", NULL);
     if (rc == S3L_ERR_IO) return S3L_EXIT_USAGE;
-    if (rc != S3L_OK) return cksum_fail(s3l_strerror(rc), NULL);
+    if (rc != S3L_OK) return checksum_fail(s3l_strerror(rc), NULL);
     printf("%s\n", out);
-    if (fflush(stdout) != 0) return cksum_fail("cannot write the result", NULL);
+    if (fflush(stdout) != 0) return checksum_fail("cannot write the result", NULL);
     return S3L_EXIT_OK;
 }

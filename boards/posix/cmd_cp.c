@@ -146,9 +146,9 @@ struct upload {
     struct s3l_object_attrs attrs;
     struct s3l_sse_c ssec;
     enum s3l_request_payer payer;
-    enum s3l_cksum_alg alg;
-    enum s3l_cksum_type ctype_sent; /* 0 when --checksum-type was not given */
-    enum s3l_cksum_type ctype;      /* effective */
+    enum s3l_checksum_alg alg;
+    enum s3l_checksum_type ctype_sent; /* 0 when --checksum-type was not given */
+    enum s3l_checksum_type ctype;      /* effective */
     enum s3l_payload_mode mode;
     struct s3l_cli_progress prog;
     /* source */
@@ -161,12 +161,12 @@ struct upload {
     char upload_id[S3L_UPLOAD_ID_MAX];
     struct s3l_complete_part *parts;
     char (*etags)[S3L_ETAG_MAX];
-    char (*cks)[S3L_CKSUM_B64_MAX + 1];
+    char (*cks)[S3L_CHECKSUM_B64_MAX + 1];
     uint32_t nparts, cap_parts;
     uint64_t total;             /* bytes uploaded */
-    struct s3l_cksum_mp mp;
+    struct s3l_checksum_mp mp;
     int mp_on;
-    char final_cksum[S3L_CKSUM_VALUE_MAX];
+    char final_checksum[S3L_CHECKSUM_VALUE_MAX];
     /* --dry-run: print the next head the client sends */
     int print_next;
     int read_errno;             /* errno of a failed read of the source, 0 if none */
@@ -233,11 +233,11 @@ static int setup_params(struct upload *u)
     if (cp->legal_hold != NULL) (void)s3l_parse_legal_hold(cp->legal_hold, &a->object_lock_legal_hold);
     sse_c_of(cp, &u->ssec);
     u->payer = cp->request_payer != NULL ? S3L_PAYER_REQUESTER : S3L_PAYER_NONE;
-    u->alg = S3L_CKSUM_NONE;
-    u->ctype = u->ctype_sent = (enum s3l_cksum_type)0;
+    u->alg = S3L_CHECKSUM_NONE;
+    u->ctype = u->ctype_sent = (enum s3l_checksum_type)0;
     if (cp->checksum_algorithm != NULL) {
-        (void)s3l_cksum_alg_parse(cp->checksum_algorithm, strlen(cp->checksum_algorithm), &u->alg);
-        u->ctype = cp->full_object ? S3L_CKSUM_FULL_OBJECT : S3L_CKSUM_COMPOSITE;
+        (void)s3l_checksum_alg_parse(cp->checksum_algorithm, strlen(cp->checksum_algorithm), &u->alg);
+        u->ctype = cp->full_object ? S3L_CHECKSUM_FULL_OBJECT : S3L_CHECKSUM_COMPOSITE;
         if (cp->checksum_type != NULL) u->ctype_sent = u->ctype;
     }
     switch (cp->payload) {
@@ -261,7 +261,7 @@ static void make_body(struct upload *u, struct s3l_body *body, struct part_reade
     body->checksum = u->alg;
     body->expect = S3L_EXPECT_AUTO;
     pr->prepass = u->mode == S3L_PAYLOAD_MODE_SIGNED ||
-                  (u->alg != S3L_CKSUM_NONE && !s3l_chunked_has_trailer(u->mode));
+                  (u->alg != S3L_CHECKSUM_NONE && !s3l_chunked_has_trailer(u->mode));
     pr->prog = &u->prog;
     pr->err_no = &u->read_errno;
 }
@@ -324,7 +324,7 @@ static int put_object(struct upload *u)
                (unsigned long long)u->size);
         if (res.etag[0] != '\0') printf(", ETag %s", res.etag);
         if (body.checksum_b64[0] != '\0') {
-            printf(", %s %s", s3l_cksum_alg_name(u->alg), body.checksum_b64);
+            printf(", %s %s", s3l_checksum_alg_name(u->alg), body.checksum_b64);
         }
         printf(")\n");
     }
@@ -452,16 +452,16 @@ static int upload_part(struct upload *u, uint32_t num, struct part_reader *pr)
         return S3L_EXIT_S3;
     }
     memcpy(u->etags[num - 1], res.etag, S3L_ETAG_MAX);
-    if (u->alg != S3L_CKSUM_NONE) {
+    if (u->alg != S3L_CHECKSUM_NONE) {
         if (body.checksum_len == 0) {
             s3l_cli_progress_clear(&u->prog);
             s3l_cli_errorf(CMD, "%s: no %s checksum was computed", what,
-                           s3l_cksum_alg_name(u->alg));
+                           s3l_checksum_alg_name(u->alg));
             return S3L_EXIT_NET;
         }
         memcpy(u->cks[num - 1], body.checksum_b64, sizeof u->cks[num - 1]);
         if (u->mp_on) {
-            rc = s3l_cksum_mp_add(&u->mp, body.checksum_raw, body.checksum_len, pr->len);
+            rc = s3l_checksum_mp_add(&u->mp, body.checksum_raw, body.checksum_len, pr->len);
             if (rc != S3L_OK) return fail(u, rc, "combining part checksums");
         }
     }
@@ -481,7 +481,7 @@ static int complete_mpu(struct upload *u)
     for (i = 0; i < u->nparts; i++) {
         u->parts[i].part_number = i + 1;
         u->parts[i].etag = u->etags[i];
-        u->parts[i].checksum = u->alg != S3L_CKSUM_NONE ? u->cks[i] : NULL;
+        u->parts[i].checksum = u->alg != S3L_CHECKSUM_NONE ? u->cks[i] : NULL;
     }
     memset(&p, 0, sizeof p);
     memset(&res, 0, sizeof res);
@@ -495,11 +495,11 @@ static int complete_mpu(struct upload *u)
     p.checksum_type = u->ctype_sent;
     if (u->mp_on) {
         size_t n = 0;
-        rc = s3l_cksum_mp_finish(&u->mp, u->final_cksum, sizeof u->final_cksum, &n);
+        rc = s3l_checksum_mp_finish(&u->mp, u->final_checksum, sizeof u->final_checksum, &n);
         u->mp_on = 0;
         if (rc != S3L_OK) return fail(u, rc, "combining part checksums");
         /* FULL_OBJECT: S3 checks the whole object's CRC; COMPOSITE's "-N" value is shown only */
-        if (u->ctype == S3L_CKSUM_FULL_OBJECT) p.checksum_value = u->final_cksum;
+        if (u->ctype == S3L_CHECKSUM_FULL_OBJECT) p.checksum_value = u->final_checksum;
     }
     p.mpu_object_size = u->stream ? 0 : u->size;
     p.sse_c = u->ssec;
@@ -515,9 +515,9 @@ static int complete_mpu(struct upload *u)
                u->cc->target.bucket, u->key, (unsigned long long)u->total, (unsigned)u->nparts,
                u->nparts == 1 ? "" : "s");
         if (res.etag[0] != '\0') printf(", ETag %s", res.etag);
-        if (u->final_cksum[0] != '\0') {
-            printf(", %s %s %s", s3l_cksum_alg_name(u->alg), s3l_cksum_type_name(u->ctype),
-                   u->final_cksum);
+        if (u->final_checksum[0] != '\0') {
+            printf(", %s %s %s", s3l_checksum_alg_name(u->alg), s3l_checksum_type_name(u->ctype),
+                   u->final_checksum);
         }
         printf(")\n");
     }
@@ -529,8 +529,8 @@ static int multipart(struct upload *u, const struct s3l_cli_plan *plan)
     int rc = create_mpu(u);
     uint32_t num;
     if (rc != S3L_EXIT_OK) return rc;
-    if (u->alg != S3L_CKSUM_NONE) {
-        if (s3l_cksum_mp_start(&u->mp, u->alg, u->ctype) == S3L_OK) u->mp_on = 1;
+    if (u->alg != S3L_CHECKSUM_NONE) {
+        if (s3l_checksum_mp_start(&u->mp, u->alg, u->ctype) == S3L_OK) u->mp_on = 1;
     }
     s3l_cli_progress_start(&u->prog, u->stream ? 0 : u->size);
     if (u->cp->no_progress || u->cp->dry_run) u->prog.enabled = 0;
@@ -578,7 +578,7 @@ static int multipart(struct upload *u, const struct s3l_cli_plan *plan)
     if (rc == S3L_EXIT_OK && interrupted) rc = fail(u, S3L_ERR_IO, "upload");
     if (rc == S3L_EXIT_OK) rc = complete_mpu(u);
     if (rc != S3L_EXIT_OK) abort_mpu(u);
-    if (u->mp_on) s3l_cksum_mp_wipe(&u->mp);
+    if (u->mp_on) s3l_checksum_mp_wipe(&u->mp);
     return rc;
 }
 

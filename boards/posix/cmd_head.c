@@ -157,7 +157,7 @@ int s3l_cmd_head(int argc, char **argv)
     }
     p.request_payer = a.payer ? S3L_PAYER_REQUESTER : S3L_PAYER_NONE;
     p.expected_bucket_owner = a.owner;
-    p.checksum_mode = a.checksum_mode ? S3L_CKMODE_ENABLED : S3L_CKMODE_NONE;
+    p.checksum_mode = a.checksum_mode ? S3L_CHECKSUM_MODE_ENABLED : S3L_CHECKSUM_MODE_NONE;
     memset(&res, 0, sizeof res);
     res.on_meta = on_meta;
     res.on_meta_ctx = &meta;

@@ -109,7 +109,7 @@ static int list_uploads(struct s3l_cli_client *cc, struct ls_args *a,
             rc = S3L_OK; /* a long owner name or date: the listing itself is whole */
         }
         if (rc != S3L_OK) return s3l_cli_report("ls-uploads", cc, rc, "ListMultipartUploads");
-        if (!res.is_truncated) return S3L_EXIT_OK;
+        if (!res.has_more) return S3L_EXIT_OK;
         if (res.next_key_marker[0] == '\0' ||
             (strcmp(res.next_key_marker, key_marker) == 0 &&
              strcmp(res.next_upload_id_marker, id_marker) == 0)) {
@@ -150,7 +150,7 @@ static int list_parts(struct s3l_cli_client *cc, struct ls_args *a,
         rc = s3l_client_list_parts(&cc->c, &p, &res, &cc->err);
         if (rc == S3L_ERR_TRUNCATED && !(res.truncated & S3L_TRUNC_ETAG)) rc = S3L_OK;
         if (rc != S3L_OK) return s3l_cli_report("ls-parts", cc, rc, "ListParts");
-        if (!res.is_truncated) return S3L_EXIT_OK;
+        if (!res.has_more) return S3L_EXIT_OK;
         if (res.next_part_number_marker <= marker) {
             s3l_cli_errorf("ls-parts", "the listing is truncated but the part marker does not "
                                        "advance; stopping");

@@ -176,7 +176,7 @@ int s3l_cmd_presign(int argc, char **argv)
         sreq.query = req.query;
         sreq.query_len = req.query_len;
         sreq.headers = &req.headers;
-        sreq.payload_hash = S3L_PAYLOAD_UNSIGNED;
+        sreq.payload_hash = S3L_CONTENT_SHA256_UNSIGNED;
         rc = s3l_sigv4_presign(&sig, &sreq, pa.expires, query, sizeof query, &qlen);
     }
     s3l_sigv4_wipe(&sig);

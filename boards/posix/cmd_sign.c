@@ -234,7 +234,7 @@ int s3l_cmd_sign(int argc, char **argv)
     req.query_len = rt.query_len;
     req.headers = &rt.headers;
     if (payload_opt != NULL && strcmp(payload_opt, "unsigned") == 0) {
-        req.payload_hash = S3L_PAYLOAD_UNSIGNED;
+        req.payload_hash = S3L_CONTENT_SHA256_UNSIGNED;
     } else if (payload_opt != NULL ||
                (presign == 0 && s3l_headers_find(&rt.headers, "x-amz-content-sha256") == NULL) ||
                (presign != 0 && strcmp(service, "s3") != 0)) {

@@ -68,53 +68,53 @@ int s3l_base64_decode(const char *in, size_t len, uint8_t *out, size_t cap, size
 
 /* ---- algorithms ---------------------------------------------------------- */
 
-enum s3l_cksum_alg {
-    S3L_CKSUM_NONE = 0,
-    S3L_CKSUM_CRC32,
-    S3L_CKSUM_CRC32C,
-    S3L_CKSUM_CRC64NVME,
-    S3L_CKSUM_SHA1,
-    S3L_CKSUM_SHA256
+enum s3l_checksum_alg {
+    S3L_CHECKSUM_NONE = 0,
+    S3L_CHECKSUM_CRC32,
+    S3L_CHECKSUM_CRC32C,
+    S3L_CHECKSUM_CRC64NVME,
+    S3L_CHECKSUM_SHA1,
+    S3L_CHECKSUM_SHA256
 };
 
 /* x-amz-checksum-type of a multipart upload. */
-enum s3l_cksum_type {
-    S3L_CKSUM_COMPOSITE = 1, /* checksum of the concatenated part checksums, then "-N" */
-    S3L_CKSUM_FULL_OBJECT    /* checksum of the whole object (CRC algorithms only) */
+enum s3l_checksum_type {
+    S3L_CHECKSUM_COMPOSITE = 1, /* checksum of the concatenated part checksums, then "-N" */
+    S3L_CHECKSUM_FULL_OBJECT    /* checksum of the whole object (CRC algorithms only) */
 };
 
 /* Largest binary checksum (SHA256), its base64 length, and room for an S3 value string:
  * base64 + "-10000" + NUL. */
-#define S3L_CKSUM_MAX_LEN 32
-#define S3L_CKSUM_B64_MAX 44
-#define S3L_CKSUM_VALUE_MAX (S3L_CKSUM_B64_MAX + 6 + 1)
+#define S3L_CHECKSUM_MAX_LEN 32
+#define S3L_CHECKSUM_B64_MAX 44
+#define S3L_CHECKSUM_VALUE_MAX (S3L_CHECKSUM_B64_MAX + 6 + 1)
 
 /* Most parts S3 accepts in one multipart upload. */
-#define S3L_CKSUM_MAX_PARTS 10000u
+#define S3L_CHECKSUM_MAX_PARTS 10000u
 
 /*
  * Parse an algorithm name ("CRC32", "CRC32C", "CRC64NVME", "SHA1", "SHA256"; ASCII case
  * ignored) from s[0..len). Returns 0 and sets *out, or S3L_ERR_ENUM (S3L_ERR_ARG for NULL).
  */
-int s3l_cksum_alg_parse(const char *s, size_t len, enum s3l_cksum_alg *out);
+int s3l_checksum_alg_parse(const char *s, size_t len, enum s3l_checksum_alg *out);
 
 /* The S3 name ("CRC32" ...), the header name ("x-amz-checksum-crc32" ...), the binary length
  * (4, 4, 8, 20, 32), and whether it is a CRC. Names are NULL and the length 0 for
- * S3L_CKSUM_NONE or an unknown value. Returned strings are static. */
-const char *s3l_cksum_alg_name(enum s3l_cksum_alg a);
-const char *s3l_cksum_header_name(enum s3l_cksum_alg a);
-size_t s3l_cksum_len(enum s3l_cksum_alg a);
-int s3l_cksum_is_crc(enum s3l_cksum_alg a);
+ * S3L_CHECKSUM_NONE or an unknown value. Returned strings are static. */
+const char *s3l_checksum_alg_name(enum s3l_checksum_alg a);
+const char *s3l_checksum_header_name(enum s3l_checksum_alg a);
+size_t s3l_checksum_len(enum s3l_checksum_alg a);
+int s3l_checksum_is_crc(enum s3l_checksum_alg a);
 
 /* Parse "COMPOSITE" / "FULL_OBJECT" (ASCII case ignored); S3L_ERR_ENUM otherwise. */
-int s3l_cksum_type_parse(const char *s, size_t len, enum s3l_cksum_type *out);
+int s3l_checksum_type_parse(const char *s, size_t len, enum s3l_checksum_type *out);
 /* "COMPOSITE" / "FULL_OBJECT"; NULL for an unknown value. */
-const char *s3l_cksum_type_name(enum s3l_cksum_type t);
+const char *s3l_checksum_type_name(enum s3l_checksum_type t);
 
 /* ---- one checksum, incrementally ----------------------------------------- */
 
-struct s3l_cksum {
-    enum s3l_cksum_alg alg;
+struct s3l_checksum {
+    enum s3l_checksum_alg alg;
     union {
         uint32_t crc32; /* CRC32 and CRC32C: the s3l_crc32*_update() value */
         uint64_t crc64; /* CRC64NVME */
@@ -127,30 +127,30 @@ struct s3l_cksum {
  * Begin a checksum of algorithm alg in the caller's struct (no other init needed).
  * Returns 0, S3L_ERR_ENUM (NONE or unknown alg; the context is left unusable), S3L_ERR_HASH.
  */
-int s3l_cksum_start(struct s3l_cksum *c, enum s3l_cksum_alg alg);
+int s3l_checksum_start(struct s3l_checksum *c, enum s3l_checksum_alg alg);
 
 /* Add data[0..len) (data may be NULL when len is 0). Returns 0, S3L_ERR_HASH, S3L_ERR_STATE
  * (context not started). */
-int s3l_cksum_update(struct s3l_cksum *c, const void *data, size_t len);
+int s3l_checksum_update(struct s3l_checksum *c, const void *data, size_t len);
 
 /*
  * Finish: write the binary value (big-endian for CRCs) to out[0..cap), its length to
- * *out_len, and wipe the context. When cap < s3l_cksum_len() it returns
+ * *out_len, and wipe the context. When cap < s3l_checksum_len() it returns
  * S3L_ERR_BUF_TOO_SMALL with *out_len = the need and the context untouched (still usable).
  * Other errors: S3L_ERR_HASH, S3L_ERR_STATE, S3L_ERR_ARG.
  */
-int s3l_cksum_finish(struct s3l_cksum *c, uint8_t *out, size_t cap, size_t *out_len);
+int s3l_checksum_finish(struct s3l_checksum *c, uint8_t *out, size_t cap, size_t *out_len);
 
 /*
  * Finish and write the value as S3 reports it (base64) into out[0..cap), NUL-terminated;
- * *out_len = its length without the NUL (S3L_CKSUM_B64_MAX + 1 always suffices). Too small a
+ * *out_len = its length without the NUL (S3L_CHECKSUM_B64_MAX + 1 always suffices). Too small a
  * buffer: S3L_ERR_BUF_TOO_SMALL, *out_len = the length needed without the NUL, the context
- * untouched. Otherwise as s3l_cksum_finish().
+ * untouched. Otherwise as s3l_checksum_finish().
  */
-int s3l_cksum_finish_base64(struct s3l_cksum *c, char *out, size_t cap, size_t *out_len);
+int s3l_checksum_finish_base64(struct s3l_checksum *c, char *out, size_t cap, size_t *out_len);
 
 /* Wipe an abandoned context (safe on a finished or never-started one). */
-void s3l_cksum_wipe(struct s3l_cksum *c);
+void s3l_checksum_wipe(struct s3l_checksum *c);
 
 /* ---- multipart: COMPOSITE and FULL_OBJECT -------------------------------- */
 
@@ -160,43 +160,43 @@ void s3l_cksum_wipe(struct s3l_cksum *c);
  * keeps the running combined CRC. Either way the state is a few hundred bytes at most,
  * whatever the number of parts.
  */
-struct s3l_cksum_mp {
-    enum s3l_cksum_alg alg;
-    enum s3l_cksum_type type;
+struct s3l_checksum_mp {
+    enum s3l_checksum_alg alg;
+    enum s3l_checksum_type type;
     uint32_t parts;
     uint64_t crc;            /* FULL_OBJECT: CRC of the parts so far */
-    struct s3l_cksum outer;  /* COMPOSITE: checksum of the part checksums so far */
+    struct s3l_checksum outer;  /* COMPOSITE: checksum of the part checksums so far */
 };
 
 /*
  * Begin. Returns 0, S3L_ERR_ENUM (unknown alg or type, or FULL_OBJECT with SHA1/SHA256, which
  * S3 does not offer), S3L_ERR_HASH.
  */
-int s3l_cksum_mp_start(struct s3l_cksum_mp *m, enum s3l_cksum_alg alg, enum s3l_cksum_type type);
+int s3l_checksum_mp_start(struct s3l_checksum_mp *m, enum s3l_checksum_alg alg, enum s3l_checksum_type type);
 
 /*
- * Add the next part: its binary checksum digest[0..len) (as s3l_cksum_finish() writes it) and,
+ * Add the next part: its binary checksum digest[0..len) (as s3l_checksum_finish() writes it) and,
  * for FULL_OBJECT, its length in bytes (ignored for COMPOSITE). Returns 0, S3L_ERR_ARG (len is
- * not the algorithm's length), S3L_ERR_TOO_MANY (more than S3L_CKSUM_MAX_PARTS), S3L_ERR_HASH.
+ * not the algorithm's length), S3L_ERR_TOO_MANY (more than S3L_CHECKSUM_MAX_PARTS), S3L_ERR_HASH.
  */
-int s3l_cksum_mp_add(struct s3l_cksum_mp *m, const uint8_t *digest, size_t len,
+int s3l_checksum_mp_add(struct s3l_checksum_mp *m, const uint8_t *digest, size_t len,
                      uint64_t part_len);
 
 /* The same with the part checksum as S3 reports it (base64, e.g. from UploadPart's response
  * or ListParts). Adds S3L_ERR_BAD_BASE64. */
-int s3l_cksum_mp_add_base64(struct s3l_cksum_mp *m, const char *b64, size_t len,
+int s3l_checksum_mp_add_base64(struct s3l_checksum_mp *m, const char *b64, size_t len,
                             uint64_t part_len);
 
 /*
  * Finish: the whole-object value as S3 reports it, NUL-terminated in out[0..cap)
- * (S3L_CKSUM_VALUE_MAX always suffices): COMPOSITE "base64-N", FULL_OBJECT "base64".
+ * (S3L_CHECKSUM_VALUE_MAX always suffices): COMPOSITE "base64-N", FULL_OBJECT "base64".
  * *out_len = length without the NUL (the need, on S3L_ERR_BUF_TOO_SMALL; then the state is
  * untouched). S3L_ERR_STATE when no part was added. The accumulator is wiped on success.
  */
-int s3l_cksum_mp_finish(struct s3l_cksum_mp *m, char *out, size_t cap, size_t *out_len);
+int s3l_checksum_mp_finish(struct s3l_checksum_mp *m, char *out, size_t cap, size_t *out_len);
 
 /* Wipe an abandoned accumulator. */
-void s3l_cksum_mp_wipe(struct s3l_cksum_mp *m);
+void s3l_checksum_mp_wipe(struct s3l_checksum_mp *m);
 
 #ifdef __cplusplus
 }

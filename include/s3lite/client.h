@@ -153,7 +153,7 @@ struct s3l_client_config {
  *   hash, nothing to stream; RGW 16 also refuses an empty aws-chunked body): a checksum then
  *   goes in a header.
  *
- * checksum: S3L_CKSUM_NONE, or an algorithm (checksum.h) whose value is computed and sent: in the
+ * checksum: S3L_CHECKSUM_NONE, or an algorithm (checksum.h) whose value is computed and sent: in the
  * trailer (trailer modes, same single pass), else in an x-amz-checksum-<alg> header, which
  * needs the value before the body: the client computes it in the same pre-pass as the
  * SIGNED hash, or in a pre-pass of its own (reader.rewind required). A request that already
@@ -172,13 +172,13 @@ struct s3l_body {
     struct s3l_reader reader;       /* the bytes (read is required when body_len > 0) */
     enum s3l_payload_mode mode;
     const char *sha256_hex;         /* SIGNED: 64 hex digits when known, else NULL */
-    enum s3l_cksum_alg checksum;    /* see above */
+    enum s3l_checksum_alg checksum;    /* see above */
     unsigned checksum_report_only;  /* see above */
     enum s3l_expect expect;
     /* out */
-    uint8_t checksum_raw[S3L_CKSUM_MAX_LEN]; /* big-endian CRC / digest (s3l_cksum_finish) */
+    uint8_t checksum_raw[S3L_CHECKSUM_MAX_LEN]; /* big-endian CRC / digest (s3l_checksum_finish) */
     size_t checksum_len;                     /* its length; 0 when none was computed */
-    char checksum_b64[S3L_CKSUM_B64_MAX + 1];/* NUL-terminated base64, "" when none */
+    char checksum_b64[S3L_CHECKSUM_B64_MAX + 1];/* NUL-terminated base64, "" when none */
 };
 
 /* A reader over a memory block (for small bodies and tests). */
@@ -210,7 +210,7 @@ struct s3l_client_plan {
     const char *ck_header;      /* x-amz-checksum-<alg> added by the client, or NULL */
     const char *trailer_name;   /* trailer modes */
     size_t mark;                /* arena position at entry */
-    enum s3l_cksum_alg alg;     /* checksum computed while sending, or NONE */
+    enum s3l_checksum_alg alg;     /* checksum computed while sending, or NONE */
     int streaming, trailer, expect, head;
     size_t prefix;              /* head bytes left in the I/O buffer for the first body block */
     unsigned tries;             /* attempts made */
@@ -235,7 +235,7 @@ struct s3l_client {
     } op_src;
     struct s3l_header hdr[S3L_CLIENT_HEADERS];
     struct s3l_chunked chunked;
-    struct s3l_cksum ck;             /* body checksum while streaming */
+    struct s3l_checksum ck;             /* body checksum while streaming */
     s3l_sha256_ctx payload_sha;      /* SIGNED pre-pass */
     char payload_hex[S3L_SIG_HEX_LEN + 1];
     char clen[24], dlen[24];         /* Content-Length, x-amz-decoded-content-length digits */

@@ -145,10 +145,10 @@ enum s3l_legal_hold { /* x-amz-object-lock-legal-hold */
     S3L_HOLD_OFF /* OFF */
 };
 
-/* Checksums use the enums of include/s3lite/checksum.h: enum s3l_cksum_alg
- * (S3L_CKSUM_NONE = not set, CRC32, CRC32C, CRC64NVME, SHA1, SHA256; x-amz-checksum-algorithm,
- * x-amz-sdk-checksum-algorithm, header names from s3l_cksum_header_name()) and
- * enum s3l_cksum_type (0 = not set, S3L_CKSUM_COMPOSITE, S3L_CKSUM_FULL_OBJECT;
+/* Checksums use the enums of include/s3lite/checksum.h: enum s3l_checksum_alg
+ * (S3L_CHECKSUM_NONE = not set, CRC32, CRC32C, CRC64NVME, SHA1, SHA256; x-amz-checksum-algorithm,
+ * x-amz-sdk-checksum-algorithm, header names from s3l_checksum_header_name()) and
+ * enum s3l_checksum_type (0 = not set, S3L_CHECKSUM_COMPOSITE, S3L_CHECKSUM_FULL_OBJECT;
  * x-amz-checksum-type). */
 
 enum s3l_sse_c_alg { /* x-amz-server-side-encryption-customer-algorithm */
@@ -169,8 +169,8 @@ enum s3l_object_ownership { /* x-amz-object-ownership (CreateBucket) */
 };
 
 enum s3l_checksum_mode { /* x-amz-checksum-mode (HeadObject, GetObject) */
-    S3L_CKMODE_NONE = 0,
-    S3L_CKMODE_ENABLED /* ENABLED */
+    S3L_CHECKSUM_MODE_NONE = 0,
+    S3L_CHECKSUM_MODE_ENABLED /* ENABLED */
 };
 
 /*
@@ -180,7 +180,7 @@ enum s3l_checksum_mode { /* x-amz-checksum-mode (HeadObject, GetObject) */
  * string: 0 and *out set, S3L_ERR_ENUM (*out untouched), S3L_ERR_ARG for NULL.
  * s3l_enum_name: the S3 spelling of value v, NULL for 0 / out of range.
  * The typed wrappers below are static inline: they cost nothing unless used.
- * (s3l_parse_checksum_* fill checksum.h's enums; s3l_cksum_alg_parse() there ignores case.)
+ * (s3l_parse_checksum_* fill checksum.h's enums; s3l_checksum_alg_parse() there ignores case.)
  */
 enum s3l_enum_kind {
     S3L_EK_ACL, S3L_EK_SSE, S3L_EK_STORAGE_CLASS, S3L_EK_BOOL, S3L_EK_REQUEST_PAYER,
@@ -206,8 +206,8 @@ S3L_ENUM_PARSER(s3l_parse_bool, enum s3l_bool, S3L_EK_BOOL)
 S3L_ENUM_PARSER(s3l_parse_request_payer, enum s3l_request_payer, S3L_EK_REQUEST_PAYER)
 S3L_ENUM_PARSER(s3l_parse_lock_mode, enum s3l_lock_mode, S3L_EK_LOCK_MODE)
 S3L_ENUM_PARSER(s3l_parse_legal_hold, enum s3l_legal_hold, S3L_EK_LEGAL_HOLD)
-S3L_ENUM_PARSER(s3l_parse_checksum_algorithm, enum s3l_cksum_alg, S3L_EK_CHECKSUM_ALG)
-S3L_ENUM_PARSER(s3l_parse_checksum_type, enum s3l_cksum_type, S3L_EK_CHECKSUM_TYPE)
+S3L_ENUM_PARSER(s3l_parse_checksum_algorithm, enum s3l_checksum_alg, S3L_EK_CHECKSUM_ALG)
+S3L_ENUM_PARSER(s3l_parse_checksum_type, enum s3l_checksum_type, S3L_EK_CHECKSUM_TYPE)
 S3L_ENUM_PARSER(s3l_parse_sse_c_algorithm, enum s3l_sse_c_alg, S3L_EK_SSE_C_ALG)
 S3L_ENUM_PARSER(s3l_parse_encoding_type, enum s3l_encoding_type, S3L_EK_ENCODING_TYPE)
 S3L_ENUM_PARSER(s3l_parse_object_ownership, enum s3l_object_ownership, S3L_EK_OBJECT_OWNERSHIP)
@@ -333,8 +333,8 @@ struct s3l_create_mpu_params {
     struct s3l_sse_c sse_c;
     enum s3l_request_payer request_payer;
     const char *expected_bucket_owner;
-    enum s3l_cksum_alg checksum_algorithm;
-    enum s3l_cksum_type checksum_type;
+    enum s3l_checksum_alg checksum_algorithm;
+    enum s3l_checksum_type checksum_type;
 };
 
 /* UploadPart: PUT /key?partNumber=N&uploadId=ID, body of content_length bytes.
@@ -350,7 +350,7 @@ struct s3l_upload_part_params {
     uint32_t part_number;
     uint64_t content_length;
     const char *content_md5;
-    enum s3l_cksum_alg checksum_algorithm;
+    enum s3l_checksum_alg checksum_algorithm;
     const char *checksum_value;
     struct s3l_sse_c sse_c;
     enum s3l_request_payer request_payer;
@@ -384,9 +384,9 @@ struct s3l_complete_mpu_params {
     const char *upload_id;
     const struct s3l_complete_part *parts;
     size_t part_count;
-    enum s3l_cksum_alg checksum_algorithm;
+    enum s3l_checksum_alg checksum_algorithm;
     const char *checksum_value;
-    enum s3l_cksum_type checksum_type;
+    enum s3l_checksum_type checksum_type;
     uint64_t mpu_object_size;
     struct s3l_sse_c sse_c;
     enum s3l_request_payer request_payer;
@@ -450,7 +450,7 @@ struct s3l_put_object_params {
     const char *expected_bucket_owner;
     uint64_t content_length;
     const char *content_md5;
-    enum s3l_cksum_alg checksum_algorithm;
+    enum s3l_checksum_alg checksum_algorithm;
     const char *checksum_value;
     const char *if_match;
     const char *if_none_match;
@@ -572,7 +572,7 @@ int s3l_create_bucket_body(const struct s3l_create_bucket_params *p, char *out, 
 struct s3l_complete_body {
     const struct s3l_complete_part *parts;
     size_t count;
-    enum s3l_cksum_alg alg;
+    enum s3l_checksum_alg alg;
     uint64_t len;      /* exact body length, computed by init */
     size_t part;       /* read position: part index (count = the closing tag) */
     unsigned piece;    /* piece of the current part */
@@ -584,7 +584,7 @@ struct s3l_complete_body {
  * part numbers 1..10000 strictly ascending, checksums base64 of the algorithm's size, none
  * without alg) and compute the exact length. Returns 0 or the error. */
 int s3l_complete_body_init(struct s3l_complete_body *w, const struct s3l_complete_part *parts,
-                           size_t count, enum s3l_cksum_alg alg);
+                           size_t count, enum s3l_checksum_alg alg);
 
 /* Exact length of the body in bytes (for Content-Length and the payload hash). */
 uint64_t s3l_complete_body_len(const struct s3l_complete_body *w);

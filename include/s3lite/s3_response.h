@@ -254,7 +254,7 @@ struct s3l_list_parts_result {
     uint32_t part_number_marker;              /* PartNumberMarker */
     uint32_t next_part_number_marker;         /* NextPartNumberMarker: the next page's marker */
     uint32_t max_parts;                       /* MaxParts */
-    uint8_t is_truncated;                     /* IsTruncated: 1 = more pages */
+    uint8_t has_more;                     /* IsTruncated: 1 = more pages */
     char storage_class[S3L_TOKEN_MAX];
     char checksum_algorithm[S3L_TOKEN_MAX];
     char checksum_type[S3L_TOKEN_MAX];
@@ -302,7 +302,7 @@ struct s3l_list_uploads_result {
     char delimiter[S3L_TOKEN_MAX];
     char encoding_type[S3L_TOKEN_MAX];
     uint32_t max_uploads;
-    uint8_t is_truncated;
+    uint8_t has_more;
     char request_charged[S3L_TOKEN_MAX];
 };
 

@@ -9,7 +9,7 @@
  *   CRCs: the data is cut at a point chosen by the control byte; crc(A||B) must equal
  *     combine(crc(A), crc(B), len B), and one context fed in pieces must match one shot.
  *   multipart: the data read as base64 part checksums (one per line) goes into a COMPOSITE
- *     or FULL_OBJECT accumulator; whatever is accepted, finish must fit S3L_CKSUM_VALUE_MAX.
+ *     or FULL_OBJECT accumulator; whatever is accepted, finish must fit S3L_CHECKSUM_VALUE_MAX.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -53,9 +53,9 @@ static void fuzz_crc(uint8_t ctl, const uint8_t *d, size_t n)
 {
     size_t cut = n == 0 ? 0 : (size_t)ctl * n / 255u;
     size_t lb = n - cut;
-    static const enum s3l_cksum_alg algs[] = {S3L_CKSUM_CRC32, S3L_CKSUM_CRC32C,
-                                              S3L_CKSUM_CRC64NVME, S3L_CKSUM_SHA1,
-                                              S3L_CKSUM_SHA256};
+    static const enum s3l_checksum_alg algs[] = {S3L_CHECKSUM_CRC32, S3L_CHECKSUM_CRC32C,
+                                              S3L_CHECKSUM_CRC64NVME, S3L_CHECKSUM_SHA1,
+                                              S3L_CHECKSUM_SHA256};
     unsigned a;
     check(s3l_crc32_combine(s3l_crc32_update(0, d, cut), s3l_crc32_update(0, d + cut, lb), lb) ==
           s3l_crc32_update(0, d, n));
@@ -65,49 +65,49 @@ static void fuzz_crc(uint8_t ctl, const uint8_t *d, size_t n)
                                 s3l_crc64nvme_update(0, d + cut, lb), lb) ==
           s3l_crc64nvme_update(0, d, n));
     for (a = 0; a < 5; a++) {
-        struct s3l_cksum c1, c2;
-        uint8_t o1[S3L_CKSUM_MAX_LEN], o2[S3L_CKSUM_MAX_LEN];
+        struct s3l_checksum c1, c2;
+        uint8_t o1[S3L_CHECKSUM_MAX_LEN], o2[S3L_CHECKSUM_MAX_LEN];
         size_t n1 = 0, n2 = 0;
-        check(s3l_cksum_start(&c1, algs[a]) == S3L_OK && s3l_cksum_start(&c2, algs[a]) == S3L_OK);
-        check(s3l_cksum_update(&c1, d, n) == S3L_OK);
-        check(s3l_cksum_update(&c2, d, cut) == S3L_OK);
-        check(s3l_cksum_update(&c2, d + cut, lb) == S3L_OK);
-        check(s3l_cksum_finish(&c1, o1, sizeof o1, &n1) == S3L_OK);
-        check(s3l_cksum_finish(&c2, o2, sizeof o2, &n2) == S3L_OK);
-        check(n1 == n2 && n1 == s3l_cksum_len(algs[a]) && memcmp(o1, o2, n1) == 0);
+        check(s3l_checksum_start(&c1, algs[a]) == S3L_OK && s3l_checksum_start(&c2, algs[a]) == S3L_OK);
+        check(s3l_checksum_update(&c1, d, n) == S3L_OK);
+        check(s3l_checksum_update(&c2, d, cut) == S3L_OK);
+        check(s3l_checksum_update(&c2, d + cut, lb) == S3L_OK);
+        check(s3l_checksum_finish(&c1, o1, sizeof o1, &n1) == S3L_OK);
+        check(s3l_checksum_finish(&c2, o2, sizeof o2, &n2) == S3L_OK);
+        check(n1 == n2 && n1 == s3l_checksum_len(algs[a]) && memcmp(o1, o2, n1) == 0);
     }
 }
 
 static void fuzz_multipart(uint8_t ctl, const uint8_t *d, size_t n)
 {
-    static const enum s3l_cksum_alg algs[] = {S3L_CKSUM_CRC32, S3L_CKSUM_CRC32C,
-                                              S3L_CKSUM_CRC64NVME, S3L_CKSUM_SHA1,
-                                              S3L_CKSUM_SHA256};
-    enum s3l_cksum_alg alg = algs[(ctl >> 1) % 5u];
-    enum s3l_cksum_type type = (ctl & 1u) ? S3L_CKSUM_FULL_OBJECT : S3L_CKSUM_COMPOSITE;
-    struct s3l_cksum_mp m;
-    char out[S3L_CKSUM_VALUE_MAX + 1];
+    static const enum s3l_checksum_alg algs[] = {S3L_CHECKSUM_CRC32, S3L_CHECKSUM_CRC32C,
+                                              S3L_CHECKSUM_CRC64NVME, S3L_CHECKSUM_SHA1,
+                                              S3L_CHECKSUM_SHA256};
+    enum s3l_checksum_alg alg = algs[(ctl >> 1) % 5u];
+    enum s3l_checksum_type type = (ctl & 1u) ? S3L_CHECKSUM_FULL_OBJECT : S3L_CHECKSUM_COMPOSITE;
+    struct s3l_checksum_mp m;
+    char out[S3L_CHECKSUM_VALUE_MAX + 1];
     size_t pos = 0, on = 0;
     unsigned added = 0;
-    int rc = s3l_cksum_mp_start(&m, alg, type);
+    int rc = s3l_checksum_mp_start(&m, alg, type);
     if (rc != S3L_OK) {
-        check(rc == S3L_ERR_ENUM && type == S3L_CKSUM_FULL_OBJECT && !s3l_cksum_is_crc(alg));
+        check(rc == S3L_ERR_ENUM && type == S3L_CHECKSUM_FULL_OBJECT && !s3l_checksum_is_crc(alg));
         return;
     }
     while (pos < n) {
         const uint8_t *nl = memchr(d + pos, '\n', n - pos);
         size_t len = nl != NULL ? (size_t)(nl - (d + pos)) : n - pos;
-        rc = s3l_cksum_mp_add_base64(&m, (const char *)d + pos, len, (uint64_t)len * 977u);
+        rc = s3l_checksum_mp_add_base64(&m, (const char *)d + pos, len, (uint64_t)len * 977u);
         check(rc == S3L_OK || rc == S3L_ERR_BAD_BASE64 || rc == S3L_ERR_ARG);
         if (rc == S3L_OK) added++;
         pos += len + 1;
     }
-    out[S3L_CKSUM_VALUE_MAX] = 'G';
-    rc = s3l_cksum_mp_finish(&m, out, S3L_CKSUM_VALUE_MAX, &on);
+    out[S3L_CHECKSUM_VALUE_MAX] = 'G';
+    rc = s3l_checksum_mp_finish(&m, out, S3L_CHECKSUM_VALUE_MAX, &on);
     check(added == 0 ? rc == S3L_ERR_STATE : rc == S3L_OK);
-    check(out[S3L_CKSUM_VALUE_MAX] == 'G');
+    check(out[S3L_CHECKSUM_VALUE_MAX] == 'G');
     if (rc == S3L_OK) check(on == strlen(out));
-    s3l_cksum_mp_wipe(&m);
+    s3l_checksum_mp_wipe(&m);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
