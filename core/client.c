@@ -204,7 +204,8 @@ struct s3l_headers s3l_client_headers(struct s3l_client *c)
 
 /* ---- transport ---------------------------------------------------------------------------- */
 
-/* A transport answered 0 ("nothing yet"): wait a poll period, within timeout_ms in all. */
+/* A transport answered S3L_ERR_AGAIN ("nothing yet"): wait a poll period, within timeout_ms
+ * in all. Without sleep_ms there is no way to wait, so it is a timeout at once. */
 static int stall(const struct s3l_client *c, uint32_t *waited, uint32_t timeout_ms)
 {
     if (c->cfg.platform->sleep_ms == NULL || *waited >= timeout_ms) return S3L_ERR_TIMEOUT;
@@ -216,7 +217,7 @@ static int stall(const struct s3l_client *c, uint32_t *waited, uint32_t timeout_
 static int net_err(long r)
 {
     /* Transports return s3l_err codes; anything else is a generic network error. */
-    return (r <= S3L_ERR_NET && r >= S3L_ERR_IO) ? (int)r : S3L_ERR_NET;
+    return (r <= S3L_ERR_NET && r >= S3L_ERR_AGAIN) ? (int)r : S3L_ERR_NET;
 }
 
 static int send_all(struct s3l_client *c, const uint8_t *p, size_t n)
@@ -224,12 +225,12 @@ static int send_all(struct s3l_client *c, const uint8_t *p, size_t n)
     uint32_t waited = 0;
     while (n > 0) {
         long r = c->cfg.transport->send(c->cfg.transport->net, p, n, c->cfg.io_timeout_ms);
-        if (r < 0) return net_err(r);
-        if (r == 0) {
+        if (r == 0 || r == S3L_ERR_AGAIN) { /* nothing sent yet */
             int rc = stall(c, &waited, c->cfg.io_timeout_ms);
             if (rc != S3L_OK) return rc;
             continue;
         }
+        if (r < 0) return net_err(r);
         if ((unsigned long)r > n) return S3L_ERR_NET;
         p += r;
         n -= (size_t)r;
@@ -306,12 +307,12 @@ static int recv_feed(struct s3l_client *c, uint32_t timeout_ms)
             if ((unsigned long)r > c->cfg.io_cap) return S3L_ERR_NET;
             return feed(c, c->cfg.io_buf, (size_t)r);
         }
-        if (r == 0) {
+        if (r == S3L_ERR_AGAIN) {
             int rc = stall(c, &waited, timeout_ms);
             if (rc != S3L_OK) return rc;
             continue;
         }
-        if (r == S3L_ERR_CLOSED) {
+        if (r == 0 || r == S3L_ERR_CLOSED) { /* orderly close */
             int rc;
             c->flags |= A_PEER_CLOSED;
             rc = s3l_http_finish(&c->parser);

@@ -180,7 +180,7 @@ static long dry_recv(struct s3l_net *net, uint8_t *buf, size_t len, uint32_t tim
     if (d->resp_pos >= d->resp_len) {
         /* Nothing to say: while the body is still expected that is "try again" (the client
          * may look for an early answer); otherwise the request is incomplete. */
-        return d->state == 1 || d->state == 0 ? 0 : S3L_ERR_CLOSED;
+        return d->state == 1 || d->state == 0 ? S3L_ERR_AGAIN : S3L_ERR_CLOSED;
     }
     n = d->resp_len - d->resp_pos;
     if (n > len) n = len;

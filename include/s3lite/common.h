@@ -66,7 +66,9 @@ enum s3l_err {
     S3L_ERR_CLOSED = -54,            /* peer closed the connection early */
     S3L_ERR_TLS = -55,               /* TLS handshake or record error */
     S3L_ERR_TLS_VERIFY = -56,        /* server certificate not trusted / wrong host name */
-    S3L_ERR_IO = -57                 /* the caller's body reader or writer failed */
+    S3L_ERR_IO = -57,                /* the caller's body reader or writer failed */
+    S3L_ERR_AGAIN = -58              /* transport: nothing could be done yet, call again (not a
+                                      * failure; the client waits with sleep_ms and retries) */
 };
 
 /* One-line description of an s3l_err value (never NULL). */

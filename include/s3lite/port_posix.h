@@ -14,7 +14,7 @@
  *
  * Timeouts: connect waits at most timeout_ms in all (name lookup excepted: getaddrinfo has
  * no timeout); send and recv each wait at most timeout_ms for the socket to become ready;
- * timeout_ms 0 means one attempt without waiting (then 0 = "try again" is possible).
+ * timeout_ms 0 means one attempt without waiting (then S3L_ERR_AGAIN is possible).
  * SIGPIPE is never raised (MSG_NOSIGNAL, or SO_NOSIGPIPE where that exists).
  */
 #ifndef S3LITE_PORT_POSIX_H
@@ -73,9 +73,9 @@ int s3l_posix_net_describe(struct s3l_net *net, int err, char *buf, size_t cap);
  *   timeout_ms in all. 0, or S3L_ERR_ARG (NULL/empty host, port 0), S3L_ERR_STATE (already
  *   connected), S3L_ERR_DNS (no such name), S3L_ERR_CONNECT (refused, unreachable),
  *   S3L_ERR_TIMEOUT, S3L_ERR_NET (no socket could be made).
- * send: bytes sent (> 0), 0 (only with timeout_ms 0), S3L_ERR_TIMEOUT, S3L_ERR_CLOSED (the
+ * send: bytes sent (> 0), S3L_ERR_AGAIN (only with timeout_ms 0), S3L_ERR_TIMEOUT, S3L_ERR_CLOSED (the
  *   peer is gone: EPIPE), S3L_ERR_NET (reset or other error), S3L_ERR_STATE (not connected).
- * recv: bytes (> 0), 0 (only with timeout_ms 0), S3L_ERR_CLOSED (orderly close by the peer),
+ * recv: bytes (> 0), 0 (orderly close by the peer), S3L_ERR_AGAIN (only with timeout_ms 0),
  *   S3L_ERR_TIMEOUT, S3L_ERR_NET, S3L_ERR_STATE.
  * close: closes the socket; safe when not connected.
  */

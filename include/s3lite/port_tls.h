@@ -47,7 +47,7 @@ extern "C" {
 #endif
 
 /* Upper bound of mbedtls_ssl_handshake() calls per connect that end in "want read/write"
- * because the lower layer said "try again" (0) instead of waiting: the handshake then fails
+ * because the lower layer said "try again" (S3L_ERR_AGAIN) instead of waiting: the handshake then fails
  * with S3L_ERR_TIMEOUT. A lower layer that waits up to its timeout never gets near it. */
 #ifndef S3L_TLS_HANDSHAKE_SPINS
 #define S3L_TLS_HANDSHAKE_SPINS 10000
@@ -103,15 +103,15 @@ void s3l_tls_init(struct s3l_tls *tls, const struct s3l_tls_config *cfg,
 int s3l_tls_connect(struct s3l_tls *tls, const char *host, uint16_t port, uint32_t timeout_ms);
 
 /*
- * Encrypt and send up to len bytes. Returns bytes taken (> 0), 0 when the lower layer said
- * "try again" (call again with the same data), or S3L_ERR_STATE, S3L_ERR_TLS, or the lower
+ * Encrypt and send up to len bytes. Returns bytes taken (> 0), S3L_ERR_AGAIN when the lower
+ * layer said "try again" (call again with the same data), or S3L_ERR_STATE, S3L_ERR_TLS, or the lower
  * layer's error (S3L_ERR_TIMEOUT, S3L_ERR_CLOSED, S3L_ERR_NET).
  */
 long s3l_tls_send(struct s3l_tls *tls, const uint8_t *buf, size_t len, uint32_t timeout_ms);
 
 /*
  * Receive up to len decrypted bytes; each lower read waits at most timeout_ms. Returns bytes
- * (> 0), 0 when the lower layer said "try again", S3L_ERR_CLOSED when the peer closed (with
+ * (> 0), S3L_ERR_AGAIN when the lower layer said "try again", 0 when the peer closed (with
  * or without close_notify), or S3L_ERR_STATE, S3L_ERR_TLS, S3L_ERR_TIMEOUT, S3L_ERR_NET.
  */
 long s3l_tls_recv(struct s3l_tls *tls, uint8_t *buf, size_t len, uint32_t timeout_ms);

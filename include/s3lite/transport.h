@@ -3,9 +3,13 @@
  * The transport seam (coreHTTP manners): a struct of function pointers plus an opaque
  * context that each port defines. The core never includes a socket header.
  *
- * send/recv return bytes done (> 0), 0 for "nothing yet, try again" (the client bounds its
- * retries by the timeout), or a negative s3l_err (S3L_ERR_NET, S3L_ERR_TIMEOUT,
- * S3L_ERR_CLOSED, S3L_ERR_TLS...). recv returns S3L_ERR_CLOSED on an orderly close.
+ * send returns bytes sent (> 0) or a negative s3l_err. recv returns bytes received (> 0),
+ * 0 when the peer closed the connection in order (as BSD recv() and a reader's end of data),
+ * or a negative s3l_err. Either returns S3L_ERR_AGAIN for "nothing could be done yet" (a
+ * non-blocking or polled transport): the client then calls the platform's sleep_ms for
+ * S3L_CLIENT_POLL_MS and tries again, until the I/O timeout; without sleep_ms, S3L_ERR_AGAIN
+ * fails the call at once with S3L_ERR_TIMEOUT. Other errors: S3L_ERR_NET, S3L_ERR_TIMEOUT,
+ * S3L_ERR_CLOSED (also accepted from recv as an orderly close), S3L_ERR_TLS...
  */
 #ifndef S3LITE_TRANSPORT_H
 #define S3LITE_TRANSPORT_H

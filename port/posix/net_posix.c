@@ -173,9 +173,9 @@ int s3l_posix_tcp_connect(struct s3l_net *net, const char *host, uint16_t port,
     return rc;
 }
 
-/* Wait until the socket is ready for events. 1: ready, try the call again; 0: not ready and
- * timeout_ms is 0 ("try again" to the caller); < 0: S3L_ERR_TIMEOUT or S3L_ERR_NET, with
- * net->sys_err set. Shared by send and recv. */
+/* Wait until the socket is ready for events. 1: ready, try the call again; S3L_ERR_AGAIN: not
+ * ready and timeout_ms is 0 ("try again" to the caller); else S3L_ERR_TIMEOUT or S3L_ERR_NET,
+ * with net->sys_err set. Shared by send and recv. */
 static int wait_ready(struct s3l_net *net, short events, uint64_t deadline, uint32_t timeout_ms)
 {
     int w = wait_fd(net->fd, events, deadline);
@@ -184,7 +184,7 @@ static int wait_ready(struct s3l_net *net, short events, uint64_t deadline, uint
     }
     if (w == 0) {
         if (timeout_ms == 0) {
-            return 0;
+            return S3L_ERR_AGAIN;
         }
         net->sys_err = ETIMEDOUT;
         return S3L_ERR_TIMEOUT;
@@ -224,11 +224,11 @@ long s3l_posix_tcp_send(struct s3l_net *net, const uint8_t *buf, size_t len, uin
             return errno == EPIPE ? S3L_ERR_CLOSED : S3L_ERR_NET;
         }
         w = wait_ready(net, POLLOUT, deadline, timeout_ms);
-        if (w <= 0) {
+        if (w < 0) {
             return w;
         }
     }
-    return timeout_ms == 0 ? 0 : S3L_ERR_TIMEOUT;
+    return timeout_ms == 0 ? S3L_ERR_AGAIN : S3L_ERR_TIMEOUT;
 }
 
 long s3l_posix_tcp_recv(struct s3l_net *net, uint8_t *buf, size_t len, uint32_t timeout_ms)
@@ -255,7 +255,7 @@ long s3l_posix_tcp_recv(struct s3l_net *net, uint8_t *buf, size_t len, uint32_t 
             return (long)n;
         }
         if (n == 0) {
-            return S3L_ERR_CLOSED;
+            return 0; /* orderly close */
         }
         if (errno == EINTR) {
             continue;
@@ -265,11 +265,11 @@ long s3l_posix_tcp_recv(struct s3l_net *net, uint8_t *buf, size_t len, uint32_t 
             return S3L_ERR_NET;
         }
         w = wait_ready(net, POLLIN, deadline, timeout_ms);
-        if (w <= 0) {
+        if (w < 0) {
             return w;
         }
     }
-    return timeout_ms == 0 ? 0 : S3L_ERR_TIMEOUT;
+    return timeout_ms == 0 ? S3L_ERR_AGAIN : S3L_ERR_TIMEOUT;
 }
 
 void s3l_posix_tcp_close(struct s3l_net *net)

@@ -78,7 +78,7 @@ static int bio_send(void *ctx, const unsigned char *buf, size_t len)
     if (n > 0) {
         return (int)n;
     }
-    if (n == 0) {
+    if (n == 0 || n == S3L_ERR_AGAIN) {
         tls->lower_blocked = 1;
         return MBEDTLS_ERR_SSL_WANT_WRITE;
     }
@@ -98,13 +98,18 @@ static int bio_recv(void *ctx, unsigned char *buf, size_t len)
     if (n > 0) {
         return (int)n;
     }
-    if (n == 0) {
+    if (n == S3L_ERR_AGAIN) {
         tls->lower_blocked = 1;
         return MBEDTLS_ERR_SSL_WANT_READ;
     }
+    /* An orderly close (0, or S3L_ERR_CLOSED) is mbedTLS's "end of stream" (0); anything else
+     * is a failure. */
+    if (n == 0 || n == S3L_ERR_CLOSED) {
+        tls->io_err = S3L_ERR_CLOSED;
+        return 0;
+    }
     tls->io_err = (int)n;
-    /* 0 is mbedTLS's "end of stream"; anything else is a failure. */
-    return n == S3L_ERR_CLOSED ? 0 : MBEDTLS_ERR_SSL_INTERNAL_ERROR;
+    return MBEDTLS_ERR_SSL_INTERNAL_ERROR;
 }
 
 static int seed_entropy(void *ctx, unsigned char *out, size_t len)
@@ -488,7 +493,7 @@ long s3l_tls_send(struct s3l_tls *tls, const uint8_t *buf, size_t len, uint32_t 
     }
     if ((rc == MBEDTLS_ERR_SSL_WANT_WRITE || rc == MBEDTLS_ERR_SSL_WANT_READ) &&
         tls->io_err == 0) {
-        return 0;
+        return S3L_ERR_AGAIN;
     }
     return tls_fail(tls, rc);
 }
@@ -516,14 +521,14 @@ long s3l_tls_recv(struct s3l_tls *tls, uint8_t *buf, size_t len, uint32_t timeou
         }
         if (tls->io_err == S3L_ERR_CLOSED || rc == 0 || rc == MBEDTLS_ERR_SSL_PEER_CLOSE_NOTIFY ||
             rc == MBEDTLS_ERR_SSL_CONN_EOF) {
-            return S3L_ERR_CLOSED;
+            return 0; /* orderly close */
         }
         if (tls->io_err != 0) {
             return tls->io_err;
         }
         if (rc == MBEDTLS_ERR_SSL_WANT_READ || rc == MBEDTLS_ERR_SSL_WANT_WRITE) {
             if (tls->lower_blocked) {
-                return 0;
+                return S3L_ERR_AGAIN;
             }
             continue; /* a record without application data was consumed */
         }
@@ -534,7 +539,7 @@ long s3l_tls_recv(struct s3l_tls *tls, uint8_t *buf, size_t len, uint32_t timeou
 #endif
         return tls_fail(tls, rc);
     }
-    return 0;
+    return S3L_ERR_AGAIN;
 }
 
 void s3l_tls_close(struct s3l_tls *tls)
