@@ -34,7 +34,6 @@ const char *s3l_strerror(int err)
     case S3L_ERR_XML_TOO_LONG: return "XML name longer than the scratch buffer";
     case S3L_ERR_XML_ROOT: return "unexpected XML root element";
     case S3L_ERR_S3: return "S3 returned an error";
-    case S3L_ERR_TRUNCATED: return "response field longer than its storage";
     case S3L_ERR_CHECKSUM: return "checksum mismatch";
     case S3L_ERR_NET: return "network error";
     case S3L_ERR_DNS: return "host name did not resolve";

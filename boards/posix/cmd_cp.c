@@ -315,7 +315,6 @@ static int put_object(struct upload *u)
     s3l_cli_progress_start(&u->prog, u->size);
     if (u->cp->no_progress || u->cp->dry_run) u->prog.enabled = 0;
     rc = s3l_client_exec(&u->cc->c, &req, &body, S3L_OP_PUT_OBJECT, &res, &u->cc->err);
-    if (rc == S3L_ERR_TRUNCATED) rc = S3L_OK; /* stored; only a reported field was long */
     if (rc != S3L_OK) return fail(u, rc, "PutObject");
     s3l_cli_progress_finish(&u->prog);
     u->total = u->size;
@@ -353,8 +352,7 @@ static int create_mpu(struct upload *u)
     if (rc != S3L_OK) return fail(u, rc, "building CreateMultipartUpload");
     u->print_next = 1;
     rc = s3l_client_exec(&u->cc->c, &req, NULL, S3L_OP_CREATE_MPU, &res, &u->cc->err);
-    if (rc == S3L_ERR_TRUNCATED && !(res.truncated & S3L_TRUNC_UPLOAD_ID)) rc = S3L_OK;
-    if (rc == S3L_ERR_TRUNCATED) {
+    if (rc == S3L_OK && (res.truncated & S3L_TRUNC_UPLOAD_ID)) {
         s3l_cli_errorf(CMD, "CreateMultipartUpload: the upload id is longer than %d bytes "
                             "(S3L_UPLOAD_ID_MAX); the upload is left open on the server",
                        S3L_UPLOAD_ID_MAX - 1);
@@ -444,8 +442,13 @@ static int upload_part(struct upload *u, uint32_t num, struct part_reader *pr)
     make_body(u, &body, pr);
     u->print_next = num == 1;
     rc = s3l_client_upload_part(&u->cc->c, &p, &body, &res, &u->cc->err);
-    if (rc == S3L_ERR_TRUNCATED && !(res.truncated & S3L_TRUNC_ETAG)) rc = S3L_OK;
     if (rc != S3L_OK) return fail(u, rc, what);
+    if (res.truncated & S3L_TRUNC_ETAG) {
+        s3l_cli_progress_clear(&u->prog);
+        s3l_cli_errorf(CMD, "%s: the ETag is longer than %d bytes (S3L_ETAG_MAX)", what,
+                       S3L_ETAG_MAX - 1);
+        return S3L_EXIT_S3;
+    }
     if (res.etag[0] == '\0') {
         s3l_cli_progress_clear(&u->prog);
         s3l_cli_errorf(CMD, "%s: the answer holds no ETag", what);
@@ -507,7 +510,6 @@ static int complete_mpu(struct upload *u)
     p.expected_bucket_owner = u->cp->expected_bucket_owner;
     u->print_next = 1;
     rc = s3l_client_complete_mpu(&u->cc->c, &p, &res, &u->cc->err);
-    if (rc == S3L_ERR_TRUNCATED) rc = S3L_OK; /* completed; a reported field was long */
     if (rc != S3L_OK) return fail(u, rc, "CompleteMultipartUpload");
     s3l_cli_progress_finish(&u->prog);
     if (!u->cp->dry_run) {
@@ -818,7 +820,6 @@ static int do_download(struct s3l_cli_cp *cp)
         catch_signals();
         rc = s3l_client_get_object(&cc->c, &p, &res, &cc->err);
     }
-    if (rc == S3L_ERR_TRUNCATED) rc = S3L_OK;
     if (rc == S3L_OK && !cp->dry_run && d.written != res.head.content_length &&
         res.head.content_length != 0) {
         rc = S3L_ERR_CLOSED;

@@ -163,9 +163,8 @@ int s3l_cmd_head(int argc, char **argv)
     res.on_meta_ctx = &meta;
     rc = s3l_client_head_object(&cc->c, &p, &res, &cc->err);
     s3l_wipe(a.key_raw, sizeof a.key_raw);
-    if (rc == S3L_ERR_TRUNCATED) {
+    if (rc == S3L_OK && res.truncated != 0) {
         fprintf(stderr, "s3lite head: note: a field was longer than its storage and is cut\n");
-        rc = S3L_OK;
     }
     if (rc != S3L_OK) {
         rc = s3l_cli_report(CMD, cc, rc, "HeadObject");

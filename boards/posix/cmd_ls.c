@@ -105,10 +105,13 @@ static int list_uploads(struct s3l_cli_client *cc, struct ls_args *a,
         res.uploads.on_item = print_upload;
         res.uploads.ctx = a;
         rc = s3l_client_list_uploads(&cc->c, &p, &res, &cc->err);
-        if (rc == S3L_ERR_TRUNCATED && !(res.truncated & (S3L_TRUNC_KEY | S3L_TRUNC_UPLOAD_ID))) {
-            rc = S3L_OK; /* a long owner name or date: the listing itself is whole */
-        }
         if (rc != S3L_OK) return s3l_cli_report("ls-uploads", cc, rc, "ListMultipartUploads");
+        /* A long owner name or date is only cut in the listing; a cut key or upload id
+         * would print something that names no upload. */
+        if (res.truncated & (S3L_TRUNC_KEY | S3L_TRUNC_UPLOAD_ID)) {
+            s3l_cli_errorf("ls-uploads", "a key or upload id is longer than its storage");
+            return S3L_EXIT_S3;
+        }
         if (!res.has_more) return S3L_EXIT_OK;
         if (res.next_key_marker[0] == '\0' ||
             (strcmp(res.next_key_marker, key_marker) == 0 &&
@@ -148,8 +151,11 @@ static int list_parts(struct s3l_cli_client *cc, struct ls_args *a,
         res.parts.on_item = print_part;
         res.parts.ctx = a;
         rc = s3l_client_list_parts(&cc->c, &p, &res, &cc->err);
-        if (rc == S3L_ERR_TRUNCATED && !(res.truncated & S3L_TRUNC_ETAG)) rc = S3L_OK;
         if (rc != S3L_OK) return s3l_cli_report("ls-parts", cc, rc, "ListParts");
+        if (res.truncated & S3L_TRUNC_ETAG) {
+            s3l_cli_errorf("ls-parts", "an ETag is longer than its storage");
+            return S3L_EXIT_S3;
+        }
         if (!res.has_more) return S3L_EXIT_OK;
         if (res.next_part_number_marker <= marker) {
             s3l_cli_errorf("ls-parts", "the listing is truncated but the part marker does not "

@@ -299,7 +299,8 @@ struct s3l_headers s3l_client_headers(struct s3l_client *c);
  *   recognised from a 403's Date header instead of its RequestTimeTooSkewed code).
  * Returns s3l_response_finish()'s verdict once a whole response was read: S3L_OK,
  *   S3L_ERR_S3 (an S3 Error document: *err; c->status has the HTTP status),
- *   S3L_ERR_HTTP_STATUS, S3L_ERR_TRUNCATED (success, a field was cut), S3L_ERR_XML_*;
+ *   S3L_ERR_HTTP_STATUS, S3L_ERR_XML_*; a success whose field did not fit is S3L_OK with
+ *   the result's `truncated` bits set;
  * or, with no complete response: a transport error (S3L_ERR_CONNECT, S3L_ERR_DNS,
  *   S3L_ERR_NET, S3L_ERR_TIMEOUT, S3L_ERR_CLOSED, S3L_ERR_TLS...), an HTTP framing error
  *   (S3L_ERR_HTTP_*), S3L_ERR_IO (the reader failed, or ended before body_len bytes), or a

@@ -55,7 +55,6 @@ enum s3l_err {
     /* S3 */
     S3L_ERR_S3 = -40,                /* the server answered with an S3 Error document;
                                         details in struct s3l_s3_error */
-    S3L_ERR_TRUNCATED = -41,         /* a response field was longer than its caller storage */
     S3L_ERR_CHECKSUM = -42,          /* a checksum or digest did not match */
 
     /* transport */

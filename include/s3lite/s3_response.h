@@ -21,8 +21,10 @@
  * bits below; numbers are 0 and booleans 0 when absent. Values are stored as S3 sends them
  * (entities decoded): ETags keep their quotes, dates stay text (ISO 8601 in XML bodies,
  * HTTP-date in headers). A value longer than its field is cut (to size - 1 bytes, never
- * past the field) and sets the bit of that size in `truncated`; finish() then returns
- * S3L_ERR_TRUNCATED, which means the operation itself SUCCEEDED on the server.
+ * past the field) and sets the bit of that size in `truncated`; finish() still returns S3L_OK:
+ * the operation SUCCEEDED on the server. Check `truncated` for the fields you use (the
+ * default sizes hold every UploadId and ETag S3 sends; a Location or a key longer than its
+ * field is the usual cut).
  *
  * Lists (parts, uploads, common prefixes) go through a struct s3l_list: either a caller
  * array (items/cap; count = items stored; when it is full further items are dropped and
@@ -412,7 +414,6 @@ void s3l_response_init(struct s3l_response *r, enum s3l_op op, void *result,
  *                        code and message "", body_error says why when there was a body;
  *                        the other fields hold what was read: request_id and host_id from
  *                        the headers, and the body up to where it failed);
- *   S3L_ERR_TRUNCATED    2xx, success, but a field did not fit (result->truncated says which);
  *   S3L_ERR_XML_*        2xx with a malformed body, an unexpected root (S3L_ERR_XML_ROOT) or
  *                        no body where one was expected (S3L_ERR_XML_SYNTAX);
  *   S3L_ERR_RANGE        a number or boolean that is not one (e.g. <Size>-1</Size>);
