@@ -133,30 +133,109 @@ static int cb_body(void *ctx, const uint8_t *data, size_t len);
 
 /* ---- setup ------------------------------------------------------------------------------- */
 
+/* The first required setting that is missing, as text for init_error, or NULL. */
+static const char *missing_setting(const struct s3l_client_config *cfg)
+{
+    const struct s3l_transport *t = cfg->transport;
+    if (t == NULL) return "cfg.transport is NULL";
+    if (t->connect == NULL || t->send == NULL || t->recv == NULL || t->close == NULL)
+        return "cfg.transport lacks connect, send, recv or close";
+    if (cfg->platform == NULL || cfg->platform->now == NULL)
+        return "cfg.platform or its now() is NULL";
+    if (cfg->endpoint.host == NULL || cfg->endpoint.host[0] == '\0')
+        return "cfg.endpoint.host is NULL or empty";
+    if (cfg->connect_host != NULL && cfg->connect_host[0] == '\0')
+        return "cfg.connect_host is empty (NULL: the endpoint's host)";
+    if (cfg->creds == NULL) return "cfg.creds is NULL";
+    if (cfg->region == NULL) return "cfg.region is NULL";
+    if (cfg->io_buf == NULL) return "cfg.io_buf is NULL";
+    if (cfg->line_buf == NULL) return "cfg.line_buf is NULL";
+    if (cfg->scratch == NULL) return "cfg.scratch is NULL";
+    if (cfg->work == NULL) return "cfg.work is NULL";
+    return NULL;
+}
+
+/* The first buffer under its minimum, as text for init_error, or NULL. */
+static const char *small_buffer(const struct s3l_client *c)
+{
+    const struct s3l_client_config *cfg = &c->cfg;
+    if (cfg->io_cap < S3L_CLIENT_IO_OVERHEAD || cfg->io_cap - S3L_CLIENT_IO_OVERHEAD < c->chunk_size)
+        return "cfg.io_cap is under chunk_size + S3L_CLIENT_IO_OVERHEAD";
+    if (cfg->line_cap < S3L_CLIENT_LINE_MIN) return "cfg.line_cap is under S3L_CLIENT_LINE_MIN";
+    if (cfg->scratch_cap < S3L_CLIENT_SCRATCH_MIN)
+        return "cfg.scratch_cap is under S3L_CLIENT_SCRATCH_MIN";
+    if (cfg->work_cap < S3L_CLIENT_WORK_MIN) return "cfg.work_cap is under S3L_CLIENT_WORK_MIN";
+    return NULL;
+}
+
+/* Where to connect: the endpoint's "host[:port]" ("[v6]:port" too), split into c->host and
+ * c->port, unless the config names another host or port. NULL, or what is wrong. */
+static const char *connect_address(struct s3l_client *c)
+{
+    const char *ep = c->cfg.endpoint.host, *host = ep, *port = NULL;
+    size_t n = strlen(ep), host_len = n;
+    uint32_t num = 0;
+    if (ep[0] == '[') { /* an IPv6 literal: the brackets are the Host header's, not the name's */
+        const char *close = memchr(ep, ']', n);
+        if (close == NULL) return "cfg.endpoint.host has '[' without ']'";
+        host = ep + 1;
+        host_len = (size_t)(close - host);
+        if (close[1] == ':') port = close + 2;
+        else if (close[1] != '\0') return "cfg.endpoint.host has bytes after ']'";
+    } else {
+        const char *colon = strchr(ep, ':');
+        if (colon != NULL) {
+            if (strchr(colon + 1, ':') != NULL)
+                return "cfg.endpoint.host: write an IPv6 address as [addr]:port";
+            host_len = (size_t)(colon - ep);
+            port = colon + 1;
+        }
+    }
+    if (host_len == 0) return "cfg.endpoint.host has no host name";
+    if (port != NULL) {
+        const char *d = port;
+        if (*d == '\0') return "cfg.endpoint.host has ':' without a port";
+        for (; *d != '\0'; d++) {
+            if (*d < '0' || *d > '9' || num > 6553u) return "cfg.endpoint.host: port is not 1..65535";
+            num = num * 10u + (uint32_t)(*d - '0');
+        }
+        if (num == 0 || num > 65535u) return "cfg.endpoint.host: port is not 1..65535";
+    }
+    c->port = c->cfg.connect_port != 0 ? c->cfg.connect_port : port != NULL ? (uint16_t)num : 443u;
+    if (c->cfg.connect_host != NULL) return NULL;
+    if (host_len >= sizeof c->host) return "cfg.endpoint.host is longer than S3L_HOST_MAX";
+    memcpy(c->host, host, host_len);
+    c->host[host_len] = '\0';
+    c->cfg.connect_host = c->host;
+    return NULL;
+}
+
 int s3l_client_init(struct s3l_client *c, const struct s3l_client_config *cfg)
 {
     int rc;
-    if (c == NULL || cfg == NULL || cfg->transport == NULL || cfg->platform == NULL ||
-        cfg->platform->now == NULL || cfg->transport->connect == NULL ||
-        cfg->transport->send == NULL || cfg->transport->recv == NULL ||
-        cfg->transport->close == NULL || cfg->host == NULL || cfg->host[0] == '\0' ||
-        cfg->port == 0 || cfg->endpoint.host == NULL || cfg->endpoint.host[0] == '\0' ||
-        cfg->creds == NULL || cfg->region == NULL || cfg->io_buf == NULL ||
-        cfg->line_buf == NULL || cfg->scratch == NULL || cfg->work == NULL)
-        return S3L_ERR_ARG;
+    if (c == NULL) return S3L_ERR_ARG;
     memset(c, 0, sizeof *c);
+    if (cfg == NULL) {
+        c->init_error = "cfg is NULL";
+        return S3L_ERR_ARG;
+    }
+    c->init_error = missing_setting(cfg);
+    if (c->init_error != NULL) return S3L_ERR_ARG;
     c->cfg = *cfg;
     if (c->cfg.connect_timeout_ms == 0) c->cfg.connect_timeout_ms = S3L_CLIENT_CONNECT_TIMEOUT_MS;
     if (c->cfg.io_timeout_ms == 0) c->cfg.io_timeout_ms = S3L_CLIENT_IO_TIMEOUT_MS;
     if (c->cfg.continue_timeout_ms == 0) c->cfg.continue_timeout_ms = S3L_CLIENT_CONTINUE_TIMEOUT_MS;
     if (c->cfg.expect_min == 0) c->cfg.expect_min = S3L_CLIENT_EXPECT_MIN;
     c->chunk_size = cfg->chunk_size != 0 ? cfg->chunk_size : (size_t)S3L_CHUNK_SIZE;
-    if (cfg->io_cap < S3L_CLIENT_IO_OVERHEAD || cfg->io_cap - S3L_CLIENT_IO_OVERHEAD < c->chunk_size ||
-        cfg->line_cap < S3L_CLIENT_LINE_MIN || cfg->scratch_cap < S3L_CLIENT_SCRATCH_MIN ||
-        cfg->work_cap < S3L_CLIENT_WORK_MIN)
-        return S3L_ERR_BUF_TOO_SMALL;
+    c->init_error = connect_address(c);
+    if (c->init_error != NULL) return S3L_ERR_ARG;
+    c->init_error = small_buffer(c);
+    if (c->init_error != NULL) return S3L_ERR_BUF_TOO_SMALL;
     rc = s3l_sigv4_init(&c->sig, cfg->creds, cfg->region, "s3");
-    if (rc != S3L_OK) return rc;
+    if (rc != S3L_OK) {
+        c->init_error = "cfg.region is too long (S3L_REGION_MAX) or the credentials are empty";
+        return rc;
+    }
     c->arena.buf = cfg->work;
     c->arena.cap = cfg->work_cap;
     /* The parser calls the client first (status, Date), which passes everything on to the
@@ -639,7 +718,8 @@ NOINLINE static int start(struct s3l_client *c)
     if (rc != S3L_OK) return rc;
 
     if (!c->connected) {
-        rc = c->cfg.transport->connect(c->cfg.transport->net, c->cfg.host, c->cfg.port,
+        S3L_LOG_INFO("s3lite: connecting to %s port %u", c->cfg.connect_host, (unsigned)c->port);
+        rc = c->cfg.transport->connect(c->cfg.transport->net, c->cfg.connect_host, c->port,
                                        c->cfg.connect_timeout_ms);
         if (rc != S3L_OK) {
             c->cfg.transport->close(c->cfg.transport->net);
@@ -718,9 +798,12 @@ NOINLINE static int finish(struct s3l_client *c, int rc)
 
     if (c->server_date != 0) {
         int64_t now = raw_now(c), d = c->server_date - (now + c->clock_offset);
-        if (d > S3L_CLIENT_SKEW_MAX_S || d < -S3L_CLIENT_SKEW_MAX_S)
+        if (d > S3L_CLIENT_SKEW_MAX_S || d < -S3L_CLIENT_SKEW_MAX_S) {
+            S3L_LOG_WARN("s3lite: clock corrected by %ld s from the server's Date", (long)d);
             c->clock_offset = c->server_date - now;
+        }
     }
+    S3L_LOG_DEBUG("s3lite: HTTP %d", c->status);
     return s3l_response_finish(&c->resp);
 }
 
@@ -766,11 +849,13 @@ NOINLINE static int again(struct s3l_client *c, int rc)
         !(c->flags & A_RESP_BYTES) && !(pl->retried & R_RECONNECT) && replayable(c, pl)) {
         pl->retried |= R_RECONNECT;
         c->reconnects++;
+        S3L_LOG_WARN("s3lite: kept-alive connection was closed (%d); reconnecting", rc);
         return RETRY;
     }
     if (!(pl->retried & R_RESIGN) && fix_skew(c, rc, pl->err) && replayable(c, pl)) {
         pl->retried |= R_RESIGN;
         c->resigns++;
+        S3L_LOG_WARN("s3lite: request refused for its time; re-signing with the server's clock");
         return RETRY;
     }
     return rc;
@@ -842,7 +927,7 @@ NOINLINE static int decide(struct s3l_client *c)
         pl->payload_hash = s3l_chunked_payload_hash(mode);
     }
     if (need_hash || pl->ck_header != NULL) {
-        if (pl->len > 0 && pl->rd->rewind == NULL) return S3L_ERR_ARG;
+        if (pl->len > 0 && pl->rd->rewind == NULL) return S3L_ERR_NOT_REWINDABLE;
         rc = prepass(c, body, need_hash, pl->ck_header != NULL ? pl->alg : S3L_CHECKSUM_NONE);
         if (rc != S3L_OK) return rc;
     }
@@ -896,6 +981,10 @@ NOINLINE static int run(struct s3l_client *c)
         }
         rc = again(c, rc); /* bounded: RETRY at most twice */
     } while (rc == RETRY);
+    if (rc != S3L_OK) {
+        S3L_LOG_ERROR("s3lite: request failed: %s (%d), HTTP %d, S3 code %s", s3l_strerror(rc), rc,
+                      c->status, rc == S3L_ERR_S3 && c->plan.err != NULL ? c->plan.err->code : "-");
+    }
     return rc;
 }
 

@@ -43,6 +43,7 @@ const char *s3l_strerror(int err)
     case S3L_ERR_TLS: return "TLS error";
     case S3L_ERR_TLS_VERIFY: return "TLS certificate verification failed";
     case S3L_ERR_IO: return "body reader or writer failed";
+    case S3L_ERR_NOT_REWINDABLE: return "body must be read twice but its reader cannot rewind";
     case S3L_ERR_AGAIN: return "transport not ready, try again";
     default: return "unknown error";
     }

@@ -83,3 +83,15 @@ size-link: $(PROBE_DIR)/FLOW.elf $(PROBE_DIR)/ALL.elf
 	  echo " modules they use:"; \
 	  $(PYTHON) tools/size_link.py $(PROBE_DIR)/$$v.map $(SIZE_SUPPORT_OBJS); \
 	done
+
+# make check-log: core/ with the log macros turned on (tests/log/log_config.h maps them to a
+# printf-like function), warning-free: every log format matches its arguments.
+LOG_OBJ := $(CORE_SRC:core/%.c=$(BUILD)/log/%.o)
+$(BUILD)/log/%.o: core/%.c tests/log/log_config.h
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS_CORE) -I. -DS3L_CONFIG_FILE='"tests/log/log_config.h"' $(CFLAGS_CORE) -c $< -o $@
+.PHONY: check-log
+check-log: $(LOG_OBJ)
+	@n=$$(nm -u $(LOG_OBJ) | grep -c s3l_test_log); \
+	 echo "check-log: core/ compiles with logging on ($$n objects call the log hook)"; \
+	 [ "$$n" -gt 0 ]

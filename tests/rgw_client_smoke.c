@@ -349,9 +349,7 @@ static int client_setup(void)
     memset(&cfg, 0, sizeof cfg);
     cfg.transport = &g_t;
     cfg.platform = &g_plat;
-    cfg.host = g_host;
-    cfg.port = 0;
-    cfg.endpoint.host = g_hosthdr;
+    cfg.endpoint.host = g_hosthdr; /* host:port, where it connects too */
     cfg.creds = &g_creds;
     cfg.region = getenv("S3L_REGION") != NULL ? getenv("S3L_REGION") : "us-east-1";
     cfg.chunk_size = S3L_CHUNK_SIZE;
@@ -363,11 +361,6 @@ static int client_setup(void)
     cfg.scratch_cap = S3L_CLIENT_SCRATCH_MIN;
     cfg.work = g_work;
     cfg.work_cap = S3L_CLIENT_WORK_MIN;
-    {
-        unsigned port = 0;
-        if (sscanf(getenv("S3L_ENDPOINT"), "http://%*[^:]:%u", &port) != 1) return S3L_ERR_ARG;
-        cfg.port = (uint16_t)port;
-    }
     return s3l_client_init(&g_c, &cfg);
 }
 

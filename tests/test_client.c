@@ -327,9 +327,7 @@ static int client_setup(size_t chunk_size, size_t io_cap)
     snprintf(g_hosthdr, sizeof g_hosthdr, "127.0.0.1:%u", (unsigned)fs_port(g_srv));
     cfg.transport = &g_t;
     cfg.platform = &g_plat;
-    cfg.host = "127.0.0.1";
-    cfg.port = fs_port(g_srv);
-    cfg.endpoint.host = g_hosthdr;
+    cfg.endpoint.host = g_hosthdr; /* connects there too */
     cfg.endpoint.virtual_hosted = 0;
     cfg.creds = &g_creds;
     cfg.region = REGION;
@@ -525,7 +523,7 @@ static void test_signed_and_keepalive(void)
     /* SIGNED without hash and without rewind: refused before anything is sent. */
     fs_clear(g_srv);
     body_init(&b, &r, g_data, 100, S3L_PAYLOAD_MODE_SIGNED, 0);
-    CHECK_EQ_INT(put("k4", 100, &b, &res, &err), S3L_ERR_ARG);
+    CHECK_EQ_INT(put("k4", 100, &b, &res, &err), S3L_ERR_NOT_REWINDABLE);
     CHECK_EQ_INT(fs_count(g_srv), 0);
     CHECK_EQ_INT(r.total, 0);
     /* A bad caller hash is refused. */
@@ -733,7 +731,7 @@ static void test_header_checksum(void)
     /* ... which needs a rewindable reader */
     body_init(&b, &r, g_data, 5000, S3L_PAYLOAD_MODE_UNSIGNED, 0);
     b.checksum = S3L_CHECKSUM_CRC32C;
-    CHECK_EQ_INT(put("ck3", 5000, &b, &res, &err), S3L_ERR_ARG);
+    CHECK_EQ_INT(put("ck3", 5000, &b, &res, &err), S3L_ERR_NOT_REWINDABLE);
     /* Report only: computed while sending, one pass, no header. */
     body_init(&b, &r, g_data, 5000, S3L_PAYLOAD_MODE_STREAMING, 0);
     b.checksum = S3L_CHECKSUM_CRC32C;
@@ -1300,27 +1298,99 @@ static void test_args(void)
     struct s3l_client c;
     memset(&cfg, 0, sizeof cfg);
     CHECK_EQ_INT(s3l_client_init(&c, &cfg), S3L_ERR_ARG);
+    CHECK_EQ_STR(c.init_error, "cfg.transport is NULL");
     CHECK_EQ_INT(s3l_client_init(NULL, &cfg), S3L_ERR_ARG);
+    CHECK_EQ_INT(s3l_client_init(&c, NULL), S3L_ERR_ARG);
+    CHECK_EQ_STR(c.init_error, "cfg is NULL");
     CHECK_EQ_INT(client_setup(0, 16384), S3L_OK);
+    CHECK(g_c.init_error == NULL);
     cfg = g_c.cfg;
     cfg.line_cap = S3L_CLIENT_LINE_MIN - 1;
     CHECK_EQ_INT(s3l_client_init(&c, &cfg), S3L_ERR_BUF_TOO_SMALL);
+    CHECK_EQ_STR(c.init_error, "cfg.line_cap is under S3L_CLIENT_LINE_MIN");
     cfg = g_c.cfg;
     cfg.work_cap = S3L_CLIENT_WORK_MIN - 1;
     CHECK_EQ_INT(s3l_client_init(&c, &cfg), S3L_ERR_BUF_TOO_SMALL);
+    CHECK_EQ_STR(c.init_error, "cfg.work_cap is under S3L_CLIENT_WORK_MIN");
     cfg = g_c.cfg;
-    cfg.port = 0;
+    cfg.scratch = NULL;
     CHECK_EQ_INT(s3l_client_init(&c, &cfg), S3L_ERR_ARG);
+    CHECK_EQ_STR(c.init_error, "cfg.scratch is NULL");
+    /* The endpoint is given once: where to connect comes from it unless the config says
+     * otherwise. */
+    {
+        static const struct {
+            const char *endpoint, *connect_host;
+            uint16_t connect_port;
+            int rc;
+            const char *host;
+            unsigned port;
+        } cases[] = {
+            {"127.0.0.1:7480", NULL, 0, S3L_OK, "127.0.0.1", 7480},
+            {"s3.eu-west-1.amazonaws.com", NULL, 0, S3L_OK, "s3.eu-west-1.amazonaws.com", 443},
+            {"[::1]:7480", NULL, 0, S3L_OK, "::1", 7480},
+            {"[fe80::1]", NULL, 0, S3L_OK, "fe80::1", 443},
+            {"minio.local:65535", NULL, 0, S3L_OK, "minio.local", 65535},
+            {"minio.local:1", NULL, 0, S3L_OK, "minio.local", 1},
+            {"s3.amazonaws.com", "10.0.0.1", 0, S3L_OK, "10.0.0.1", 443},
+            {"s3.amazonaws.com:8443", "gw", 0, S3L_OK, "gw", 8443},
+            {"s3.amazonaws.com", NULL, 8080, S3L_OK, "s3.amazonaws.com", 8080},
+            {"h:", NULL, 0, S3L_ERR_ARG, NULL, 0},
+            {"h:0", NULL, 0, S3L_ERR_ARG, NULL, 0},
+            {"h:65536", NULL, 0, S3L_ERR_ARG, NULL, 0},
+            {"h:99999999999", NULL, 0, S3L_ERR_ARG, NULL, 0},
+            {"h:8a", NULL, 0, S3L_ERR_ARG, NULL, 0},
+            {"h:-1", NULL, 0, S3L_ERR_ARG, NULL, 0},
+            {":80", NULL, 0, S3L_ERR_ARG, NULL, 0},
+            {"::1:80", NULL, 0, S3L_ERR_ARG, NULL, 0},
+            {"[::1", NULL, 0, S3L_ERR_ARG, NULL, 0},
+            {"[::1]x", NULL, 0, S3L_ERR_ARG, NULL, 0},
+            {"[]:80", NULL, 0, S3L_ERR_ARG, NULL, 0},
+            {"", NULL, 0, S3L_ERR_ARG, NULL, 0},
+            {"h", "", 0, S3L_ERR_ARG, NULL, 0},
+        };
+        size_t i;
+        char longest[S3L_HOST_MAX + 1];
+        for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+            int rc;
+            cfg = g_c.cfg;
+            cfg.endpoint.host = cases[i].endpoint;
+            cfg.connect_host = cases[i].connect_host;
+            cfg.connect_port = cases[i].connect_port;
+            memset(&c, 0xA5, sizeof c);
+            rc = s3l_client_init(&c, &cfg);
+            CHECKF(rc == cases[i].rc, "endpoint '%s' -> %d", cases[i].endpoint, rc);
+            if (rc != S3L_OK) {
+                CHECKF(c.init_error != NULL && strncmp(c.init_error, "cfg.", 4) == 0,
+                       "endpoint '%s': init_error names the setting", cases[i].endpoint);
+                continue;
+            }
+            CHECK_EQ_STR(c.cfg.connect_host, cases[i].host);
+            CHECK_EQ_INT(c.port, cases[i].port);
+            CHECK_EQ_STR(c.cfg.endpoint.host, cases[i].endpoint); /* Host stays the endpoint's */
+        }
+        /* a host name that fills S3L_HOST_MAX exactly does not fit with its NUL */
+        memset(longest, 'a', sizeof longest - 1);
+        longest[sizeof longest - 1] = '\0';
+        cfg = g_c.cfg;
+        cfg.endpoint.host = longest;
+        cfg.connect_host = NULL; /* g_c's config points it at g_c's own copy */
+        CHECK_EQ_INT(s3l_client_init(&c, &cfg), S3L_ERR_ARG);
+        CHECK_EQ_STR(c.init_error, "cfg.endpoint.host is longer than S3L_HOST_MAX");
+        longest[S3L_HOST_MAX - 1] = '\0';
+        CHECK_EQ_INT(s3l_client_init(&c, &cfg), S3L_OK);
+        CHECK_EQ_INT(strlen(c.host), S3L_HOST_MAX - 1);
+    }
     /* Nothing listens there: a connect error, no crash, client reusable. */
-    cfg = g_c.cfg;
     {
         struct s3l_s3_error err;
         int rc;
-        g_c.cfg.port = 1;
+        uint16_t port = g_c.port;
+        g_c.port = 1;
         rc = put("x", 0, NULL, NULL, &err);
         CHECKF(rc == S3L_ERR_CONNECT, "rc %d", rc);
         CHECK_EQ_INT(g_c.connected, 0);
-        g_c.cfg.port = cfg.port;
+        g_c.port = port;
         CHECK_EQ_INT(put("x", 0, NULL, NULL, &err), S3L_OK);
     }
     /* NULL parameters: S3L_ERR_ARG from every operation, nothing sent. */

@@ -26,7 +26,7 @@ static int upload_log(struct s3l_s3_error *err)
     s3l_posix_net_init(&net, &tr, NULL);
     s3l_posix_platform_init(&plat);
     cfg.transport = &tr; cfg.platform = &plat;
-    cfg.host = "127.0.0.1"; cfg.port = 1; cfg.endpoint.host = "127.0.0.1:1";
+    cfg.endpoint.host = "127.0.0.1:1";
     cfg.creds = &creds; cfg.region = "us-east-1";
     cfg.connect_timeout_ms = 2000; cfg.io_timeout_ms = 2000;
     cfg.io_buf = io; cfg.io_cap = sizeof io; cfg.line_buf = line; cfg.line_cap = sizeof line;

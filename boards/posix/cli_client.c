@@ -79,8 +79,8 @@ struct s3l_cli_client *s3l_cli_client_new(const struct s3l_cli_conf *conf,
     memset(&cfg, 0, sizeof cfg);
     cfg.transport = &cc->transport;
     cfg.platform = &cc->platform;
-    cfg.host = cc->target.connect_host;
-    cfg.port = cc->target.ep.port;
+    cfg.connect_host = cc->target.connect_host; /* bucket.host when virtual-hosted */
+    cfg.connect_port = cc->target.ep.port;
     cfg.endpoint = cc->target.s3ep;
     cfg.creds = &cc->creds;
     cfg.region = conf->region;
@@ -95,7 +95,8 @@ struct s3l_cli_client *s3l_cli_client_new(const struct s3l_cli_conf *conf,
     cfg.work_cap = sizeof cc->work;
     rc = s3l_client_init(&cc->c, &cfg);
     if (rc != S3L_OK) {
-        snprintf(err, err_cap, "cannot set up the client: %s", s3l_strerror(rc));
+        snprintf(err, err_cap, "cannot set up the client: %s (%s)", s3l_strerror(rc),
+                 cc->c.init_error != NULL ? cc->c.init_error : "");
         s3l_cli_client_free(cc);
         return NULL;
     }

@@ -32,12 +32,14 @@
 extern "C" {
 #endif
 
-/* How a request body is sent and what x-amz-content-sha256 says about it. (The names differ
- * from sigv4.h's S3L_PAYLOAD_* string macros, which are the header values.) */
+/* How a request body is sent and what x-amz-content-sha256 says about it (sigv4.h's
+ * S3L_CONTENT_SHA256_* are the header values). A zeroed struct s3l_body streams: signed chunk
+ * by chunk in one pass with constant RAM, which suits a device; SIGNED reads the body twice
+ * (hash, then send) unless the caller gives its hash. */
 enum s3l_payload_mode {
-    S3L_PAYLOAD_MODE_SIGNED = 0,            /* hex SHA-256 of the body (hashed before sending) */
-    S3L_PAYLOAD_MODE_UNSIGNED = 1,          /* UNSIGNED-PAYLOAD */
-    S3L_PAYLOAD_MODE_STREAMING = 2,         /* STREAMING-AWS4-HMAC-SHA256-PAYLOAD */
+    S3L_PAYLOAD_MODE_STREAMING = 0,         /* STREAMING-AWS4-HMAC-SHA256-PAYLOAD (default) */
+    S3L_PAYLOAD_MODE_SIGNED = 1,            /* hex SHA-256 of the body (hashed before sending) */
+    S3L_PAYLOAD_MODE_UNSIGNED = 2,          /* UNSIGNED-PAYLOAD */
     S3L_PAYLOAD_MODE_STREAMING_TRAILER = 3, /* STREAMING-AWS4-HMAC-SHA256-PAYLOAD-TRAILER */
     S3L_PAYLOAD_MODE_UNSIGNED_TRAILER = 4   /* STREAMING-UNSIGNED-PAYLOAD-TRAILER */
 };

@@ -14,8 +14,7 @@
  *   struct s3l_client_config cfg;
  *   memset(&cfg, 0, sizeof cfg);
  *   cfg.transport = &transport; cfg.platform = &platform;
- *   cfg.host = "127.0.0.1"; cfg.port = 7480;
- *   cfg.endpoint.host = "127.0.0.1:7480";          (Host header; path-style)
+ *   cfg.endpoint.host = "127.0.0.1:7480";          (connects there; Host header; path-style)
  *   cfg.creds = &creds; cfg.region = "us-east-1";
  *   cfg.io_buf = io; cfg.io_cap = sizeof io; ... line, scratch, work likewise
  *   rc = s3l_client_init(&c, &cfg);
@@ -49,43 +48,6 @@
 extern "C" {
 #endif
 
-/* ---- tunables (override like every S3L_* macro, see config.h) -------------------------- */
-
-/* Header slots kept in the client for the convenience operations: a builder's worst case,
- * S3L_CLIENT_META_MAX metadata entries, and what the client and signer add (9). A device
- * that only uploads parts can define S3L_CLIENT_HEADERS as 16 (16 bytes a slot on 32-bit). */
-#ifndef S3L_CLIENT_META_MAX
-#define S3L_CLIENT_META_MAX 16
-#endif
-#ifndef S3L_CLIENT_HEADERS
-#define S3L_CLIENT_HEADERS (S3L_REQ_HEADERS_MAX + S3L_CLIENT_META_MAX + 9)
-#endif
-
-/* Default timeouts (a config field of 0 selects these), in milliseconds. */
-#ifndef S3L_CLIENT_CONNECT_TIMEOUT_MS
-#define S3L_CLIENT_CONNECT_TIMEOUT_MS 10000u
-#endif
-#ifndef S3L_CLIENT_IO_TIMEOUT_MS
-#define S3L_CLIENT_IO_TIMEOUT_MS 30000u
-#endif
-/* How long to wait for "100 Continue" before sending the body anyway (RFC 9110 10.1.1). */
-#ifndef S3L_CLIENT_CONTINUE_TIMEOUT_MS
-#define S3L_CLIENT_CONTINUE_TIMEOUT_MS 1000u
-#endif
-/* Bodies of at least this many bytes are sent with Expect: 100-continue (UploadPart: any
- * non-empty body). 0 in the config selects this default. */
-#ifndef S3L_CLIENT_EXPECT_MIN
-#define S3L_CLIENT_EXPECT_MIN 65536u
-#endif
-/* The clock is corrected from a response's Date when they differ by more than this. */
-#ifndef S3L_CLIENT_SKEW_MAX_S
-#define S3L_CLIENT_SKEW_MAX_S 120
-#endif
-/* A transport answering 0 ("try again") is polled every this many ms (with sleep_ms). */
-#ifndef S3L_CLIENT_POLL_MS
-#define S3L_CLIENT_POLL_MS 10u
-#endif
-
 /* ---- work buffer minimums ---------------------------------------------------------------- */
 
 /* I/O buffer: the request head, then body blocks (aws-chunked: one chunk with its framing and
@@ -109,10 +71,16 @@ extern "C" {
 
 struct s3l_client_config {
     const struct s3l_transport *transport; /* required; borrowed for the client's life */
-    const struct s3l_platform *platform;   /* required: now(); sleep_ms() optional */
-    const char *host;                      /* name or address to connect to (NUL-terminated) */
-    uint16_t port;                         /* e.g. 443 or 7480 */
-    struct s3l_endpoint endpoint;          /* Host header value and addressing style */
+    const struct s3l_platform *platform;   /* required: now(); sleep_ms(), entropy() optional
+                                            * (transport.h says when each is used) */
+    /* The S3 endpoint, given once: host[:port] ("s3.eu-west-1.amazonaws.com",
+     * "192.168.1.10:9000", "[::1]:7480") is the Host header and where the client connects;
+     * without a port it connects to 443. Borrowed. */
+    struct s3l_endpoint endpoint;
+    /* Optional: connect somewhere else (a forwarder, a proxy, a gateway's address) while
+     * Host stays the endpoint's. NULL: the endpoint's host. 0: the endpoint's port. */
+    const char *connect_host;
+    uint16_t connect_port;
     const struct s3l_credentials *creds;   /* borrowed; secret read while deriving keys */
     const char *region;                    /* e.g. "us-east-1" (copied) */
     uint32_t connect_timeout_ms;           /* 0: S3L_CLIENT_CONNECT_TIMEOUT_MS */
@@ -141,12 +109,12 @@ struct s3l_client_config {
  * A request body: where its bytes come from and how they are sent. Its length is the
  * request's body_len (set by the builders from content_length).
  *
- * mode:
+ * mode (a zeroed struct s3l_body is STREAMING):
+ *   STREAMING   aws-chunked, each chunk signed as it is sent; constant RAM, one pass.
  *   SIGNED      x-amz-content-sha256 = hex SHA-256 of the body: sha256_hex when given, else
  *               the client reads the body once to hash it, rewinds, and sends it
- *               (reader.rewind required, else S3L_ERR_ARG).
+ *               (reader.rewind required, else S3L_ERR_NOT_REWINDABLE).
  *   UNSIGNED    UNSIGNED-PAYLOAD (use over TLS).
- *   STREAMING   aws-chunked, each chunk signed as it is sent; constant RAM, one pass.
  *   STREAMING_TRAILER / UNSIGNED_TRAILER
  *               aws-chunked ending with an x-amz-checksum-<alg> trailer (checksum required).
  *   An empty body is sent as a signed empty payload in every mode but UNSIGNED (nothing to
@@ -156,7 +124,8 @@ struct s3l_client_config {
  * checksum: S3L_CHECKSUM_NONE, or an algorithm (checksum.h) whose value is computed and sent: in the
  * trailer (trailer modes, same single pass), else in an x-amz-checksum-<alg> header, which
  * needs the value before the body: the client computes it in the same pre-pass as the
- * SIGNED hash, or in a pre-pass of its own (reader.rewind required). A request that already
+ * SIGNED hash, or in a pre-pass of its own (reader.rewind required, else
+ * S3L_ERR_NOT_REWINDABLE). A request that already
  * carries that header (the builder's checksum_value) is left as it is.
  * checksum_report_only = 1: compute it while the body is sent and report it, but send it
  * nowhere (outside the trailer modes): no pre-pass, for servers that ignore checksums.
@@ -258,14 +227,20 @@ struct s3l_client {
     unsigned long reconnects;        /* transparent reopen-and-resend after a stale connection */
     unsigned long resigns;           /* re-signed after RequestTimeTooSkewed */
     unsigned long bodies_saved;      /* bodies not sent because a final answer came first */
+    /* read-only: after s3l_client_init() failed, which setting was wrong (static text such
+     * as "cfg.io_buf is NULL"), else NULL. */
+    const char *init_error;
+    uint16_t port;                   /* read-only: the port the client connects to */
+    char host[S3L_HOST_MAX];         /* the host it connects to, when taken from the endpoint */
 };
 
 /*
  * Set up a client. Copies cfg (the buffers, transport, platform, credentials and host
  * strings it points to are borrowed for the client's life); opens no connection.
- * Errors: S3L_ERR_ARG (a required pointer missing, port 0, empty host), S3L_ERR_BUF_TOO_SMALL
- * (a buffer under its minimum; io_buf must hold chunk_size + S3L_CLIENT_IO_OVERHEAD), and the
- * signer's errors (region too long).
+ * Errors: S3L_ERR_ARG (a required pointer missing, an empty or malformed endpoint),
+ * S3L_ERR_BUF_TOO_SMALL (a buffer under its minimum; io_buf must hold chunk_size +
+ * S3L_CLIENT_IO_OVERHEAD), and the signer's errors (region too long). On any error
+ * c->init_error names the setting (when c is not NULL).
  */
 int s3l_client_init(struct s3l_client *c, const struct s3l_client_config *cfg);
 

@@ -36,6 +36,8 @@ enum s3l_err {
     S3L_ERR_HASH = -8,               /* the hash backend failed */
     S3L_ERR_BAD_BASE64 = -9,         /* malformed base64 input */
     S3L_ERR_STATE = -10,             /* call not valid in the object's current state */
+    S3L_ERR_NOT_REWINDABLE = -11,    /* the body must be read twice (SIGNED without its hash, or
+                                      * a checksum header) and its reader has no rewind */
 
     /* HTTP response parser */
     S3L_ERR_HTTP_SYNTAX = -20,       /* malformed status line, header or framing */

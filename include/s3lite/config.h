@@ -75,7 +75,8 @@
 /* Each response field is a fixed char array of one of these sizes (NUL included). A longer
  * value is cut, and the result's `truncated` gets the S3L_TRUNC_* bit of that size. */
 
-/* Object keys (also the request builders' limit; S3 allows 1024 bytes). */
+/* Object keys: the longest key S3 accepts, in bytes of UTF-8; the request builders refuse a
+ * longer one (S3L_ERR_RANGE) and response fields hold this much. */
 #ifndef S3L_KEY_MAX
 #define S3L_KEY_MAX 1024
 #endif
@@ -137,12 +138,93 @@
 #define S3L_HOST_ID_MAX 128
 #endif
 
+/* ---- requests (s3_request.h) ----------------------------------------------------- */
+
+/* Most bytes of user metadata (sum of names and values, as S3 counts them). */
+#ifndef S3L_META_MAX
+#define S3L_META_MAX 2048
+#endif
+
+/* ---- the client (client.h) -------------------------------------------------------- */
+
+/* Longest host name the client keeps when it takes the connect address from the endpoint
+ * (a DNS name is at most 253 bytes). */
+#ifndef S3L_HOST_MAX
+#define S3L_HOST_MAX 256
+#endif
+
+/* Header slots kept in the client for the convenience operations: a builder's worst case,
+ * S3L_CLIENT_META_MAX metadata entries, and what the client and signer add (9). A device
+ * that only uploads parts can define S3L_CLIENT_HEADERS as 16 (16 bytes a slot on 32-bit). */
+#ifndef S3L_CLIENT_META_MAX
+#define S3L_CLIENT_META_MAX 16
+#endif
+#ifndef S3L_CLIENT_HEADERS
+#define S3L_CLIENT_HEADERS (S3L_REQ_HEADERS_MAX + S3L_CLIENT_META_MAX + 9)
+#endif
+
+/* Default timeouts (a config field of 0 selects these), in milliseconds. */
+#ifndef S3L_CLIENT_CONNECT_TIMEOUT_MS
+#define S3L_CLIENT_CONNECT_TIMEOUT_MS 10000u
+#endif
+#ifndef S3L_CLIENT_IO_TIMEOUT_MS
+#define S3L_CLIENT_IO_TIMEOUT_MS 30000u
+#endif
+/* How long to wait for "100 Continue" before sending the body anyway (RFC 9110 10.1.1). */
+#ifndef S3L_CLIENT_CONTINUE_TIMEOUT_MS
+#define S3L_CLIENT_CONTINUE_TIMEOUT_MS 1000u
+#endif
+/* Bodies of at least this many bytes are sent with Expect: 100-continue (UploadPart: any
+ * non-empty body). 0 in the config selects this default. */
+#ifndef S3L_CLIENT_EXPECT_MIN
+#define S3L_CLIENT_EXPECT_MIN 65536u
+#endif
+/* The clock is corrected from a response's Date when they differ by more than this. */
+#ifndef S3L_CLIENT_SKEW_MAX_S
+#define S3L_CLIENT_SKEW_MAX_S 120
+#endif
+/* A transport answering S3L_ERR_AGAIN is polled every this many ms (with sleep_ms). */
+#ifndef S3L_CLIENT_POLL_MS
+#define S3L_CLIENT_POLL_MS 10u
+#endif
+
+/* ---- XML (xml.h) ---------------------------------------------------------------- */
+
+/* A scratch size that holds every S3 document's open names with room to spare (the
+ * deepest S3 path, ListMultipartUploadsResult/Upload/Initiator/DisplayName, needs 56). */
+#ifndef S3L_XML_SCRATCH_SIZE
+#define S3L_XML_SCRATCH_SIZE 128
+#endif
+
+/* ---- TLS port (port_tls.h) ------------------------------------------------------ */
+
+/* The system CA bundle used when the config names no CA (Debian/Ubuntu/Alpine path).
+ * Define it empty ("") on a target without a file system: then a CA must be given. */
+#ifndef S3L_TLS_CA_FILE_DEFAULT
+#define S3L_TLS_CA_FILE_DEFAULT "/etc/ssl/certs/ca-certificates.crt"
+#endif
+
+/* Upper bound of mbedtls_ssl_handshake() calls per connect that end in "want read/write"
+ * because the lower layer said "try again" (S3L_ERR_AGAIN) instead of waiting: the handshake
+ * then fails with S3L_ERR_TIMEOUT. A lower layer that waits up to its timeout never gets near it. */
+#ifndef S3L_TLS_HANDSHAKE_SPINS
+#define S3L_TLS_HANDSHAKE_SPINS 10000
+#endif
+
 /* ---- logging: compiled out unless the user defines these ----------------- */
+/* Each takes a printf format and its arguments, e.g. in your config header:
+ *   #define S3L_LOG_INFO(...) printf(__VA_ARGS__), printf("\n")
+ * The client logs: ERROR when a request fails (its s3l_err, HTTP status and S3 error code),
+ * WARN on a reconnect after a stale connection and on a clock correction, INFO on each
+ * connect, DEBUG on each response's status. Never a key, a signature or a token. */
 #ifndef S3L_LOG_ERROR
 #define S3L_LOG_ERROR(...) ((void)0)
 #endif
 #ifndef S3L_LOG_WARN
 #define S3L_LOG_WARN(...) ((void)0)
+#endif
+#ifndef S3L_LOG_INFO
+#define S3L_LOG_INFO(...) ((void)0)
 #endif
 #ifndef S3L_LOG_DEBUG
 #define S3L_LOG_DEBUG(...) ((void)0)

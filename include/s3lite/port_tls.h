@@ -34,23 +34,11 @@
 #include <mbedtls/x509_crt.h>
 
 #include "s3lite/common.h"
+#include "s3lite/config.h"
 #include "s3lite/transport.h"
 
 #ifdef __cplusplus
 extern "C" {
-#endif
-
-/* The system CA bundle used when the config names no CA (Debian/Ubuntu/Alpine path).
- * Define it empty ("") on a target without a file system: then a CA must be given. */
-#ifndef S3L_TLS_CA_FILE_DEFAULT
-#define S3L_TLS_CA_FILE_DEFAULT "/etc/ssl/certs/ca-certificates.crt"
-#endif
-
-/* Upper bound of mbedtls_ssl_handshake() calls per connect that end in "want read/write"
- * because the lower layer said "try again" (S3L_ERR_AGAIN) instead of waiting: the handshake then fails
- * with S3L_ERR_TIMEOUT. A lower layer that waits up to its timeout never gets near it. */
-#ifndef S3L_TLS_HANDSHAKE_SPINS
-#define S3L_TLS_HANDSHAKE_SPINS 10000
 #endif
 
 /* What the caller asks of TLS. Owned by the caller; must outlive the struct s3l_tls. */

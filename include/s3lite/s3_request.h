@@ -65,14 +65,6 @@
 extern "C" {
 #endif
 
-/* Longest object key S3 accepts, in bytes of UTF-8 (longer: S3L_ERR_RANGE). */
-#ifndef S3L_KEY_MAX
-#define S3L_KEY_MAX 1024
-#endif
-/* Most bytes of user metadata (sum of names and values, as S3 counts them). */
-#ifndef S3L_META_MAX
-#define S3L_META_MAX 2048
-#endif
 /* Most headers a builder appends, metadata not counted (CreateMultipartUpload / PutObject
  * with every parameter set). Size the header array as this + metadata count + what the
  * client and signer add (Content-Length, x-amz-content-sha256, X-Amz-Date,

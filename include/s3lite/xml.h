@@ -70,12 +70,6 @@ struct s3l_xml {
     int err;         /* sticky result once negative */
 };
 
-/* A scratch size that holds every S3 document's open names with room to spare (the
- * deepest S3 path, ListMultipartUploadsResult/Upload/Initiator/DisplayName, needs 56). */
-#ifndef S3L_XML_SCRATCH_SIZE
-#define S3L_XML_SCRATCH_SIZE 128
-#endif
-
 /*
  * Start scanning one document. scratch[0..cap) holds the open element names (each name's
  * bytes plus one); a name that does not fit, or one longer than 255 bytes, is
