@@ -546,8 +546,10 @@ static void begin(struct bld *b, struct s3l_request *req, struct s3l_arena *a,
     if (klen == 0) klen = strlen(key);
     if (blen == 0 || hlen == 0 || (object && klen == 0) || memchr(bucket, '/', blen) != NULL) goto out;
     err = S3L_ERR_BAD_CHAR;
+    /* A key may hold any byte but NUL (CR, LF, TAB included): it travels URI-encoded in the
+     * path, where no byte of it can end a line. */
     if (!s3l_is_safe_value(bucket, blen) || !s3l_is_safe_value(host, hlen) ||
-        !s3l_is_safe_value(key, klen)) {
+        memchr(key, '\0', klen) != NULL) {
         goto out;
     }
     err = S3L_ERR_RANGE;

@@ -638,6 +638,10 @@ static void test_paths(void)
         {"../x/./y", 0, "/b/../x/./y", "/../x/./y"},
         {"abcdef", 3, "/b/abc", "/abc"}, /* key_len cuts */
         {"$!'()*,;:@[]", 0, "/b/%24%21%27%28%29%2A%2C%3B%3A%40%5B%5D", "/%24%21%27%28%29%2A%2C%3B%3A%40%5B%5D"},
+        /* S3 keys may hold control bytes: encoded in the path, they cannot break the head */
+        {"tab\there\r\nX-Evil: 1\x7f", 0, "/b/tab%09here%0D%0AX-Evil%3A%201%7F",
+         "/tab%09here%0D%0AX-Evil%3A%201%7F"},
+        {"\x01\x1f", 0, "/b/%01%1F", "/%01%1F"},
     };
     size_t i;
     for (i = 0; i < sizeof t / sizeof t[0]; i++) {
@@ -1253,8 +1257,7 @@ static int mutate_common(const struct target *t, int i, const char **label)
         switch (i) {
         case 8: *label = "empty key"; *t->key = ""; return S3L_ERR_ARG;
         case 9: *label = "NULL key"; *t->key = NULL; return S3L_ERR_ARG;
-        case 10: *label = "key with CR"; *t->key = "a\rb"; return S3L_ERR_BAD_CHAR;
-        case 11: *label = "key with LF"; *t->key = "a\nb"; return S3L_ERR_BAD_CHAR;
+        /* 10, 11: a key with CR or LF is a key S3 accepts (encoded, see test_paths) */
         case 12: *label = "key with NUL"; *t->key = nul_key; *t->key_len = 5; return S3L_ERR_BAD_CHAR;
         case 13: *label = "key over S3L_KEY_MAX"; *t->key = long_key; return S3L_ERR_RANGE;
         default: break;

@@ -172,7 +172,8 @@ static void test_create(void)
 
     /* the target first */
     base_create(&p);
-    p.key = "a\rb";
+    p.key = "a\0b"; /* NUL is the one byte a key cannot hold */
+    p.key_len = 3;
     p.attrs.acl = (enum s3l_acl)8;
     expect("key before headers", b_create, &ep_path, &p, S3L_ERR_BAD_CHAR, A, MAXH);
 
@@ -187,8 +188,9 @@ static void test_create(void)
 
     base_create(&p);
     p.bucket = "Bad_Bucket";
-    p.key = "a\nb";
-    expect("key LF before host label", b_create, &ep_virt, &p, S3L_ERR_BAD_CHAR, A, MAXH);
+    p.key = "a\0b";
+    p.key_len = 3;
+    expect("key NUL before host label", b_create, &ep_virt, &p, S3L_ERR_BAD_CHAR, A, MAXH);
 
     base_create(&p);
     p.bucket = "Bad_Bucket";

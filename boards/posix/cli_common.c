@@ -310,13 +310,8 @@ int s3l_cli_parse_s3url(const char *url, struct s3l_cli_s3url *out, char *err, s
             set_err(err, err_cap, "key longer than %d bytes (%zu)", S3L_CLI_KEY_MAX, klen);
             return -1;
         }
-        for (i = 0; i < klen; i++) {
-            unsigned char c = (unsigned char)k[i];
-            if (c < 0x20 || c == 0x7f) {
-                set_err(err, err_cap, "key holds a control byte (0x%02x) at offset %zu", c, i);
-                return -1;
-            }
-        }
+        /* Any byte is a key byte (S3 keys are UTF-8 up to 1024 bytes, control characters
+         * included): the key travels URI-encoded in the path. */
         out->key = k;
         out->key_len = klen;
     } else {

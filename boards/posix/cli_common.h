@@ -129,7 +129,7 @@ int s3l_cli_sse_c_key(const char *b64, uint8_t raw[32], char md5_b64[25], char *
 /* s3://bucket[/key]: bucket and key point into url (not copied, key NUL-terminated since it
  * runs to the end of url). The key is taken as given (no percent-decoding): spaces and UTF-8
  * are fine. key_len may be 0. Refused: wrong scheme, empty or malformed bucket (allowed
- * A-Z a-z 0-9 . - _, 1..255), a key longer than 1024 bytes or holding control bytes. */
+ * A-Z a-z 0-9 . - _, 1..255), a key longer than 1024 bytes. Control bytes are key bytes. */
 struct s3l_cli_s3url {
     const char *bucket;
     size_t bucket_len;

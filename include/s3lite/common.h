@@ -27,7 +27,7 @@ enum s3l_err {
     /* caller / input errors */
     S3L_ERR_ARG = -1,                /* NULL pointer, empty required string, bad flag */
     S3L_ERR_BUF_TOO_SMALL = -2,      /* output buffer too small; nothing usable was written */
-    S3L_ERR_BAD_CHAR = -3,           /* CR, LF or NUL in a header value, metadata or key;
+    S3L_ERR_BAD_CHAR = -3,           /* CR, LF or NUL in a header value or metadata, NUL in a key;
                                         non-token character in a header name */
     S3L_ERR_BAD_DATE = -4,           /* malformed date/time (want YYYYMMDDTHHMMSSZ or ISO 8601) */
     S3L_ERR_RANGE = -5,              /* value out of range (expiry, part number, part size) */

@@ -38,7 +38,8 @@
  *    bucket or key is S3L_ERR_ARG.
  *  - Errors: S3L_ERR_ARG (NULL pointers, empty bucket/key/host, malformed grant, tagging,
  *    redirect, bucket name not usable as a host name label in virtual-hosted style),
- *    S3L_ERR_BAD_CHAR (CR, LF or NUL in any value, key or name; metadata name not a token),
+ *    S3L_ERR_BAD_CHAR (CR, LF or NUL in any value or name, NUL in a key; metadata name not a
+ *    token; a key may hold any other byte, CR and LF included: it is URI-encoded),
  *    S3L_ERR_ENUM (enum field outside its values), S3L_ERR_RANGE (part number outside
  *    1..10000, key over S3L_KEY_MAX bytes, metadata over S3L_META_MAX bytes, SSE-C key not
  *    32 bytes, more than 10 tags), S3L_ERR_BAD_DATE, S3L_ERR_BAD_BASE64 (a given Content-MD5,
