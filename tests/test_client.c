@@ -1292,6 +1292,86 @@ static void test_early_errors(void)
     fs_clear(g_srv);
 }
 
+/* Transport wrappers for the transport contract: "nothing yet" (S3L_ERR_AGAIN) on every
+ * other call, and an orderly close (0) instead of the first response bytes. */
+static long (*g_plain_send)(struct s3l_net *, const uint8_t *, size_t, uint32_t);
+static long (*g_plain_recv)(struct s3l_net *, uint8_t *, size_t, uint32_t);
+static unsigned g_io_calls, g_close_recvs;
+static long send_again(struct s3l_net *net, const uint8_t *buf, size_t len, uint32_t ms)
+{
+    return (++g_io_calls & 1u) ? S3L_ERR_AGAIN : g_plain_send(net, buf, len, ms);
+}
+static long recv_again(struct s3l_net *net, uint8_t *buf, size_t len, uint32_t ms)
+{
+    return (++g_io_calls & 1u) ? S3L_ERR_AGAIN : g_plain_recv(net, buf, len, ms);
+}
+static long recv_closed(struct s3l_net *net, uint8_t *buf, size_t len, uint32_t ms)
+{
+    if (g_close_recvs > 0) {
+        g_close_recvs--;
+        return 0;
+    }
+    return g_plain_recv(net, buf, len, ms);
+}
+
+static void test_transport_contract(void)
+{
+    struct s3l_body b;
+    struct count_reader r;
+    struct s3l_put_object_result res;
+    struct s3l_s3_error err;
+    unsigned long sleeps;
+    int rc;
+    CHECK_EQ_INT(client_setup(0, 16384), S3L_OK);
+    g_plain_send = g_t.send;
+    g_plain_recv = g_t.recv;
+    /* S3L_ERR_AGAIN from send and recv: the client waits with sleep_ms and goes on. */
+    g_t.send = send_again;
+    g_t.recv = recv_again;
+    g_io_calls = 0;
+    sleeps = g_sleeps;
+    body_init(&b, &r, g_data, 3000, S3L_PAYLOAD_MODE_STREAMING, 0);
+    CHECK_EQ_INT(put("again", 3000, &b, &res, &err), S3L_OK);
+    CHECK(g_sleeps > sleeps);
+    CHECK(last_req() != NULL && last_req()->body_len > 3000);
+    /* Without sleep_ms there is no way to wait: S3L_ERR_AGAIN is a timeout at once. */
+    s3l_client_close(&g_c);
+    g_plat.sleep_ms = NULL;
+    g_io_calls = 0;
+    body_init(&b, &r, g_data, 100, S3L_PAYLOAD_MODE_UNSIGNED, 0);
+    rc = put("again2", 100, &b, &res, &err);
+    CHECKF(rc == S3L_ERR_TIMEOUT, "rc %d", rc);
+    g_plat.sleep_ms = fake_sleep;
+    g_t.send = g_plain_send;
+    /* recv's 0 is an orderly close: on a kept-alive connection before any response byte,
+     * the request goes again on a new connection at once (no wait for the I/O timeout). */
+    g_t.recv = g_plain_recv;
+    body_init(&b, &r, g_data, 100, S3L_PAYLOAD_MODE_UNSIGNED, 0);
+    CHECK_EQ_INT(put("close0", 100, &b, &res, &err), S3L_OK);
+    CHECK_EQ_INT(g_c.connected, 1);
+    g_t.recv = recv_closed;
+    g_close_recvs = 1;
+    {
+        unsigned long reconnects = g_c.reconnects;
+        time_t t0 = time(NULL);
+        body_init(&b, &r, g_data, 100, S3L_PAYLOAD_MODE_UNSIGNED, 1); /* replayable */
+        CHECK_EQ_INT(put("close1", 100, &b, &res, &err), S3L_OK);
+        CHECK_EQ_INT(g_c.reconnects, reconnects + 1);
+        CHECK(time(NULL) - t0 < 3); /* the I/O timeout is 5 s */
+    }
+    /* ... and on a fresh connection it is a clean error, not a hang. */
+    s3l_client_close(&g_c);
+    g_close_recvs = 1;
+    body_init(&b, &r, g_data, 100, S3L_PAYLOAD_MODE_UNSIGNED, 0);
+    rc = put("close2", 100, &b, &res, &err);
+    CHECKF(rc == S3L_ERR_CLOSED || rc == S3L_ERR_HTTP_SYNTAX, "rc %d", rc);
+    CHECK_EQ_INT(g_c.connected, 0);
+    g_t.recv = g_plain_recv;
+    CHECK(guards_ok());
+    client_teardown();
+    fs_clear(g_srv);
+}
+
 static void test_args(void)
 {
     struct s3l_client_config cfg;
@@ -1466,6 +1546,7 @@ int main(void)
     test_ops();
     test_early_errors();
     test_args();
+    test_transport_contract();
     fs_stop(g_srv);
     return th_summary();
 }

@@ -32,14 +32,19 @@ struct s3l_transport {
     struct s3l_net *net;
 };
 
-/* Hooks the client needs from the platform. */
+/* Hooks the client and the TLS port need from the platform. */
 struct s3l_platform {
-    /* Wall-clock time, Unix seconds (may be wrong on a device without RTC: the client
-     * corrects it from the server's Date header). */
+    /* Required. Wall-clock time, Unix seconds (may be wrong on a device without RTC: the
+     * client corrects it from the server's Date header). */
     int64_t (*now)(void *ctx);
-    /* Fill buf with len random bytes (jitter for backoff). 0 or s3l_err. */
+    /* Fill buf with len random bytes; 0 or s3l_err. Used by port/tls to seed its DRBG (TLS
+     * needs it); the client itself does not call it. */
     int (*entropy)(void *ctx, uint8_t *buf, size_t len);
-    /* Sleep (backoff between retries). */
+    /* Wait about ms milliseconds. The client calls it when the transport answers
+     * S3L_ERR_AGAIN, S3L_CLIENT_POLL_MS at a time up to the I/O timeout: a polled transport
+     * (lwIP's raw API, NO_SYS=1) can run its stack's timers and input here. Optional only
+     * with a transport that waits by itself (never answers S3L_ERR_AGAIN): without it,
+     * S3L_ERR_AGAIN fails the request with S3L_ERR_TIMEOUT at once. */
     void (*sleep_ms)(void *ctx, uint32_t ms);
     void *ctx;
 };
