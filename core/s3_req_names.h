@@ -79,7 +79,7 @@ struct s3l_req_names {
 
 /* The blob (s3_request.c). The response parser (s3_response.c) matches the header names it
  * shares with the builders against it too, ignoring case: each is stored once, in wire case
- * (tests/gen_s3_names.py finds them and lists their slices in core/s3_names.h). */
+ * (scripts/gen_s3_names.py finds them and lists their slices in core/s3_names.h). */
 extern const struct s3l_req_names s3l_req_names;
 
 /* A name reference: 10 bits of offset, 6 bits of length (a wider one is a compile error).

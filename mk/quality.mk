@@ -22,7 +22,7 @@ $(BUILD)/cross-inc/mbedtls:
 
 define cross_rules
 CROSS_OBJ_$(1) := $$(CORE_SRC:core/%.c=$$(BUILD)/cross-$(1)/%.o)
-$$(BUILD)/cross-$(1)/%.o: core/%.c | $$(BUILD)/cross-inc/mbedtls
+$$(BUILD)/cross-$(1)/%.o: core/%.c | $$(BUILD)/cross-inc/mbedtls $$(GEN_FILES)
 	@mkdir -p $$(dir $$@)
 	cd $$(dir $$@) && $$(CROSS_CC) -mcpu=$(1) $$(CROSS_FLAGS:-I%=-I$$(CURDIR)/%) -MMD -MP -MT $$@ -c $$(CURDIR)/$$< -o $$(notdir $$@)
 -include $$(CROSS_OBJ_$(1):.o=.d)

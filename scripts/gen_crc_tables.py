@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: MIT
 """Generate core/crc_tables.h: the slice-by-8 tables of the three reflected CRCs S3 uses.
 
-Run from the project root: /usr/bin/python3 scripts/gen_crc_tables.py > core/crc_tables.h
+Run by make (mk/generated.mk) when this script is newer than core/crc_tables.h:
+  scripts/gen_crc_tables.py > core/crc_tables.h
 Row k, entry n is the CRC register after byte n followed by k zero bytes (no inversion), so
 row 0 is the classic one-table CRC and rows 1..7 serve slice-by-8. tests/test_checksum.c checks
 every option (bitwise, one table, slice-by-8) against each other on random data.
