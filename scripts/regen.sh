@@ -24,7 +24,8 @@ if ! command -v "$py" >/dev/null 2>&1; then
         touch "$out"
         exit 0
     fi
-    echo "regen: error: $out must be regenerated from $*, which needs python3" >&2
+    echo "regen: error: $out is older than its inputs and they differ from the commit," >&2
+    echo "regen: so it must be regenerated ($*), which needs python3" >&2
     echo "regen: ($py not found: apt-get install python3, or make PYTHON=/path/to/python3)" >&2
     exit 1
 fi
