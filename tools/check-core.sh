@@ -1,6 +1,6 @@
 #!/bin/sh
 # SPDX-License-Identifier: MIT
-# check-core.sh DIR...: the rules of core/ (DESIGN.md), checked on the objects in each DIR.
+# check-core.sh DIR...: the rules of core/ (core/README.md), checked on the objects in each DIR.
 # Fails when an object references the heap or any OS symbol (only mem*/str* basics,
 # mbedtls_*, s3l_* and the ARM EABI / libgcc switch helpers are allowed), has writable static data
 # (.data/.bss not empty), or when -fstack-usage reports a dynamic (VLA/alloca) frame.

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * The hashing seam (DESIGN.md, "Hashing"): every SHA-256, SHA-1, MD5 and CRC that core/
+ * The hashing seam (core/README.md): every SHA-256, SHA-1, MD5 and CRC that core/
  * computes goes through these functions, and only these.
  *
  * Default backend: mbedTLS for the digests (core/hash_mbedtls.c) and the portable table CRCs
