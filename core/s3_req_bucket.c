@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * CreateBucket and GetObject: operations outside the multipart family (issue 4 covers that
- * family with PutObject and HeadObject). Their runs, wrappers and CreateBucket's body live
+ * CreateBucket and GetObject: operations outside the upload family (the multipart
+ * operations, PutObject and HeadObject). Their runs, wrappers and CreateBucket's body live
  * here, so a firmware that never calls them does not carry them (--gc-sections, or simply
  * this object file left out of the link).
  */

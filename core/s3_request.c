@@ -2,7 +2,7 @@
 /*
  * S3 request builders: parameters -> struct s3l_request (see include/s3lite/s3_request.h).
  *
- * Table-driven, for code size (issue 4 budgets http + xml + operations at 6 KB on a
+ * Table-driven, for code size (http + xml + operations were budgeted at 6 KB on a
  * Cortex-M4): begin() checks the target and writes Host and the path, then every operation is
  * a run of 4-byte entries (query parameters, headers, checks, end; see s3_req_int.h) that one
  * loop, s3l_req_build(), walks. An entry names its header or parameter (a slice of the names

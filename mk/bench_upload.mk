@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: MIT
-# Upload benchmark (issue 5 item 7, issue 11 item 4).
+# Upload benchmark: s3lite's cost per upload beside other S3 clients and the hashing floor.
 #
 #   make bench-upload       BENCH_MB MiB (256) to the local Ceph RGW (started and stopped here,
 #                           HTTP + HTTPS, port BENCH_PORT=7680): client CPU (user+sys), wall and
@@ -8,7 +8,7 @@
 #                           accelerated; $(BENCH_PLAIN)/s3lite: ACCEL=0, mbedTLS), beside curl's
 #                           unsigned PUT (the floor), every aws-cli found and s3cmd, and the
 #                           SHA-256 cost of the same bytes per backend; one table with ratios to
-#                           the best peer and to the floor, then issue 11's targets.
+#                           the best peer and to the floor, then the performance targets.
 #   BENCH_REPS=3 BENCH_TLS=1 BENCH_MB=256   see tools/bench_upload.py
 # Needs: curl, awscli and s3cmd (Debian), python3; the server script installs Ceph when root.
 

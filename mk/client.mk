@@ -2,7 +2,7 @@
 # The client (core/client.c) against the project's local S3 server (Ceph RGW on 127.0.0.1):
 #
 #   make client-rgw   start a throwaway server (its own temp dir, port CLIENT_RGW_PORT), run
-#                     build/tests/rgw_client_smoke (issue 6 item 4): PutObject of 0 B, 1 B,
+#                     build/tests/rgw_client_smoke (the library's own client): PutObject of 0 B, 1 B,
 #                     chunk - 1, chunk, chunk + 1 (chunk = S3L_CHUNK_SIZE), 5 MiB and 64 MiB in
 #                     STREAMING, SIGNED and UNSIGNED mode, and a 3-part multipart upload per
 #                     mode, through one client whose buffers are client.h's minimums; each

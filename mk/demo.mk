@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: MIT
-# make demo: s3lite end to end on this machine (issue 5 item 5). The README's first command.
+# make demo: s3lite end to end on this machine. The README's first command.
 #
 # As root on Debian it installs what is missing (build tools, mbedTLS/OpenSSL/ISA-L headers,
 # Ceph's monitor/OSD/RADOS Gateway, curl) and says what; then builds build/s3lite, starts the

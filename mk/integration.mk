@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: MIT
-# The integration suite against a real S3 server (issue 5 item 6), run by CI.
+# The integration suite against a real S3 server (the CLI, every operation), run by CI.
 #
 #   make test-integration   build the CLI, start the local Ceph RGW with HTTPS on 127.0.0.1
 #                           (scripts/s3-server-run.sh --tls, temp dir, port IT_PORT=7530),

@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: MIT
-# Where the bytes and cycles of an upload go (issue 11 item 3).
+# Where the bytes and cycles of an upload go (which copies and passes over the data remain).
 #
 #   make profile-upload   start a throwaway RGW (port PROFILE_PORT), upload one PROFILE_MB MiB
 #                         file (64) with s3lite cp in each payload mode, with this build

@@ -5,7 +5,7 @@
 #   make check-core  fails when a core/ object uses the heap, the OS, a VLA / dynamic stack, or
 #                    writable static data (host and cross objects)
 #   make size        text/data/bss per core/ object, Cortex-M4 and M0+, -Os; then what a firmware
-#                    links (--gc-sections) for the multipart flow and for every issue-4 operation
+#                    links (--gc-sections) for the multipart flow and for every upload operation
 #   make stack       worst-case stack per public function over the call graph (-fcallgraph-info),
 #                    mbedTLS's SHA-256 included when its source is available
 
@@ -63,7 +63,7 @@ stack: cross $(MBEDTLS_SRC)/.ok
 
 # A stand-in firmware (tools/size_probe.c) linked with --gc-sections against the Cortex-M4
 # objects: the bytes each core/ object really contributes when a device calls the operations.
-# Issue 4 budgets http + xml + the operations (request builders and response parsers).
+# The budget covers http + xml + the operations (request builders and response parsers).
 SIZE_BUDGET_OBJS := http xml s3_request s3_req_body s3_req_enum s3_response
 SIZE_SUPPORT_OBJS := common uri date checksum hash_mbedtls
 PROBE_DIR := $(BUILD)/size-probe
@@ -77,8 +77,8 @@ $(PROBE_DIR)/%.elf: tools/size_probe.c cross
 size-link: $(PROBE_DIR)/FLOW.elf $(PROBE_DIR)/ALL.elf
 	@for v in FLOW ALL; do \
 	  if [ $$v = FLOW ]; then echo; echo "linked for the multipart flow (Create, UploadPart, Complete, Abort, ListParts), Cortex-M4 -Os, --gc-sections:"; \
-	  else echo; echo "linked for every issue-4 operation (+ ListMultipartUploads, PutObject, HeadObject):"; fi; \
-	  echo " http + xml + operations (issue 4 budget: 6144):"; \
+	  else echo; echo "linked for every upload operation (+ ListMultipartUploads, PutObject, HeadObject):"; fi; \
+	  echo " http + xml + operations (budget: 6144):"; \
 	  $(PYTHON) tools/size_link.py $(PROBE_DIR)/$$v.map $(SIZE_BUDGET_OBJS); \
 	  echo " modules they use:"; \
 	  $(PYTHON) tools/size_link.py $(PROBE_DIR)/$$v.map $(SIZE_SUPPORT_OBJS); \

@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: MIT
-# RAM of a streaming part upload (issue 6 item 5).
+# RAM of a streaming part upload: caller structs, buffers and worst stack.
 #
 #   make ram   table of what a streaming UploadPart needs from its caller: sizeof of every
 #              struct (kept for the client's life, per call), the work buffers at client.h's

@@ -5,7 +5,7 @@
 #                          faults at once, the calendar to 9999, random builds against the
 #                          interface promises, botocore)
 #   make s3req-report      where the request builders' bytes are: text of each object on
-#                          Cortex-M4 and M0+ (-Os, from `make cross`), the sum of the issue-4
+#                          Cortex-M4 and M0+ (-Os, from `make cross`), the sum of the upload
 #                          ones (all but s3_req_bucket.o: CreateBucket, GetObject), then every M4 section,
 #                          code (with its -fstack-usage frame) and read-only data (tables,
 #                          names, string literals), biggest first
@@ -25,7 +25,7 @@ s3req-report: cross
 	  printf '%-16s %5d B M4  %5d B M0+\n' "$$o.o" "$$a" "$$b"; m4=$$((m4 + a)); m0=$$((m0 + b)); \
 	  if [ $$o != s3_req_bucket ]; then i4=$$((i4 + a)); i0=$$((i0 + b)); fi; \
 	done; printf '%-16s %5d B M4  %5d B M0+  (text + rodata, -Os)\n' total $$m4 $$m0; \
-	printf '%-16s %5d B M4  %5d B M0+  (all but s3_req_bucket.o)\n' issue-4 $$i4 $$i0
+	printf '%-16s %5d B M4  %5d B M0+  (all but s3_req_bucket.o)\n' upload $$i4 $$i0
 	@for o in $(S3REQ_OBJS); do \
 	  f=$(BUILD)/cross-cortex-m4/$$o.o; echo "== $$o.o, Cortex-M4 sections"; \
 	  arm-none-eabi-readelf -SW $$f | sed 's/^ *\[ *[0-9]*\] *//' | \

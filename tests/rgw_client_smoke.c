@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * The client against a real S3 server (the project's local RGW), issue 6 item 4: PutObject of
+ * The client against a real S3 server (the project's local RGW): PutObject of
  * 0 B, 1 B, one chunk - 1, one chunk, one chunk + 1 (chunk = S3L_CHUNK_SIZE), 5 MiB and 64 MiB
  * in STREAMING mode (STREAMING-AWS4-HMAC-SHA256-PAYLOAD; RGW checks every chunk signature), and
  * in SIGNED and UNSIGNED mode for comparison; then a three-part multipart upload (UploadPart)

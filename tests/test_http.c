@@ -427,7 +427,7 @@ static const struct hcase cases[] = {
      0, 32, S3L_ERR_HTTP_LINE_TOO_LONG, 200, NULL, "", 2, 0, 0, 0},
     {"bad trailer", OK200 "Transfer-Encoding: chunked\r\n\r\n0\r\nbad trailer\r\n\r\n", 0, 0,
      S3L_ERR_HTTP_SYNTAX, 200, NULL, "", 1, 0, 0, 0},
-    /* pinned for the size pass of issue 4 (the parser was restructured around these) */
+    /* pinned when the parser was restructured to save flash: the paths it merged */
     {"Content-Length list disagrees: nothing framed", OK200 "Content-Length: 5, 6\r\n\r\n", 0, 0,
      S3L_ERR_HTTP_SYNTAX, 200, "", NULL, 1, 0, F_LEN, 0},
     {"chunk size, blanks, then extension",

@@ -4,7 +4,7 @@
 (default 256) to the local S3 server, for every s3lite payload mode and hash backend, beside
 curl's one unsigned PUT (the floor: syscalls only), aws-cli and s3cmd, and beside the SHA-256
 cost of the same bytes with each backend; over HTTP and over HTTPS. One table, ratios to the
-best peer and to curl's floor, every client's peak RSS side by side, then issue 11's targets
+best peer and to curl's floor, every client's peak RSS side by side, then the performance targets
 checked against this run's numbers ("met"/"MISS" for the default build's hash backend, the
 chosen one; the mbedTLS-only build's CPU rows are "info"; peak RSS is judged for every s3lite
 row, over HTTP and HTTPS).
@@ -352,7 +352,7 @@ def report(rows):
                 proto, peers[proto][0].name, peers[proto][0].note, peers[proto][1].cpu,
                 floor[proto].cpu if floor.get(proto) else float("nan")))
 
-    # Peak RSS of every client, side by side (issue 11: s3lite's beside each peer's).
+    # Peak RSS of every client, side by side (s3lite's beside each peer's).
     print()
     print("peak RSS, MiB (highest of the runs):")
     for proto in ("http", "https"):
@@ -367,13 +367,13 @@ def report(rows):
         if items:
             print("  %-5s %s" % (proto, "; ".join(items)))
 
-    # Issue 11's targets, on this run's numbers. The CPU targets are judged on http (the TLS
+    # The performance targets, on this run's numbers. The CPU targets are judged on http (the TLS
     # rows compare mbedTLS's AES with OpenSSL's and are shown for information) and for the
     # default build's hash backend ("the chosen backend"); the mbedTLS-only build's rows are
     # printed as "info": its SHA-256 alone may cost as much as the best peer's whole upload.
     # Peak RSS is judged for every s3lite row.
     print()
-    print("issue 11 targets (this run, %d MiB, least CPU of %d):" % (MB, REPS))
+    print("performance targets (this run, %d MiB, least CPU of %d):" % (MB, REPS))
     results = []
     chosen = rows_backend_default(rows)
     peer_rss = {}
@@ -494,7 +494,7 @@ def main():
         results = report(rows)
         failed = [r for r in rows if r.best() is None]
         print()
-        print("bench-upload: %d rows, %d failed; issue 11 targets met %d of %d" % (
+        print("bench-upload: %d rows, %d failed; performance targets met %d of %d" % (
             len(rows), len(failed), sum(results), len(results)))
         return 1 if failed else 0
     finally:

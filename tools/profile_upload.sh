@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: MIT
-# profile_upload.sh - make profile-upload (mk/profile.mk), issue 11 item 3: "no byte touched
-# twice without need". Uploads one PROFILE_MB MiB file (default 64) with `s3lite cp` in each
+# profile_upload.sh - make profile-upload (mk/profile.mk): checks that no byte is touched
+# twice without need. Uploads one PROFILE_MB MiB file (default 64) with `s3lite cp` in each
 # payload mode (signed, streaming, unsigned), with each hash backend's build, and measures:
 #   - bytes moved per payload byte: pread into the I/O buffer, memcpy between buffers, send
 #     (tools/profile_touch.c, an LD_PRELOAD counter), SHA-256 input (callgrind's count of

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: MIT
-"""ram_report.py: `make ram` (mk/ram.mk) - the RAM a streaming UploadPart needs (issue 6 item 5).
+"""ram_report.py: `make ram` (mk/ram.mk) - the RAM a streaming UploadPart needs.
 
 Usage: ram_report.py NM_M4 NM_M4_PARTS NM_HOST -- STACK_DIR [STACK_DIR...]
 
@@ -194,7 +194,7 @@ def main(argv):
     print()
     target = 1024
     verdict = 'met' if worst <= target else 'MISSED by %d B' % (worst - target)
-    print('issue 6 "stack of a streaming part upload <= 1 KB plus the chunk buffer": stack %d B%s '
+    print('target "stack of a streaming part upload <= 1 KB plus the chunk buffer": stack %d B%s '
           '<= %d B: %s; chunk buffer (io) %d B; total caller RAM %d B on Cortex-M4 '
           '(%d B parts-only)' % (worst, cb, target, verdict, m4[('buf', 'io')], totals[0],
                                  totals[1]))

@@ -6,7 +6,7 @@
  *
  *   PROBE_FLOW (default): the multipart upload flow with resume: CreateMultipartUpload,
  *                         UploadPart, CompleteMultipartUpload, AbortMultipartUpload, ListParts.
- *   PROBE_ALL:            every issue-4 operation: the above plus ListMultipartUploads,
+ *   PROBE_ALL:            every upload operation: the above plus ListMultipartUploads,
  *                         PutObject and HeadObject.
  *
  * Never run: the entry point is probe() and every argument comes from outside, so nothing is

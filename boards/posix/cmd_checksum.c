@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * s3lite checksum: print a checksum the way S3 reports it (a contract, issue 6):
+ * s3lite checksum: print a checksum the way S3 reports it (a contract: scripts compare it):
  *
  *   s3lite checksum --algorithm CRC32|CRC32C|CRC64NVME|SHA1|SHA256
  *                   [--part-size N --type COMPOSITE|FULL_OBJECT] FILE|-

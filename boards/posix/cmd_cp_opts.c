@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * `s3lite cp` options: the flag table, every value check, and --help. The flags and their
- * value syntax are a contract (issue 5 item 3, issue 6 item 3); see cli_common.h.
+ * value syntax are a contract (scripts and awscli users rely on them); see cli_common.h.
  */
 #include <stdlib.h>
 #include <string.h>

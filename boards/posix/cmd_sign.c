@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * `s3lite sign`: sign one HTTP request read on stdin (request.txt format, see reqtxt.h) with
- * SigV4 and print it signed, in the same format. A contract other tools rely on (issue 3):
+ * SigV4 and print it signed, in the same format. A contract other tools rely on:
  *
  *   s3lite sign [--region R] [--service S] [--date YYYYMMDDTHHMMSSZ] [--presign SECONDS]
  *               [--payload signed|unsigned] [--debug] < request.txt
