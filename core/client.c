@@ -25,6 +25,7 @@
 #define A_LEFTOVER 0x40u     /* bytes after the response: do not reuse the connection */
 #define A_BODY_SKIPPED 0x80u /* a final answer came before the body: the connection is unusable */
 #define A_PEER_CLOSED 0x100u /* the peer closed the connection */
+#define A_SENT 0x200u        /* request bytes reached the transport */
 
 /* Transparent retries (c->plan.retried). */
 #define R_RECONNECT 0x01u    /* reopened after a stale kept-alive connection */
@@ -226,6 +227,11 @@ int s3l_client_init(struct s3l_client *c, const struct s3l_client_config *cfg)
     if (c->cfg.io_timeout_ms == 0) c->cfg.io_timeout_ms = S3L_CLIENT_IO_TIMEOUT_MS;
     if (c->cfg.continue_timeout_ms == 0) c->cfg.continue_timeout_ms = S3L_CLIENT_CONTINUE_TIMEOUT_MS;
     if (c->cfg.expect_min == 0) c->cfg.expect_min = S3L_CLIENT_EXPECT_MIN;
+    if (c->cfg.max_attempts == 0) c->cfg.max_attempts = S3L_CLIENT_ATTEMPTS;
+    if (c->cfg.backoff_base_ms == 0) c->cfg.backoff_base_ms = S3L_CLIENT_BACKOFF_BASE_MS;
+    if (c->cfg.backoff_max_ms == 0) c->cfg.backoff_max_ms = S3L_CLIENT_BACKOFF_MAX_MS;
+    if (c->cfg.backoff_max_ms < c->cfg.backoff_base_ms) c->cfg.backoff_max_ms = c->cfg.backoff_base_ms;
+    if (c->cfg.deadline_ms == 0) c->cfg.deadline_ms = S3L_CLIENT_DEADLINE_MS;
     c->chunk_size = cfg->chunk_size != 0 ? cfg->chunk_size : (size_t)S3L_CHUNK_SIZE;
     c->init_error = connect_address(c);
     if (c->init_error != NULL) return S3L_ERR_ARG;
@@ -283,11 +289,35 @@ struct s3l_headers s3l_client_headers(struct s3l_client *c)
 
 /* ---- transport ---------------------------------------------------------------------------- */
 
+/* Milliseconds on the platform's monotonic clock, or its wall clock in whole seconds. */
+static uint64_t clock_ms(const struct s3l_client *c)
+{
+    const struct s3l_platform *p = c->cfg.platform;
+    int64_t s;
+    if (p->monotonic_ms != NULL) return p->monotonic_ms(p->ctx);
+    s = p->now(p->ctx);
+    return s > 0 ? (uint64_t)s * 1000u : 0;
+}
+
+/* How long the next wait may take: want, cut to what is left of the call's deadline; 0 once
+ * the deadline has passed. Every wait of a call goes through here, so that a server that
+ * trickles a byte per I/O timeout cannot hold a call past its deadline. */
+static uint32_t budget(const struct s3l_client *c, uint32_t want)
+{
+    uint64_t now;
+    if (c->plan.deadline == 0) return want;
+    now = clock_ms(c);
+    if (now >= c->plan.deadline) return 0;
+    return c->plan.deadline - now < want ? (uint32_t)(c->plan.deadline - now) : want;
+}
+
 /* A transport answered S3L_ERR_AGAIN ("nothing yet"): wait a poll period, within timeout_ms
  * in all. Without sleep_ms there is no way to wait, so it is a timeout at once. */
 static int stall(const struct s3l_client *c, uint32_t *waited, uint32_t timeout_ms)
 {
-    if (c->cfg.platform->sleep_ms == NULL || *waited >= timeout_ms) return S3L_ERR_TIMEOUT;
+    if (c->cfg.platform->sleep_ms == NULL || *waited >= timeout_ms ||
+        budget(c, S3L_CLIENT_POLL_MS) == 0)
+        return S3L_ERR_TIMEOUT;
     c->cfg.platform->sleep_ms(c->cfg.platform->ctx, S3L_CLIENT_POLL_MS);
     *waited += S3L_CLIENT_POLL_MS;
     return S3L_OK;
@@ -303,7 +333,10 @@ static int send_all(struct s3l_client *c, const uint8_t *p, size_t n)
 {
     uint32_t waited = 0;
     while (n > 0) {
-        long r = c->cfg.transport->send(c->cfg.transport->net, p, n, c->cfg.io_timeout_ms);
+        uint32_t wait = budget(c, c->cfg.io_timeout_ms);
+        long r;
+        if (wait == 0) return S3L_ERR_TIMEOUT;
+        r = c->cfg.transport->send(c->cfg.transport->net, p, n, wait);
         if (r == 0 || r == S3L_ERR_AGAIN) { /* nothing sent yet */
             int rc = stall(c, &waited, c->cfg.io_timeout_ms);
             if (rc != S3L_OK) return rc;
@@ -311,6 +344,7 @@ static int send_all(struct s3l_client *c, const uint8_t *p, size_t n)
         }
         if (r < 0) return net_err(r);
         if ((unsigned long)r > n) return S3L_ERR_NET;
+        c->flags |= A_SENT;
         p += r;
         n -= (size_t)r;
         waited = 0;
@@ -380,8 +414,10 @@ static int recv_feed(struct s3l_client *c, uint32_t timeout_ms)
 {
     uint32_t waited = 0;
     for (;;) {
-        long r = c->cfg.transport->recv(c->cfg.transport->net, c->cfg.io_buf, c->cfg.io_cap,
-                                        timeout_ms);
+        uint32_t wait = budget(c, timeout_ms);
+        long r;
+        if (wait == 0) return S3L_ERR_TIMEOUT;
+        r = c->cfg.transport->recv(c->cfg.transport->net, c->cfg.io_buf, c->cfg.io_cap, wait);
         if (r > 0) {
             if ((unsigned long)r > c->cfg.io_cap) return S3L_ERR_NET;
             return feed(c, c->cfg.io_buf, (size_t)r);
@@ -719,8 +755,9 @@ NOINLINE static int start(struct s3l_client *c)
 
     if (!c->connected) {
         S3L_LOG_INFO("s3lite: connecting to %s port %u", c->cfg.connect_host, (unsigned)c->port);
-        rc = c->cfg.transport->connect(c->cfg.transport->net, c->cfg.connect_host, c->port,
-                                       c->cfg.connect_timeout_ms);
+        uint32_t wait = budget(c, c->cfg.connect_timeout_ms);
+        if (wait == 0) return S3L_ERR_TIMEOUT;
+        rc = c->cfg.transport->connect(c->cfg.transport->net, c->cfg.connect_host, c->port, wait);
         if (rc != S3L_OK) {
             c->cfg.transport->close(c->cfg.transport->net);
             return rc < 0 ? rc : S3L_ERR_CONNECT;
@@ -839,12 +876,62 @@ static int replayable(struct s3l_client *c, const struct s3l_client_plan *pl)
     return pl->rd->rewind(pl->rd->ctx) == S3L_OK;
 }
 
-/* After an attempt that ended with rc: RETRY for another one (at most one transparent
- * reconnect and one re-sign: three attempts in all), else rc. */
+/* Is an attempt that ended with rc worth another try? Network trouble (a reset, a timeout, a
+ * connection refused or cut), 5xx, 429 and 408, and the S3 codes marked retryable (SlowDown,
+ * InternalError, RequestTimeout, a Complete's "200 with an Error body"...). Not other 4xx,
+ * not a refused certificate, not a malformed answer, not the caller's own errors. A
+ * CreateMultipartUpload that may have reached the server is not sent again: a second one
+ * would leave the first upload behind. */
+static int retryable(const struct s3l_client *c, int rc)
+{
+    const struct s3l_client_plan *pl = &c->plan;
+    int status = c->status;
+    switch (rc) {
+    case S3L_ERR_NET:
+    case S3L_ERR_TIMEOUT:
+    case S3L_ERR_CLOSED:
+    case S3L_ERR_CONNECT:
+    case S3L_ERR_DNS:
+    case S3L_ERR_TLS:
+        return pl->op != S3L_OP_CREATE_MPU || !(c->flags & A_SENT);
+    case S3L_ERR_S3:
+        if (pl->err != NULL) return pl->err->retryable;
+        break;
+    case S3L_ERR_HTTP_STATUS:
+        break;
+    default:
+        return 0;
+    }
+    return status >= 500 || status == 429 || status == 408;
+}
+
+/* The wait before retry number n (0 for the first): capped exponential backoff with full
+ * jitter, a random time in [0, min(max, base * 2^n)] drawn from the entropy hook (without
+ * one, or when it fails: the cap itself). */
+static uint32_t backoff_ms(const struct s3l_client *c, unsigned n)
+{
+    const struct s3l_platform *p = c->cfg.platform;
+    uint32_t cap = c->cfg.backoff_base_ms;
+    uint8_t r[4];
+    unsigned i;
+    for (i = 0; i < n && cap < c->cfg.backoff_max_ms; i++) cap *= 2u;
+    if (cap > c->cfg.backoff_max_ms) cap = c->cfg.backoff_max_ms;
+    if (p->entropy == NULL || p->entropy(p->ctx, r, sizeof r) != S3L_OK) return cap;
+    return (uint32_t)(((uint32_t)r[0] << 24 | (uint32_t)r[1] << 16 | (uint32_t)r[2] << 8 | r[3]) %
+                      ((uint64_t)cap + 1u));
+}
+
+/* After an attempt that ended with rc: RETRY for another one, else rc. Transparent first (at
+ * most one reconnect after a stale kept-alive connection and one re-sign after a clock
+ * answer), then up to max_attempts - 1 retries after a backoff, within the deadline; each
+ * needs a body that can be sent again. Bounded: every branch spends a one-time flag or a
+ * retry. */
 NOINLINE static int again(struct s3l_client *c, int rc)
 {
     struct s3l_client_plan *pl = &c->plan;
-    if (++pl->tries >= 3) return rc;
+    uint32_t wait;
+    pl->tries++;
+    if (rc == S3L_OK) return rc;
     if ((rc == S3L_ERR_CLOSED || rc == S3L_ERR_NET) && (c->flags & A_REUSED) &&
         !(c->flags & A_RESP_BYTES) && !(pl->retried & R_RECONNECT) && replayable(c, pl)) {
         pl->retried |= R_RECONNECT;
@@ -858,7 +945,17 @@ NOINLINE static int again(struct s3l_client *c, int rc)
         S3L_LOG_WARN("s3lite: request refused for its time; re-signing with the server's clock");
         return RETRY;
     }
-    return rc;
+    if (pl->backoffs + 1u >= c->cfg.max_attempts || c->cfg.platform->sleep_ms == NULL ||
+        !retryable(c, rc))
+        return rc;
+    wait = backoff_ms(c, pl->backoffs);
+    if (budget(c, wait) < wait || !replayable(c, pl)) return rc; /* past the deadline first */
+    pl->backoffs++;
+    c->retries++;
+    S3L_LOG_WARN("s3lite: %s (HTTP %d); retry %u in %lu ms", s3l_strerror(rc), c->status,
+                 pl->backoffs, (unsigned long)wait);
+    c->cfg.platform->sleep_ms(c->cfg.platform->ctx, wait);
+    return RETRY;
 }
 
 /* Decide how the call's body goes (c->plan): payload mode, hash, checksum, lengths, Expect;
@@ -879,6 +976,9 @@ NOINLINE static int decide(struct s3l_client *c)
     pl->alg = S3L_CHECKSUM_NONE;
     pl->tries = 0;
     pl->retried = 0;
+    pl->backoffs = 0;
+    /* 0: none (deadline_ms is never 0 after init, so a real deadline is never 0) */
+    pl->deadline = c->cfg.deadline_ms == S3L_NO_DEADLINE ? 0 : clock_ms(c) + c->cfg.deadline_ms;
     if (body != NULL) pl->rd = &body->reader;
     pl->len = req->has_body ? req->body_len : 0;
     if (!req->has_body && req->body_len != 0) return S3L_ERR_ARG;

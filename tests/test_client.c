@@ -184,7 +184,15 @@ struct scenario {
     long date_shift;         /* Date header = real time + this */
     int skew_check;          /* answer 403 RequestTimeTooSkewed when X-Amz-Date is off */
     int answer_error_now;    /* phase 0: answer 403 AccessDenied at once */
+    /* the first `failures` requests fail: dropped (fail_drop), or answered fail_status with an
+     * Error document of fail_code (NULL: no body) */
+    int failures;
+    int fail_status;
+    const char *fail_code;
+    int fail_drop;
 };
+
+static int g_failed; /* requests failed so far under the scenario's `failures` */
 
 static struct scenario g_sc;
 
@@ -244,6 +252,26 @@ static void handler(void *ctx, const struct fs_request *q, int phase, struct fs_
     int skewed = sc->skew_check && labs(amz_skew(q)) > 900;
     const char *code = skewed ? "RequestTimeTooSkewed" : sc->answer_error_now ? "AccessDenied" : NULL;
     fmt_date(time(NULL) + sc->date_shift, date, sizeof date);
+    if (phase == 0 && g_failed < sc->failures) {
+        g_failed++;
+        if (sc->fail_drop) {
+            r->action = FS_DROP;
+            return;
+        }
+        if (sc->fail_code != NULL) {
+            char body[512];
+            snprintf(body, sizeof body, "<Error><Code>%s</Code><Message>m</Message></Error>",
+                     sc->fail_code);
+            snprintf(extra, sizeof extra, "Date: %s\r\nConnection: close\r\n", date);
+            fs_format(r, sc->fail_status, "Failed", extra, body);
+        } else {
+            snprintf(extra, sizeof extra, "Date: %s\r\nConnection: close\r\n", date);
+            fs_format(r, sc->fail_status, "Failed", extra, "");
+        }
+        r->action = FS_ANSWER_NOW;
+        r->close_after = 1; /* the body, if any, is not read */
+        return;
+    }
     if (phase == 0) {
         if (code != NULL && q->content_length > 0 && q->expect_continue) {
             error_reply(r, date, code);
@@ -275,11 +303,42 @@ static int64_t fake_now(void *ctx)
     return (int64_t)time(NULL) + g_clock_shift;
 }
 
+/* A monotonic clock the tests move: fake_sleep advances it; with g_virtual_sleep it does not
+ * really sleep (backoff tests stay fast). g_sleep_log keeps the first waits. */
+static uint64_t g_mono;
+static int g_virtual_sleep;
+static uint32_t g_sleep_log[16];
+
+static uint64_t fake_mono(void *ctx)
+{
+    (void)ctx;
+    return g_mono;
+}
+
+static uint64_t fake_mono_late(void *ctx)
+{
+    (void)ctx;
+    g_mono += 1000;
+    return g_mono;
+}
+
+static uint32_t g_entropy_value;
+static int fixed_entropy(void *ctx, uint8_t *buf, size_t len)
+{
+    size_t i;
+    (void)ctx;
+    for (i = 0; i < len; i++) buf[i] = (uint8_t)(g_entropy_value >> (8 * (3 - i % 4)));
+    return S3L_OK;
+}
+
 static void fake_sleep(void *ctx, uint32_t ms)
 {
     struct timespec ts;
     (void)ctx;
+    if (g_sleeps < sizeof g_sleep_log / sizeof g_sleep_log[0]) g_sleep_log[g_sleeps] = ms;
+    g_mono += ms;
     g_sleeps++;
+    if (g_virtual_sleep) return;
     ts.tv_sec = (time_t)(ms / 1000u);
     ts.tv_nsec = (long)(ms % 1000u) * 1000000L;
     nanosleep(&ts, NULL);
@@ -1372,6 +1431,165 @@ static void test_transport_contract(void)
     fs_clear(g_srv);
 }
 
+/* Retries: which failures are retried, how often, how long the waits are, and the deadline. */
+static void test_retries(void)
+{
+    struct s3l_body b;
+    struct count_reader r;
+    struct s3l_put_object_result res;
+    struct s3l_s3_error err;
+    int rc;
+    static const struct {
+        const char *label;
+        int status, drop;
+        const char *code;
+        int failures, want_rc, want_requests;
+    } cases[] = {
+        {"503 SlowDown twice", 503, 0, "SlowDown", 2, S3L_OK, 3},
+        {"500 InternalError always", 500, 0, "InternalError", 99, S3L_ERR_S3, 4},
+        {"429 without a body", 429, 0, NULL, 1, S3L_OK, 2},
+        {"503 without a body", 503, 0, NULL, 3, S3L_OK, 4},
+        {"400 RequestTimeout", 400, 0, "RequestTimeout", 1, S3L_OK, 2},
+        {"403 AccessDenied: not retried", 403, 0, "AccessDenied", 1, S3L_ERR_S3, 1},
+        {"404 without a body: not retried", 404, 0, NULL, 1, S3L_ERR_HTTP_STATUS, 1},
+        {"400 InvalidArgument: not retried", 400, 0, "InvalidArgument", 1, S3L_ERR_S3, 1},
+        {"dropped without an answer", 0, 1, NULL, 2, S3L_OK, 3},
+    };
+    size_t i;
+    CHECK_EQ_INT(client_setup(0, 16384), S3L_OK);
+    g_plat.monotonic_ms = fake_mono;
+    g_virtual_sleep = 1;
+    for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        unsigned long retries = g_c.retries;
+        memset(&g_sc, 0, sizeof g_sc);
+        g_sc.failures = cases[i].failures;
+        g_sc.fail_status = cases[i].status;
+        g_sc.fail_code = cases[i].code;
+        g_sc.fail_drop = cases[i].drop;
+        g_failed = 0;
+        s3l_client_close(&g_c); /* a fresh connection: no transparent reconnect */
+        fs_clear(g_srv);
+        body_init(&b, &r, g_data, 3000, S3L_PAYLOAD_MODE_SIGNED, 1);
+        rc = put("retry", 3000, &b, &res, &err);
+        CHECKF(rc == cases[i].want_rc, "%s: rc %d", cases[i].label, rc);
+        CHECKF(fs_count(g_srv) == cases[i].want_requests, "%s: %d requests", cases[i].label,
+               fs_count(g_srv));
+        CHECKF(g_c.retries == retries + (unsigned long)cases[i].want_requests - 1,
+               "%s: %lu retries", cases[i].label, g_c.retries - retries);
+        if (rc == S3L_OK) {
+            const struct fs_request *q = last_req();
+            CHECK(q != NULL && q->body_len == 3000 && memcmp(q->body, g_data, 3000) == 0);
+        }
+    }
+    memset(&g_sc, 0, sizeof g_sc);
+
+    /* The waits: capped exponential (base 100, cap 250) without entropy: the caps
+     * themselves; with entropy: a random time up to the cap (full jitter). */
+    g_c.cfg.backoff_base_ms = 100;
+    g_c.cfg.backoff_max_ms = 250;
+    g_sc.failures = 99;
+    g_sc.fail_status = 503;
+    g_sc.fail_code = "SlowDown";
+    g_failed = 0;
+    g_sleeps = 0;
+    body_init(&b, &r, g_data, 100, S3L_PAYLOAD_MODE_UNSIGNED, 1);
+    CHECK_EQ_INT(put("waits", 100, &b, &res, &err), S3L_ERR_S3);
+    CHECK_EQ_INT(g_sleeps, 3);
+    CHECK(g_sleep_log[0] == 100 && g_sleep_log[1] == 200 && g_sleep_log[2] == 250);
+    g_plat.entropy = fixed_entropy;
+    g_entropy_value = 1000005u; /* mod 101, 201, 251 */
+    g_failed = 0;
+    g_sleeps = 0;
+    body_init(&b, &r, g_data, 100, S3L_PAYLOAD_MODE_UNSIGNED, 1);
+    CHECK_EQ_INT(put("jitter", 100, &b, &res, &err), S3L_ERR_S3);
+    CHECK_EQ_INT(g_sleeps, 3);
+    CHECK(g_sleep_log[0] == 1000005u % 101u && g_sleep_log[1] == 1000005u % 201u &&
+          g_sleep_log[2] == 1000005u % 251u);
+    g_plat.entropy = NULL;
+    /* max_attempts 1: never retried */
+    g_c.cfg.max_attempts = 1;
+    g_failed = 0;
+    fs_clear(g_srv);
+    body_init(&b, &r, g_data, 100, S3L_PAYLOAD_MODE_UNSIGNED, 1);
+    CHECK_EQ_INT(put("once", 100, &b, &res, &err), S3L_ERR_S3);
+    CHECK_EQ_INT(fs_count(g_srv), 1);
+    g_c.cfg.max_attempts = S3L_CLIENT_ATTEMPTS;
+    /* A body that was read and cannot rewind is not sent again. */
+    g_failed = 0;
+    fs_clear(g_srv);
+    g_sc.failures = 1;
+    body_init(&b, &r, g_data, 3000, S3L_PAYLOAD_MODE_UNSIGNED, 0);
+    b.expect = S3L_EXPECT_NEVER;
+    rc = put("norewind", 3000, &b, &res, &err);
+    CHECKF(rc == S3L_ERR_S3 && fs_count(g_srv) == 1, "rc %d, %d requests", rc, fs_count(g_srv));
+    /* No sleep_ms: no backoff, so no retries. */
+    g_plat.sleep_ms = NULL;
+    g_failed = 0;
+    fs_clear(g_srv);
+    body_init(&b, &r, g_data, 100, S3L_PAYLOAD_MODE_UNSIGNED, 1);
+    CHECK_EQ_INT(put("nosleep", 100, &b, &res, &err), S3L_ERR_S3);
+    CHECK_EQ_INT(fs_count(g_srv), 1);
+    g_plat.sleep_ms = fake_sleep;
+    /* The deadline: 250 ms leave room for the first wait (100 ms) but not for the second
+     * (200 more): two attempts, then the error. */
+    g_c.cfg.deadline_ms = 250;
+    g_sc.failures = 99;
+    g_failed = 0;
+    g_sleeps = 0;
+    fs_clear(g_srv);
+    body_init(&b, &r, g_data, 100, S3L_PAYLOAD_MODE_UNSIGNED, 1);
+    CHECK_EQ_INT(put("deadline", 100, &b, &res, &err), S3L_ERR_S3);
+    CHECKF(g_sleeps == 1 && fs_count(g_srv) == 2, "%lu waits, %d requests", g_sleeps, fs_count(g_srv));
+    /* A deadline already spent before the first byte: a timeout at once, nothing sent. */
+    g_c.cfg.deadline_ms = 0;
+    g_sc.failures = 0;
+    fs_clear(g_srv);
+    {
+        uint64_t mono = g_mono;
+        g_c.cfg.deadline_ms = 1;
+        g_plat.monotonic_ms = fake_mono_late; /* each reading is 1 s later than the last */
+        body_init(&b, &r, g_data, 100, S3L_PAYLOAD_MODE_UNSIGNED, 1);
+        rc = put("late", 100, &b, &res, &err);
+        CHECKF(rc == S3L_ERR_TIMEOUT, "rc %d", rc);
+        CHECK_EQ_INT(fs_count(g_srv), 0);
+        g_plat.monotonic_ms = fake_mono;
+        g_mono = mono;
+    }
+    g_c.cfg.deadline_ms = S3L_CLIENT_DEADLINE_MS;
+    /* CreateMultipartUpload is not sent again once it may have reached the server. */
+    {
+        struct s3l_create_mpu_params cp;
+        struct s3l_create_mpu_result cr;
+        memset(&cp, 0, sizeof cp);
+        cp.bucket = "bkt";
+        cp.key = "k";
+        g_sc.failures = 1;
+        g_sc.fail_drop = 1;
+        g_failed = 0;
+        s3l_client_close(&g_c);
+        fs_clear(g_srv);
+        rc = s3l_client_create_mpu(&g_c, &cp, &cr, &err);
+        CHECKF(rc == S3L_ERR_CLOSED || rc == S3L_ERR_NET, "create after a drop: rc %d", rc);
+        CHECK_EQ_INT(g_failed, 1);
+        /* ... but a 503 said it was not done: retried */
+        g_sc.fail_drop = 0;
+        g_sc.fail_status = 503;
+        g_sc.fail_code = "SlowDown";
+        g_failed = 0;
+        rc = s3l_client_create_mpu(&g_c, &cp, &cr, &err);
+        CHECKF(rc == S3L_OK || rc == S3L_ERR_XML_SYNTAX, "create after a 503: rc %d", rc);
+        CHECK_EQ_INT(g_failed, 1);
+        CHECK_EQ_INT(fs_count(g_srv), 3); /* the dropped one, the 503, the one answered */
+    }
+    memset(&g_sc, 0, sizeof g_sc);
+    g_failed = 0;
+    g_virtual_sleep = 0;
+    g_plat.monotonic_ms = NULL;
+    CHECK(guards_ok());
+    client_teardown();
+    fs_clear(g_srv);
+}
+
 static void test_args(void)
 {
     struct s3l_client_config cfg;
@@ -1547,6 +1765,7 @@ int main(void)
     test_early_errors();
     test_args();
     test_transport_contract();
+    test_retries();
     fs_stop(g_srv);
     return th_summary();
 }

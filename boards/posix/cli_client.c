@@ -67,6 +67,7 @@ struct s3l_cli_client *s3l_cli_client_new(const struct s3l_cli_conf *conf,
     cc->platform.now = cli_now;
     cc->platform.entropy = cli_entropy;
     cc->platform.sleep_ms = cli_sleep;
+    cc->platform.monotonic_ms = cc->posix.monotonic_ms; /* ignores its ctx */
     cc->platform.ctx = cc;
     if (dry_run) {
         s3l_cli_dry_init(&cc->dry, &cc->transport);

@@ -101,7 +101,25 @@ struct s3l_client_config {
      * the SIGNED pre-pass. For progress bars. */
     void (*progress)(void *ctx, uint64_t body_sent, uint64_t body_len);
     void *progress_ctx;
+    /* Retries. A call is tried up to max_attempts times in all (0: S3L_CLIENT_ATTEMPTS; 1:
+     * never retried) after network errors, 5xx, 429, 408 and the S3 codes marked retryable
+     * (SlowDown, InternalError, RequestTimeout, a Complete's 200 with an Error body); not
+     * after other 4xx. Each retry waits a capped exponential backoff with full jitter (a
+     * random time up to min(backoff_max_ms, backoff_base_ms * 2^n), from platform->entropy)
+     * with platform->sleep_ms (no sleep_ms: no retries), and needs a body that can be sent
+     * again (not read yet, or a reader with rewind). A CreateMultipartUpload that may have
+     * reached the server is not retried (a second upload would be left behind). Besides
+     * these, a stale kept-alive connection is reopened once and a clock answer re-signed once. */
+    unsigned max_attempts;
+    uint32_t backoff_base_ms;              /* 0: S3L_CLIENT_BACKOFF_BASE_MS */
+    uint32_t backoff_max_ms;               /* 0: S3L_CLIENT_BACKOFF_MAX_MS */
+    /* The most one call may take in all: attempts, waits for the server and backoff (a server
+     * that trickles a byte per I/O timeout meets it too). Measured with platform->monotonic_ms
+     * when given, else platform->now. 0: S3L_CLIENT_DEADLINE_MS; S3L_NO_DEADLINE: none. */
+    uint32_t deadline_ms;
 };
+
+#define S3L_NO_DEADLINE UINT32_MAX
 
 /* ---- request bodies ---------------------------------------------------------------------- */
 
@@ -184,6 +202,8 @@ struct s3l_client_plan {
     size_t prefix;              /* head bytes left in the I/O buffer for the first body block */
     unsigned tries;             /* attempts made */
     unsigned retried;           /* transparent retries used (reconnect, re-sign) */
+    unsigned backoffs;          /* retries after a backoff */
+    uint64_t deadline;          /* clock_ms() when the call must end; 0: none */
 };
 
 /* Everything is private; read-only fields are marked. */
@@ -226,6 +246,7 @@ struct s3l_client {
     unsigned long connects;          /* connections opened */
     unsigned long reconnects;        /* transparent reopen-and-resend after a stale connection */
     unsigned long resigns;           /* re-signed after RequestTimeTooSkewed */
+    unsigned long retries;           /* attempts repeated after a backoff */
     unsigned long bodies_saved;      /* bodies not sent because a final answer came first */
     /* read-only: after s3l_client_init() failed, which setting was wrong (static text such
      * as "cfg.io_buf is NULL"), else NULL. */

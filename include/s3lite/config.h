@@ -183,6 +183,23 @@
 #ifndef S3L_CLIENT_SKEW_MAX_S
 #define S3L_CLIENT_SKEW_MAX_S 120
 #endif
+/* Retries: attempts per call in all, and the backoff's base and cap (client.h says how they
+ * are used). 4 attempts with 200 ms doubling ride out a few seconds of trouble; the cap keeps
+ * a long outage from stretching one wait past 20 s. */
+#ifndef S3L_CLIENT_ATTEMPTS
+#define S3L_CLIENT_ATTEMPTS 4u
+#endif
+#ifndef S3L_CLIENT_BACKOFF_BASE_MS
+#define S3L_CLIENT_BACKOFF_BASE_MS 200u
+#endif
+#ifndef S3L_CLIENT_BACKOFF_MAX_MS
+#define S3L_CLIENT_BACKOFF_MAX_MS 20000u
+#endif
+/* The most one call may take in all (attempts, waits, backoff): 15 minutes, room for a 5 MiB
+ * part at 6 KB/s. Raise it for big parts on slow links. */
+#ifndef S3L_CLIENT_DEADLINE_MS
+#define S3L_CLIENT_DEADLINE_MS 900000u
+#endif
 /* A transport answering S3L_ERR_AGAIN is polled every this many ms (with sleep_ms). */
 #ifndef S3L_CLIENT_POLL_MS
 #define S3L_CLIENT_POLL_MS 10u

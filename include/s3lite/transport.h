@@ -37,15 +37,19 @@ struct s3l_platform {
     /* Required. Wall-clock time, Unix seconds (may be wrong on a device without RTC: the
      * client corrects it from the server's Date header). */
     int64_t (*now)(void *ctx);
-    /* Fill buf with len random bytes; 0 or s3l_err. Used by port/tls to seed its DRBG (TLS
-     * needs it); the client itself does not call it. */
+    /* Fill buf with len random bytes; 0 or s3l_err. The client draws the jitter of its retry
+     * backoff from it (without it: no jitter); port/tls seeds its DRBG with it (TLS needs it). */
     int (*entropy)(void *ctx, uint8_t *buf, size_t len);
-    /* Wait about ms milliseconds. The client calls it when the transport answers
-     * S3L_ERR_AGAIN, S3L_CLIENT_POLL_MS at a time up to the I/O timeout: a polled transport
+    /* Wait about ms milliseconds. The client calls it for the backoff before a retry, and
+     * when the transport answers S3L_ERR_AGAIN, S3L_CLIENT_POLL_MS at a time up to the I/O
+     * timeout: a polled transport
      * (lwIP's raw API, NO_SYS=1) can run its stack's timers and input here. Optional only
      * with a transport that waits by itself (never answers S3L_ERR_AGAIN): without it,
      * S3L_ERR_AGAIN fails the request with S3L_ERR_TIMEOUT at once. */
     void (*sleep_ms)(void *ctx, uint32_t ms);
+    /* Optional: milliseconds of a clock that only goes forward (since boot is fine), for the
+     * client's deadlines. Without it they are measured with now(), in whole seconds. */
+    uint64_t (*monotonic_ms)(void *ctx);
     void *ctx;
 };
 

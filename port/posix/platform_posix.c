@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * POSIX platform hooks for the client: wall clock, entropy, sleep.
+ * POSIX platform hooks for the client: wall clock, monotonic clock, entropy, sleep.
  */
 #include "s3lite/port_posix.h"
 
@@ -23,6 +23,16 @@ static int64_t posix_now(void *ctx)
         return 0;
     }
     return (int64_t)ts.tv_sec;
+}
+
+static uint64_t posix_monotonic_ms(void *ctx)
+{
+    struct timespec ts;
+    (void)ctx;
+    if (clock_gettime(CLOCK_MONOTONIC, &ts) != 0) {
+        return 0;
+    }
+    return (uint64_t)ts.tv_sec * 1000u + (uint64_t)ts.tv_nsec / 1000000u;
 }
 
 /* /dev/urandom, for systems without getrandom(). */
@@ -98,5 +108,6 @@ void s3l_posix_platform_init(struct s3l_platform *p)
     p->now = posix_now;
     p->entropy = posix_entropy;
     p->sleep_ms = posix_sleep_ms;
+    p->monotonic_ms = posix_monotonic_ms;
     p->ctx = NULL;
 }
