@@ -104,9 +104,33 @@ struct s3l_cli_client *s3l_cli_client_new(const struct s3l_cli_conf *conf,
     return cc;
 }
 
+/* Peak resident memory of this program image in KiB (Linux: VmHWM), or -1. Not getrusage():
+ * its ru_maxrss also counts the parent's pages from before exec. */
+static long peak_rss_kib(void)
+{
+    char line[128];
+    long kib = -1;
+    FILE *f = fopen("/proc/self/status", "r");
+    if (f == NULL) return -1;
+    while (fgets(line, sizeof line, f) != NULL) {
+        if (strncmp(line, "VmHWM:", 6) == 0) {
+            kib = strtol(line + 6, NULL, 10);
+            break;
+        }
+    }
+    fclose(f);
+    return kib;
+}
+
 void s3l_cli_client_free(struct s3l_cli_client *cc)
 {
     if (cc == NULL) return;
+    /* S3L_STATS=1: what the connection went through, for load and fault runs. */
+    if (getenv("S3L_STATS") != NULL && strcmp(getenv("S3L_STATS"), "1") == 0) {
+        fprintf(stderr,
+                "s3lite: stats: connects %lu reconnects %lu resigns %lu retries %lu peak_rss_kib %ld\n",
+                cc->c.connects, cc->c.reconnects, cc->c.resigns, cc->c.retries, peak_rss_kib());
+    }
     s3l_client_close(&cc->c);
     if (cc->net_ready) s3l_posix_net_free(&cc->net);
     s3l_wipe(cc->work, sizeof cc->work); /* may hold SSE-C key text */
