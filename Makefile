@@ -30,7 +30,7 @@ WARN := -std=c99 -Wall -Wextra -Werror -pedantic -Wshadow -Wconversion -Wcast-qu
 BUILD_CONFIG  := $(BUILD)/include/s3lite/build_config.h
 CONFIG_INC    := -I$(BUILD)/include
 # Hosts have flash to spare: slice-by-8 CRC tables (firmware keeps config.h's default).
-BUILD_DEFINES := S3L_CRC_TABLES=8 $(S3L_DEFINES)
+BUILD_DEFINES := S3L_CRC_TABLES=8
 BUILD_HASH    := mbedtls
 BUILD_CRC     := tables
 CPPFLAGS_CORE := $(CONFIG_INC) -Iinclude $(EXTRA_CPPFLAGS)
@@ -74,7 +74,7 @@ all: $(LIB) $(PORT_LIB) $(CLI)
 build-config-force:
 $(BUILD_CONFIG): build-config-force
 	@S3L_BUILD_NOTE='$(BUILD_NOTE)' sh tools/build_config.sh $@ '$(BUILD_HASH)' '$(BUILD_CRC)' posix \
-	  $(foreach d,$(BUILD_DEFINES),'$(d)')
+	  $(foreach d,$(BUILD_DEFINES) $(S3L_DEFINES),'$(d)')
 $(CORE_OBJ) $(HASH_OBJ) $(PORT_OBJ) $(CLI_OBJ) $(TUTIL_OBJ) $(TEST_SRC:tests/%.c=$(BUILD)/tests/%.o): $(BUILD_CONFIG)
 
 $(BUILD)/core/%.o: core/%.c
