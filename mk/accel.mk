@@ -67,9 +67,8 @@ endif
 BUILD_DEFINES += $(ACCEL_DEFINES)
 BUILD_HASH    := $(patsubst hash=%,%,$(filter hash=%,$(ACCEL_ID)))
 BUILD_CRC     := $(filter-out hash=%,$(ACCEL_ID))
-BUILD_NOTE    := ACCEL=$(ACCEL)$(if $(filter auto,$(ACCEL)),: what this host has)$(if \
-                 $(filter-out 0,$(ACCEL)),; make ACCEL=0 builds the portable default \
-                 (mbedTLS digests, table CRCs), ACCEL=1 requires all)
+BUILD_NOTE    := ACCEL=$(ACCEL); choose with make ACCEL=0 (portable: mbedTLS digests and table \
+                 CRCs), ACCEL=auto (what this host has) or ACCEL=1 (all of them, else fail)
 
 # Fuzz builds (mk/fuzz.mk) link core/ alone, without the backends; and fuzzing wants the
 # portable, instrumented code anyway. So under $(BUILD)/fuzz/ the plain configuration

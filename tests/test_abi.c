@@ -5,8 +5,9 @@
  *
  * tests/abi/app.c is compiled four times (mk/abi.mk): with this build's options ("same"),
  * with the plain source headers (no build_config.h: what `cc -Iinclude app.c` gives,
- * mbedTLS contexts), with S3L_KEY_MAX=512 (a size tunable), and with a hash backend the
- * library was not built with (S3L_HASH_ALT -> tests/abi/fake_hash.h). This file is compiled
+ * mbedTLS contexts), with S3L_KEY_MAX=512 (a size tunable), with an S3L_CONFIG_FILE the
+ * library was not built with (tests/abi/small_config.h), and with a hash backend the library
+ * was not built with (S3L_HASH_ALT -> tests/abi/fake_hash.h). This file is compiled
  * with the library's options, so its sizeof and S3L_ABI_CONFIG are the library's.
  */
 #include <stdio.h>
@@ -60,7 +61,7 @@ static unsigned check_report(const struct abi_app_report *r)
 
 int main(void)
 {
-    static struct abi_app_report same, plain, keymax, fakehash;
+    static struct abi_app_report same, plain, keymax, cfgfile, fakehash;
     unsigned refused;
 
     abi_app_same(&same);
@@ -77,6 +78,11 @@ int main(void)
     abi_app_keymax(&keymax);
     CHECK(keymax.config != S3L_ABI_CONFIG);
     CHECK_EQ_INT(check_report(&keymax), ABI_NINITS);
+
+    /* An S3L_CONFIG_FILE is read (its sizes change the fingerprint), and refused likewise. */
+    abi_app_cfgfile(&cfgfile);
+    CHECK(cfgfile.config != S3L_ABI_CONFIG);
+    CHECK_EQ_INT(check_report(&cfgfile), ABI_NINITS);
 
     /* Another hash backend: at least every struct holding a hash context is refused. */
     abi_app_fakehash(&fakehash);

@@ -47,6 +47,7 @@ struct abi_app_report {
 void abi_app_same(struct abi_app_report *r);
 void abi_app_plain(struct abi_app_report *r);
 void abi_app_keymax(struct abi_app_report *r);
+void abi_app_cfgfile(struct abi_app_report *r);
 void abi_app_fakehash(struct abi_app_report *r);
 
 #endif /* S3L_TEST_ABI_APP_H */
