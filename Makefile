@@ -4,9 +4,10 @@
 # `make install` (PREFIX, DESTDIR) installs them with the headers and pkg-config files
 # (mk/install.mk).
 #
-# Layout is discovered, not listed: core/*.c -> libs3lite.a (the portable, zero-malloc core),
-# port/posix/*.c + port/tls/*.c -> libs3lite_posix.a, boards/posix/*.c -> the CLI,
-# tests/test_*.c -> one test program each (tests/util_*.c linked into all of them).
+# Layout is discovered, not listed: core/*.c -> libs3lite.a (the portable, zero-malloc core;
+# with the host hash backends this build chose), the other port/posix/*.c + port/tls/*.c ->
+# libs3lite_posix.a, boards/posix/*.c -> the CLI, tests/test_*.c -> one test program each
+# (tests/util_*.c linked into all of them).
 # Extra targets live in mk/*.mk, one file per concern.
 
 CC      ?= cc
@@ -32,7 +33,7 @@ CONFIG_INC    := -I$(BUILD)/include
 # Hosts have flash to spare: slice-by-8 CRC tables (firmware keeps config.h's default).
 BUILD_DEFINES := S3L_CRC_TABLES=8
 BUILD_HASH    := mbedtls
-BUILD_CRC     := tables
+BUILD_CRC     := crc32=table crc32c=table crc64nvme=table
 CPPFLAGS_CORE := $(CONFIG_INC) -Iinclude $(EXTRA_CPPFLAGS)
 CFLAGS_CORE   := $(WARN) $(O) -fstack-usage $(EXTRA_CFLAGS)
 # Ports, boards and tests talk to the OS: POSIX 2008 on top of C99.
