@@ -69,9 +69,7 @@ static int client_init(void)
     plat.now = fixed_now;
     cfg.transport = &tr;
     cfg.platform = &plat;
-    cfg.host = "examplebucket.s3.amazonaws.com";
-    cfg.port = 443;
-    cfg.endpoint.host = "examplebucket.s3.amazonaws.com";
+    cfg.endpoint.host = "s3.amazonaws.com";
     cfg.creds = &creds;
     cfg.region = "us-east-1";
     cfg.io_buf = io;
