@@ -18,10 +18,11 @@ abi_flags_keymax   := $(CPPFLAGS_HOST) -DS3L_KEY_MAX=512
 abi_flags_cfgfile  := $(CPPFLAGS_HOST) -DS3L_CONFIG_FILE='"abi/small_config.h"'
 abi_flags_fakehash := $(ABI_PLAIN_FLAGS) -Itests/abi -DS3L_HASH_ALT='"fake_hash.h"'
 
-$(ABI_DIR)/app_%.o: $(wildcard tests/abi/*) $(BUILD_CONFIG)
+$(ABI_OBJ): $(ABI_DIR)/app_%.o: tests/abi/app.c $(BUILD_CONFIG)
 	@mkdir -p $(dir $@)
 	$(CC) $(abi_flags_$*) -DABI_APP=abi_app_$* -DABI_OPTIONS='"$*: $(subst ',,$(subst ",,$(filter -D%,$(abi_flags_$*))))"' \
-	  $(CFLAGS_HOST) -c $< -o $@
+	  $(CFLAGS_HOST) -MMD -MP -c $< -o $@
 
 $(BUILD)/tests/test_abi: $(ABI_OBJ)
 $(BUILD)/tests/test_abi: private HOST_LIBS += $(ABI_OBJ)
+-include $(ABI_OBJ:.o=.d)

@@ -46,7 +46,7 @@
     ((uint32_t)((uint32_t)S3L_VERSION_MAJOR * 0x10000u + (uint32_t)S3L_VERSION_MINOR * 0x100u \
                 + S3L_ABI_HASH_ALT * 0x1000001u                                                \
                 + 3u * (uint32_t)S3L_REGION_MAX + 5u * (uint32_t)S3L_SERVICE_MAX               \
-                + 7u * (uint32_t)S3L_HTTP_MAX_HEADERS + 11u * (uint32_t)S3L_XML_DEPTH_MAX      \
+                + 7u * (uint32_t)S3L_HOST_MAX                                                  \
                 + 13u * (uint32_t)S3L_UPLOAD_ID_MAX + 17u * (uint32_t)S3L_ETAG_MAX             \
                 + 19u * (uint32_t)S3L_ERROR_CODE_MAX + 23u * (uint32_t)S3L_ERROR_MESSAGE_MAX   \
                 + 29u * (uint32_t)S3L_KEY_MAX + 31u * (uint32_t)S3L_BUCKET_MAX                 \
