@@ -1,10 +1,13 @@
 # SPDX-License-Identifier: MIT
 # s3lite host build. `make` builds build/libs3lite.a, build/libs3lite_posix.a and build/s3lite;
 # `make test` builds and runs every test and ends with one line "N passed, N failed".
+# `make install` (PREFIX, DESTDIR) installs them with the headers and pkg-config files
+# (mk/install.mk).
 #
-# Layout is discovered, not listed: core/*.c -> libs3lite.a (the portable, zero-malloc core),
-# port/posix/*.c + port/tls/*.c -> libs3lite_posix.a, boards/posix/*.c -> the CLI,
-# tests/test_*.c -> one test program each (tests/util_*.c linked into all of them).
+# Layout is discovered, not listed: core/*.c -> libs3lite.a (the portable, zero-malloc core;
+# with the host hash backends this build chose), the other port/posix/*.c + port/tls/*.c ->
+# libs3lite_posix.a, boards/posix/*.c -> the CLI, tests/test_*.c -> one test program each
+# (tests/util_*.c linked into all of them).
 # Extra targets live in mk/*.mk, one file per concern.
 
 CC      ?= cc
@@ -19,8 +22,19 @@ WARN := -std=c99 -Wall -Wextra -Werror -pedantic -Wshadow -Wconversion -Wcast-qu
         -Wstrict-prototypes -Wvla -Wmissing-prototypes -Wpointer-arith -Wformat=2 \
         -Wundef -Wwrite-strings -Wold-style-definition -Wredundant-decls
 
+# The build's configuration: every option that differs from config.h's defaults goes into
+# $(BUILD)/include/s3lite/build_config.h (written by tools/build_config.sh, installed with the
+# headers), never onto the command line alone, so an application compiled against this build
+# sees the structs as the library does. Its directory comes before include/, which holds the
+# "no options" copy. mk/accel.mk adds the host backends it picks; add your own S3L_* settings
+# with S3L_DEFINES, e.g. make S3L_DEFINES='S3L_KEY_MAX=512 S3L_CHUNK_SIZE=4096'.
+BUILD_CONFIG  := $(BUILD)/include/s3lite/build_config.h
+CONFIG_INC    := -I$(BUILD)/include
 # Hosts have flash to spare: slice-by-8 CRC tables (firmware keeps config.h's default).
-CPPFLAGS_CORE := -Iinclude -DS3L_CRC_TABLES=8 $(EXTRA_CPPFLAGS)
+BUILD_DEFINES := S3L_CRC_TABLES=8
+BUILD_HASH    := mbedtls
+BUILD_CRC     := crc32=table crc32c=table crc64nvme=table
+CPPFLAGS_CORE := $(CONFIG_INC) -Iinclude $(EXTRA_CPPFLAGS)
 CFLAGS_CORE   := $(WARN) $(O) -fstack-usage $(EXTRA_CFLAGS)
 # Ports, boards and tests talk to the OS: POSIX 2008 on top of C99.
 CPPFLAGS_HOST := $(CPPFLAGS_CORE) -D_POSIX_C_SOURCE=200809L -Itests
@@ -30,12 +44,16 @@ MBEDTLS_LIBS ?= -lmbedtls -lmbedx509 -lmbedcrypto
 HOST_LIBS    ?= $(MBEDTLS_LIBS) $(ACCEL_LIBS) -lm
 
 CORE_SRC  := $(sort $(wildcard core/*.c))
-PORT_SRC  := $(sort $(wildcard port/posix/*.c port/tls/*.c))
+# The host hash/CRC backends (mk/accel.mk) implement core's hash seam: they go into
+# libs3lite.a with core/, so the library links alone (with the -l flags s3lite.pc lists).
+HASH_SRC  := port/posix/hash_openssl.c port/posix/crc_isal.c port/posix/crc64_clmul.c
+PORT_SRC  := $(filter-out $(HASH_SRC),$(sort $(wildcard port/posix/*.c port/tls/*.c)))
 CLI_SRC   := $(sort $(wildcard boards/posix/*.c))
 TEST_SRC  := $(sort $(wildcard tests/test_*.c))
 TUTIL_SRC := $(sort $(wildcard tests/util_*.c))
 
 CORE_OBJ  := $(CORE_SRC:%.c=$(BUILD)/%.o)
+HASH_OBJ  := $(HASH_SRC:%.c=$(BUILD)/%.o)
 PORT_OBJ  := $(PORT_SRC:%.c=$(BUILD)/%.o)
 CLI_OBJ   := $(CLI_SRC:%.c=$(BUILD)/%.o)
 TUTIL_OBJ := $(TUTIL_SRC:%.c=$(BUILD)/%.o)
@@ -50,6 +68,15 @@ all: $(LIB) $(PORT_LIB) $(CLI)
 
 # mk/*.mk may add to these before the rules below use them (accelerated backends, etc.).
 -include $(sort $(wildcard mk/*.mk))
+
+# Rewritten only when the configuration changes (then every object that includes it is
+# rebuilt, through the .d files; the first build waits for it explicitly).
+.PHONY: build-config-force
+build-config-force:
+$(BUILD_CONFIG): build-config-force
+	@S3L_BUILD_NOTE='$(BUILD_NOTE)' sh tools/build_config.sh $@ '$(BUILD_HASH)' '$(BUILD_CRC)' posix \
+	  $(foreach d,$(BUILD_DEFINES) $(S3L_DEFINES),'$(d)')
+$(CORE_OBJ) $(HASH_OBJ) $(PORT_OBJ) $(CLI_OBJ) $(TUTIL_OBJ) $(TEST_SRC:tests/%.c=$(BUILD)/tests/%.o): $(BUILD_CONFIG)
 
 $(BUILD)/core/%.o: core/%.c
 	@mkdir -p $(dir $@)
@@ -67,7 +94,7 @@ $(BUILD)/tests/%.o: tests/%.c
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS_HOST) -Iboards/posix $(CFLAGS_HOST) -MMD -MP -c $< -o $@
 
-$(LIB): $(CORE_OBJ)
+$(LIB): $(CORE_OBJ) $(HASH_OBJ)
 	@rm -f $@
 	$(AR) rcs $@ $^
 
@@ -104,4 +131,4 @@ test: tests
 clean:
 	rm -rf $(BUILD)
 
--include $(CORE_OBJ:.o=.d) $(PORT_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(TUTIL_OBJ:.o=.d) $(TEST_SRC:tests/%.c=$(BUILD)/tests/%.d)
+-include $(CORE_OBJ:.o=.d) $(HASH_OBJ:.o=.d) $(PORT_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(TUTIL_OBJ:.o=.d) $(TEST_SRC:tests/%.c=$(BUILD)/tests/%.d)

@@ -110,10 +110,12 @@ int s3l_chunked_length(enum s3l_payload_mode mode, uint64_t decoded_len, size_t 
     return S3L_OK;
 }
 
-int s3l_chunked_init(struct s3l_chunked *e, enum s3l_payload_mode mode, struct s3l_sigv4 *sig,
-                     const char *trailer_name)
+int s3l_chunked_init_abi(struct s3l_chunked *e, enum s3l_payload_mode mode, struct s3l_sigv4 *sig,
+                         const char *trailer_name,
+                         size_t app_size, uint32_t app_config)
 {
     size_t nl = 0;
+    if (s3l_abi_check(app_size, app_config, sizeof *e) != S3L_OK) return S3L_ERR_ABI;
     if (e == NULL || !s3l_chunked_is_streaming(mode)) return S3L_ERR_ARG;
     if (is_signed_mode(mode) && sig == NULL) return S3L_ERR_ARG;
     if (s3l_chunked_has_trailer(mode)) {

@@ -403,9 +403,11 @@ static uint64_t get_be(const uint8_t *in, size_t n)
     return v;
 }
 
-int s3l_checksum_start(struct s3l_checksum *c, enum s3l_checksum_alg alg)
+int s3l_checksum_start_abi(struct s3l_checksum *c, enum s3l_checksum_alg alg,
+                           size_t app_size, uint32_t app_config)
 {
     int rc = S3L_OK;
+    if (s3l_abi_check(app_size, app_config, sizeof *c) != S3L_OK) return S3L_ERR_ABI;
     if (c == NULL) return S3L_ERR_ARG;
     c->alg = S3L_CHECKSUM_NONE;
     switch (alg) {
@@ -488,8 +490,10 @@ void s3l_checksum_wipe(struct s3l_checksum *c)
 
 /* ---- multipart ----------------------------------------------------------- */
 
-int s3l_checksum_mp_start(struct s3l_checksum_mp *m, enum s3l_checksum_alg alg, enum s3l_checksum_type type)
+int s3l_checksum_mp_start_abi(struct s3l_checksum_mp *m, enum s3l_checksum_alg alg, enum s3l_checksum_type type,
+                              size_t app_size, uint32_t app_config)
 {
+    if (s3l_abi_check(app_size, app_config, sizeof *m) != S3L_OK) return S3L_ERR_ABI;
     if (m == NULL) return S3L_ERR_ARG;
     memset(m, 0, sizeof *m);
     if (s3l_checksum_len(alg) == 0) return S3L_ERR_ENUM;

@@ -117,15 +117,18 @@ static int mem_rewind(void *ctx)
     return S3L_OK;
 }
 
-void s3l_mem_reader_init(struct s3l_mem_reader *r, const void *data, size_t len,
-                         struct s3l_reader *out)
+int s3l_mem_reader_init_abi(struct s3l_mem_reader *r, const void *data, size_t len,
+                            struct s3l_reader *out,
+                            size_t app_size, uint32_t app_config)
 {
+    if (s3l_abi_check(app_size, app_config, sizeof *r) != S3L_OK) return S3L_ERR_ABI;
     r->data = (const uint8_t *)data;
     r->len = data != NULL ? len : 0;
     r->pos = 0;
     out->read = mem_read;
     out->rewind = mem_rewind;
     out->ctx = r;
+    return S3L_OK;
 }
 
 static int cb_status(void *ctx, int status);
@@ -211,9 +214,12 @@ static const char *connect_address(struct s3l_client *c)
     return NULL;
 }
 
-int s3l_client_init(struct s3l_client *c, const struct s3l_client_config *cfg)
+int s3l_client_init_abi(struct s3l_client *c, const struct s3l_client_config *cfg,
+                        size_t app_size, uint32_t app_config)
 {
     int rc;
+    /* before anything is written: c may be smaller in the application than here */
+    if (s3l_abi_check(app_size, app_config, sizeof *c) != S3L_OK) return S3L_ERR_ABI;
     if (c == NULL) return S3L_ERR_ARG;
     memset(c, 0, sizeof *c);
     if (cfg == NULL) {

@@ -6,6 +6,11 @@
 
 #include "s3lite/common.h"
 
+int s3l_abi_check(size_t app_size, uint32_t app_config, size_t lib_size)
+{
+    return app_size == lib_size && app_config == S3L_ABI_CONFIG ? S3L_OK : S3L_ERR_ABI;
+}
+
 const char *s3l_strerror(int err)
 {
     switch (err) {
@@ -22,6 +27,9 @@ const char *s3l_strerror(int err)
     case S3L_ERR_HASH: return "hash backend failed";
     case S3L_ERR_BAD_BASE64: return "malformed base64";
     case S3L_ERR_STATE: return "call not valid in this state";
+    case S3L_ERR_ABI:
+        return "application compiled with other s3lite options or headers than the library "
+               "(struct layouts differ): rebuild it against the library's installed headers";
     case S3L_ERR_HTTP_SYNTAX: return "malformed HTTP response";
     case S3L_ERR_HTTP_LINE_TOO_LONG: return "HTTP response line too long";
     case S3L_ERR_HTTP_TOO_MANY_HEADERS: return "too many HTTP response headers";

@@ -203,10 +203,12 @@ int s3l_http_write_head(const struct s3l_request *req, char *out, size_t cap, si
 
 /* ---- response parser ------------------------------------------------------------------- */
 
-void s3l_http_parser_init(struct s3l_http_parser *p, char *line, size_t line_cap,
-                          const struct s3l_http_callbacks *cb, void *ctx, int head_request)
+int s3l_http_parser_init_abi(struct s3l_http_parser *p, char *line, size_t line_cap,
+                             const struct s3l_http_callbacks *cb, void *ctx, int head_request,
+                             size_t app_size, uint32_t app_config)
 {
-    if (p == NULL) return;
+    if (s3l_abi_check(app_size, app_config, sizeof *p) != S3L_OK) return S3L_ERR_ABI;
+    if (p == NULL) return S3L_ERR_ARG;
     memset(p, 0, sizeof *p);
     p->cb = cb;
     p->ctx = ctx;
@@ -214,6 +216,7 @@ void s3l_http_parser_init(struct s3l_http_parser *p, char *line, size_t line_cap
     p->line_cap = line_cap;
     p->flags = head_request ? S3L_HTTP_F_HEAD : 0u;
     p->state = (line == NULL || line_cap == 0) ? S3L_ERR_ARG : ST_STATUS;
+    return p->state == S3L_ERR_ARG ? S3L_ERR_ARG : S3L_OK;
 }
 
 static int done(struct s3l_http_parser *p)

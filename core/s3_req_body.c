@@ -108,11 +108,13 @@ static size_t step(struct s3l_complete_body *w, uint8_t *buf, size_t cap)
     return n;
 }
 
-int s3l_complete_body_init(struct s3l_complete_body *w, const struct s3l_complete_part *parts,
-                           size_t count, enum s3l_checksum_alg alg)
+int s3l_complete_body_init_abi(struct s3l_complete_body *w, const struct s3l_complete_part *parts,
+                               size_t count, enum s3l_checksum_alg alg,
+                               size_t app_size, uint32_t app_config)
 {
     size_t i, ck = s3l_checksum_len(alg);
     uint32_t prev = 0;
+    if (s3l_abi_check(app_size, app_config, sizeof *w) != S3L_OK) return S3L_ERR_ABI;
     if (w == NULL || parts == NULL || count == 0) return S3L_ERR_ARG;
     if (alg != S3L_CHECKSUM_NONE && ck == 0) return S3L_ERR_ENUM;
     for (i = 0; i < count; i++) {

@@ -743,11 +743,13 @@ static int on_body(void *ctx, const uint8_t *data, size_t len)
 
 /* ---- public -------------------------------------------------------------------------------- */
 
-void s3l_response_init(struct s3l_response *r, enum s3l_op op, void *result,
-                       struct s3l_s3_error *err, char *scratch, size_t scratch_cap)
+int s3l_response_init_abi(struct s3l_response *r, enum s3l_op op, void *result,
+                          struct s3l_s3_error *err, char *scratch, size_t scratch_cap,
+                          size_t app_size, uint32_t app_config)
 {
     const struct op *o;
     char *b = result;
+    if (s3l_abi_check(app_size, app_config, sizeof *r) != S3L_OK) return S3L_ERR_ABI;
     memset(r, 0, sizeof *r);
     r->cb.on_status = on_status;
     r->cb.on_header = on_header;
@@ -762,11 +764,12 @@ void s3l_response_init(struct s3l_response *r, enum s3l_op op, void *result,
     }
     r->op = op;
     o = &ops[op];
-    if (b == NULL || o->size == 0) return;
+    if (b == NULL || o->size == 0) return r->rc;
     memset(b, 0, KEEP);
     memset(b + o->start, 0, (size_t)(o->size - o->start));
     if (op == S3L_OP_LIST_PARTS) ((LP *)(void *)b)->parts.count = 0;
     if (op == S3L_OP_LIST_UPLOADS) ((LU *)(void *)b)->uploads.count = ((LU *)(void *)b)->prefixes.count = 0;
+    return r->rc;
 }
 
 int s3l_response_finish(struct s3l_response *r)

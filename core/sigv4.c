@@ -775,9 +775,11 @@ static int sign_request(struct s3l_sigv4 *sig, struct s3l_sigv4_request *req, ui
 
 /* ---- public API ------------------------------------------------------------------------------ */
 
-int s3l_sigv4_init(struct s3l_sigv4 *sig, const struct s3l_credentials *creds, const char *region,
-                   const char *service)
+int s3l_sigv4_init_abi(struct s3l_sigv4 *sig, const struct s3l_credentials *creds, const char *region,
+                       const char *service,
+                       size_t app_size, uint32_t app_config)
 {
+    if (s3l_abi_check(app_size, app_config, sizeof *sig) != S3L_OK) return S3L_ERR_ABI;
     if (sig == NULL) return S3L_ERR_ARG;
     memset(sig, 0, sizeof *sig);
     /* they go into the scope, the Authorization header and the query: token characters */

@@ -67,14 +67,17 @@ static unsigned hexval(unsigned c)
     return (c - 'a' < 6u) ? c - 'a' + 10u : 16u;
 }
 
-void s3l_xml_init(struct s3l_xml *x, char *scratch, size_t cap, s3l_xml_cb cb, void *ctx)
+int s3l_xml_init_abi(struct s3l_xml *x, char *scratch, size_t cap, s3l_xml_cb cb, void *ctx,
+                     size_t app_size, uint32_t app_config)
 {
+    if (s3l_abi_check(app_size, app_config, sizeof *x) != S3L_OK) return S3L_ERR_ABI;
     memset(x, 0, sizeof *x);
     x->cb = cb;
     x->ctx = ctx;
     x->names = scratch;
     x->cap = cap; /* unused when scratch is NULL: every feed fails */
     if (cb == NULL || scratch == NULL) x->err = S3L_ERR_ARG;
+    return x->err;
 }
 
 static int emit(struct s3l_xml *x, int ev, const char *s, size_t n)

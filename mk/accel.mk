@@ -18,7 +18,10 @@
 # rather than mixing objects of two configurations.
 #
 # Firmware never sees any of this: core/ and its cross builds only know S3L_*_ALT.
-# ACCEL_CPPFLAGS is kept separate so other fragments can filter it out of CPPFLAGS_CORE.
+# The choice is written into $(BUILD)/include/s3lite/build_config.h (BUILD_DEFINES), which the
+# library, the CLI, the tests and every application built against this build include;
+# `s3lite --version` prints it. A fragment that wants the plain configuration for some
+# objects filters $(CONFIG_INC) out of CPPFLAGS_CORE (include/s3lite/build_config.h: none).
 
 ACCEL ?= auto
 
@@ -41,34 +44,37 @@ else
 $(error ACCEL must be auto, 0 or 1 (got '$(ACCEL)'))
 endif
 
-ACCEL_CPPFLAGS :=
-ACCEL_LIBS     :=
-ACCEL_ID       := hash=mbedtls crc32=table crc32c=table crc64nvme=table
+ACCEL_DEFINES :=
+ACCEL_LIBS    :=
+ACCEL_ID      := hash=mbedtls crc32=table crc32c=table crc64nvme=table
 
 ifeq ($(ACCEL_OPENSSL),1)
-ACCEL_CPPFLAGS += -DS3L_HASH_ALT='"s3lite/port_hash_openssl.h"' -DS3L_PORT_HASH_OPENSSL
-ACCEL_LIBS     += -lcrypto
-ACCEL_ID       := $(subst hash=mbedtls,hash=openssl,$(ACCEL_ID))
+ACCEL_DEFINES += S3L_HASH_ALT="s3lite/port_hash_openssl.h" S3L_PORT_HASH_OPENSSL
+ACCEL_LIBS    += -lcrypto
+ACCEL_ID      := $(subst hash=mbedtls,hash=openssl,$(ACCEL_ID))
 endif
 ifeq ($(ACCEL_ISAL),1)
-ACCEL_CPPFLAGS += -DS3L_CRC32_ALT -DS3L_CRC32C_ALT -DS3L_PORT_CRC_ISAL
-ACCEL_LIBS     += -lisal
-ACCEL_ID       := $(subst crc32=table crc32c=table,crc32=isal crc32c=isal,$(ACCEL_ID))
+ACCEL_DEFINES += S3L_CRC32_ALT S3L_CRC32C_ALT S3L_PORT_CRC_ISAL
+ACCEL_LIBS    += -lisal
+ACCEL_ID      := $(subst crc32=table crc32c=table,crc32=isal crc32c=isal,$(ACCEL_ID))
 endif
 ifeq ($(ACCEL_CLMUL),1)
-ACCEL_CPPFLAGS += -DS3L_CRC64NVME_ALT -DS3L_PORT_CRC64_CLMUL
-ACCEL_ID       := $(subst crc64nvme=table,crc64nvme=clmul,$(ACCEL_ID))
+ACCEL_DEFINES += S3L_CRC64NVME_ALT S3L_PORT_CRC64_CLMUL
+ACCEL_ID      := $(subst crc64nvme=table,crc64nvme=clmul,$(ACCEL_ID))
 endif
 
-# The Makefile expanded CPPFLAGS_CORE / CPPFLAGS_HOST with := before including us; append.
-CPPFLAGS_CORE += $(ACCEL_CPPFLAGS)
-CPPFLAGS_HOST += $(ACCEL_CPPFLAGS)
+# Into the build's build_config.h (Makefile), with what --version and make print.
+BUILD_DEFINES += $(ACCEL_DEFINES)
+BUILD_HASH    := $(patsubst hash=%,%,$(filter hash=%,$(ACCEL_ID)))
+BUILD_CRC     := $(filter-out hash=%,$(ACCEL_ID))
+BUILD_NOTE    := ACCEL=$(ACCEL); choose with make ACCEL=0 (portable: mbedTLS digests and table \
+                 CRCs), ACCEL=auto (what this host has) or ACCEL=1 (all of them, else fail)
 
-# Fuzz builds (mk/fuzz.mk) link core/ alone, without the port library that holds the
-# accelerated functions; and fuzzing wants the portable, instrumented code anyway. So under
-# $(BUILD)/fuzz/ the plain configuration applies, whatever ACCEL says.
-$(BUILD)/fuzz/%: CPPFLAGS_CORE := $(filter-out $(ACCEL_CPPFLAGS),$(CPPFLAGS_CORE))
-$(BUILD)/fuzz/%: CPPFLAGS_HOST := $(filter-out $(ACCEL_CPPFLAGS),$(CPPFLAGS_HOST))
+# Fuzz builds (mk/fuzz.mk) link core/ alone, without the backends; and fuzzing wants the
+# portable, instrumented code anyway. So under $(BUILD)/fuzz/ the plain configuration
+# applies, whatever ACCEL says.
+$(BUILD)/fuzz/%: CPPFLAGS_CORE := $(filter-out $(CONFIG_INC),$(CPPFLAGS_CORE))
+$(BUILD)/fuzz/%: CPPFLAGS_HOST := $(filter-out $(CONFIG_INC),$(CPPFLAGS_HOST))
 
 # Rebuild everything when the configuration of this BUILD directory changes.
 ACCEL_STAMP := $(BUILD)/accel.flags
@@ -77,11 +83,11 @@ accel-force:
 $(ACCEL_STAMP): accel-force
 	@mkdir -p $(BUILD)
 	@echo '$(ACCEL_ID) cc=$(CC)' | cmp -s - $@ || echo '$(ACCEL_ID) cc=$(CC)' > $@
-$(CORE_OBJ) $(PORT_OBJ) $(CLI_OBJ) $(TUTIL_OBJ) $(TEST_SRC:tests/%.c=$(BUILD)/tests/%.o): $(ACCEL_STAMP)
+$(CORE_OBJ) $(HASH_OBJ) $(PORT_OBJ) $(CLI_OBJ) $(TUTIL_OBJ) $(TEST_SRC:tests/%.c=$(BUILD)/tests/%.o): $(ACCEL_STAMP)
 
 accel-info:
 	@echo "ACCEL=$(ACCEL): $(ACCEL_ID)"
-	@echo "  cppflags: $(ACCEL_CPPFLAGS)"
+	@echo "  defines:  $(ACCEL_DEFINES) (in $(BUILD_CONFIG))"
 	@echo "  libs:     $(ACCEL_LIBS)"
 
 # Unit tests in the plain and the accelerated build, each in its own BUILD directory, then one

@@ -6,7 +6,7 @@
 #                         run, then text size of checksum.o per table option for Cortex-M4
 #
 # core/checksum.c is compiled three more times, with S3L_CRC_TABLES=0, 1 and 8 and without any
-# S3L_CRC*_ALT, and every global symbol renamed t0_ / t1_ / t8_ (objcopy), so one test program
+# S3L_CRC*_ALT (without this build's build_config.h; only the CRC functions are used), and every global symbol renamed t0_ / t1_ / t8_ (objcopy), so one test program
 # and one benchmark can hold all three next to the build's own engines.
 
 CKSUM_TABLE_OPTS := 0 1 8
@@ -18,7 +18,7 @@ OBJCOPY ?= objcopy
 
 $(CKSUM_VAR_DIR)/checksum_t%.o: core/checksum.c core/crc_tables.h $(ACCEL_STAMP)
 	@mkdir -p $(dir $@)
-	$(CC) $(filter-out $(CKSUM_NO_ALT) -DS3L_CRC_TABLES=%,$(CPPFLAGS_CORE)) -DS3L_CRC_TABLES=$* \
+	$(CC) $(filter-out $(CONFIG_INC),$(CPPFLAGS_CORE)) -DS3L_CRC_TABLES=$* \
 	  $(filter-out -fstack-usage,$(CFLAGS_CORE)) -c $< -o $@.tmp.o
 	$(NM) -g --defined-only $@.tmp.o | awk 'NF == 3 { print $$3 " t$*_" $$3 }' > $@.syms
 	$(OBJCOPY) --redefine-syms=$@.syms $@.tmp.o $@

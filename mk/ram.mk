@@ -22,9 +22,9 @@ $(RAM_DIR)/m4-parts.o: tools/ram_report.c $(wildcard include/s3lite/*.h) | $(BUI
 	@mkdir -p $(dir $@)
 	$(CROSS_CC) -mcpu=cortex-m4 -mthumb $(RAM_CFLAGS) -DS3L_CLIENT_HEADERS=16 -I$(BUILD)/cross-inc -c $< -o $@
 
-$(RAM_DIR)/host.o: tools/ram_report.c $(wildcard include/s3lite/*.h)
+$(RAM_DIR)/host.o: tools/ram_report.c $(wildcard include/s3lite/*.h) $(BUILD_CONFIG)
 	@mkdir -p $(dir $@)
-	$(CC) $(RAM_CFLAGS) $(filter-out -Iinclude,$(CPPFLAGS_CORE)) -c $< -o $@
+	$(CC) $(CONFIG_INC) $(RAM_CFLAGS) $(filter-out -Iinclude,$(CPPFLAGS_CORE)) -c $< -o $@
 
 .PHONY: ram
 ram: $(RAM_DIR)/m4.o $(RAM_DIR)/m4-parts.o $(RAM_DIR)/host.o

@@ -97,8 +97,12 @@ int s3l_chunked_length(enum s3l_payload_mode mode, uint64_t decoded_len, size_t 
  * Errors: S3L_ERR_ARG (bad mode, missing signer or trailer name), S3L_ERR_BAD_CHAR (the name
  * is not an HTTP token), S3L_ERR_RANGE (name longer than S3L_CHUNKED_TRAILER_NAME_MAX).
  */
-int s3l_chunked_init(struct s3l_chunked *e, enum s3l_payload_mode mode, struct s3l_sigv4 *sig,
-                     const char *trailer_name);
+int s3l_chunked_init_abi(struct s3l_chunked *e, enum s3l_payload_mode mode, struct s3l_sigv4 *sig,
+                         const char *trailer_name,
+                         size_t app_size, uint32_t app_config);
+#define s3l_chunked_init(e, mode, sig, trailer_name) \
+    s3l_chunked_init_abi((e), (mode), (sig), (trailer_name), \
+                         sizeof(struct s3l_chunked), S3L_ABI_CONFIG)
 
 /* Length of the head s3l_chunked_head() writes for a chunk of n bytes (n > 0). */
 size_t s3l_chunked_head_len(const struct s3l_chunked *e, size_t n);

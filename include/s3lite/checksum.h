@@ -127,7 +127,11 @@ struct s3l_checksum {
  * Begin a checksum of algorithm alg in the caller's struct (no other init needed).
  * Returns 0, S3L_ERR_ENUM (NONE or unknown alg; the context is left unusable), S3L_ERR_HASH.
  */
-int s3l_checksum_start(struct s3l_checksum *c, enum s3l_checksum_alg alg);
+int s3l_checksum_start_abi(struct s3l_checksum *c, enum s3l_checksum_alg alg,
+                           size_t app_size, uint32_t app_config);
+#define s3l_checksum_start(c, alg) \
+    s3l_checksum_start_abi((c), (alg), \
+                           sizeof(struct s3l_checksum), S3L_ABI_CONFIG)
 
 /* Add data[0..len) (data may be NULL when len is 0). Returns 0, S3L_ERR_HASH, S3L_ERR_STATE
  * (context not started). */
@@ -172,7 +176,11 @@ struct s3l_checksum_mp {
  * Begin. Returns 0, S3L_ERR_ENUM (unknown alg or type, or FULL_OBJECT with SHA1/SHA256, which
  * S3 does not offer), S3L_ERR_HASH.
  */
-int s3l_checksum_mp_start(struct s3l_checksum_mp *m, enum s3l_checksum_alg alg, enum s3l_checksum_type type);
+int s3l_checksum_mp_start_abi(struct s3l_checksum_mp *m, enum s3l_checksum_alg alg, enum s3l_checksum_type type,
+                              size_t app_size, uint32_t app_config);
+#define s3l_checksum_mp_start(m, alg, type) \
+    s3l_checksum_mp_start_abi((m), (alg), (type), \
+                              sizeof(struct s3l_checksum_mp), S3L_ABI_CONFIG)
 
 /*
  * Add the next part: its binary checksum digest[0..len) (as s3l_checksum_finish() writes it) and,

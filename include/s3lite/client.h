@@ -175,9 +175,14 @@ struct s3l_mem_reader {
     size_t pos;
 };
 
-/* Point r at data[0..len) and fill out with read/rewind functions over it. */
-void s3l_mem_reader_init(struct s3l_mem_reader *r, const void *data, size_t len,
-                         struct s3l_reader *out);
+/* Point r at data[0..len) and fill out with read/rewind functions over it. Returns S3L_OK
+ * (or S3L_ERR_ABI, like every init function: see s3lite/abi.h). */
+int s3l_mem_reader_init_abi(struct s3l_mem_reader *r, const void *data, size_t len,
+                            struct s3l_reader *out,
+                            size_t app_size, uint32_t app_config);
+#define s3l_mem_reader_init(r, data, len, out) \
+    s3l_mem_reader_init_abi((r), (data), (len), (out), \
+                            sizeof(struct s3l_mem_reader), S3L_ABI_CONFIG)
 
 /* ---- the client ---------------------------------------------------------------------------- */
 
@@ -261,9 +266,15 @@ struct s3l_client {
  * Errors: S3L_ERR_ARG (a required pointer missing, an empty or malformed endpoint),
  * S3L_ERR_BUF_TOO_SMALL (a buffer under its minimum; io_buf must hold chunk_size +
  * S3L_CLIENT_IO_OVERHEAD), and the signer's errors (region too long). On any error
- * c->init_error names the setting (when c is not NULL).
+ * c->init_error names the setting (when c is not NULL). S3L_ERR_ABI (c untouched) when the
+ * application was compiled with other options than the library (struct s3l_client holds hash
+ * contexts: see s3lite/abi.h).
  */
-int s3l_client_init(struct s3l_client *c, const struct s3l_client_config *cfg);
+int s3l_client_init_abi(struct s3l_client *c, const struct s3l_client_config *cfg,
+                        size_t app_size, uint32_t app_config);
+#define s3l_client_init(c, cfg) \
+    s3l_client_init_abi((c), (cfg), \
+                        sizeof(struct s3l_client), S3L_ABI_CONFIG)
 
 /* Close the connection (if open) and wipe the signing key and the work and I/O buffers
  * (they held request heads: SSE-C key, session token). The client may be used again

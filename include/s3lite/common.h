@@ -8,6 +8,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "s3lite/abi.h"
 #include "s3lite/config.h"
 
 #ifdef __cplusplus
@@ -38,6 +39,8 @@ enum s3l_err {
     S3L_ERR_STATE = -10,             /* call not valid in the object's current state */
     S3L_ERR_NOT_REWINDABLE = -11,    /* the body must be read twice (SIGNED without its hash, or
                                       * a checksum header) and its reader has no rewind */
+    S3L_ERR_ABI = -12,               /* the application was compiled with other options or
+                                        headers than the library (s3lite/abi.h) */
 
     /* HTTP response parser */
     S3L_ERR_HTTP_SYNTAX = -20,       /* malformed status line, header or framing */

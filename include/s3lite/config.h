@@ -9,6 +9,11 @@
 #ifndef S3LITE_CONFIG_H
 #define S3LITE_CONFIG_H
 
+/* The options the library was built with (hash backend, sizes...): the copy the build wrote
+ * and installed, or include/s3lite/build_config.h (none) when core/ is compiled directly.
+ * Angle brackets: only the include path decides, where the build's copy comes first. */
+#include <s3lite/build_config.h>
+
 #ifdef S3L_CONFIG_FILE
 #include S3L_CONFIG_FILE
 #endif

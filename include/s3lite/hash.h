@@ -12,6 +12,10 @@
  *   - CRCs: define S3L_CRC32_ALT, S3L_CRC32C_ALT or S3L_CRC64NVME_ALT and provide the
  *     matching s3l_crc*_update() (hardware CRC units, ISA-L).
  * Calls are plain function calls: nothing plugged in costs nothing.
+ * The choice changes the size of every struct holding a context (s3l_client, s3l_sigv4,
+ * s3l_checksum): it belongs in the build's s3lite/build_config.h (or the S3L_CONFIG_FILE
+ * that application and library share), never on one side's command line only; the init
+ * functions return S3L_ERR_ABI when the two sides disagree (s3lite/abi.h).
  *
  * A backend's s3l_sha256_ctx must be copyable by plain assignment: the signer keeps the
  * HMAC midstates of its signing key (contexts after absorbing key^ipad and key^opad) and

@@ -97,9 +97,14 @@ struct s3l_http_parser {
  * Limits: a status, field (after unfolding), chunk-size or trailer line longer than
  * line_cap bytes (CRLF not counted) gives S3L_ERR_HTTP_LINE_TOO_LONG; more than
  * S3L_HTTP_MAX_HEADERS fields in one head plus its trailers give
- * S3L_ERR_HTTP_TOO_MANY_HEADERS. */
-void s3l_http_parser_init(struct s3l_http_parser *p, char *line, size_t line_cap,
-                          const struct s3l_http_callbacks *cb, void *ctx, int head_request);
+ * S3L_ERR_HTTP_TOO_MANY_HEADERS. Returns S3L_OK, S3L_ERR_ARG (p NULL, or the line as above)
+ * or S3L_ERR_ABI (see s3lite/abi.h). */
+int s3l_http_parser_init_abi(struct s3l_http_parser *p, char *line, size_t line_cap,
+                             const struct s3l_http_callbacks *cb, void *ctx, int head_request,
+                             size_t app_size, uint32_t app_config);
+#define s3l_http_parser_init(p, line, line_cap, cb, ctx, head_request) \
+    s3l_http_parser_init_abi((p), (line), (line_cap), (cb), (ctx), (head_request), \
+                             sizeof(struct s3l_http_parser), S3L_ABI_CONFIG)
 
 /*
  * Feed bytes. *used receives how many bytes were consumed (bytes after the end of the

@@ -46,11 +46,16 @@ struct s3l_net {
 /*
  * Make net a POSIX connection and point t at it: t->connect/send/recv/close and t->net are
  * filled in. tls NULL means plain TCP; else TLS with that configuration (borrowed: it must
- * outlive net). Nothing is allocated and nothing can fail here; CA files are read at the
- * first connect. Call s3l_posix_net_free when done.
+ * outlive net). Nothing is allocated here; CA files are read at the first connect. Call
+ * s3l_posix_net_free when done. Returns S3L_OK, S3L_ERR_ARG (net or t NULL) or S3L_ERR_ABI
+ * (see s3lite/abi.h: struct s3l_net holds mbedTLS contexts, sized by mbedTLS's config).
  */
-void s3l_posix_net_init(struct s3l_net *net, struct s3l_transport *t,
-                        const struct s3l_tls_config *tls);
+int s3l_posix_net_init_abi(struct s3l_net *net, struct s3l_transport *t,
+                           const struct s3l_tls_config *tls,
+                           size_t app_size, uint32_t app_config);
+#define s3l_posix_net_init(net, t, tls) \
+    s3l_posix_net_init_abi((net), (t), (tls), \
+                           sizeof(struct s3l_net), S3L_ABI_CONFIG)
 
 /* Close the connection if open and release what TLS allocated. */
 void s3l_posix_net_free(struct s3l_net *net);
@@ -88,8 +93,13 @@ void s3l_posix_tcp_close(struct s3l_net *net);
 /*
  * Fill p with the POSIX hooks: now() = clock_gettime(CLOCK_REALTIME) in Unix seconds,
  * entropy() = getrandom() (Linux) or /dev/urandom, sleep_ms() = nanosleep. p->ctx is NULL.
+ * Returns S3L_OK, S3L_ERR_ARG (p NULL) or S3L_ERR_ABI (see s3lite/abi.h).
  */
-void s3l_posix_platform_init(struct s3l_platform *p);
+int s3l_posix_platform_init_abi(struct s3l_platform *p,
+                                size_t app_size, uint32_t app_config);
+#define s3l_posix_platform_init(p) \
+    s3l_posix_platform_init_abi((p), \
+                                sizeof(struct s3l_platform), S3L_ABI_CONFIG)
 
 #ifdef __cplusplus
 }

@@ -72,11 +72,17 @@ struct s3l_tls {
 };
 
 /*
- * Prepare tls (no allocation, cannot fail). cfg, lower and platform are borrowed and must
- * outlive tls; lower->net is the lower layer's context; platform->entropy seeds the DRBG.
+ * Prepare tls (no allocation). cfg, lower and platform are borrowed and must outlive tls;
+ * lower->net is the lower layer's context; platform->entropy seeds the DRBG. Returns S3L_OK,
+ * S3L_ERR_ARG (tls NULL) or S3L_ERR_ABI (see s3lite/abi.h: the mbedTLS contexts in struct
+ * s3l_tls are sized by the mbedTLS configuration the application compiles with).
  */
-void s3l_tls_init(struct s3l_tls *tls, const struct s3l_tls_config *cfg,
-                  const struct s3l_transport *lower, const struct s3l_platform *platform);
+int s3l_tls_init_abi(struct s3l_tls *tls, const struct s3l_tls_config *cfg,
+                     const struct s3l_transport *lower, const struct s3l_platform *platform,
+                     size_t app_size, uint32_t app_config);
+#define s3l_tls_init(tls, cfg, lower, platform) \
+    s3l_tls_init_abi((tls), (cfg), (lower), (platform), \
+                     sizeof(struct s3l_tls), S3L_ABI_CONFIG)
 
 /*
  * Connect the lower transport to host:port and run the TLS handshake, each lower operation

@@ -576,8 +576,12 @@ struct s3l_complete_body {
 /* Check the part list (as s3l_build_complete_mpu does: etag non-empty and free of CR/LF/NUL,
  * part numbers 1..10000 strictly ascending, checksums base64 of the algorithm's size, none
  * without alg) and compute the exact length. Returns 0 or the error. */
-int s3l_complete_body_init(struct s3l_complete_body *w, const struct s3l_complete_part *parts,
-                           size_t count, enum s3l_checksum_alg alg);
+int s3l_complete_body_init_abi(struct s3l_complete_body *w, const struct s3l_complete_part *parts,
+                               size_t count, enum s3l_checksum_alg alg,
+                               size_t app_size, uint32_t app_config);
+#define s3l_complete_body_init(w, parts, count, alg) \
+    s3l_complete_body_init_abi((w), (parts), (count), (alg), \
+                               sizeof(struct s3l_complete_body), S3L_ABI_CONFIG)
 
 /* Exact length of the body in bytes (for Content-Length and the payload hash). */
 uint64_t s3l_complete_body_len(const struct s3l_complete_body *w);

@@ -400,10 +400,15 @@ struct s3l_response {
  * be NULL: fields are then not kept); its inputs must be set already; every other field is
  * cleared. err: where an Error document goes (may be NULL); cleared. scratch[0..cap): the
  * XML scanner's name buffer (S3L_XML_SCRATCH_SIZE is plenty). All pointers are borrowed
- * until finish. Then pass &r->cb and r to s3l_http_parser_init().
+ * until finish. Then pass &r->cb and r to s3l_http_parser_init(). Returns S3L_OK,
+ * S3L_ERR_ARG (unknown op: every callback fails) or S3L_ERR_ABI (see s3lite/abi.h).
  */
-void s3l_response_init(struct s3l_response *r, enum s3l_op op, void *result,
-                       struct s3l_s3_error *err, char *scratch, size_t scratch_cap);
+int s3l_response_init_abi(struct s3l_response *r, enum s3l_op op, void *result,
+                          struct s3l_s3_error *err, char *scratch, size_t scratch_cap,
+                          size_t app_size, uint32_t app_config);
+#define s3l_response_init(r, op, result, err, scratch, scratch_cap) \
+    s3l_response_init_abi((r), (op), (result), (err), (scratch), (scratch_cap), \
+                          sizeof(struct s3l_response), S3L_ABI_CONFIG)
 
 /*
  * After the HTTP parser returned S3L_OK (whole response seen):

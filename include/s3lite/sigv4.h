@@ -93,8 +93,12 @@ struct s3l_sigv4_request {
  * token characters (no '/', space, CR, LF), 1..S3L_REGION_MAX / S3L_SERVICE_MAX long, else
  * S3L_ERR_ARG. creds is kept by pointer (it must outlive the signer). Changing creds, region
  * or service later needs a new init: the signing-key cache is keyed by date only. */
-int s3l_sigv4_init(struct s3l_sigv4 *sig, const struct s3l_credentials *creds,
-                   const char *region, const char *service);
+int s3l_sigv4_init_abi(struct s3l_sigv4 *sig, const struct s3l_credentials *creds,
+                       const char *region, const char *service,
+                       size_t app_size, uint32_t app_config);
+#define s3l_sigv4_init(sig, creds, region, service) \
+    s3l_sigv4_init_abi((sig), (creds), (region), (service), \
+                       sizeof(struct s3l_sigv4), S3L_ABI_CONFIG)
 
 /* Wipe the signing key, its date and the last signature (the signer stays usable: the next
  * signature derives the key again). NULL is ignored. */

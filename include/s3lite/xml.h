@@ -74,9 +74,14 @@ struct s3l_xml {
  * Start scanning one document. scratch[0..cap) holds the open element names (each name's
  * bytes plus one); a name that does not fit, or one longer than 255 bytes, is
  * S3L_ERR_XML_TOO_LONG. scratch, cb and ctx are borrowed until the last feed/finish.
- * A NULL cb or scratch makes every feed fail with S3L_ERR_ARG.
+ * A NULL cb or scratch makes every feed fail with S3L_ERR_ARG, and init return it.
+ * Returns S3L_OK, S3L_ERR_ARG or S3L_ERR_ABI (see s3lite/abi.h).
  */
-void s3l_xml_init(struct s3l_xml *x, char *scratch, size_t cap, s3l_xml_cb cb, void *ctx);
+int s3l_xml_init_abi(struct s3l_xml *x, char *scratch, size_t cap, s3l_xml_cb cb, void *ctx,
+                     size_t app_size, uint32_t app_config);
+#define s3l_xml_init(x, scratch, cap, cb, ctx) \
+    s3l_xml_init_abi((x), (scratch), (cap), (cb), (ctx), \
+                     sizeof(struct s3l_xml), S3L_ABI_CONFIG)
 
 /*
  * Scan buf[0..len) (any split of the document gives the same events, with text possibly

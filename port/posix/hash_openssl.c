@@ -2,7 +2,7 @@
 /*
  * SHA-256, SHA-1 and MD5 through OpenSSL's low-level digest calls, which run the library's
  * fastest code for the CPU (SHA-NI on x86-64, ARMv8 crypto extensions on arm64). Built when
- * mk/accel.mk defines S3L_PORT_HASH_OPENSSL together with
+ * mk/accel.mk (through build_config.h) defines S3L_PORT_HASH_OPENSSL together with
  * S3L_HASH_ALT="s3lite/port_hash_openssl.h"; compiles to nothing otherwise.
  *
  * Why the low-level calls: SHA256_Init/Update/Final work on a caller-owned context with no
@@ -10,6 +10,9 @@
  * heap-allocated and costs a lookup per digest). OpenSSL 3.0 marks them deprecated but keeps
  * them; the API level below says so for this file only.
  */
+/* The build's choice is in s3lite/build_config.h, which config.h includes. */
+#include "s3lite/config.h"
+
 #if defined(S3L_PORT_HASH_OPENSSL)
 
 /* Before any OpenSSL header: ask for the 1.1.1 API, which still declares SHA256_Init & co

@@ -309,11 +309,13 @@ static void net_close(struct s3l_net *net)
     }
 }
 
-void s3l_posix_net_init(struct s3l_net *net, struct s3l_transport *t,
-                        const struct s3l_tls_config *tls)
+int s3l_posix_net_init_abi(struct s3l_net *net, struct s3l_transport *t,
+                           const struct s3l_tls_config *tls,
+                           size_t app_size, uint32_t app_config)
 {
+    if (s3l_abi_check(app_size, app_config, sizeof *net) != S3L_OK) return S3L_ERR_ABI;
     if (net == NULL || t == NULL) {
-        return;
+        return S3L_ERR_ARG;
     }
     memset(net, 0, sizeof *net);
     net->fd = -1;
@@ -325,7 +327,7 @@ void s3l_posix_net_init(struct s3l_net *net, struct s3l_transport *t,
     net->tcp.net = net;
     if (tls == NULL) {
         *t = net->tcp;
-        return;
+        return S3L_OK;
     }
     /* net holds pointers into itself from here on: it must not be moved or copied. */
     s3l_tls_init(&net->tls_ctx, tls, &net->tcp, &net->platform);
@@ -335,6 +337,7 @@ void s3l_posix_net_init(struct s3l_net *net, struct s3l_transport *t,
     t->recv = net_recv;
     t->close = net_close;
     t->net = net;
+    return S3L_OK;
 }
 
 void s3l_posix_net_free(struct s3l_net *net)

@@ -100,14 +100,17 @@ static void posix_sleep_ms(void *ctx, uint32_t ms)
     }
 }
 
-void s3l_posix_platform_init(struct s3l_platform *p)
+int s3l_posix_platform_init_abi(struct s3l_platform *p,
+                                size_t app_size, uint32_t app_config)
 {
+    if (s3l_abi_check(app_size, app_config, sizeof *p) != S3L_OK) return S3L_ERR_ABI;
     if (p == NULL) {
-        return;
+        return S3L_ERR_ARG;
     }
     p->now = posix_now;
     p->entropy = posix_entropy;
     p->sleep_ms = posix_sleep_ms;
     p->monotonic_ms = posix_monotonic_ms;
     p->ctx = NULL;
+    return S3L_OK;
 }

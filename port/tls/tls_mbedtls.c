@@ -52,17 +52,20 @@ static void free_mbed(struct s3l_tls *tls)
     mbedtls_ctr_drbg_free(&tls->drbg);
 }
 
-void s3l_tls_init(struct s3l_tls *tls, const struct s3l_tls_config *cfg,
-                  const struct s3l_transport *lower, const struct s3l_platform *platform)
+int s3l_tls_init_abi(struct s3l_tls *tls, const struct s3l_tls_config *cfg,
+                     const struct s3l_transport *lower, const struct s3l_platform *platform,
+                     size_t app_size, uint32_t app_config)
 {
+    if (s3l_abi_check(app_size, app_config, sizeof *tls) != S3L_OK) return S3L_ERR_ABI;
     if (tls == NULL) {
-        return;
+        return S3L_ERR_ARG;
     }
     memset(tls, 0, sizeof *tls);
     init_mbed(tls);
     tls->cfg = cfg;
     tls->lower = lower;
     tls->platform = platform;
+    return S3L_OK;
 }
 
 /* ---- the BIO: mbedTLS reads and writes through the lower transport ---------------- */
