@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: MIT
-# s3lite against a second S3 implementation: moto's server (issue 16 item 6; RGW stays the
-# main peer).
+# s3lite against a second S3 implementation, moto's server: it answers some requests unlike
+# RGW (Complete's root element, the trailer modes RGW 16 refuses). RGW stays the main peer.
 #
 #   make test-moto   with the python3 on PATH, when it has moto and boto3 (else a visible SKIP
 #                    line, exit 0): start moto.server on 127.0.0.1 (a free port; MOTO_PORT to
