@@ -5,28 +5,28 @@
 #ifndef S3LITE_S3_NAMES_H
 #define S3LITE_S3_NAMES_H
 
-#define HN_content_length 55u /* content-length */
-#define HN_content_range 56u /* content-range */
-#define HN_date 57u /* date */
-#define HN_etag 58u /* etag */
-#define HN_last_modified 59u /* last-modified */
-#define HN_x_amz_abort_date 60u /* x-amz-abort-date */
-#define HN_x_amz_abort_rule_id 61u /* x-amz-abort-rule-id */
-#define HN_x_amz_checksum_crc32 62u /* x-amz-checksum-crc32 */
-#define HN_x_amz_checksum_crc32c 63u /* x-amz-checksum-crc32c */
-#define HN_x_amz_checksum_crc64nvme 64u /* x-amz-checksum-crc64nvme */
-#define HN_x_amz_checksum_sha1 65u /* x-amz-checksum-sha1 */
-#define HN_x_amz_checksum_sha256 66u /* x-amz-checksum-sha256 */
-#define HN_x_amz_delete_marker 67u /* x-amz-delete-marker */
-#define HN_x_amz_expiration 68u /* x-amz-expiration */
-#define HN_x_amz_id_2 69u /* x-amz-id-2 */
-#define HN_x_amz_mp_parts_count 70u /* x-amz-mp-parts-count */
-#define HN_x_amz_replication_status 71u /* x-amz-replication-status */
-#define HN_x_amz_request_charged 72u /* x-amz-request-charged */
-#define HN_x_amz_request_id 73u /* x-amz-request-id */
-#define HN_x_amz_restore 74u /* x-amz-restore */
-#define HN_x_amz_tagging_count 75u /* x-amz-tagging-count */
-#define HN_x_amz_version_id 76u /* x-amz-version-id */
+#define HN_content_length 56u /* content-length */
+#define HN_content_range 57u /* content-range */
+#define HN_date 58u /* date */
+#define HN_etag 59u /* etag */
+#define HN_last_modified 60u /* last-modified */
+#define HN_x_amz_abort_date 61u /* x-amz-abort-date */
+#define HN_x_amz_abort_rule_id 62u /* x-amz-abort-rule-id */
+#define HN_x_amz_checksum_crc32 63u /* x-amz-checksum-crc32 */
+#define HN_x_amz_checksum_crc32c 64u /* x-amz-checksum-crc32c */
+#define HN_x_amz_checksum_crc64nvme 65u /* x-amz-checksum-crc64nvme */
+#define HN_x_amz_checksum_sha1 66u /* x-amz-checksum-sha1 */
+#define HN_x_amz_checksum_sha256 67u /* x-amz-checksum-sha256 */
+#define HN_x_amz_delete_marker 68u /* x-amz-delete-marker */
+#define HN_x_amz_expiration 69u /* x-amz-expiration */
+#define HN_x_amz_id_2 70u /* x-amz-id-2 */
+#define HN_x_amz_mp_parts_count 71u /* x-amz-mp-parts-count */
+#define HN_x_amz_replication_status 72u /* x-amz-replication-status */
+#define HN_x_amz_request_charged 73u /* x-amz-request-charged */
+#define HN_x_amz_request_id 74u /* x-amz-request-id */
+#define HN_x_amz_restore 75u /* x-amz-restore */
+#define HN_x_amz_tagging_count 76u /* x-amz-tagging-count */
+#define HN_x_amz_version_id 77u /* x-amz-version-id */
 #define XN_ArgumentName 0u /* ArgumentName */
 #define XN_ArgumentValue 1u /* ArgumentValue */
 #define XN_Bucket 2u /* Bucket */
@@ -40,71 +40,72 @@
 #define XN_ChecksumType 10u /* ChecksumType */
 #define XN_Code 11u /* Code */
 #define XN_CommonPrefixes 12u /* CommonPrefixes */
-#define XN_CompleteMultipartUploadResult 13u /* CompleteMultipartUploadResult */
-#define XN_Delimiter 14u /* Delimiter */
-#define XN_DisplayName 15u /* DisplayName */
-#define XN_ETag 16u /* ETag */
-#define XN_EncodingType 17u /* EncodingType */
-#define XN_Endpoint 18u /* Endpoint */
-#define XN_Error 19u /* Error */
-#define XN_HostId 20u /* HostId */
-#define XN_ID 21u /* ID */
-#define XN_InitiateMultipartUploadResult 22u /* InitiateMultipartUploadResult */
-#define XN_Initiated 23u /* Initiated */
-#define XN_Initiator 24u /* Initiator */
-#define XN_IsTruncated 25u /* IsTruncated */
-#define XN_Key 26u /* Key */
-#define XN_KeyMarker 27u /* KeyMarker */
-#define XN_LastModified 28u /* LastModified */
-#define XN_ListMultipartUploadsResult 29u /* ListMultipartUploadsResult */
-#define XN_ListPartsResult 30u /* ListPartsResult */
-#define XN_Location 31u /* Location */
-#define XN_MaxAllowedSkewMilliseconds 32u /* MaxAllowedSkewMilliseconds */
-#define XN_MaxParts 33u /* MaxParts */
-#define XN_MaxUploads 34u /* MaxUploads */
-#define XN_Message 35u /* Message */
-#define XN_NextKeyMarker 36u /* NextKeyMarker */
-#define XN_NextPartNumberMarker 37u /* NextPartNumberMarker */
-#define XN_NextUploadIdMarker 38u /* NextUploadIdMarker */
-#define XN_Owner 39u /* Owner */
-#define XN_Part 40u /* Part */
-#define XN_PartNumber 41u /* PartNumber */
-#define XN_PartNumberMarker 42u /* PartNumberMarker */
-#define XN_Prefix 43u /* Prefix */
-#define XN_Region 44u /* Region */
-#define XN_RequestId 45u /* RequestId */
-#define XN_RequestTime 46u /* RequestTime */
-#define XN_Resource 47u /* Resource */
-#define XN_ServerTime 48u /* ServerTime */
-#define XN_Size 49u /* Size */
-#define XN_StorageClass 50u /* StorageClass */
-#define XN_Type 51u /* Type */
-#define XN_Upload 52u /* Upload */
-#define XN_UploadId 53u /* UploadId */
-#define XN_UploadIdMarker 54u /* UploadIdMarker */
-#define S3L_NAME_COUNT 77u
+#define XN_CompleteMultipartUploadResponse 13u /* CompleteMultipartUploadResponse */
+#define XN_CompleteMultipartUploadResult 14u /* CompleteMultipartUploadResult */
+#define XN_Delimiter 15u /* Delimiter */
+#define XN_DisplayName 16u /* DisplayName */
+#define XN_ETag 17u /* ETag */
+#define XN_EncodingType 18u /* EncodingType */
+#define XN_Endpoint 19u /* Endpoint */
+#define XN_Error 20u /* Error */
+#define XN_HostId 21u /* HostId */
+#define XN_ID 22u /* ID */
+#define XN_InitiateMultipartUploadResult 23u /* InitiateMultipartUploadResult */
+#define XN_Initiated 24u /* Initiated */
+#define XN_Initiator 25u /* Initiator */
+#define XN_IsTruncated 26u /* IsTruncated */
+#define XN_Key 27u /* Key */
+#define XN_KeyMarker 28u /* KeyMarker */
+#define XN_LastModified 29u /* LastModified */
+#define XN_ListMultipartUploadsResult 30u /* ListMultipartUploadsResult */
+#define XN_ListPartsResult 31u /* ListPartsResult */
+#define XN_Location 32u /* Location */
+#define XN_MaxAllowedSkewMilliseconds 33u /* MaxAllowedSkewMilliseconds */
+#define XN_MaxParts 34u /* MaxParts */
+#define XN_MaxUploads 35u /* MaxUploads */
+#define XN_Message 36u /* Message */
+#define XN_NextKeyMarker 37u /* NextKeyMarker */
+#define XN_NextPartNumberMarker 38u /* NextPartNumberMarker */
+#define XN_NextUploadIdMarker 39u /* NextUploadIdMarker */
+#define XN_Owner 40u /* Owner */
+#define XN_Part 41u /* Part */
+#define XN_PartNumber 42u /* PartNumber */
+#define XN_PartNumberMarker 43u /* PartNumberMarker */
+#define XN_Prefix 44u /* Prefix */
+#define XN_Region 45u /* Region */
+#define XN_RequestId 46u /* RequestId */
+#define XN_RequestTime 47u /* RequestTime */
+#define XN_Resource 48u /* Resource */
+#define XN_ServerTime 49u /* ServerTime */
+#define XN_Size 50u /* Size */
+#define XN_StorageClass 51u /* StorageClass */
+#define XN_Type 52u /* Type */
+#define XN_Upload 53u /* Upload */
+#define XN_UploadId 54u /* UploadId */
+#define XN_UploadIdMarker 55u /* UploadIdMarker */
+#define S3L_NAME_COUNT 78u
 
 /* Header names kept by the request builders (core/s3_req_names.h): numbers
  * S3L_NAME_COUNT + 1 + i for slice i of S3L_SHARED_NAMES. */
-#define HN_cache_control 78u /* cache-control */
-#define HN_content_disposition 79u /* content-disposition */
-#define HN_content_encoding 80u /* content-encoding */
-#define HN_content_language 81u /* content-language */
-#define HN_content_type 82u /* content-type */
-#define HN_expires 83u /* expires */
-#define HN_x_amz_checksum_algorithm 84u /* x-amz-checksum-algorithm */
-#define HN_x_amz_checksum_type 85u /* x-amz-checksum-type */
-#define HN_x_amz_object_lock_legal_hold 86u /* x-amz-object-lock-legal-hold */
-#define HN_x_amz_object_lock_mode 87u /* x-amz-object-lock-mode */
-#define HN_x_amz_object_lock_retain_until_date 88u /* x-amz-object-lock-retain-until-date */
-#define HN_x_amz_server_side_encryption 89u /* x-amz-server-side-encryption */
-#define HN_x_amz_server_side_encryption_aws_kms_key_id 90u /* x-amz-server-side-encryption-aws-kms-key-id */
-#define HN_x_amz_server_side_encryption_bucket_key_enabled 91u /* x-amz-server-side-encryption-bucket-key-enabled */
-#define HN_x_amz_server_side_encryption_context 92u /* x-amz-server-side-encryption-context */
-#define HN_x_amz_server_side_encryption_customer_algorithm 93u /* x-amz-server-side-encryption-customer-algorithm */
-#define HN_x_amz_server_side_encryption_customer_key_md5 94u /* x-amz-server-side-encryption-customer-key-md5 */
-#define HN_x_amz_storage_class 95u /* x-amz-storage-class */
-#define HN_x_amz_website_redirect_location 96u /* x-amz-website-redirect-location */
+#define HN_cache_control 79u /* cache-control */
+#define HN_content_disposition 80u /* content-disposition */
+#define HN_content_encoding 81u /* content-encoding */
+#define HN_content_language 82u /* content-language */
+#define HN_content_type 83u /* content-type */
+#define HN_expires 84u /* expires */
+#define HN_x_amz_checksum_algorithm 85u /* x-amz-checksum-algorithm */
+#define HN_x_amz_checksum_type 86u /* x-amz-checksum-type */
+#define HN_x_amz_object_lock_legal_hold 87u /* x-amz-object-lock-legal-hold */
+#define HN_x_amz_object_lock_mode 88u /* x-amz-object-lock-mode */
+#define HN_x_amz_object_lock_retain_until_date 89u /* x-amz-object-lock-retain-until-date */
+#define HN_x_amz_server_side_encryption 90u /* x-amz-server-side-encryption */
+#define HN_x_amz_server_side_encryption_aws_kms_key_id 91u /* x-amz-server-side-encryption-aws-kms-key-id */
+#define HN_x_amz_server_side_encryption_bucket_key_enabled 92u /* x-amz-server-side-encryption-bucket-key-enabled */
+#define HN_x_amz_server_side_encryption_context 93u /* x-amz-server-side-encryption-context */
+#define HN_x_amz_server_side_encryption_customer_algorithm 94u /* x-amz-server-side-encryption-customer-algorithm */
+#define HN_x_amz_server_side_encryption_customer_key_md5 95u /* x-amz-server-side-encryption-customer-key-md5 */
+#define HN_x_amz_storage_class 96u /* x-amz-storage-class */
+#define HN_x_amz_website_redirect_location 97u /* x-amz-website-redirect-location */
 #define S3L_SHARED_COUNT 19u
 #define S3L_SHARED_NAMES \
     NM(cache), \
@@ -196,13 +197,13 @@
 #define EC_TooManyRequestsException 0xE528FF31u
 #define EC_XAmzContentSHA256Mismatch 0x2D673D29u
 
-/* The names, front-coded, and the tokens (583 bytes in all). */
+/* The names, front-coded, and the tokens (593 bytes in all). */
 #define S3L_NAMES \
     "\200Argument\011" \
     "\210Value" \
     "\200Buck\026" \
     "\206\011" \
-    "\200C\014Alg\017ithm" \
+    "\200C\014Alg\020ithm" \
     "\210CRC32" \
     "\215C" \
     "\21364NVME" \
@@ -210,19 +211,20 @@
     "\213256" \
     "\210\012" \
     "\201ode" \
-    "\202mm\021P\022es" \
-    "\203pl\026e\001\003" \
+    "\202mm\017P\022es" \
+    "\203pl\026e\001Resp\017se" \
+    "\232ult" \
     "\200Delimit\007" \
     "\201isplay\011" \
-    "\200ET\020" \
+    "\200ET\021" \
     "\201ncodi\030\012" \
     "\202dpoint" \
-    "\201rr\017" \
+    "\201rr\020" \
     "\200Ho\010\023" \
     "\200ID" \
     "\201niti\013\001\003" \
     "\210d" \
-    "\207\017" \
+    "\207\020" \
     "\201sTrunc\013d" \
     "\200Key" \
     "\203\002" \
@@ -230,10 +232,10 @@
     "\201i\010\001s\003" \
     "\204\005s\003" \
     "\201oc\006" \
-    "\200MaxAllowedSkewMillisec\021ds" \
+    "\200MaxAllowedSkewMillisec\017ds" \
     "\203\005s" \
     "\203\004s" \
-    "\201ess\020e" \
+    "\201ess\021e" \
     "\200NextKey\002" \
     "\204\005\024\007\002" \
     "\204\004\023\002" \
@@ -242,23 +244,23 @@
     "\204\024\007" \
     "\212\002" \
     "\201\022" \
-    "\200Regi\021" \
+    "\200Regi\017" \
     "\202que\010\023" \
     "\207\025" \
     "\202source" \
     "\200S\007v\007\025" \
     "\201ize" \
-    "\201t\017\020eClass" \
+    "\201t\020\021eClass" \
     "\200\012" \
     "\200\004" \
     "\206\023" \
     "\210\002" \
-    "\200c\021tent-le\030th" \
+    "\200c\017tent-le\030th" \
     "\210ra\030e" \
     "\200d\013" \
-    "\200\026\020" \
+    "\200\026\021" \
     "\200la\010-m\015" \
-    "\200x-amz-ab\017t-d\013" \
+    "\200x-amz-ab\020t-d\013" \
     "\214rule-\027" \
     "\206c\014-crc32" \
     "\224c" \
@@ -272,9 +274,9 @@
     "\206replic\006-\010atus" \
     "\210que\010-charged" \
     "\216\027" \
-    "\210\010\017e" \
-    "\206t\020gi\030\016" \
-    "\206v\007si\021-\027" \
+    "\210\010\020e" \
+    "\206t\021gi\030\016" \
+    "\206v\007si\017-\027" \
     "\200"
 #define S3L_NAME_TOKENS \
     "MultipartUpload\0" \
@@ -291,9 +293,9 @@
     "hecksum\0" \
     "odified\0" \
     "-count\0" \
+    "on\0" \
     "or\0" \
     "ag\0" \
-    "on\0" \
     "refix\0" \
     "Id\0" \
     "Numb\0" \
@@ -340,6 +342,7 @@
     X(XN_ChecksumType, "ChecksumType") \
     X(XN_Code, "Code") \
     X(XN_CommonPrefixes, "CommonPrefixes") \
+    X(XN_CompleteMultipartUploadResponse, "CompleteMultipartUploadResponse") \
     X(XN_CompleteMultipartUploadResult, "CompleteMultipartUploadResult") \
     X(XN_Delimiter, "Delimiter") \
     X(XN_DisplayName, "DisplayName") \

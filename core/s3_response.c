@@ -591,19 +591,27 @@ static int item_end(struct s3l_response *r)
     return 0;
 }
 
-/* The root element decides what the body is: the operation's result (2xx only) or an
- * S3 Error document (any status). */
+/* The root element decides what the body is: an S3 Error document (any status) or the
+ * operation's result (2xx only).
+ *
+ * CompleteMultipartUpload is lenient: once its 200 has a whole document that is not <Error>,
+ * the object exists, and calling that a failure would make a caller retry or abort a finished
+ * upload. S3 names the root CompleteMultipartUploadResult; moto (5.x) answers with
+ * CompleteMultipartUploadResponse around the same fields (botocore reads either, ignoring the
+ * root), so the fields are read from both. Any other root is a success with no fields. */
 static int root(struct s3l_response *r, unsigned id)
 {
     const struct op *o = &ops[r->op];
     const uint8_t *t = xml_root(o);
-    if (t != NULL && t[0] == id && r->status / 100 == 2) {
-        r->tab = o;
-        r->doc = r->result;
-    } else if (id == XN_Error) {
+    int ok = r->status / 100 == 2;
+    if (id == XN_Error) {
         r->tab = OP_ERR;
         r->doc = (char *)r->err;
         r->flags |= F_ERRDOC;
+    } else if (ok && t != NULL && (t[0] == id || r->op == S3L_OP_COMPLETE_MPU)) {
+        r->tab = o;
+        r->doc = r->result;
+        if (t[0] != id && id != XN_CompleteMultipartUploadResponse) r->skip = 1;
     } else {
         return S3L_ERR_XML_ROOT;
     }

@@ -24,7 +24,7 @@ S3RESP_TINY := -DS3L_TEST_TINY=1 -DS3L_KEY_MAX=8 -DS3L_BUCKET_MAX=6 -DS3L_UPLOAD
   -DS3L_VERSION_ID_MAX=2 -DS3L_EXPIRATION_MAX=12 -DS3L_KMS_KEY_ID_MAX=13 \
   -DS3L_SSE_CONTEXT_MAX=14 -DS3L_HEADER_VALUE_MAX=15 -DS3L_ERROR_CODE_MAX=8 \
   -DS3L_ERROR_MESSAGE_MAX=16 -DS3L_REQUEST_ID_MAX=5 -DS3L_HOST_ID_MAX=7 -DS3L_XML_DEPTH_MAX=5
-S3RESP_TINY_SRC := core/s3_response.c core/xml.c core/http.c core/common.c
+S3RESP_TINY_SRC := core/s3_response.c core/xml.c core/http.c core/common.c tests/util_file.c
 
 # (The library gives the request builders' names blob, which the parser shares.)
 $(BUILD)/tests-tiny/test_s3_response: tests/test_s3_response.c $(S3RESP_TINY_SRC) core/s3_names.h \

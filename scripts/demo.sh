@@ -11,6 +11,9 @@
 # Environment: DEMO_MB (64), DEMO_PORT (S3L_RGW_PORT, default 7480), DEMO_DIR (build/demo:
 # the log and the server's files), DEMO_NO_INSTALL=1 (never run apt-get), MAKE (make),
 # S3LITE (the binary to demonstrate; default build/s3lite, which step 2 builds).
+# S3L_ENDPOINT with S3L_ACCESS_KEY and S3L_SECRET_KEY (S3L_REGION), as `eval "$(make -s
+# server-up)"` sets them: use that server instead of starting one, and leave it running (CI
+# shares one server between its suites); the bucket is then named per run.
 set -uo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -19,7 +22,14 @@ mb=${DEMO_MB:-64}
 dir=${DEMO_DIR:-$root/build/demo}
 srv=$dir/rgw
 export S3L_RGW_PORT=${DEMO_PORT:-${S3L_RGW_PORT:-7480}}
+# A server given in the environment is used as it is (reuse=1), else the demo starts its own.
+reuse=0
+if [ -n "${S3L_ENDPOINT:-}" ] && [ -n "${S3L_ACCESS_KEY:-}" ] && [ -n "${S3L_SECRET_KEY:-}" ]; then
+  reuse=1
+fi
 bucket=s3lite-demo
+# on a shared server: a bucket of this run's own
+[ "$reuse" = 0 ] || bucket=s3lite-demo-$(printf '%x-%x' "$(date +%s)" $$)
 key=logs/app.log
 key2=logs/interrupted.log
 cli=${S3LITE:-$root/build/s3lite}
@@ -64,8 +74,8 @@ step "Debian packages"
 # What each is for: the build (compiler, make, mbedTLS; OpenSSL and ISA-L for the accelerated
 # hash and CRC backends), the local server (Ceph monitor, OSD, RADOS Gateway, curl to probe
 # it, openssl for its test certificate), and the demo itself (coreutils, mawk).
-pkgs=(make gcc libc6-dev libmbedtls-dev libssl-dev libisal-dev
-      ceph-mon ceph-osd radosgw ceph-common curl openssl ca-certificates coreutils mawk)
+pkgs=(make gcc libc6-dev libmbedtls-dev libssl-dev libisal-dev coreutils mawk)
+[ "$reuse" = 1 ] || pkgs+=(ceph-mon ceph-osd radosgw ceph-common curl openssl ca-certificates)
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
@@ -102,13 +112,19 @@ fi
 info "$(stat -c %s "$cli") bytes; backends: $(cat "$root/build/accel.flags" 2>/dev/null || echo '?')"
 
 # ---- 3. server -----------------------------------------------------------------------------
-step "Start the local S3 server (Ceph RADOS Gateway on 127.0.0.1:$S3L_RGW_PORT)"
-printf '    $ scripts/s3-server-up.sh %s\n' "${srv#"$root"/}"
-server_up=1   # from here on, the EXIT trap stops it (also after a half-made start)
-env_lines=$(timeout --foreground 300 bash scripts/s3-server-up.sh "$srv" 2>"$dir/server-up.log") || {
-  tail -n 30 "$dir/server-up.log"; fail "the server did not start (log: $dir/server-up.log)"; }
-eval "$env_lines"
-info "$(tail -n 2 "$dir/server-up.log" | head -n 1 | sed 's/^s3-server-up: //')"
+if [ "$reuse" = 1 ]; then
+  step "Use the S3 server given in the environment ($S3L_ENDPOINT)"
+  info "S3L_ENDPOINT is set: starting no server of its own (bucket $bucket)"
+else
+  step "Start the local S3 server (Ceph RADOS Gateway on 127.0.0.1:$S3L_RGW_PORT)"
+  printf '    $ scripts/s3-server-up.sh %s\n' "${srv#"$root"/}"
+  server_up=1   # from here on, the EXIT trap stops it (also after a half-made start)
+  env_lines=$(timeout --foreground 300 bash scripts/s3-server-up.sh "$srv" 2>"$dir/server-up.log") || {
+    tail -n 30 "$dir/server-up.log"; fail "the server did not start (log: $dir/server-up.log)"; }
+  eval "$env_lines"
+  info "$(tail -n 2 "$dir/server-up.log" | head -n 1 | sed 's/^s3-server-up: //')"
+fi
+S3L_REGION=${S3L_REGION:-us-east-1}
 export AWS_ACCESS_KEY_ID=$S3L_ACCESS_KEY AWS_SECRET_ACCESS_KEY=$S3L_SECRET_KEY
 export AWS_REGION=$S3L_REGION AWS_ENDPOINT_URL=$S3L_ENDPOINT
 unset AWS_SESSION_TOKEN AWS_CA_BUNDLE AWS_PROFILE
@@ -206,10 +222,14 @@ info "remote: $sum_remote"
 [ "$sum_local" = "$sum_remote" ] || fail "SHA-256 differs"
 
 # ---- 8. stop -------------------------------------------------------------------------------
-step "Stop the server"
 bg_pids=()
-printf '    $ scripts/s3-server-down.sh %s\n' "${srv#"$root"/}"
-server_up=0
-bash scripts/s3-server-down.sh "$srv" >/dev/null 2>&1 || fail "stopping the server failed"
+if [ "$reuse" = 1 ]; then
+  step "Leave the server running (it was given, not started here)"
+else
+  step "Stop the server"
+  printf '    $ scripts/s3-server-down.sh %s\n' "${srv#"$root"/}"
+  server_up=0
+  bash scripts/s3-server-down.sh "$srv" >/dev/null 2>&1 || fail "stopping the server failed"
+fi
 printf '\n%sdemo: OK%s - %d MiB uploaded in parts, interrupted upload found and aborted, SHA-256 verified (%d s)\n' \
   "$green" "$off" "$mb" $((SECONDS - t_start))

@@ -1321,6 +1321,7 @@ static void test_fields(void)
     EFIELDS(S3L_OP_GENERIC, 404, NULL, fh_err);
     FIELDS(S3L_OP_CREATE_MPU, 200, "InitiateMultipartUploadResult", fx_create);
     FIELDS(S3L_OP_COMPLETE_MPU, 200, "CompleteMultipartUploadResult", fx_complete);
+    FIELDS(S3L_OP_COMPLETE_MPU, 200, "CompleteMultipartUploadResponse", fx_complete); /* moto */
     FIELDS(S3L_OP_LIST_PARTS, 200, "ListPartsResult", fx_list_parts);
     FIELDS(S3L_OP_LIST_UPLOADS, 200, "ListMultipartUploadsResult", fx_list_uploads);
     EFIELDS(S3L_OP_GENERIC, 400, "Error", fx_error);
@@ -1392,6 +1393,51 @@ static void test_status(void)
     /* an <Error> without Code is still an error document */
     CHECK_EQ_INT(run_body(S3L_OP_GENERIC, 403, "<Error><Message>m</Message></Error>"), S3L_ERR_S3);
     CHECK(fx.err.code_enum == S3L_S3_NONE && strcmp(fx.err.message, "m") == 0);
+}
+
+/* moto 5.2's answer to CompleteMultipartUpload, as sent (its root is not S3's). */
+#define MOTO_COMPLETE                                                                       \
+    "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<CompleteMultipartUploadResponse "           \
+    "xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\"><Location>http://probe.s3.amazonaws."  \
+    "com/k</Location><Bucket>probe</Bucket><Key>k</Key><ETag>\"bccb8986cc6b395e4f045d410c7766" \
+    "98-1\"</ETag></CompleteMultipartUploadResponse>"
+
+/* A 200 to Complete means the object exists unless its document is <Error>: whatever the
+ * root is called, that is a success (a failure would retry or abort a finished upload). */
+static void test_complete_roots(void)
+{
+    CHECK_EQ_INT(run_body(S3L_OP_COMPLETE_MPU, 200, MOTO_COMPLETE), S3L_OK);
+    CHECK_EQ_STR(fx.res.complete.location, "http://probe.s3.amazonaws.com/k");
+    CHECK_EQ_STR(fx.res.complete.bucket, "probe");
+    CHECK_EQ_STR(fx.res.complete.key, "k");
+    CHECK_EQ_STR(fx.res.complete.etag, "\"bccb8986cc6b395e4f045d410c776698-1\"");
+    CHECK(fx.res.complete.truncated == 0 && fx.err.code[0] == 0);
+    /* an unknown root: success, and no field is taken from it */
+    CHECK_EQ_INT(run_body(S3L_OP_COMPLETE_MPU, 200,
+                          "<?xml version=\"1.0\"?>\n<Done><ETag>e</ETag><Key>k</Key>"
+                          "<Error><Code>InternalError</Code></Error></Done>"),
+                 S3L_OK);
+    CHECK(result_is_clear(S3L_OP_COMPLETE_MPU) && fx.err.code[0] == 0);
+    /* <Error> is still an error in a 200, after S3's keep-alive whitespace too */
+    CHECK_EQ_INT(run_body(S3L_OP_COMPLETE_MPU, 200,
+                          "\n  \n  <Error><Code>InternalError</Code></Error>"),
+                 S3L_ERR_S3);
+    CHECK(fx.err.code_enum == S3L_S3_INTERNAL_ERROR && fx.err.retryable == 1);
+    CHECK(result_is_clear(S3L_OP_COMPLETE_MPU));
+    /* no whole document is no answer: the connection may have dropped before an <Error> */
+    CHECK_EQ_INT(run_body(S3L_OP_COMPLETE_MPU, 200, ""), S3L_ERR_XML_SYNTAX);
+    CHECK_EQ_INT(run_body(S3L_OP_COMPLETE_MPU, 200, "\n  \n  "), S3L_ERR_XML_SYNTAX);
+    CHECK_EQ_INT(run_body(S3L_OP_COMPLETE_MPU, 200, "<CompleteMultipartUploadResponse><Key>k"),
+                 S3L_ERR_XML_SYNTAX);
+    /* the leniency is Complete's in a 2xx only */
+    CHECK_EQ_INT(run_body(S3L_OP_COMPLETE_MPU, 404, MOTO_COMPLETE), S3L_ERR_HTTP_STATUS);
+    CHECK(fx.err.body_error == S3L_ERR_XML_ROOT && result_is_clear(S3L_OP_COMPLETE_MPU));
+    CHECK_EQ_INT(run_body(S3L_OP_CREATE_MPU, 200,
+                          "<InitiateMultipartUploadResponse><UploadId>u</UploadId>"
+                          "</InitiateMultipartUploadResponse>"),
+                 S3L_ERR_XML_ROOT);
+    CHECK(result_is_clear(S3L_OP_CREATE_MPU));
+    CHECK_EQ_INT(run_body(S3L_OP_LIST_PARTS, 200, "<Done/>"), S3L_ERR_XML_ROOT);
 }
 
 static void test_documents(void)
@@ -2080,6 +2126,7 @@ int main(void)
     test_http();
     if (S3L_TEST_TINY) return th_summary(); /* the rest expects the default sizes */
     test_status();
+    test_complete_roots();
     test_documents();
     test_lists();
     test_head_get();

@@ -246,7 +246,7 @@ static enum s3l_op sniff(const uint8_t *b, size_t n)
         const char *root;
         enum s3l_op op;
     } t[] = {{"<InitiateMultipartUploadResult", S3L_OP_CREATE_MPU},
-             {"<CompleteMultipartUploadResult", S3L_OP_COMPLETE_MPU},
+             {"<CompleteMultipartUpload", S3L_OP_COMPLETE_MPU}, /* ...Result, ...Response */
              {"<ListPartsResult", S3L_OP_LIST_PARTS},
              {"<ListMultipartUploadsResult", S3L_OP_LIST_UPLOADS}};
     size_t i, j;
