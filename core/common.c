@@ -53,6 +53,12 @@ const char *s3l_strerror(int err)
     case S3L_ERR_IO: return "body reader or writer failed";
     case S3L_ERR_NOT_REWINDABLE: return "body must be read twice but its reader cannot rewind";
     case S3L_ERR_AGAIN: return "transport not ready, try again";
+    case S3L_WAIT_SOURCE: return "waiting for the source to grow or close";
+    case S3L_ERR_STATE_CORRUPT: return "saved upload state is corrupt (CRC, magic or length)";
+    case S3L_ERR_STATE_VERSION: return "saved upload state has an unknown version";
+    case S3L_ERR_STATE_TARGET: return "saved upload state is for another target or parameters";
+    case S3L_ERR_STATE_SOURCE: return "saved upload state is for another source";
+    case S3L_ERR_UPLOAD_LOST: return "the upload is gone and the object is not the one uploaded";
     default: return "unknown error";
     }
 }

@@ -24,6 +24,8 @@ enum s3l_err {
     S3L_PENDING = 1,                 /* incremental parser: input consumed, want more */
     S3L_CONTINUE = 2,                /* HTTP parser: an interim "100 Continue" head ended;
                                         the final response follows on the same parser */
+    S3L_WAIT_SOURCE = 3,             /* uploader: no part can go up until the source grows
+                                        or is closed */
 
     /* caller / input errors */
     S3L_ERR_ARG = -1,                /* NULL pointer, empty required string, bad flag */
@@ -71,8 +73,15 @@ enum s3l_err {
     S3L_ERR_TLS = -55,               /* TLS handshake or record error */
     S3L_ERR_TLS_VERIFY = -56,        /* server certificate not trusted / wrong host name */
     S3L_ERR_IO = -57,                /* the caller's body reader or writer failed */
-    S3L_ERR_AGAIN = -58              /* transport: nothing could be done yet, call again (not a
+    S3L_ERR_AGAIN = -58,             /* transport: nothing could be done yet, call again (not a
                                       * failure; the client waits with sleep_ms and retries) */
+
+    /* uploader (uploader.h) */
+    S3L_ERR_STATE_CORRUPT = -70,     /* a saved state with a bad CRC, magic or length */
+    S3L_ERR_STATE_VERSION = -71,     /* a saved state of a version this code does not read */
+    S3L_ERR_STATE_TARGET = -72,      /* a saved state of another target or other parameters */
+    S3L_ERR_STATE_SOURCE = -73,      /* a saved state of another source */
+    S3L_ERR_UPLOAD_LOST = -74        /* the upload is gone and the object is not this one */
 };
 
 /* One-line description of an s3l_err value (never NULL). */

@@ -210,6 +210,21 @@
 #define S3L_CLIENT_POLL_MS 10u
 #endif
 
+/* ---- the uploader (uploader.h) ---------------------------------------------------- */
+
+/* Part size chosen when neither the caller nor the size hint asks for more. */
+#ifndef S3L_UPLOADER_PART_DEFAULT
+#define S3L_UPLOADER_PART_DEFAULT ((uint64_t)8 * 1024 * 1024)
+#endif
+/* Runs of consecutive done parts the state blob records (4 bytes each). */
+#ifndef S3L_UPLOADER_RANGES
+#define S3L_UPLOADER_RANGES 16
+#endif
+/* Bytes read at a time when a resumed part is re-hashed (kept in struct s3l_uploader). */
+#ifndef S3L_UPLOADER_READ_BUF
+#define S3L_UPLOADER_READ_BUF 512
+#endif
+
 /* ---- XML (xml.h) ---------------------------------------------------------------- */
 
 /* A scratch size that holds every S3 document's open names with room to spare (the
