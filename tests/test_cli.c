@@ -445,10 +445,15 @@ static void test_sizes(void)
     /* 1 TiB with the default 8 MiB part: raised to 105 MiB */
     CHECK_EQ_INT(s3l_cli_plan_upload((uint64_t)1 << 40, 8 << 20, 0, &p, err, sizeof err), 0);
     CHECK(p.part_size == ((uint64_t)105 << 20) && p.parts <= 10000);
-    /* over 5 TiB: refused */
+    /* over 5 TiB: refused (6 TiB used to pass: the cap was 10000 x 5 GiB); 5 TiB is fine */
     CHECK_EQ_INT(s3l_cli_plan_upload((uint64_t)10000 * ((uint64_t)5 << 30) + 1, 8 << 20, 0, &p,
                                      err, sizeof err),
                  -1);
+    CHECK_EQ_INT(s3l_cli_plan_upload((uint64_t)6 << 40, 8 << 20, 0, &p, err, sizeof err), -1);
+    CHECK(strstr(err, "5 TiB") != NULL);
+    CHECK_EQ_INT(s3l_cli_plan_upload(((uint64_t)5 << 40) + 1, 8 << 20, 0, &p, err, sizeof err), -1);
+    CHECK_EQ_INT(s3l_cli_plan_upload((uint64_t)5 << 40, 8 << 20, 0, &p, err, sizeof err), 0);
+    CHECK(p.parts <= 10000 && p.part_size <= ((uint64_t)5 << 30));
 }
 
 /* ---- cp options -------------------------------------------------------------------------------- */

@@ -755,7 +755,7 @@ int s3l_cli_plan_upload(uint64_t size, uint64_t part_size, int part_size_given,
         set_err(err, err_cap, "part size 0");
         return -1;
     }
-    if (size > (uint64_t)S3L_CLI_PARTS_MAX * S3L_CLI_PART_MAX) {
+    if (size > S3L_CLI_OBJECT_MAX) {
         set_err(err, err_cap, "%llu bytes is more than S3 takes in one object (5 TiB)",
                 (unsigned long long)size);
         return -1;

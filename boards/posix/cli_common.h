@@ -26,6 +26,7 @@
 #define S3L_CLI_PART_DEFAULT (8 * S3L_CLI_MIB)
 #define S3L_CLI_PARTS_MAX 10000u                            /* S3: part numbers 1..10000 */
 #define S3L_CLI_PUT_MAX ((uint64_t)5 * 1024 * S3L_CLI_MIB)  /* S3: PutObject up to 5 GiB */
+#define S3L_CLI_OBJECT_MAX ((uint64_t)5 * 1024 * 1024 * S3L_CLI_MIB) /* S3: objects up to 5 TiB */
 #define S3L_CLI_KEY_MAX 1024                                /* S3: key up to 1024 bytes */
 #define S3L_CLI_BUCKET_MAX 255                              /* legacy names up to 255 */
 #define S3L_CLI_HOST_MAX 255
@@ -221,8 +222,9 @@ struct s3l_cli_plan {
 /* Plan an upload of size bytes (known: a file). Multipart when size > part_size. When the
  * object would need more than 10000 parts: if the part size was given explicitly, -1 with a
  * message naming --part-size and the smallest size that works; else the part size is raised
- * to the smallest multiple of 1 MiB that fits. Objects over 5 TiB (10000 x 5 GiB
- * ... S3's object limit is 5 TiB) are refused. */
+ * to the smallest multiple of 1 MiB that fits. Objects over S3's 5 TiB limit are refused
+ * (before anything is sent: 10000 x 5 GiB parts would be 48.8 TiB, which S3 refuses only at
+ * the end). */
 int s3l_cli_plan_upload(uint64_t size, uint64_t part_size, int part_size_given,
                         struct s3l_cli_plan *plan, char *err, size_t err_cap);
 
@@ -326,6 +328,11 @@ struct s3l_cli_cp {
     int part_size_given;
     int payload;                 /* enum s3l_cli_payload, never DEFAULT after parsing */
     int allow_small_parts;       /* env S3L_ALLOW_SMALL_PARTS=1 */
+    int retries;                 /* --retries N, -1 when not given */
+    /* resumable uploads */
+    const char *state_file;      /* --state FILE, or NULL */
+    int restart;                 /* --restart */
+    int abort_on_failure;        /* --abort-on-failure */
 };
 
 /* The allowed values, NULL-terminated (also used by --help). */

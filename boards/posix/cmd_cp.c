@@ -13,7 +13,8 @@
  *                               sent); a regular file redirected to stdin counts as a file
  *
  * A failed part, a failed Complete or an interrupt (SIGINT/SIGTERM) aborts the upload, so no
- * orphan upload is left when that can be avoided. --dry-run runs the same flow over a
+ * orphan upload is left when that can be avoided. With --state FILE the upload goes through
+ * core/uploader instead and is kept for a rerun to resume (cmd_cp_state.c). --dry-run runs the same flow over a
  * transport that sends nothing and prints the heads of the Create (or Put), of the first
  * UploadPart and of the Complete.
  */
@@ -29,6 +30,7 @@
 
 #include "cli_client.h"
 #include "cli_common.h"
+#include "cmd_cp_state.h"
 #include "s3lite/checksum.h"
 #include "s3lite/client.h"
 #include "s3lite/common.h"
@@ -584,6 +586,34 @@ static int multipart(struct upload *u, const struct s3l_cli_plan *plan)
     return rc;
 }
 
+/* --state FILE: the resumable upload (cmd_cp_state.c) with this upload's parameters. */
+static int resumable(struct upload *u, const struct stat *st)
+{
+    struct s3l_create_mpu_params p;
+    struct s3l_cli_state_job job;
+    memset(&p, 0, sizeof p);
+    p.bucket = u->cc->target.bucket;
+    p.key = u->key;
+    p.key_len = u->key_len;
+    p.attrs = u->attrs;
+    p.sse_c = u->ssec;
+    p.request_payer = u->payer;
+    p.expected_bucket_owner = u->cp->expected_bucket_owner;
+    p.checksum_algorithm = u->alg;
+    p.checksum_type = u->ctype_sent;
+    memset(&job, 0, sizeof job);
+    job.cp = u->cp;
+    job.cc = u->cc;
+    job.fd = u->fd;
+    job.base = u->base;
+    job.st = *st;
+    job.src_name = u->src_name;
+    job.create = &p;
+    job.mode = u->mode;
+    job.interrupted = &interrupted;
+    return s3l_cli_cp_state_upload(&job);
+}
+
 /* base name of a path (after the last '/'). */
 static const char *base_name(const char *path)
 {
@@ -653,6 +683,11 @@ static int do_upload(struct s3l_cli_cp *cp)
             rc = S3L_EXIT_USAGE;
             goto out;
         }
+    } else if (cp->state_file != NULL) {
+        s3l_cli_errorf(CMD, "--state needs a regular file: '%s' cannot be read again to resume",
+                       u.src_name);
+        rc = S3L_EXIT_USAGE;
+        goto out;
     } else {
         u.stream = 1;
         memset(&plan, 0, sizeof plan);
@@ -682,6 +717,10 @@ static int do_upload(struct s3l_cli_cp *cp)
         u.cc->dry.on_head_ctx = &u;
     }
     catch_signals();
+    if (cp->state_file != NULL) {
+        rc = resumable(&u, &st);
+        goto out;
+    }
     rc = plan.multipart ? multipart(&u, &plan) : put_object(&u);
 out:
     s3l_cli_client_free(u.cc);

@@ -59,6 +59,21 @@ static const char *const cp_help[] = {
     "                             aws-chunked chunks as it sends (one read); the -trailer modes\n"
     "                             send the --checksum-algorithm value as a trailer\n"
     "  --no-progress              no progress bar (it is drawn only when stderr is a TTY)\n"
+    "  --retries N                attempts after the first, per request (0..100; passed to the\n"
+    "                             client; default: the client's)\n"
+    "\n"
+    "resumable uploads (a FILE, not stdin):\n"
+    "  --state FILE               upload through a multipart upload whose progress is saved in\n"
+    "                             FILE after each part; run the same command again after any\n"
+    "                             interruption to resume it (parts the server holds are checked\n"
+    "                             and kept); FILE is removed once the object is complete. On a\n"
+    "                             failure or ^C the upload and FILE are kept. A changed SOURCE\n"
+    "                             (size, mtime, inode) or a changed option that shapes the\n"
+    "                             object (bucket, key, part size, payload, checksum, metadata,\n"
+    "                             headers, endpoint) is refused (exit 2)\n"
+    "  --restart                  with --state: abort the upload FILE records and start anew\n"
+    "  --abort-on-failure         with --state: abort the upload on a failure instead of\n"
+    "                             keeping it (FILE is removed)\n"
     "\n",
     "object parameters (CreateMultipartUpload / PutObject), values sent as given:\n"
     "  --acl ACL                  private|public-read|public-read-write|authenticated-read|\n"
@@ -138,7 +153,11 @@ enum {
     O_CHECKSUM_ALG,
     O_CHECKSUM_TYPE,
     O_EXPECTED_OWNER,
-    O_REQUEST_PAYER
+    O_REQUEST_PAYER,
+    O_STATE,
+    O_RESTART,
+    O_ABORT_ON_FAILURE,
+    O_RETRIES
 };
 
 static const struct s3l_cli_opt cp_opts[] = {
@@ -173,6 +192,10 @@ static const struct s3l_cli_opt cp_opts[] = {
     {"checksum-type", O_CHECKSUM_TYPE, 1},
     {"expected-bucket-owner", O_EXPECTED_OWNER, 1},
     {"request-payer", O_REQUEST_PAYER, 1},
+    {"state", O_STATE, 1},
+    {"restart", O_RESTART, 0},
+    {"abort-on-failure", O_ABORT_ON_FAILURE, 0},
+    {"retries", O_RETRIES, 1},
     S3L_CLI_COMMON_OPTS,
 };
 
@@ -295,6 +318,30 @@ static int option(struct s3l_cli_cp *cp, int id, const char *v, char *err, size_
     case O_DRY_RUN: cp->dry_run = 1; return 0;
     case O_NO_PROGRESS: cp->no_progress = 1; return 0;
     case O_BUCKET_KEY: cp->bucket_key_enabled = 1; return 0;
+    case O_RESTART: cp->restart = 1; return 0;
+    case O_ABORT_ON_FAILURE: cp->abort_on_failure = 1; return 0;
+    case O_STATE:
+        if (set_once(&cp->state_file, id, v, err, cap) != 0) return -1;
+        if (v[0] == '\0') {
+            snprintf(err, cap, "--state: empty file name");
+            return -1;
+        }
+        return 0;
+    case O_RETRIES: {
+        char *end = NULL;
+        unsigned long n;
+        if (cp->retries >= 0) {
+            snprintf(err, cap, "--retries given twice");
+            return -1;
+        }
+        n = strtoul(v, &end, 10);
+        if (v[0] < '0' || v[0] > '9' || end == NULL || *end != '\0' || n > 100) {
+            snprintf(err, cap, "--retries '%s': want a number 0..100", v);
+            return -1;
+        }
+        cp->retries = (int)n;
+        return 0;
+    }
     case O_PART_SIZE:
         if (cp->part_size_given) {
             snprintf(err, cap, "--part-size given twice");
@@ -468,6 +515,18 @@ static int cross_checks(struct s3l_cli_cp *cp, char *err, size_t cap)
                  "--object-lock-mode and --object-lock-retain-until go together (S3 needs both)");
         return -1;
     }
+    if ((cp->restart || cp->abort_on_failure) && cp->state_file == NULL) {
+        snprintf(err, cap, "--%s needs --state FILE", cp->restart ? "restart" : "abort-on-failure");
+        return -1;
+    }
+    if (cp->state_file != NULL && !cp->upload) {
+        snprintf(err, cap, "--state applies to uploads only (this cp is a download)");
+        return -1;
+    }
+    if (cp->state_file != NULL && cp->from_stdin) {
+        snprintf(err, cap, "--state needs a FILE: stdin (a pipe) cannot be read again to resume");
+        return -1;
+    }
     if (!cp->upload) {
         /* Flags that only shape a new object make no sense for a download: say so. */
         static const int upload_only[] = {
@@ -572,6 +631,7 @@ int s3l_cli_cp_parse(int argc, char **argv, const char *(*getenv_fn)(const char 
                               : getenv("S3L_ALLOW_SMALL_PARTS");
     cp->allow_small_parts = small != NULL && strcmp(small, "1") == 0;
     cp->part_size = S3L_CLI_PART_DEFAULT;
+    cp->retries = -1;
     s3l_cli_args_init(&a, argc, argv, cp_opts, sizeof cp_opts / sizeof cp_opts[0]);
     while ((id = s3l_cli_next(&a, &v)) != S3L_CLI_END) {
         int r;

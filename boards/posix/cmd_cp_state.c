@@ -1,0 +1,475 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * `s3lite cp --state FILE SRC s3://BUCKET/KEY`: the resumable upload (see cmd_cp_state.h).
+ *
+ *   FILE absent           a new multipart upload; FILE written after Create, after each part
+ *                         and before Complete
+ *   FILE present          its upload is resumed: ListParts says what the server holds, parts
+ *                         of the right size (and checksum) are kept, the rest sent, Complete
+ *   SRC or options changed refused (exit 2) unless --restart: then the recorded upload is
+ *                         aborted and a new one started
+ *   success               FILE removed
+ *   failure, ^C           the upload and FILE kept, and the way to resume or abort printed;
+ *                         --abort-on-failure aborts instead (never once a Complete was sent)
+ *
+ * SRC's identity is its device, inode, size and modification time (st_dev, st_ino, st_size,
+ * st_mtim): cheap, and any rewrite of the file changes the mtime. Its content is not hashed
+ * up front (a 5 TiB file would be read twice); with --checksum-algorithm every part the server
+ * holds is re-read and compared with the server's checksum on resume.
+ */
+#include "cmd_cp_state.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "s3lite/checksum.h"
+#include "s3lite/hash.h"
+#include "s3lite/uploader.h"
+
+static const char CMD[] = "cp";
+static const uint8_t MAGIC[7] = {'S', '3', 'L', 'C', 'P', 'S', 'T'};
+
+#define STATE_FILE_MAX (8 + 2 + S3L_CLI_BUCKET_MAX + 2 + S3L_CLI_KEY_MAX + 2 + \
+                        S3L_UPLOADER_STATE_MAX + 4)
+
+/* ---- FILE's wrapper ------------------------------------------------------------------------ */
+
+static void put16(uint8_t *p, size_t v)
+{
+    p[0] = (uint8_t)v;
+    p[1] = (uint8_t)(v >> 8);
+}
+
+static size_t get16(const uint8_t *p)
+{
+    return (size_t)p[0] | ((size_t)p[1] << 8);
+}
+
+size_t s3l_cli_state_encode(const char *bucket, const char *key, size_t key_len,
+                            const uint8_t *blob, size_t blob_len, uint8_t *out, size_t cap)
+{
+    size_t bl = strlen(bucket), n = 8 + 2 + bl + 2 + key_len + 2 + blob_len + 4, pos = 0;
+    uint32_t crc;
+    if (n > cap || bl > 0xffff || key_len > 0xffff || blob_len > 0xffff) return 0;
+    memcpy(out, MAGIC, 7);
+    out[7] = S3L_CLI_STATE_VERSION;
+    pos = 8;
+    put16(out + pos, bl);
+    memcpy(out + pos + 2, bucket, bl);
+    pos += 2 + bl;
+    put16(out + pos, key_len);
+    memcpy(out + pos + 2, key, key_len);
+    pos += 2 + key_len;
+    put16(out + pos, blob_len);
+    memcpy(out + pos + 2, blob, blob_len);
+    pos += 2 + blob_len;
+    crc = s3l_crc32_update(0, out, pos);
+    out[pos] = (uint8_t)crc;
+    out[pos + 1] = (uint8_t)(crc >> 8);
+    out[pos + 2] = (uint8_t)(crc >> 16);
+    out[pos + 3] = (uint8_t)(crc >> 24);
+    return pos + 4;
+}
+
+int s3l_cli_state_decode(const uint8_t *in, size_t len, const char **bucket, size_t *bucket_len,
+                         const char **key, size_t *key_len, const uint8_t **blob,
+                         size_t *blob_len)
+{
+    size_t pos = 8;
+    uint32_t crc;
+    if (len < 8 + 6 + 4 || memcmp(in, MAGIC, 7) != 0) return -1;
+    crc = (uint32_t)in[len - 4] | ((uint32_t)in[len - 3] << 8) | ((uint32_t)in[len - 2] << 16) |
+          ((uint32_t)in[len - 1] << 24);
+    if (crc != s3l_crc32_update(0, in, len - 4)) return -1;
+    if (in[7] != S3L_CLI_STATE_VERSION) return -2;
+    *bucket_len = get16(in + pos);
+    *bucket = (const char *)in + pos + 2;
+    pos += 2 + *bucket_len;
+    if (pos + 2 > len - 4) return -1;
+    *key_len = get16(in + pos);
+    *key = (const char *)in + pos + 2;
+    pos += 2 + *key_len;
+    if (pos + 2 > len - 4) return -1;
+    *blob_len = get16(in + pos);
+    *blob = in + pos + 2;
+    pos += 2 + *blob_len;
+    return pos == len - 4 ? 0 : -1;
+}
+
+/* ---- the job ---------------------------------------------------------------------------------- */
+
+struct state_run {
+    struct s3l_cli_state_job *job;
+    struct s3l_uploader up;
+    char bucket[S3L_CLI_BUCKET_MAX + 1];
+    int save_errno;
+    int read_errno;
+    int writes;                     /* 0 under --dry-run: FILE is neither read nor written */
+};
+
+static long src_read_at(void *ctx, uint64_t off, uint8_t *buf, size_t len)
+{
+    struct state_run *r = ctx;
+    ssize_t k;
+    if (*r->job->interrupted) return S3L_ERR_IO;
+    for (;;) {
+        k = pread(r->job->fd, buf, len, (off_t)(r->job->base + off));
+        if (k >= 0 || errno != EINTR || *r->job->interrupted) break;
+    }
+    if (k < 0) {
+        r->read_errno = errno;
+        return S3L_ERR_IO;
+    }
+    return (long)k;
+}
+
+static int write_all(int fd, const uint8_t *p, size_t n)
+{
+    while (n > 0) {
+        ssize_t k = write(fd, p, n);
+        if (k < 0 && errno == EINTR) continue;
+        if (k <= 0) return -1;
+        p += k;
+        n -= (size_t)k;
+    }
+    return 0;
+}
+
+/* FILE := the wrapper around blob, atomically (FILE.tmp, fsync, rename). */
+static int save_state(void *ctx, const uint8_t *blob, size_t len)
+{
+    struct state_run *r = ctx;
+    const struct s3l_create_mpu_params *c = r->job->create;
+    const char *path = r->job->cp->state_file;
+    uint8_t buf[STATE_FILE_MAX];
+    char tmp[4096];
+    size_t n;
+    int fd;
+    if (!r->writes) return S3L_OK;
+    n = s3l_cli_state_encode(c->bucket, c->key, c->key_len, blob, len, buf, sizeof buf);
+    if (n == 0 || (size_t)snprintf(tmp, sizeof tmp, "%s.tmp", path) >= sizeof tmp) {
+        r->save_errno = ENAMETOOLONG;
+        return S3L_ERR_IO;
+    }
+    fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    if (fd < 0 || write_all(fd, buf, n) != 0 || fsync(fd) != 0) {
+        r->save_errno = errno;
+        if (fd >= 0) close(fd);
+        unlink(tmp);
+        return S3L_ERR_IO;
+    }
+    if (close(fd) != 0 || rename(tmp, path) != 0) {
+        r->save_errno = errno;
+        unlink(tmp);
+        return S3L_ERR_IO;
+    }
+    return S3L_OK;
+}
+
+/* Read FILE whole into buf. 1 read, 0 absent, -1 error (errno). */
+static int read_state(const char *path, uint8_t *buf, size_t cap, size_t *len)
+{
+    int fd = open(path, O_RDONLY);
+    *len = 0;
+    if (fd < 0) return errno == ENOENT ? 0 : -1;
+    for (;;) {
+        ssize_t k = read(fd, buf + *len, cap - *len);
+        if (k < 0 && errno == EINTR) continue;
+        if (k < 0) {
+            close(fd);
+            return -1;
+        }
+        if (k == 0) break;
+        *len += (size_t)k;
+        if (*len == cap) break; /* too long: not ours, the decoder says so */
+    }
+    close(fd);
+    return 1;
+}
+
+/* Abort the upload a state file records, at the bucket and key it records. */
+static void abort_recorded(struct state_run *r, const char *bucket, size_t bucket_len,
+                           const char *key, size_t key_len, const uint8_t *blob, size_t blob_len)
+{
+    struct s3l_abort_mpu_params p;
+    char b[S3L_CLI_BUCKET_MAX + 1], id[S3L_UPLOAD_ID_MAX];
+    const struct s3l_create_mpu_params *c = r->job->create;
+    int rc;
+    if (s3l_uploader_blob_upload_id(blob, blob_len, id, sizeof id) != S3L_OK ||
+        bucket_len > S3L_CLI_BUCKET_MAX) {
+        fprintf(stderr, "s3lite cp: %s records no upload that can be read: nothing aborted\n",
+                r->job->cp->state_file);
+        return;
+    }
+    memcpy(b, bucket, bucket_len);
+    b[bucket_len] = '\0';
+    memset(&p, 0, sizeof p);
+    p.bucket = b;
+    p.key = key;
+    p.key_len = key_len;
+    p.upload_id = id;
+    p.request_payer = c->request_payer;
+    p.expected_bucket_owner = c->expected_bucket_owner;
+    if (key_len == 0) {
+        fprintf(stderr, "s3lite cp: %s records an empty key: nothing aborted\n",
+                r->job->cp->state_file);
+        return;
+    }
+    rc = s3l_client_abort_mpu(&r->job->cc->c, &p, &r->job->cc->err);
+    if (rc == S3L_OK || (rc == S3L_ERR_S3 && r->job->cc->err.code_enum == S3L_S3_NO_SUCH_UPLOAD)) {
+        fprintf(stderr, "s3lite cp: --restart: aborted upload %s of s3://%s/%.*s\n", id, b,
+                (int)key_len, key);
+    } else {
+        fprintf(stderr, "s3lite cp: --restart: could not abort upload %s of s3://%s/%.*s (%s); "
+                        "abort it with: s3lite abort 's3://%s/%.*s' --upload-id '%s'\n",
+                id, b, (int)key_len, key, s3l_strerror(rc), b, (int)key_len, key, id);
+    }
+}
+
+/* Print how to go on after a failure that keeps the upload. */
+static void print_kept(const struct state_run *r)
+{
+    const struct s3l_create_mpu_params *c = r->job->create;
+    const struct s3l_uploader *u = &r->up;
+    if (u->upload_id[0] == '\0') return;
+    fprintf(stderr,
+            "s3lite cp: the upload is kept (upload id %s, %u part%s done, %llu bytes) and %s "
+            "records it.\n"
+            "  resume: run the same command again\n",
+            u->upload_id, (unsigned)u->parts_done, u->parts_done == 1 ? "" : "s",
+            (unsigned long long)u->bytes_done, r->job->cp->state_file);
+    if (u->complete_sent) {
+        fprintf(stderr, "  (a CompleteMultipartUpload was sent: the object may be complete; the "
+                        "rerun checks)\n");
+    } else {
+        fprintf(stderr, "  abort:  s3lite abort 's3://%s/%.*s' --upload-id '%s' && rm '%s'\n",
+                c->bucket, (int)c->key_len, c->key, u->upload_id, r->job->cp->state_file);
+    }
+}
+
+int s3l_cli_cp_state_upload(struct s3l_cli_state_job *job)
+{
+    const struct s3l_cli_cp *cp = job->cp;
+    struct s3l_uploader_config cfg;
+    struct state_run *r;
+    struct s3l_cli_progress prog;
+    char source_id[160], shape[S3L_CLI_HOST_MAX + 64];
+    uint8_t *file = NULL;
+    uint64_t size = (uint64_t)job->st.st_size > job->base ? (uint64_t)job->st.st_size - job->base : 0;
+    uint64_t part_size, nparts, shown = 0;
+    size_t file_len = 0;
+    int rc, code = S3L_EXIT_OK, have;
+    char what[64];
+
+    rc = s3l_uploader_part_size(size, cp->part_size_given ? cp->part_size : 0,
+                                (unsigned)cp->allow_small_parts, &part_size);
+    if (rc != S3L_OK) {
+        if (size > S3L_UPLOADER_OBJECT_MAX) {
+            s3l_cli_errorf(CMD, "%s: %llu bytes is more than S3 takes in one object (5 TiB)",
+                           job->src_name, (unsigned long long)size);
+        } else {
+            s3l_cli_errorf(CMD, "--part-size %llu gives more than 10000 parts for %llu bytes",
+                           (unsigned long long)cp->part_size, (unsigned long long)size);
+        }
+        return S3L_EXIT_USAGE;
+    }
+    nparts = size == 0 ? 1 : (size + part_size - 1) / part_size;
+    r = calloc(1, sizeof *r);
+    if (r == NULL) {
+        s3l_cli_errorf(CMD, "out of memory");
+        return S3L_EXIT_USAGE;
+    }
+    r->job = job;
+    r->writes = !cp->dry_run;
+    memset(&cfg, 0, sizeof cfg);
+    cfg.parts.cap = (uint32_t)nparts;
+    cfg.parts.list = calloc((size_t)nparts, sizeof *cfg.parts.list);
+    cfg.parts.etags = calloc((size_t)nparts, sizeof *cfg.parts.etags);
+    if (job->create->checksum_algorithm != S3L_CHECKSUM_NONE) {
+        cfg.parts.checksums = calloc((size_t)nparts, sizeof *cfg.parts.checksums);
+    }
+    file = malloc(STATE_FILE_MAX);
+    if (cfg.parts.list == NULL || cfg.parts.etags == NULL || file == NULL ||
+        (job->create->checksum_algorithm != S3L_CHECKSUM_NONE && cfg.parts.checksums == NULL)) {
+        s3l_cli_errorf(CMD, "out of memory for %llu parts", (unsigned long long)nparts);
+        code = S3L_EXIT_USAGE;
+        goto out;
+    }
+    snprintf(source_id, sizeof source_id, "dev=%llu ino=%llu size=%llu mtime=%lld.%09ld base=%llu",
+             (unsigned long long)job->st.st_dev, (unsigned long long)job->st.st_ino,
+             (unsigned long long)job->st.st_size, (long long)job->st.st_mtim.tv_sec,
+             (long)job->st.st_mtim.tv_nsec, (unsigned long long)job->base);
+    /* the same bucket and key on another endpoint is another object */
+    snprintf(shape, sizeof shape, "endpoint=%s virtual=%u", job->cc->target.s3ep.host,
+             job->cc->target.s3ep.virtual_hosted);
+    cfg.client = &job->cc->c;
+    cfg.create = job->create;
+    cfg.mode = job->mode;
+    cfg.part_size = part_size;
+    cfg.size_hint = size;
+    cfg.allow_small_parts = (unsigned)cp->allow_small_parts;
+    cfg.read_at = src_read_at;
+    cfg.save = save_state;
+    cfg.ctx = r;
+    cfg.source_id = source_id;
+    cfg.source_id_len = strlen(source_id);
+    cfg.shape = shape;
+    cfg.shape_len = strlen(shape);
+    rc = s3l_uploader_init(&r->up, &cfg);
+    if (rc != S3L_OK) {
+        s3l_cli_errorf(CMD, "cannot set up the upload: %s", s3l_strerror(rc));
+        code = s3l_cli_exit_code(rc);
+        goto out;
+    }
+    s3l_uploader_source(&r->up, size, 1);
+
+    /* FILE: resume, refuse, or restart */
+    have = r->writes ? read_state(cp->state_file, file, STATE_FILE_MAX, &file_len) : 0;
+    if (have < 0) {
+        s3l_cli_errorf(CMD, "cannot read %s: %s", cp->state_file, strerror(errno));
+        code = S3L_EXIT_USAGE;
+        goto out;
+    }
+    if (have > 0) {
+        const char *sb = NULL, *sk = NULL;
+        const uint8_t *blob = NULL;
+        size_t sbl = 0, skl = 0, blob_len = 0;
+        int d = s3l_cli_state_decode(file, file_len, &sb, &sbl, &sk, &skl, &blob, &blob_len);
+        rc = d == 0 ? s3l_uploader_load(&r->up, blob, blob_len)
+                    : (d == -2 ? S3L_ERR_STATE_VERSION : S3L_ERR_STATE_CORRUPT);
+        if (rc != S3L_OK && !cp->restart) {
+            switch (rc) {
+            case S3L_ERR_STATE_TARGET:
+                s3l_cli_errorf(CMD,
+                               "%s records an upload to s3://%.*s/%.*s with other parameters "
+                               "(bucket, key, part size, payload, checksum, metadata, headers or "
+                               "endpoint differ from this command); run it as before to resume, "
+                               "or add --restart to abort that upload and start anew",
+                               cp->state_file, (int)sbl, sb, (int)skl, sk);
+                break;
+            case S3L_ERR_STATE_SOURCE:
+                s3l_cli_errorf(CMD,
+                               "%s changed since %s was written (size, modification time or "
+                               "inode); add --restart to abort the recorded upload and start "
+                               "anew",
+                               job->src_name, cp->state_file);
+                break;
+            case S3L_ERR_STATE_VERSION:
+                s3l_cli_errorf(CMD, "%s was written by another version of s3lite (state version);"
+                                    " add --restart to start anew", cp->state_file);
+                break;
+            default:
+                s3l_cli_errorf(CMD, "%s is not a state file of s3lite cp or is damaged (%s); "
+                                    "add --restart to start anew", cp->state_file,
+                               s3l_strerror(rc));
+                break;
+            }
+            code = S3L_EXIT_USAGE;
+            goto out;
+        }
+        if (cp->restart) {
+            if (d == 0) abort_recorded(r, sb, sbl, sk, skl, blob, blob_len);
+            else fprintf(stderr, "s3lite cp: %s cannot be read: nothing aborted\n", cp->state_file);
+            /* start from nothing: a fresh uploader */
+            rc = s3l_uploader_init(&r->up, &cfg);
+            if (rc != S3L_OK) {
+                code = s3l_cli_exit_code(rc);
+                goto out;
+            }
+            s3l_uploader_source(&r->up, size, 1);
+            if (unlink(cp->state_file) != 0 && errno != ENOENT) {
+                s3l_cli_errorf(CMD, "cannot remove %s: %s", cp->state_file, strerror(errno));
+                code = S3L_EXIT_USAGE;
+                goto out;
+            }
+        }
+    }
+
+    /* run, one request a step; the bar moves part by part */
+    s3l_cli_progress_start(&prog, size);
+    if (cp->no_progress || cp->dry_run) prog.enabled = 0;
+    if (cp->dry_run) job->cc->dry.on_head = s3l_cli_print_head_stdout;
+    do {
+        rc = *job->interrupted ? S3L_ERR_IO : s3l_uploader_step(&r->up);
+        if (r->up.bytes_done > shown) {
+            s3l_cli_progress_add(&prog, r->up.bytes_done - shown);
+            shown = r->up.bytes_done;
+        }
+    } while (rc == S3L_PENDING);
+
+    if (rc == S3L_OK) {
+        s3l_cli_progress_finish(&prog);
+        if (r->writes && unlink(cp->state_file) != 0 && errno != ENOENT) {
+            s3l_cli_errorf(CMD, "the upload is complete, but %s could not be removed: %s",
+                           cp->state_file, strerror(errno));
+        }
+        if (!cp->dry_run) {
+            printf("upload: %s to s3://%s/%.*s (%llu bytes, %llu part%s", job->src_name,
+                   job->create->bucket, (int)job->create->key_len, job->create->key,
+                   (unsigned long long)size, (unsigned long long)nparts, nparts == 1 ? "" : "s");
+            if (r->up.parts_kept > 0) printf(", %u kept from before", (unsigned)r->up.parts_kept);
+            if (r->up.confirmed_by_head) printf(", completed earlier: checked with HeadObject");
+            if (r->up.r.complete.etag[0] != '\0' && !r->up.confirmed_by_head) {
+                printf(", ETag %s", r->up.r.complete.etag);
+            }
+            printf(")\n");
+        }
+        code = S3L_EXIT_OK;
+        goto out;
+    }
+
+    /* a failure: say what, then keep or abort */
+    s3l_cli_progress_clear(&prog);
+    if (r->up.failed_part != 0) {
+        snprintf(what, sizeof what, "%s %u", r->up.failed_op, (unsigned)r->up.failed_part);
+    } else {
+        snprintf(what, sizeof what, "%s", r->up.failed_op != NULL ? r->up.failed_op : "upload");
+    }
+    if (*job->interrupted) {
+        s3l_cli_errorf(CMD, "interrupted");
+        code = 128 + (int)*job->interrupted;
+    } else if (r->save_errno != 0) {
+        s3l_cli_errorf(CMD, "cannot write %s: %s", cp->state_file, strerror(r->save_errno));
+        code = S3L_EXIT_USAGE;
+    } else if (rc == S3L_ERR_IO) {
+        s3l_cli_errorf(CMD, "%s failed: reading %s: %s", what, job->src_name,
+                       r->read_errno != 0 ? strerror(r->read_errno)
+                                          : "the file ended early (did it change?)");
+        code = S3L_EXIT_NET;
+    } else if (rc == S3L_ERR_UPLOAD_LOST) {
+        s3l_cli_errorf(CMD,
+                       "the upload %s records is gone (aborted or expired) and s3://%s/%.*s is "
+                       "not this file; add --restart to start anew",
+                       cp->state_file, job->create->bucket, (int)job->create->key_len,
+                       job->create->key);
+        code = S3L_EXIT_S3;
+    } else {
+        job->cc->err = r->up.err;
+        code = s3l_cli_report(CMD, job->cc, rc, what);
+    }
+    if (cp->abort_on_failure && !r->up.complete_sent && r->up.upload_id[0] != '\0' &&
+        rc != S3L_ERR_UPLOAD_LOST) {
+        int ar = s3l_uploader_abort(&r->up);
+        if (ar == S3L_OK) {
+            fprintf(stderr, "s3lite cp: aborted upload %s\n", r->up.upload_id);
+            if (r->writes) unlink(cp->state_file);
+        } else {
+            fprintf(stderr, "s3lite cp: could not abort upload %s (%s)\n", r->up.upload_id,
+                    s3l_strerror(ar));
+            print_kept(r);
+        }
+    } else if (r->writes) {
+        print_kept(r);
+    }
+out:
+    free(cfg.parts.list);
+    free(cfg.parts.etags);
+    free(cfg.parts.checksums);
+    free(file);
+    free(r);
+    return code;
+}
