@@ -394,6 +394,7 @@ int s3l_uploader_load(struct s3l_uploader *u, const uint8_t *b, size_t len)
     u->loaded_closed = (b[5] & FLAG_CLOSED) != 0;
     u->complete_sent = (b[5] & FLAG_COMPLETE_SENT) != 0;
     u->parts_recorded = recorded;
+    u->parts_done = recorded; /* until ListParts says */
     u->bytes_done = get_le(b + 56, 8);
     u->list_marker = 0;
     u->phase = S3L_UPLOADER_LIST;
@@ -433,29 +434,58 @@ static void part_open(struct s3l_uploader *u, uint32_t n, uint64_t len)
     u->rd.pos = 0;
 }
 
-/* The local checksum of part n (len bytes), as base64, into out. */
-static int local_checksum(struct s3l_uploader *u, uint32_t n, uint64_t len, char *out, size_t cap)
+/* The local checksum of part n (len bytes) as base64 into out, and its MD5 (what S3's ETag of
+ * a part is, without SSE-KMS or SSE-C), in one read of the part. */
+static int local_digests(struct s3l_uploader *u, uint32_t n, uint64_t len, char *out, size_t cap,
+                         uint8_t md5[S3L_MD5_LEN])
 {
     struct s3l_checksum ck;
+    s3l_md5_ctx m;
     size_t got = 0;
     uint64_t guard;
     int rc = s3l_checksum_start(&ck, u->alg);
     if (rc != S3L_OK) return rc;
+    if (s3l_md5_start(&m) != 0) {
+        s3l_checksum_wipe(&ck);
+        return S3L_ERR_HASH;
+    }
     part_open(u, n, len);
     /* each read returns at least one byte or ends the loop */
-    for (guard = 0; guard <= len && u->rd.pos < len; guard++) {
+    for (guard = 0; rc == S3L_OK && guard <= len && u->rd.pos < len; guard++) {
         long k = part_read(u, u->buf, sizeof u->buf);
         if (k < 0) {
-            s3l_checksum_wipe(&ck);
-            return S3L_ERR_IO;
+            rc = S3L_ERR_IO;
+            break;
         }
         rc = s3l_checksum_update(&ck, u->buf, (size_t)k);
-        if (rc != S3L_OK) {
-            s3l_checksum_wipe(&ck);
-            return rc;
-        }
+        if (rc == S3L_OK && s3l_md5_update(&m, u->buf, (size_t)k) != 0) rc = S3L_ERR_HASH;
+    }
+    if (rc == S3L_OK && s3l_md5_finish(&m, md5) != 0) rc = S3L_ERR_HASH;
+    s3l_md5_wipe(&m);
+    if (rc != S3L_OK) {
+        s3l_checksum_wipe(&ck);
+        return rc;
     }
     return s3l_checksum_finish_base64(&ck, out, cap, &got);
+}
+
+/* 1 when etag is the quoted (or bare) lower- or upper-case hex of md5. */
+static int etag_is_md5(const char *etag, const uint8_t md5[S3L_MD5_LEN])
+{
+    static const char hex[] = "0123456789abcdef";
+    size_t len = strlen(etag), i;
+    if (len == 34 && etag[0] == '"' && etag[33] == '"') {
+        etag++;
+    } else if (len != 32) {
+        return 0;
+    }
+    for (i = 0; i < 32; i++) {
+        char c = etag[i];
+        unsigned nib = (unsigned)(i % 2 == 0 ? md5[i / 2] >> 4 : md5[i / 2] & 15u);
+        if (c >= 'A' && c <= 'F') c = (char)(c - 'A' + 'a');
+        if (c != hex[nib]) return 0;
+    }
+    return 1;
 }
 
 /* ---- the steps ---------------------------------------------------------------------------------- */
@@ -477,6 +507,16 @@ static int retryable(int rc, const struct s3l_s3_error *err)
     case S3L_ERR_HASH: return 0;
     default: return 1; /* transport, framing, a cut or odd body */
     }
+}
+
+/* The upload id is unknown to the server: NoSuchUpload (S3), NoSuchKey (RGW answers so for a
+ * completed or aborted upload), or a bare 404. */
+static int upload_gone(int rc, const struct s3l_s3_error *err)
+{
+    if (rc == S3L_ERR_S3) {
+        return err->code_enum == S3L_S3_NO_SUCH_UPLOAD || err->code_enum == S3L_S3_NO_SUCH_KEY;
+    }
+    return rc == S3L_ERR_HTTP_STATUS && err->http_status == 404;
 }
 
 static int fail(struct s3l_uploader *u, int rc, const char *op, uint32_t part)
@@ -521,11 +561,11 @@ static int on_listed_part(void *ctx, const void *item)
     if (u->alg != S3L_CHECKSUM_NONE) {
         const char *v = checksum_field(&p->checksums, u->alg);
         size_t vl = str_len(v);
-        /* a part the server reports no checksum for cannot be proved: resend it */
-        if (vl == 0 || vl > S3L_CHECKSUM_B64_MAX || (p->truncated & (S3L_TRUNC_CHECKSUM_CRC |
-                                                                      S3L_TRUNC_CHECKSUM_SHA))) {
+        if (vl > S3L_CHECKSUM_B64_MAX || (p->truncated & (S3L_TRUNC_CHECKSUM_CRC |
+                                                           S3L_TRUNC_CHECKSUM_SHA))) {
             return 0;
         }
+        /* "" when the server keeps no checksum (RGW 16): the ETag, an MD5, must prove it */
         memcpy(u->cfg.parts.checksums[n - 1], v, vl + 1);
     }
     memcpy(u->cfg.parts.etags[n - 1], p->etag, S3L_ETAG_MAX);
@@ -560,7 +600,7 @@ static int step_list(struct s3l_uploader *u)
     u->r.list.res.parts.on_item = on_listed_part;
     u->r.list.res.parts.ctx = u;
     rc = s3l_client_list_parts(u->cfg.client, &p, &u->r.list.res, &u->err);
-    if (rc == S3L_ERR_S3 && u->err.code_enum == S3L_S3_NO_SUCH_UPLOAD) {
+    if (upload_gone(rc, &u->err)) {
         if (u->complete_sent) {
             u->phase = S3L_UPLOADER_CHECK; /* completed, or gone: HeadObject says which */
             return S3L_PENDING;
@@ -585,6 +625,7 @@ static int step_list(struct s3l_uploader *u)
 static int step_verify(struct s3l_uploader *u)
 {
     char mine[S3L_CHECKSUM_B64_MAX + 1];
+    uint8_t md5[S3L_MD5_LEN];
     uint32_t n = u->verify_part;
     uint64_t len;
     int ready, rc;
@@ -596,9 +637,15 @@ static int step_verify(struct s3l_uploader *u)
         return S3L_PENDING;
     }
     len = part_len(u, n, &ready);
-    rc = local_checksum(u, n, len, mine, sizeof mine);
+    rc = local_digests(u, n, len, mine, sizeof mine, md5);
     if (rc != S3L_OK) return fail(u, rc, "reading the source", n);
-    if (strcmp(mine, u->cfg.parts.checksums[n - 1]) != 0) forget_part(u, n);
+    if (u->cfg.parts.checksums[n - 1][0] != '\0') {
+        if (strcmp(mine, u->cfg.parts.checksums[n - 1]) != 0) forget_part(u, n);
+    } else if (etag_is_md5(u->cfg.parts.etags[n - 1], md5)) {
+        memcpy(u->cfg.parts.checksums[n - 1], mine, sizeof mine); /* for Complete's list */
+    } else {
+        forget_part(u, n); /* nothing proves the server's bytes are these */
+    }
     u->verify_part = n + 1;
     return S3L_PENDING;
 }
@@ -732,7 +779,7 @@ static int step_complete(struct s3l_uploader *u)
             u->phase = S3L_UPLOADER_DONE;
             return S3L_OK;
         }
-        if (rc == S3L_ERR_S3 && u->err.code_enum == S3L_S3_NO_SUCH_UPLOAD) {
+        if (upload_gone(rc, &u->err)) {
             /* an earlier attempt (lost answer) may have completed it */
             u->phase = S3L_UPLOADER_CHECK;
             return S3L_PENDING;
@@ -820,7 +867,7 @@ static int send_abort(struct s3l_uploader *u, struct s3l_s3_error *err)
     p.request_payer = c->request_payer;
     p.expected_bucket_owner = c->expected_bucket_owner;
     rc = s3l_client_abort_mpu(u->cfg.client, &p, err);
-    if (rc == S3L_ERR_S3 && err != NULL && err->code_enum == S3L_S3_NO_SUCH_UPLOAD) rc = S3L_OK;
+    if (err != NULL && upload_gone(rc, err)) rc = S3L_OK;
     if (rc == S3L_OK) u->phase = S3L_UPLOADER_ABORTED;
     return rc;
 }

@@ -432,6 +432,38 @@ static void test_resume_mismatch(void)
     teardown();
 }
 
+/* A server that lists no part checksums (RGW 16): with a checksum algorithm set, a listed
+ * part is kept when its ETag is the MD5 of the local bytes, resent otherwise. */
+static void test_resume_etag_proof(void)
+{
+    struct s3l_uploader_config cfg;
+    static struct s3l_uploader u;
+    int rc;
+    if (setup() != 0) {
+        CHECK(0);
+        return;
+    }
+    g_s3->list_no_checksums = 1;
+    make_source(4 * PART + 3, 41);
+    upload_then_reboot("etag", S3L_CHECKSUM_SHA256, 1 + 4); /* parts 1..4 */
+    keep_blob();
+    CHECK_EQ_INT(ms_corrupt_part(g_s3, 2, 'e'), 0);
+    base_config(&cfg, "etag");
+    g_create.checksum_algorithm = S3L_CHECKSUM_SHA256;
+    cfg.size_hint = g_src_len;
+    CHECK_EQ_INT(s3l_uploader_init(&u, &cfg), S3L_OK);
+    s3l_uploader_source(&u, g_src_len, 1);
+    CHECK_EQ_INT(s3l_uploader_load(&u, g_saved, g_saved_len), S3L_OK);
+    rc = s3l_uploader_run(&u);
+    CHECKF(rc == S3L_OK, "%s (%s)", s3l_strerror(rc), u.failed_op != NULL ? u.failed_op : "-");
+    CHECK_EQ_INT(u.parts_listed, 4);
+    CHECK_EQ_INT(u.parts_kept, 3);  /* 1, 3, 4: their ETags are the MD5s of the local bytes */
+    CHECK_EQ_INT(u.parts_sent, 2);  /* 2 (its ETag is not) and 5 */
+    CHECK(object_ok("etag", 5));
+    CHECK(storage_guards_ok());
+    teardown();
+}
+
 /* ---- a growing source ----------------------------------------------------------------------- */
 
 static void test_growing(void)
@@ -641,15 +673,16 @@ static void test_complete_lost(void)
         CHECK_EQ_INT(u.complete_sent, 1);
         teardown();
     }
-    {
+    for (i = 0; i < 2; i++) {
         /* a reboot after Complete was sent and succeeded: the resume's ListParts meets
-         * NoSuchUpload, HeadObject proves the object (size and "-N" ETag) */
+         * NoSuchUpload (RGW: NoSuchKey), HeadObject proves the object (size and "-N" ETag) */
         struct s3l_uploader_config cfg;
         static struct s3l_uploader u;
         if (setup() != 0) {
             CHECK(0);
             return;
         }
+        g_s3->gone_code = i == 0 ? "NoSuchUpload" : "NoSuchKey";
         ms_add_rule(g_s3, MS_COMPLETE, 1, MS_FAULT_LOSE_ANSWER, 0, NULL);
         ms_add_rule(g_s3, MS_COMPLETE, 2, MS_FAULT_DROP, 0, NULL);
         ms_add_rule(g_s3, MS_COMPLETE, 3, MS_FAULT_DROP, 0, NULL);
@@ -819,6 +852,7 @@ int main(void)
     test_fresh();
     test_resume_parts_done();
     test_resume_mismatch();
+    test_resume_etag_proof();
     test_growing();
     test_blob_refused();
     test_complete_lost();

@@ -300,7 +300,7 @@ static char *op_part(struct mini_s3 *s, const char *head, const char *q, const u
         return error_answer(400, "InvalidRequest", 0, len);
     }
     u = find_upload(p, id);
-    if (u == NULL) return error_answer(404, "NoSuchUpload", 0, len);
+    if (u == NULL) return error_answer(404, s->gone_code != NULL ? s->gone_code : "NoSuchUpload", 0, len);
     n = strtoul(num, NULL, 10);
     if (n < 1 || n > MS_MAX_PARTS) return error_answer(400, "InvalidArgument", 0, len);
     if (header(head, "x-amz-content-sha256", sha, sizeof sha) >= 0 &&
@@ -369,7 +369,7 @@ static char *op_list(struct mini_s3 *s, const char *q, size_t *len)
     char *r;
     if (!query(q, "uploadId", id, sizeof id)) return error_answer(400, "InvalidRequest", 0, len);
     u = find_upload(p, id);
-    if (u == NULL) return error_answer(404, "NoSuchUpload", 0, len);
+    if (u == NULL) return error_answer(404, s->gone_code != NULL ? s->gone_code : "NoSuchUpload", 0, len);
     if (query(q, "max-parts", v, sizeof v)) max = strtoul(v, NULL, 10);
     if (query(q, "part-number-marker", v, sizeof v)) marker = strtoul(v, NULL, 10);
     if (s->list_page_max != 0 && max > s->list_page_max) max = s->list_page_max;
@@ -386,7 +386,7 @@ static char *op_list(struct mini_s3 *s, const char *q, size_t *len)
         int k;
         if (pt == NULL) continue;
         if (shown == max) break;
-        if (u->alg != S3L_CHECKSUM_NONE) {
+        if (u->alg != S3L_CHECKSUM_NONE && !s->list_no_checksums) {
             const char *nm = s3l_checksum_alg_name(u->alg);
             k = snprintf(item, sizeof item,
                          "<Part><PartNumber>%lu</PartNumber><LastModified>2030-01-10T00:04:06.000Z"
@@ -483,7 +483,7 @@ static char *op_complete(struct mini_s3 *s, const char *head, const char *path, 
     u = find_upload(p, id);
     if (u == NULL) {
         free(text);
-        return error_answer(404, "NoSuchUpload", 0, len);
+        return error_answer(404, s->gone_code != NULL ? s->gone_code : "NoSuchUpload", 0, len);
     }
     pos = text;
     while (count < MS_MAX_PARTS && xml_next(text, &pos, "ETag", etag, sizeof etag) &&
@@ -599,7 +599,7 @@ static char *op_abort(struct mini_s3 *s, const char *q, size_t *len)
     struct ms_upload *u;
     if (!query(q, "uploadId", id, sizeof id)) return error_answer(400, "InvalidRequest", 0, len);
     u = find_upload(s->priv, id);
-    if (u == NULL) return error_answer(404, "NoSuchUpload", 0, len);
+    if (u == NULL) return error_answer(404, s->gone_code != NULL ? s->gone_code : "NoSuchUpload", 0, len);
     drop_upload(s, u);
     return answer(204, "No Content", "", "", 0, len);
 }
@@ -715,6 +715,8 @@ int ms_corrupt_part(struct mini_s3 *s, unsigned part, char what)
         pt->len--;
     } else if (what == 'c' && pt->checksum[0] != '\0') {
         pt->checksum[0] = pt->checksum[0] == 'A' ? 'B' : 'A';
+    } else if (what == 'e') {
+        pt->etag[1] = pt->etag[1] == '0' ? '1' : '0';
     } else if (what == 'x') {
         free(pt->data);
         free(pt);

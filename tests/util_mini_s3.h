@@ -42,6 +42,9 @@ struct mini_s3 {
     unsigned count[MS_OPS];             /* requests seen per operation */
     unsigned requests;
     unsigned list_page_max;             /* parts per ListParts page at most (0: 1000) */
+    int list_no_checksums;              /* ListParts shows no part checksums (as RGW 16) */
+    const char *gone_code;              /* code for an unknown upload id (NULL: NoSuchUpload;
+                                           RGW says NoSuchKey) */
     struct ms_rule rules[MS_RULES_MAX];
     unsigned nrules;
     unsigned uploads_created, uploads_open, objects;
@@ -64,7 +67,8 @@ const uint8_t *ms_object(struct mini_s3 *s, const char *path, size_t *len, char 
 /* Open uploads' count, and one's id (the first). */
 int ms_upload_id(struct mini_s3 *s, char *out, size_t cap);
 /* Damage a stored part of the first open upload: what = 's' size (drop its last byte),
- * 'c' checksum (flip a bit of the stored value), 'x' remove it. 0, or -1 when absent. */
+ * 'c' checksum (change the stored value), 'e' ETag (change it), 'x' remove it. 0, or -1
+ * when absent. */
 int ms_corrupt_part(struct mini_s3 *s, unsigned part, char what);
 /* Number of parts the first open upload holds. */
 unsigned ms_parts(struct mini_s3 *s);

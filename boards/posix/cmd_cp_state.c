@@ -220,7 +220,8 @@ static void abort_recorded(struct state_run *r, const char *bucket, size_t bucke
         return;
     }
     rc = s3l_client_abort_mpu(&r->job->cc->c, &p, &r->job->cc->err);
-    if (rc == S3L_OK || (rc == S3L_ERR_S3 && r->job->cc->err.code_enum == S3L_S3_NO_SUCH_UPLOAD)) {
+    if (rc == S3L_OK || (rc == S3L_ERR_S3 && (r->job->cc->err.code_enum == S3L_S3_NO_SUCH_UPLOAD ||
+                                              r->job->cc->err.code_enum == S3L_S3_NO_SUCH_KEY))) {
         fprintf(stderr, "s3lite cp: --restart: aborted upload %s of s3://%s/%.*s\n", id, b,
                 (int)key_len, key);
     } else {
