@@ -22,5 +22,6 @@
 #include "s3lite/aws_chunked.h"
 #include "s3lite/transport.h"
 #include "s3lite/client.h"
+#include "s3lite/uploader.h"
 
 #endif /* S3LITE_H */
