@@ -707,6 +707,33 @@ static void test_complete_lost(void)
     }
 }
 
+/* A 200 to Complete whose root is not CompleteMultipartUploadResult (moto 5.2's
+ * ...Response): the object is complete, and the uploader must say so and abort nothing,
+ * whether the client takes that answer as success or as a malformed one (then the retry
+ * meets NoSuchUpload and HeadObject settles it). */
+static void test_complete_other_root(void)
+{
+    struct s3l_uploader_config cfg;
+    static struct s3l_uploader u;
+    int rc;
+    if (setup() != 0) {
+        CHECK(0);
+        return;
+    }
+    g_s3->complete_root = "CompleteMultipartUploadResponse";
+    make_source(2 * PART + 9, 43);
+    base_config(&cfg, "moto");
+    cfg.abort_on_failure = 1;
+    CHECK_EQ_INT(s3l_uploader_init(&u, &cfg), S3L_OK);
+    s3l_uploader_source(&u, g_src_len, 1);
+    rc = s3l_uploader_run(&u);
+    CHECKF(rc == S3L_OK, "%s (%s)", s3l_strerror(rc), u.failed_op != NULL ? u.failed_op : "-");
+    CHECK(object_ok("moto", 3));
+    CHECK_EQ_INT(g_s3->count[MS_ABORT], 0);
+    CHECK(g_s3->count[MS_COMPLETE] <= 2);
+    teardown();
+}
+
 /* ---- abort policy -------------------------------------------------------------------------------- */
 
 static void test_abort_policy(void)
@@ -856,6 +883,7 @@ int main(void)
     test_growing();
     test_blob_refused();
     test_complete_lost();
+    test_complete_other_root();
     test_abort_policy();
     test_ten_thousand();
     free(g_src);

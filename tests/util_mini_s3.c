@@ -556,11 +556,15 @@ static char *op_complete(struct mini_s3 *s, const char *head, const char *path, 
     s->objects++;
     drop_upload(s, u);
     *acted = 1;
-    snprintf(rbody, sizeof rbody,
-             "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<CompleteMultipartUploadResult>"
-             "<Location>http://mini%s</Location><Bucket>b</Bucket><Key>k</Key>"
-             "<ETag>&quot;%.32s%s</ETag></CompleteMultipartUploadResult>",
-             path, o->etag + 1, o->etag + 33);
+    {
+        const char *root = s->complete_root != NULL ? s->complete_root
+                                                    : "CompleteMultipartUploadResult";
+        snprintf(rbody, sizeof rbody,
+                 "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<%s>"
+                 "<Location>http://mini%s</Location><Bucket>b</Bucket><Key>k</Key>"
+                 "<ETag>&quot;%.32s%s</ETag></%s>",
+                 root, path, o->etag + 1, o->etag + 33, root);
+    }
     extra[0] = '\0';
     return answer(200, "OK", extra, rbody, 0, len);
 }

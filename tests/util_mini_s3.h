@@ -43,6 +43,8 @@ struct mini_s3 {
     unsigned requests;
     unsigned list_page_max;             /* parts per ListParts page at most (0: 1000) */
     int list_no_checksums;              /* ListParts shows no part checksums (as RGW 16) */
+    const char *complete_root;          /* root of Complete's answer (NULL: the S3 one;
+                                           moto 5.2 says CompleteMultipartUploadResponse) */
     const char *gone_code;              /* code for an unknown upload id (NULL: NoSuchUpload;
                                            RGW says NoSuchKey) */
     struct ms_rule rules[MS_RULES_MAX];

@@ -712,6 +712,7 @@ static int do_upload(struct s3l_cli_cp *cp)
         rc = S3L_EXIT_USAGE;
         goto out;
     }
+    if (cp->retries >= 0) u.cc->c.cfg.max_attempts = (unsigned)cp->retries + 1u;
     if (cp->dry_run) {
         u.cc->dry.on_head = dry_on_head;
         u.cc->dry.on_head_ctx = &u;
@@ -787,6 +788,7 @@ static int do_download(struct s3l_cli_cp *cp)
         s3l_cli_errorf(CMD, "%s", err);
         return S3L_EXIT_USAGE;
     }
+    if (cp->retries >= 0) cc->c.cfg.max_attempts = (unsigned)cp->retries + 1u;
     if (to_stdout || cp->dry_run) {
         d.fd = cp->dry_run ? -1 : 1;
     } else if (stat(cp->dst, &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode)) {
