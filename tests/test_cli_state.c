@@ -10,6 +10,8 @@
  * answer is settled by HeadObject. The object the server ends with is compared with the file.
  */
 #include <fcntl.h>
+#include <signal.h>
+#include <time.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -70,6 +72,48 @@ static void run_cli(struct run *r, const char *const *env, const char *const *ar
     }
     close(fo);
     close(fe);
+    if (pid > 0 && waitpid(pid, &status, 0) == pid) {
+        r->code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    }
+    file_read_into(outf, r->out, sizeof r->out);
+    file_read_into(errf, r->err, sizeof r->err);
+    unlink(outf);
+    unlink(errf);
+}
+
+/* As run_cli, but send sig once `wait_for` exists (polled for up to 10 s). */
+static void run_cli_signal(struct run *r, const char *const *env, const char *const *args,
+                           const char *wait_for, int sig)
+{
+    char outf[] = "/tmp/s3l_test_state_outXXXXXX", errf[] = "/tmp/s3l_test_state_errXXXXXX";
+    int fo = mkstemp(outf), fe = mkstemp(errf), status = 0, i;
+    pid_t pid;
+    memset(r, 0, sizeof *r);
+    r->code = -1;
+    if (fo < 0 || fe < 0) return;
+    pid = fork();
+    if (pid == 0) {
+        char *argv[64];
+        int k = 0, fi = open("/dev/null", O_RDONLY);
+        argv[k++] = S(cli_path());
+        while (args[k - 1] != NULL && k < 63) {
+            argv[k] = S(args[k - 1]);
+            k++;
+        }
+        argv[k] = NULL;
+        dup2(fi, 0);
+        dup2(fo, 1);
+        dup2(fe, 2);
+        execve(argv[0], argv, (char *const *)(uintptr_t)env);
+        _exit(127);
+    }
+    close(fo);
+    close(fe);
+    for (i = 0; pid > 0 && i < 1000 && access(wait_for, F_OK) != 0; i++) {
+        struct timespec ts = {0, 10 * 1000 * 1000};
+        nanosleep(&ts, NULL);
+    }
+    if (pid > 0) kill(pid, sig);
     if (pid > 0 && waitpid(pid, &status, 0) == pid) {
         r->code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
     }
@@ -331,6 +375,68 @@ static void test_complete_lost(void)
     server_stop();
 }
 
+/* Retries are the client's: a 500 on a part is retried (default) and the upload completes;
+ * with --retries 0 it fails at once, the upload kept for a rerun. */
+static void test_retries(void)
+{
+    struct run r;
+    if (server_start() != 0) {
+        CHECK(0);
+        return;
+    }
+    write_source(3 * PART, 8);
+    ms_add_rule(g_s3, MS_PART, 2, MS_FAULT_ERROR, 500, "InternalError");
+    cp_state(&r, "retried", NULL, NULL, NULL);
+    CHECKF(r.code == 0, "exit %d: %s", r.code, r.err);
+    CHECK_EQ_INT(g_s3->count[MS_PART], 4); /* part 2 twice */
+    CHECK(object_ok("retried"));
+    server_stop();
+    if (server_start() != 0) {
+        CHECK(0);
+        return;
+    }
+    ms_add_rule(g_s3, MS_PART, 2, MS_FAULT_ERROR, 500, "InternalError");
+    cp_state(&r, "no-retry", "--retries", "0", NULL);
+    CHECKF(r.code == 1, "exit %d: %s", r.code, r.err);
+    CHECK(strstr(r.err, "InternalError") != NULL);
+    CHECK_EQ_INT(g_s3->count[MS_PART], 2);
+    CHECK(exists(g_state));
+    cp_state(&r, "no-retry", "--retries", "2", NULL); /* --retries may change between runs */
+    CHECKF(r.code == 0, "exit %d: %s", r.code, r.err);
+    CHECK(object_ok("no-retry"));
+    CHECK(!exists(g_state));
+    server_stop();
+}
+
+/* ^C in the middle: the upload and FILE are kept, the way on printed; a rerun finishes. */
+static void test_interrupt(void)
+{
+    struct run r;
+    char url[64];
+    const char *a[] = {"cp", "--state", g_state, g_src, url, "--endpoint-url", g_endpoint,
+                       "--part-size", "65536", "--no-progress", NULL};
+    if (server_start() != 0) {
+        CHECK(0);
+        return;
+    }
+    snprintf(url, sizeof url, "s3://bkt/interrupted");
+    write_source(4 * PART, 9);
+    ms_add_rule(g_s3, MS_PART, 2, MS_FAULT_STALL, 1500, NULL); /* ^C lands in part 2 */
+    run_cli_signal(&r, g_env, a, g_state, SIGINT);
+    CHECKF(r.code == 130, "exit %d: %s", r.code, r.err);
+    CHECK(strstr(r.err, "interrupted") != NULL);
+    CHECK(strstr(r.err, "resume: run the same command again") != NULL);
+    CHECK(exists(g_state));
+    CHECK_EQ_INT(g_s3->count[MS_ABORT], 0);
+    CHECK_EQ_INT(g_s3->uploads_open, 1);
+    cp_state(&r, "interrupted", NULL, NULL, NULL);
+    CHECKF(r.code == 0, "exit %d: %s", r.code, r.err);
+    CHECK(object_ok("interrupted"));
+    CHECK_EQ_INT(g_s3->uploads_created, 1);
+    CHECK(!exists(g_state));
+    server_stop();
+}
+
 static void test_usage(void)
 {
     struct run r;
@@ -419,6 +525,8 @@ int main(void)
     test_refused_and_restart();
     test_abort_on_failure();
     test_complete_lost();
+    test_retries();
+    test_interrupt();
     unlink(g_src);
     unlink(g_state);
     rmdir(g_dir);

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 
 #include "s3lite/checksum.h"
 #include "s3lite/common.h"
@@ -657,6 +658,12 @@ void ms_handle(struct mini_s3 *s, const char *head, size_t head_len, const uint8
     if (fault == MS_FAULT_DROP) {
         *drop = 1;
         return;
+    }
+    if (fault == MS_FAULT_STALL) {
+        struct timespec ts;
+        ts.tv_sec = rule->status / 1000;
+        ts.tv_nsec = (long)(rule->status % 1000) * 1000000L;
+        nanosleep(&ts, NULL);
     }
     if (fault == MS_FAULT_ERROR) {
         *resp = error_answer(rule->status, rule->code, is_head, len);

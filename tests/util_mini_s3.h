@@ -25,7 +25,8 @@ enum ms_fault {
     MS_FAULT_NONE = 0,
     MS_FAULT_DROP,        /* close the connection without acting or answering */
     MS_FAULT_LOSE_ANSWER, /* act on the request, then close without answering */
-    MS_FAULT_ERROR        /* answer with status / code (not acted on) */
+    MS_FAULT_ERROR,       /* answer with status / code (not acted on) */
+    MS_FAULT_STALL        /* wait `status` milliseconds, then act and answer */
 };
 
 struct ms_rule {
