@@ -406,6 +406,24 @@ static void test_retries(void)
     CHECK(object_ok("no-retry"));
     CHECK(!exists(g_state));
     server_stop();
+    /* the network gone for every attempt at part 2: retries run out, exit 3, upload kept */
+    if (server_start() != 0) {
+        CHECK(0);
+        return;
+    }
+    ms_add_rule(g_s3, MS_PART, 2, MS_FAULT_DROP, 0, NULL);
+    ms_add_rule(g_s3, MS_PART, 3, MS_FAULT_DROP, 0, NULL);
+    ms_add_rule(g_s3, MS_PART, 4, MS_FAULT_DROP, 0, NULL);
+    cp_state(&r, "net", "--retries", "2", NULL);
+    CHECKF(r.code == 3, "exit %d: %s", r.code, r.err);
+    CHECK_EQ_INT(g_s3->count[MS_PART], 4); /* part 1, then part 2 three times */
+    CHECK(strstr(r.err, "resume: run the same command again") != NULL);
+    CHECK(exists(g_state));
+    cp_state(&r, "net", NULL, NULL, NULL);
+    CHECKF(r.code == 0, "exit %d: %s", r.code, r.err);
+    CHECK(object_ok("net"));
+    CHECK_EQ_INT(g_s3->uploads_created, 1);
+    server_stop();
 }
 
 /* ^C in the middle: the upload and FILE are kept, the way on printed; a rerun finishes. */

@@ -77,6 +77,7 @@ static const char *const cp_help[] = {
     "  --restart                  with --state: abort the upload FILE records and start anew\n"
     "  --abort-on-failure         with --state: abort the upload on a failure instead of\n"
     "                             keeping it (FILE is removed)\n"
+    "                             (--dry-run with --state neither reads nor writes FILE)\n"
     "\n",
     "object parameters (CreateMultipartUpload / PutObject), values sent as given:\n"
     "  --acl ACL                  private|public-read|public-read-write|authenticated-read|\n"
