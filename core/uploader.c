@@ -872,11 +872,15 @@ static int send_abort(struct s3l_uploader *u, struct s3l_s3_error *err)
     return rc;
 }
 
-/* Abort after a failed step when asked to (never once a Complete may have succeeded). The
- * failure's error document stays in u->err for the caller. */
-static void abort_after_failure(struct s3l_uploader *u)
+/* Abort after a failed step when asked to, or when the failure is definite and no state is
+ * kept; never once a Complete may have succeeded. The failure's error document stays in
+ * u->err for the caller. */
+static void abort_after_failure(struct s3l_uploader *u, int rc)
 {
-    if (!u->cfg.abort_on_failure || u->complete_sent || u->upload_id[0] == '\0') return;
+    /* without a save hook nothing can resume it after a definite failure: abort it too */
+    int definite_unkept = u->cfg.save == NULL && !retryable(rc, &u->err);
+    if (u->complete_sent || u->upload_id[0] == '\0' || rc == S3L_ERR_UPLOAD_LOST) return;
+    if (!u->cfg.abort_on_failure && !definite_unkept) return;
     if (send_abort(u, NULL) == S3L_OK) u->aborted = 1;
 }
 
@@ -889,7 +893,7 @@ int s3l_uploader_step(struct s3l_uploader *u)
     if (u->closed && u->available > S3L_UPLOADER_OBJECT_MAX) {
         /* refused before anything is created when the size is known up front */
         rc = fail(u, S3L_ERR_RANGE, "source", 0);
-        if (u->phase != S3L_UPLOADER_CREATE) abort_after_failure(u);
+        if (u->phase != S3L_UPLOADER_CREATE) abort_after_failure(u, rc);
         return rc;
     }
     switch (u->phase) {
@@ -901,7 +905,7 @@ int s3l_uploader_step(struct s3l_uploader *u)
     case S3L_UPLOADER_CHECK: rc = step_check(u); break;
     default: return S3L_ERR_STATE;
     }
-    if (rc < 0) abort_after_failure(u);
+    if (rc < 0) abort_after_failure(u, rc);
     return rc;
 }
 

@@ -744,26 +744,39 @@ static void test_complete_other_root(void)
 
 static void test_abort_policy(void)
 {
-    unsigned pass;
-    for (pass = 0; pass < 2; pass++) {
+    /* who aborts after a failed part: the flag, or a definite failure with no state kept */
+    static const struct {
+        int keep_state, flag, status;
+        const char *code;
+        int aborted;
+    } cases[] = {
+        {1, 0, 403, "AccessDenied", 0},  /* state kept: resumable, never aborted */
+        {1, 1, 403, "AccessDenied", 1},  /* asked to */
+        {0, 0, 403, "AccessDenied", 1},  /* definite and nothing can resume it */
+        {0, 0, 503, "SlowDown", 0},      /* not definite: step() may be called again */
+        {0, 1, 503, "SlowDown", 1},      /* asked to */
+    };
+    size_t i;
+    for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         struct s3l_uploader_config cfg;
         static struct s3l_uploader u;
+        unsigned pass = (unsigned)cases[i].aborted;
         if (setup() != 0) {
             CHECK(0);
             return;
         }
-        ms_add_rule(g_s3, MS_PART, 2, MS_FAULT_ERROR, 403, "AccessDenied");
+        ms_add_rule(g_s3, MS_PART, 2, MS_FAULT_ERROR, cases[i].status, cases[i].code);
         make_source(3 * PART, 29);
         base_config(&cfg, "policy");
-        cfg.abort_on_failure = pass; /* pass 1: the state is not kept, abort */
-        if (pass == 1) cfg.save = NULL;
+        cfg.abort_on_failure = (unsigned)cases[i].flag;
+        if (!cases[i].keep_state) cfg.save = NULL;
         CHECK_EQ_INT(s3l_uploader_init(&u, &cfg), S3L_OK);
         s3l_uploader_source(&u, g_src_len, 1);
         CHECK_EQ_INT(s3l_uploader_run(&u), S3L_ERR_S3);
         CHECK_EQ_STR(u.failed_op, "UploadPart");
         CHECK_EQ_INT(u.failed_part, 2);
-        CHECK_EQ_STR(u.err.code, "AccessDenied"); /* the failure's error, not the abort's */
-        CHECK_EQ_INT(g_s3->count[MS_ABORT], pass);
+        CHECK_EQ_STR(u.err.code, cases[i].code); /* the failure's error, not the abort's */
+        CHECKF(g_s3->count[MS_ABORT] == pass, "case %u", (unsigned)i);
         CHECK_EQ_INT(u.aborted, pass);
         CHECK_EQ_INT(g_s3->uploads_open, 1 - pass);
         if (pass == 0) {

@@ -32,8 +32,12 @@
  *                    reboot) means "completed or gone": HeadObject decides (size and the
  *                    multipart ETag's "-N", or the whole-object checksum when one is known).
  *                    Any 200 that is not an Error document is success.
- *   Abort            only s3l_uploader_abort() (the caller asks), or when abort_on_failure is
- *                    set and a step fails before any Complete was sent.
+ *   Abort            only s3l_uploader_abort() (the caller asks), or when a step fails
+ *                    before any Complete was sent and either abort_on_failure is set or the
+ *                    failure is definite (not a lost or 5xx answer) and no save hook keeps
+ *                    the state. Power lost between Create's answer and its save leaves that
+ *                    upload open (its id never reached the store): a bucket lifecycle rule
+ *                    (AbortIncompleteMultipartUpload) removes such uploads.
  *
  * The state blob (little-endian, S3L_UPLOADER_STATE_VERSION 1):
  *   magic "s3lU" (4), version (1), flags (1: source closed, Complete sent), length (2),
@@ -109,8 +113,8 @@ struct s3l_uploader_config {
     uint64_t size_hint;                         /* expected source size, 0 when unknown */
     unsigned allow_small_parts;                 /* 1: parts under 5 MiB (tests; servers that
                                                  * take them; S3 refuses them at Complete) */
-    unsigned abort_on_failure;                  /* 1: abort when a step fails before any
-                                                 * Complete was sent (state not kept) */
+    unsigned abort_on_failure;                  /* 1: abort when any step fails before a
+                                                 * Complete was sent (see the top) */
     unsigned complete_tries;                    /* Complete attempts per step; 0: 3 */
     uint32_t list_page;                         /* ListParts max-parts; 0: 1000 */
     /* Required: read len bytes of the source at offset into buf. Returns the count (> 0;
