@@ -219,11 +219,14 @@ static int source_digest(const struct s3l_uploader *u, uint8_t out[16])
 
 /* ---- init -------------------------------------------------------------------------------- */
 
-int s3l_uploader_init(struct s3l_uploader *u, const struct s3l_uploader_config *cfg)
+int s3l_uploader_init_abi(struct s3l_uploader *u, const struct s3l_uploader_config *cfg,
+                          size_t app_size, uint32_t app_config)
 {
     const struct s3l_create_mpu_params *p;
     uint32_t n;
     int rc;
+    /* before anything is written: u may be smaller in the application than here */
+    if (s3l_abi_check(app_size, app_config, sizeof *u) != S3L_OK) return S3L_ERR_ABI;
     if (u == NULL || cfg == NULL) return S3L_ERR_ARG;
     memset(u, 0, sizeof *u);
     p = cfg->create;

@@ -63,6 +63,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "s3lite/abi.h"
 #include "s3lite/checksum.h"
 #include "s3lite/client.h"
 #include "s3lite/common.h"
@@ -203,9 +204,14 @@ struct s3l_uploader {
  * as a new upload (or call s3l_uploader_load()). Errors: S3L_ERR_ARG (a required field
  * missing), S3L_ERR_RANGE (size_hint over 5 TiB; a given part size outside 5 MiB..5 GiB or
  * that needs over 10,000 parts for size_hint), S3L_ERR_ENUM (checksum algorithm/type),
- * S3L_ERR_TOO_MANY (parts.cap cannot hold size_hint's parts), S3L_ERR_HASH.
+ * S3L_ERR_TOO_MANY (parts.cap cannot hold size_hint's parts), S3L_ERR_HASH. S3L_ERR_ABI
+ * (u untouched) when the application was compiled with other options than the library
+ * (see s3lite/abi.h).
  */
-int s3l_uploader_init(struct s3l_uploader *u, const struct s3l_uploader_config *cfg);
+int s3l_uploader_init_abi(struct s3l_uploader *u, const struct s3l_uploader_config *cfg,
+                          size_t app_size, uint32_t app_config);
+#define s3l_uploader_init(u, cfg) \
+    s3l_uploader_init_abi((u), (cfg), sizeof(struct s3l_uploader), S3L_ABI_CONFIG)
 
 /*
  * The part size init would choose for size_hint (0 unknown) and a requested part size

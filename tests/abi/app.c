@@ -124,4 +124,10 @@ void ABI_APP(struct abi_app_report *r)
     rc = s3l_posix_net_init(p, &t, NULL);
     note(c++, "s3l_posix_net_init", rc, sizeof(struct s3l_net));
     if (rc == S3L_OK) s3l_posix_net_free(p);
+    {
+        struct s3l_uploader_config ucfg; /* empty: S3L_ERR_ARG once the ABI check passed */
+        memset(&ucfg, 0, sizeof ucfg);
+        p = fresh_area();
+        note(c++, "s3l_uploader_init", s3l_uploader_init(p, &ucfg), sizeof(struct s3l_uploader));
+    }
 }

@@ -25,7 +25,8 @@
     X(s3l_mem_reader_init, struct s3l_mem_reader)                                          \
     X(s3l_posix_platform_init, struct s3l_platform)                                        \
     X(s3l_tls_init, struct s3l_tls)                                                        \
-    X(s3l_posix_net_init, struct s3l_net)
+    X(s3l_posix_net_init, struct s3l_net)                                                  \
+    X(s3l_uploader_init, struct s3l_uploader)
 #define ABI_COUNT_ONE(fn, type) +1
 #define ABI_NINITS (0 ABI_INITS(ABI_COUNT_ONE))
 
