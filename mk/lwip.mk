@@ -1,0 +1,105 @@
+# SPDX-License-Identifier: MIT
+# The lwIP port, built against a real lwIP: Debian's source package (apt-get source lwip,
+# fetched into $(BUILD)/lwip-src when absent; it needs a deb-src line, see .ci/run), compiled
+# with the project's port/lwip/lwipopts.h. Debian's liblwip-dev is not used: its pool pbufs
+# are sized from glibc's TCP_MSS (512) and its TAP driver overflows them.
+#
+#   make lwip        build/s3lite-lwip: `s3lite cp` over lwIP's sockets API (NO_SYS=0) on a TAP
+#                    device: s3lite-lwip --tap IF --ip ADDR/PREFIX --gw ADDR cp [opts] SRC DST
+#   make test-lwip   a network namespace with a TAP device and the S3 server, then multipart
+#                    uploads through lwIP (sockets API and raw API, plain TCP and TLS), each
+#                    read back and checked by SHA-256 (tests/lwip/run.sh; needs root)
+#   LWIP_DIR=PATH    use an lwIP source tree (src/ and a unix port/) instead of fetching one
+
+LWIP_FETCH := $(BUILD)/lwip-src
+LWIP_DIR   ?= $(LWIP_FETCH)/lwip
+LWIP_OK    := $(if $(filter $(LWIP_FETCH)/lwip,$(LWIP_DIR)),$(LWIP_FETCH)/.ok)
+
+# Debian's source package unpacks to lwip-<version>/; lwip is a stable name for it.
+$(LWIP_FETCH)/.ok:
+	@rm -rf $(LWIP_FETCH) && mkdir -p $(LWIP_FETCH)
+	@echo "fetching lwIP's Debian source package into $(LWIP_FETCH)"
+	@cd $(LWIP_FETCH) && apt-get source -qq lwip >/dev/null 2>apt.log || { cat apt.log; \
+	  echo "lwip: 'apt-get source lwip' failed; it needs dpkg-dev and a deb-src line (see .ci/run)"; \
+	  exit 1; }
+	@cd $(LWIP_FETCH) && ln -s "$$(ls -d lwip-*/ | head -n 1)" lwip && test -f lwip/src/core/tcp.c
+	@touch $@
+
+# lwIP's files s3lite needs: the core, IPv4, Ethernet/ARP, and for NO_SYS=0 the sequential API.
+# The unix port's sys_arch.c gives sys_now() (and threads, semaphores, mailboxes for NO_SYS=0).
+LWIP_CORE_FILES := core/init.c core/def.c core/dns.c core/inet_chksum.c core/ip.c core/mem.c \
+  core/memp.c core/netif.c core/pbuf.c core/raw.c core/stats.c core/sys.c core/tcp.c \
+  core/tcp_in.c core/tcp_out.c core/timeouts.c core/udp.c core/ipv4/dhcp.c core/ipv4/etharp.c \
+  core/ipv4/icmp.c core/ipv4/ip4.c core/ipv4/ip4_addr.c core/ipv4/ip4_frag.c netif/ethernet.c
+LWIP_API_FILES := api/api_lib.c api/api_msg.c api/err.c api/netbuf.c api/netdb.c \
+  api/netifapi.c api/sockets.c api/tcpip.c
+
+# Two builds of lwIP: sys (NO_SYS=0, sockets) and nosys (NO_SYS=1, raw API, polled).
+LWIP_INC      = -Iport/lwip -I$(LWIP_DIR)/src/include -I$(LWIP_DIR)/port/include
+LWIP_ISYSTEM  = -Iport/lwip -isystem $(LWIP_DIR)/src/include -isystem $(LWIP_DIR)/port/include
+LWIP_CFLAGS  ?= -O2 -g
+LWIP_SYS_OBJ   := $(addprefix $(BUILD)/lwip/sys/,$(LWIP_CORE_FILES:.c=.o) $(LWIP_API_FILES:.c=.o) sys_arch.o)
+LWIP_NOSYS_OBJ := $(addprefix $(BUILD)/lwip/nosys/,$(LWIP_CORE_FILES:.c=.o) sys_arch.o)
+LWIP_SYS_LIB   := $(BUILD)/lwip/liblwip_sys.a
+LWIP_NOSYS_LIB := $(BUILD)/lwip/liblwip_nosys.a
+
+# lwIP's own code is compiled with its own manners, not our warning set.
+$(BUILD)/lwip/sys/sys_arch.o: $(LWIP_OK) port/lwip/lwipopts.h
+	@mkdir -p $(dir $@)
+	$(CC) $(LWIP_CFLAGS) -DNO_SYS=0 $(LWIP_INC) -c $(LWIP_DIR)/port/sys_arch.c -o $@
+$(BUILD)/lwip/nosys/sys_arch.o: $(LWIP_OK) port/lwip/lwipopts.h
+	@mkdir -p $(dir $@)
+	$(CC) $(LWIP_CFLAGS) -DNO_SYS=1 $(LWIP_INC) -c $(LWIP_DIR)/port/sys_arch.c -o $@
+$(BUILD)/lwip/sys/%.o: $(LWIP_OK) port/lwip/lwipopts.h
+	@mkdir -p $(dir $@)
+	$(CC) $(LWIP_CFLAGS) -DNO_SYS=0 $(LWIP_INC) -c $(LWIP_DIR)/src/$*.c -o $@
+$(BUILD)/lwip/nosys/%.o: $(LWIP_OK) port/lwip/lwipopts.h
+	@mkdir -p $(dir $@)
+	$(CC) $(LWIP_CFLAGS) -DNO_SYS=1 $(LWIP_INC) -c $(LWIP_DIR)/src/$*.c -o $@
+
+$(LWIP_SYS_LIB): $(LWIP_SYS_OBJ)
+	@rm -f $@
+	$(AR) rcs $@ $^
+$(LWIP_NOSYS_LIB): $(LWIP_NOSYS_OBJ)
+	@rm -f $@
+	$(AR) rcs $@ $^
+
+# s3lite's side: the transports (our warning set; lwIP's headers as system headers), the TAP
+# driver, and the programs.
+LWIP_HOST_CFLAGS = $(CPPFLAGS_HOST) $(LWIP_ISYSTEM) -Iboards/posix -Iboards/lwip-host $(CFLAGS_HOST)
+$(BUILD)/lwip/s3l-sys/%.o: %.c $(LWIP_OK)
+	@mkdir -p $(dir $@)
+	$(CC) -DNO_SYS=0 $(LWIP_HOST_CFLAGS) -MMD -MP -c $< -o $@
+$(BUILD)/lwip/s3l-nosys/%.o: %.c $(LWIP_OK)
+	@mkdir -p $(dir $@)
+	$(CC) -DNO_SYS=1 $(LWIP_HOST_CFLAGS) -MMD -MP -c $< -o $@
+
+# The contract binary: the CLI's objects except its main and its POSIX network glue.
+LWIP_CLI       := $(BUILD)/s3lite-lwip
+LWIP_HOST_SRC  := boards/lwip-host/tap_dev.c boards/lwip-host/tap_netif.c
+LWIP_CLI_SRC   := boards/lwip-host/main.c boards/lwip-host/cli_net_lwip.c $(LWIP_HOST_SRC) \
+                  port/lwip/net_lwip.c port/lwip/net_lwip_sockets.c
+LWIP_CLI_OBJ   := $(LWIP_CLI_SRC:%.c=$(BUILD)/lwip/s3l-sys/%.o)
+LWIP_CLI_REUSE := $(filter-out $(BUILD)/boards/posix/main.o $(BUILD)/boards/posix/cli_net_posix.o,$(CLI_OBJ))
+
+$(LWIP_CLI): $(LWIP_CLI_OBJ) $(LWIP_CLI_REUSE) $(PORT_LIB) $(LIB) $(LWIP_SYS_LIB)
+	$(CC) $(CFLAGS_HOST) -o $@ $(LWIP_CLI_OBJ) $(LWIP_CLI_REUSE) $(PORT_LIB) $(LIB) $(PORT_LIB) \
+	  $(LWIP_SYS_LIB) $(CLI_LIBS) -lpthread
+
+# The raw-API (NO_SYS=1) upload program of the test: polled lwIP on the TAP.
+LWIP_RAW_TEST     := $(BUILD)/tests/lwip_raw_upload
+LWIP_RAW_TEST_SRC := tests/lwip/lwip_raw_upload.c $(LWIP_HOST_SRC) port/lwip/net_lwip.c \
+                     port/lwip/net_lwip_raw.c
+LWIP_RAW_TEST_OBJ := $(LWIP_RAW_TEST_SRC:%.c=$(BUILD)/lwip/s3l-nosys/%.o)
+$(LWIP_RAW_TEST): $(LWIP_RAW_TEST_OBJ) $(PORT_LIB) $(LIB) $(LWIP_NOSYS_LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_HOST) -o $@ $(LWIP_RAW_TEST_OBJ) $(PORT_LIB) $(LIB) $(PORT_LIB) \
+	  $(LWIP_NOSYS_LIB) $(CLI_LIBS)
+
+.PHONY: lwip test-lwip
+lwip: $(LWIP_CLI)
+
+test-lwip: $(LWIP_CLI) $(LWIP_RAW_TEST) $(CLI)
+	@BUILD=$(BUILD) bash tests/lwip/run.sh
+
+-include $(LWIP_CLI_OBJ:.o=.d) $(LWIP_RAW_TEST_OBJ:.o=.d)
