@@ -66,25 +66,6 @@ static void *reader_main(void *arg)
     return NULL;
 }
 
-/* "10.1.2.3/24" -> address and netmask. 0 or -1. */
-static int parse_cidr(const char *s, ip4_addr_t *addr, ip4_addr_t *mask)
-{
-    char buf[32];
-    const char *slash = strchr(s, '/');
-    char *end;
-    long prefix;
-    size_t n = slash != NULL ? (size_t)(slash - s) : strlen(s);
-    if (slash == NULL || n == 0 || n >= sizeof buf) return -1;
-    memcpy(buf, s, n);
-    buf[n] = '\0';
-    if (!ip4addr_aton(buf, addr)) return -1;
-    prefix = strtol(slash + 1, &end, 10);
-    if (*end != '\0' || end == slash + 1 || prefix < 1 || prefix > 32) return -1;
-    ip4_addr_set_u32(mask, lwip_htonl(prefix == 32 ? 0xffffffffu
-                                                   : ~(0xffffffffu >> (unsigned)prefix)));
-    return 0;
-}
-
 /* lwIP up on the TAP: seeded random, tcpip thread, the netif (under the core lock), an ARP
  * request for the gateway, the reader thread; then wait for the gateway's ARP reply. */
 static int lwip_up(struct lwip_host *h, const ip4_addr_t *ip, const ip4_addr_t *mask,
@@ -174,7 +155,7 @@ int main(int argc, char **argv)
         fprintf(stderr, "s3lite-lwip: only the cp command runs over lwIP, not '%s'\n", argv[i]);
         return S3L_EXIT_USAGE;
     }
-    if (parse_cidr(cidr, &ip, &mask) != 0) {
+    if (tap_netif_parse_cidr(cidr, &ip, &mask) != 0) {
         fprintf(stderr, "s3lite-lwip: --ip wants ADDR/PREFIX (IPv4), got '%s'\n", cidr);
         return S3L_EXIT_USAGE;
     }

@@ -4,6 +4,7 @@
  */
 #include "tap_netif.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "lwip/etharp.h"
@@ -63,4 +64,23 @@ int tap_netif_poll(struct netif *netif, uint32_t wait_ms)
         }
     }
     return frames;
+}
+
+/* "10.1.2.3/24" -> address and netmask. 0 or -1. */
+int tap_netif_parse_cidr(const char *s, ip4_addr_t *addr, ip4_addr_t *mask)
+{
+    char buf[32];
+    const char *slash = strchr(s, '/');
+    char *end;
+    long prefix;
+    size_t n = slash != NULL ? (size_t)(slash - s) : strlen(s);
+    if (slash == NULL || n == 0 || n >= sizeof buf) return -1;
+    memcpy(buf, s, n);
+    buf[n] = '\0';
+    if (!ip4addr_aton(buf, addr)) return -1;
+    prefix = strtol(slash + 1, &end, 10);
+    if (*end != '\0' || end == slash + 1 || prefix < 1 || prefix > 32) return -1;
+    ip4_addr_set_u32(mask, lwip_htonl(prefix == 32 ? 0xffffffffu
+                                                   : ~(0xffffffffu >> (unsigned)prefix)));
+    return 0;
 }

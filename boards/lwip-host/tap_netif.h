@@ -31,4 +31,7 @@ err_t tap_netif_init(struct netif *netif);
  * the number of frames, or -1 when the device failed. */
 int tap_netif_poll(struct netif *netif, uint32_t wait_ms);
 
+/* "10.1.2.3/24" -> address and netmask. 0, or -1 when it is not IPv4 ADDR/PREFIX. */
+int tap_netif_parse_cidr(const char *s, ip4_addr_t *addr, ip4_addr_t *mask);
+
 #endif /* S3L_TAP_NETIF_H */

@@ -99,11 +99,11 @@ static int ready(const struct s3l_net *net, enum wait_for what)
         return 1;
     }
     switch (what) {
-    case W_CONNECT: return net->connected;
+    case W_CONNECT: return net->connected != 0;
     case W_SEND_ROOM:
         return net->pcb != NULL && tcp_sndbuf(net->pcb) > 0 &&
                tcp_sndqueuelen(net->pcb) < TCP_SND_QUEUELEN;
-    case W_DATA: return net->rx != NULL || net->peer_closed;
+    case W_DATA: return net->rx != NULL || net->peer_closed != 0;
     case W_DNS: return net->dns_state != 1;
     }
     return 1;
