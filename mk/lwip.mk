@@ -9,6 +9,8 @@
 #   make test-lwip   a network namespace with a TAP device and the S3 server, then multipart
 #                    uploads through lwIP (sockets API and raw API, plain TCP and TLS), each
 #                    read back and checked by SHA-256 (tests/lwip/run.sh; needs root)
+#   make bench-lwip  throughput (MB/s) of one 64 MiB upload through lwIP on the TAP (sockets and
+#                    raw API, plain and TLS) beside the POSIX port on loopback, same server
 #   LWIP_DIR=PATH    use an lwIP source tree (src/ and a unix port/) instead of fetching one
 
 LWIP_FETCH := $(BUILD)/lwip-src
@@ -96,10 +98,13 @@ $(LWIP_RAW_TEST): $(LWIP_RAW_TEST_OBJ) $(PORT_LIB) $(LIB) $(LWIP_NOSYS_LIB)
 	$(CC) $(CFLAGS_HOST) -o $@ $(LWIP_RAW_TEST_OBJ) $(PORT_LIB) $(LIB) $(PORT_LIB) \
 	  $(LWIP_NOSYS_LIB) $(CLI_LIBS)
 
-.PHONY: lwip test-lwip
+.PHONY: lwip test-lwip bench-lwip
 lwip: $(LWIP_CLI)
 
 test-lwip: $(LWIP_CLI) $(LWIP_RAW_TEST) $(CLI)
 	@BUILD=$(BUILD) bash tests/lwip/run.sh
+
+bench-lwip: $(LWIP_CLI) $(LWIP_RAW_TEST) $(CLI)
+	@BUILD=$(BUILD) LWIP_BENCH=1 bash tests/lwip/run.sh
 
 -include $(LWIP_CLI_OBJ:.o=.d) $(LWIP_RAW_TEST_OBJ:.o=.d)
