@@ -108,3 +108,57 @@ bench-lwip: $(LWIP_CLI) $(LWIP_RAW_TEST) $(CLI)
 	@BUILD=$(BUILD) LWIP_BENCH=1 bash tests/lwip/run.sh
 
 -include $(LWIP_CLI_OBJ:.o=.d) $(LWIP_RAW_TEST_OBJ:.o=.d)
+
+# ---- make size-lwip: the firmware-sized build ------------------------------------------------
+# core/ + port/lwip (raw API) + port/tls + lwIP (NO_SYS=1, DHCP, DNS) + mbedTLS 3.6 with
+# port/tls/mbedtls_fw_config.h (TLS 1.2 client, one ECDHE-RSA suite, P-256), for Cortex-M4,
+# -Os, linked with --gc-sections and newlib-nano around tools/size_lwip_fw.c; flash and RAM per
+# component from the link map. Needs $(MB3_TAR) (mbedTLS 3.6, see mk/tls.mk).
+FW       := $(BUILD)/size-lwip
+# mk/tls.mk unpacks mbedTLS 3.6 there (its variables are set after this file is read).
+FW_MB3   := $(BUILD)/mbedtls3/src
+FW_CC    ?= arm-none-eabi-gcc
+FW_ARCH  := -mcpu=cortex-m4 -mthumb -mfloat-abi=soft
+FW_FLAGS := $(FW_ARCH) -Os -ffunction-sections -fdata-sections
+FW_MBED  := -Iport/tls -DMBEDTLS_CONFIG_FILE='"mbedtls_fw_config.h"'
+FW_LWIP  := -DNO_SYS=1 -Iport/lwip -Iport/lwip/mcu -I$(LWIP_DIR)/src/include
+FW_S3L_SRC := $(CORE_SRC) port/tls/tls_mbedtls.c port/lwip/net_lwip.c port/lwip/net_lwip_raw.c \
+              tools/size_lwip_fw.c
+FW_S3L_OBJ := $(FW_S3L_SRC:%.c=$(FW)/s3l/%.o)
+FW_LWIP_OBJ := $(LWIP_CORE_FILES:%.c=$(FW)/lwip/%.o)
+FW_LWIP_LIB := $(FW)/liblwip_fw.a
+FW_MBED_LIB := $(FW)/libmbedtls_fw.a
+
+# mbedTLS's sources are known once unpacked: size-lwip unpacks first, then makes the image.
+FW_MBED_OBJ := $(patsubst $(FW_MB3)/library/%.c,$(FW)/mbedtls/%.o,$(wildcard $(FW_MB3)/library/*.c))
+$(FW)/mbedtls/%.o: $(FW_MB3)/library/%.c port/tls/mbedtls_fw_config.h
+	@mkdir -p $(dir $@)
+	$(FW_CC) $(FW_FLAGS) $(FW_MBED) -I$(FW_MB3)/include -I$(FW_MB3)/library -c $< -o $@
+$(FW_MBED_LIB): $(FW_MBED_OBJ)
+	@rm -f $@ && arm-none-eabi-ar rcs $@ $^
+
+$(FW)/lwip/%.o: $(LWIP_OK) port/lwip/lwipopts.h port/lwip/mcu/arch/cc.h
+	@mkdir -p $(dir $@)
+	$(FW_CC) $(FW_FLAGS) $(FW_LWIP) -c $(LWIP_DIR)/src/$*.c -o $@
+$(FW_LWIP_LIB): $(FW_LWIP_OBJ)
+	@rm -f $@ && arm-none-eabi-ar rcs $@ $^
+
+$(FW)/s3l/%.o: %.c $(LWIP_OK) $(FW_MB3)/.ok | $(GEN_FILES)
+	@mkdir -p $(dir $@)
+	$(FW_CC) $(FW_FLAGS) $(WARN) -Iinclude $(FW_MBED) -isystem $(MB3_SRC)/include \
+	  -DNO_SYS=1 -Iport/lwip -isystem port/lwip/mcu -isystem $(LWIP_DIR)/src/include \
+	  -DS3L_TLS_CA_FILE_DEFAULT='""' -c $< -o $@
+
+$(FW)/fw.elf: $(FW_S3L_OBJ) $(FW_LWIP_LIB) $(FW_MBED_LIB)
+	$(FW_CC) $(FW_ARCH) --specs=nano.specs --specs=nosys.specs -Wl,--gc-sections \
+	  -Wl,-Map=$(FW)/fw.map -o $@ $(FW_S3L_OBJ) $(FW_LWIP_LIB) $(FW_MBED_LIB)
+
+.PHONY: size-lwip
+size-lwip:
+	@if [ ! -f $(MB3_TAR) ]; then echo "size-lwip: skipped, no $(MB3_TAR)"; exit 0; fi; \
+	$(MAKE) --no-print-directory $(FW_MB3)/.ok && \
+	$(MAKE) --no-print-directory $(FW)/fw.elf >/dev/null && \
+	echo "firmware image: s3lite multipart over HTTPS on lwIP (raw API), Cortex-M4 -Os, --gc-sections, newlib-nano:" && \
+	$(PYTHON) tools/size_components.py $(FW)/fw.map \
+	  "s3lite core=$(FW)/s3l/core/" "s3lite port (lwip+tls)=$(FW)/s3l/port/" \
+	  "lwIP=liblwip_fw.a" "mbedTLS 3.6=libmbedtls_fw.a" "app: s3lite state, buffers=size_lwip_fw"

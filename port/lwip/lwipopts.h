@@ -113,6 +113,12 @@
 #if NO_SYS
 #define LWIP_NETCONN 0
 #define LWIP_SOCKET 0
+/* One thread runs lwIP (the poll hook, the transport, the client); no interrupt handler
+ * touches it, so no critical sections are needed. Set 1 (and give sys_arch_protect) if a
+ * driver allocates pbufs from an interrupt. */
+#ifndef SYS_LIGHTWEIGHT_PROT
+#define SYS_LIGHTWEIGHT_PROT 0
+#endif
 #else
 #define LWIP_NETCONN 1
 #define LWIP_SOCKET 1

@@ -135,6 +135,26 @@ if [ "${LWIP_BENCH:-0}" = 1 ]; then
   upload "lwIP raw API, TAP, TLS" "$work/big.bin" b6 "${raw[@]}" --endpoint "$net.1:$tls_port" \
     --bucket "$bucket" --key b6 --file "$work/big.bin" --part-size 8388608 \
     --ca-file "$S3L_CA_FILE" --payload unsigned
+  # The heap TLS needs: lwIP's pools are static and s3lite never allocates, so the raw-API
+  # program's peak heap is mbedTLS's (host build: Debian's 2.28, 16 KiB records each way)
+  # plus stdio's buffers, which the plain run measures alone.
+  if command -v valgrind >/dev/null; then
+    head -c 65536 /dev/urandom >"$work/small.bin"
+    for mode in plain tls; do
+      extra=() ep=$net.1:$port
+      [ "$mode" = tls ] && extra=(--ca-file "$S3L_CA_FILE") ep=$net.1:$tls_port
+      valgrind --tool=massif --massif-out-file="$work/massif.$mode" "${raw[@]}" --endpoint "$ep" \
+        --bucket "$bucket" --key m-$mode --file "$work/small.bin" "${extra[@]}" >/dev/null 2>&1
+    done
+    peak() { sed -n 's/^mem_heap_B=//p' "$1" 2>/dev/null | sort -n | tail -n 1; }
+    p1=$(peak "$work/massif.plain") p2=$(peak "$work/massif.tls")
+    if [ -n "$p1" ] && [ -n "$p2" ]; then
+      echo "peak heap (valgrind massif), raw API upload of 64 KiB: plain $p1 B, TLS $p2 B:" \
+        "TLS handshake and session $((p2 - p1)) B"
+    else
+      echo "massif: no measurement"
+    fi
+  fi
   echo "$pass passed, $fail failed" | tee "$S3L_LWIP_STATUS"
   [ "$fail" = 0 ]
   exit
