@@ -107,6 +107,9 @@ test-lwip: $(LWIP_CLI) $(LWIP_RAW_TEST) $(CLI)
 bench-lwip: $(LWIP_CLI) $(LWIP_RAW_TEST) $(CLI)
 	@BUILD=$(BUILD) LWIP_BENCH=1 bash tests/lwip/run.sh
 
+# They see the build's configuration as the libraries do (a first build waits for it).
+$(LWIP_CLI_OBJ) $(LWIP_RAW_TEST_OBJ): $(BUILD_CONFIG)
+
 -include $(LWIP_CLI_OBJ:.o=.d) $(LWIP_RAW_TEST_OBJ:.o=.d)
 
 # ---- make size-lwip: the firmware-sized build ------------------------------------------------
@@ -147,7 +150,8 @@ $(FW)/s3l/%.o: %.c $(LWIP_OK) $(FW_MB3)/.ok | $(GEN_FILES)
 	@mkdir -p $(dir $@)
 	$(FW_CC) $(FW_FLAGS) $(WARN) -Iinclude $(FW_MBED) -isystem $(MB3_SRC)/include \
 	  -DNO_SYS=1 -Iport/lwip -isystem port/lwip/mcu -isystem $(LWIP_DIR)/src/include \
-	  -DS3L_TLS_CA_FILE_DEFAULT='""' -c $< -o $@
+	  -DS3L_TLS_CA_FILE_DEFAULT='""' -MMD -MP -c $< -o $@
+-include $(FW_S3L_OBJ:.o=.d)
 
 $(FW)/fw.elf: $(FW_S3L_OBJ) $(FW_LWIP_LIB) $(FW_MBED_LIB)
 	$(FW_CC) $(FW_ARCH) --specs=nano.specs --specs=nosys.specs -Wl,--gc-sections \

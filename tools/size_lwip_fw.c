@@ -170,7 +170,7 @@ int main(void)
     lc.tls = &g_tls;
     lc.platform = &g_platform;
     lc.poll = poll;
-    s3l_lwip_net_init(&g_net, &g_transport, &lc);
+    if (s3l_lwip_net_init(&g_net, &g_transport, &lc) != S3L_OK) return 1;
 
     g_creds.access_key_id = "AKIDEXAMPLE";
     g_creds.secret_access_key = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY";

@@ -7,10 +7,14 @@
 
 #include "cli_net.h"
 #include "s3lite/port_lwip.h"
+#include "tap_dev.h"
 
-/* From port/posix/platform_posix.c (port_posix.h cannot be included: it defines the POSIX
- * struct s3l_net). The host's clock and getrandom() stand in for a board's hooks. */
-void s3l_posix_platform_init(struct s3l_platform *p);
+/* TLS seeds its DRBG from here: the host's getrandom() stands in for a board's RNG. */
+static int host_entropy(void *ctx, uint8_t *buf, size_t len)
+{
+    (void)ctx;
+    return tap_dev_random(buf, len) == 0 ? S3L_OK : S3L_ERR_NET;
+}
 
 struct cli_lwip_net {
     struct s3l_net net; /* first: the struct s3l_net * handed out points here */
@@ -22,10 +26,13 @@ struct s3l_net *s3l_cli_net_new(struct s3l_transport *t, const struct s3l_tls_co
     struct s3l_lwip_config cfg;
     struct cli_lwip_net *w = calloc(1, sizeof *w);
     if (w == NULL) return NULL;
-    s3l_posix_platform_init(&w->platform);
+    w->platform.entropy = host_entropy;
     cfg.tls = tls;
     cfg.platform = &w->platform;
-    s3l_lwip_net_init(&w->net, t, &cfg);
+    if (s3l_lwip_net_init(&w->net, t, &cfg) != S3L_OK) {
+        free(w);
+        return NULL;
+    }
     return &w->net;
 }
 

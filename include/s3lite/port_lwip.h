@@ -38,6 +38,7 @@
 #include <stdint.h>
 
 #include "lwip/opt.h"
+#include "s3lite/abi.h"
 #include "s3lite/common.h"
 #include "s3lite/port_tls.h"
 #include "s3lite/transport.h"
@@ -86,10 +87,15 @@ struct s3l_net {
     struct s3l_tls tls_ctx;
 };
 
-/* Make net an lwIP connection and point t at it (nothing allocated, cannot fail). cfg is
- * copied; what it points to is borrowed. Call s3l_lwip_net_free when done. */
-void s3l_lwip_net_init(struct s3l_net *net, struct s3l_transport *t,
-                       const struct s3l_lwip_config *cfg);
+/* Make net an lwIP connection and point t at it (nothing allocated). cfg is copied; what it
+ * points to is borrowed. Call s3l_lwip_net_free when done. Returns S3L_OK, S3L_ERR_ARG (a NULL
+ * argument) or S3L_ERR_ABI (see s3lite/abi.h: struct s3l_net holds mbedTLS contexts, sized by
+ * mbedTLS's config, and lwIP types, sized by lwipopts.h). */
+int s3l_lwip_net_init_abi(struct s3l_net *net, struct s3l_transport *t,
+                          const struct s3l_lwip_config *cfg,
+                          size_t app_size, uint32_t app_config);
+#define s3l_lwip_net_init(net, t, cfg) \
+    s3l_lwip_net_init_abi((net), (t), (cfg), sizeof(struct s3l_net), S3L_ABI_CONFIG)
 
 /* Close the connection if open and release what TLS allocated. */
 void s3l_lwip_net_free(struct s3l_net *net);

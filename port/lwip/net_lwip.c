@@ -35,11 +35,16 @@ static void net_close(struct s3l_net *net)
     }
 }
 
-void s3l_lwip_net_init(struct s3l_net *net, struct s3l_transport *t,
-                       const struct s3l_lwip_config *cfg)
+int s3l_lwip_net_init_abi(struct s3l_net *net, struct s3l_transport *t,
+                          const struct s3l_lwip_config *cfg,
+                          size_t app_size, uint32_t app_config)
 {
+    int rc;
+    if (s3l_abi_check(app_size, app_config, sizeof *net) != S3L_OK) {
+        return S3L_ERR_ABI;
+    }
     if (net == NULL || t == NULL || cfg == NULL) {
-        return;
+        return S3L_ERR_ARG;
     }
     memset(net, 0, sizeof *net);
 #if !NO_SYS
@@ -53,16 +58,20 @@ void s3l_lwip_net_init(struct s3l_net *net, struct s3l_transport *t,
     net->tcp.net = net;
     if (cfg->tls == NULL) {
         *t = net->tcp;
-        return;
+        return S3L_OK;
     }
     /* net holds pointers into itself from here on: it must not be moved or copied. */
-    s3l_tls_init(&net->tls_ctx, cfg->tls, &net->tcp, cfg->platform);
+    rc = s3l_tls_init(&net->tls_ctx, cfg->tls, &net->tcp, cfg->platform);
+    if (rc != S3L_OK) {
+        return rc;
+    }
     net->tls = &net->tls_ctx;
     t->connect = net_connect;
     t->send = net_send;
     t->recv = net_recv;
     t->close = net_close;
     t->net = net;
+    return S3L_OK;
 }
 
 void s3l_lwip_net_free(struct s3l_net *net)

@@ -324,7 +324,12 @@ int main(int argc, char **argv)
     lc.platform = &app.platform;
     lc.poll = board_poll;
     lc.poll_ctx = &app.board;
-    s3l_lwip_net_init(&app.net, &app.transport, &lc);
+    rc = s3l_lwip_net_init(&app.net, &app.transport, &lc);
+    if (rc != S3L_OK) {
+        fprintf(stderr, "lwip_raw_upload: transport init: %s\n", s3l_strerror(rc));
+        fclose(f);
+        return 2;
+    }
 
     memset(&cfg, 0, sizeof cfg);
     cfg.transport = &app.transport;
