@@ -140,7 +140,8 @@ int s3l_lwip_tcp_connect(struct s3l_net *net, const char *host, uint16_t port,
             soerr = errno;
         }
         if (soerr != 0) {
-            net->sock_err = soerr;
+            /* lwIP reports a RST answering the SYN as a reset: to the user it is a refusal. */
+            net->sock_err = soerr == ECONNRESET ? ECONNREFUSED : soerr;
             close_fd(net);
             return soerr == ETIMEDOUT ? S3L_ERR_TIMEOUT : S3L_ERR_CONNECT;
         }
