@@ -101,8 +101,17 @@ $(LWIP_RAW_TEST): $(LWIP_RAW_TEST_OBJ) $(PORT_LIB) $(LIB) $(LWIP_NOSYS_LIB)
 .PHONY: lwip test-lwip bench-lwip
 lwip: $(LWIP_CLI)
 
+# With mbedTLS 3.6's tarball (mk/tls.mk), the raw-API program is also built against it (in
+# mbedTLS 3.6's build directory) and makes one more TLS upload: the TLS module over lwIP on
+# both mbedTLS lines.
 test-lwip: $(LWIP_CLI) $(LWIP_RAW_TEST) $(CLI)
-	@BUILD=$(BUILD) bash tests/lwip/run.sh
+	@mb3=; if [ -f $(MB3_TAR) ]; then \
+	  $(MAKE) --no-print-directory $(MB3_LIB) >/dev/null && \
+	  $(MAKE) --no-print-directory BUILD=$(MB3_BUILD) \
+	    EXTRA_CPPFLAGS='-isystem $(CURDIR)/$(MB3_SRC)/include' MBEDTLS_LIBS='$(CURDIR)/$(MB3_LIB)' \
+	    $(MB3_BUILD)/tests/lwip_raw_upload >/dev/null && mb3=$(CURDIR)/$(MB3_BUILD)/tests/lwip_raw_upload; \
+	fi; \
+	BUILD=$(BUILD) LWIP_RAW_MB3=$$mb3 bash tests/lwip/run.sh
 
 bench-lwip: $(LWIP_CLI) $(LWIP_RAW_TEST) $(CLI)
 	@BUILD=$(BUILD) LWIP_BENCH=1 bash tests/lwip/run.sh

@@ -7,7 +7,8 @@
 # scripts/s3-server-run.sh --tls inside the namespace on S3L_LWIP_RGW_PORT (7900; the cluster
 # takes that port to +40) and also listening on 10.201.7.1 with a certificate naming it. Then:
 #   sockets API (build/s3lite-lwip, NO_SYS=0): upload and download, plain TCP and TLS
-#   raw API (build/tests/lwip_raw_upload, NO_SYS=1, polled): upload, plain TCP and TLS
+#   raw API (build/tests/lwip_raw_upload, NO_SYS=1, polled): upload, plain TCP and TLS, and TLS
+#     with mbedTLS 3.6 when LWIP_RAW_MB3 names that build of it
 #   a missing TAP device: exit 3
 # Every upload is read back over the namespace's loopback with the POSIX CLI and compared by
 # SHA-256. Needs root (namespaces, /dev/net/tun). Ends with "N passed, N failed".
@@ -66,7 +67,7 @@ if [ "${1:-}" != --inner ]; then
 fi
 
 # ---- inside the namespace, with the server's S3L_* variables --------------------------------
-pass=0 fail=0
+pass=0 fail=0 skip=0
 ok() { pass=$((pass + 1)); echo "ok   $*"; }
 bad() { fail=$((fail + 1)); echo "FAIL $*"; }
 work=$(mktemp -d /tmp/s3l-lwip.XXXXXX)
@@ -189,6 +190,15 @@ upload "raw API, TLS, multipart (signed)" "$work/a.bin" rt "${raw[@]}" \
   --endpoint "$net.1:$tls_port" --bucket "$bucket" --key rt --file "$work/a.bin" \
   --part-size 5242880 --ca-file "$S3L_CA_FILE" --payload signed
 
+# the same raw-API program built against mbedTLS 3.6 (make test-lwip builds it when it can)
+if [ -n "${LWIP_RAW_MB3:-}" ]; then
+  upload "raw API, TLS, multipart (unsigned), mbedTLS 3.6" "$work/a.bin" r3 "$LWIP_RAW_MB3" \
+    --tap "$tap" --ip "$net.2/24" --gw "$net.1" --endpoint "$net.1:$tls_port" --bucket "$bucket" \
+    --key r3 --file "$work/a.bin" --part-size 5242880 --ca-file "$S3L_CA_FILE" --payload unsigned
+else
+  skip=$((skip + 1)); echo "skip raw API with mbedTLS 3.6: not built (no mbedTLS 3.6 tarball)"
+fi
+
 # the certificate is checked through lwIP too: a CA that did not sign it is refused (exit 3)
 "${lwip[@]}" cp --no-progress --ca-bundle "$(dirname "$S3L_CA_FILE")/other-ca.crt" \
   --endpoint-url "$tls_url" "$work/a.bin" "s3://$bucket/never" >"$work/v.log" 2>&1
@@ -209,5 +219,5 @@ else
   bad "missing TAP device: exit $rc"; cat "$work/m.log"
 fi
 
-echo "$pass passed, $fail failed" | tee "$S3L_LWIP_STATUS"
+echo "$pass passed, $fail failed$([ "$skip" = 0 ] || echo ", $skip skipped")" | tee "$S3L_LWIP_STATUS"
 [ "$fail" = 0 ]
