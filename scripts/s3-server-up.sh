@@ -15,7 +15,9 @@
 # when run as root (it says what). Environment: S3L_RGW_PORT (7480; the TLS port is PORT+1, the
 # monitor PORT+2, the OSD takes ports in PORT+3..PORT+40: keep two clusters 41 ports apart),
 # S3L_RGW_TLS_PORT, S3L_ACCESS_KEY, S3L_SECRET_KEY, S3L_REGION, S3L_RGW_MEM_MB (4096),
-# RGW_DEBUG (1; 10 logs canonical requests and signatures).
+# RGW_DEBUG (1; 10 logs canonical requests and signatures), S3L_RGW_EXTRA_ADDR (an IPv4 address
+# the gateway also listens on, HTTP and HTTPS, and that the certificate also names: e.g. a
+# TAP device's address inside a test's network namespace).
 set -Eeuo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -171,10 +173,11 @@ trap 'fail "unexpected failure at line $LINENO"' ERR
 trap 'fail "interrupted"' INT TERM
 
 mkdir -p "$dir"/{run,log,mon,osd/0,rgw,crash}
-frontends="beast endpoint=127.0.0.1:$port"
+extra=${S3L_RGW_EXTRA_ADDR:-}
+frontends="beast endpoint=127.0.0.1:$port${extra:+ endpoint=$extra:$port}"
 if [ "$tls" = 1 ]; then
-  sh "$certgen" "$dir/tls" || fail "could not make TLS certificates (see $dir/tls/gen.log)"
-  frontends="$frontends ssl_endpoint=127.0.0.1:$tls_port ssl_certificate=$dir/tls/server.crt ssl_private_key=$dir/tls/server.key"
+  S3L_CERT_EXTRA_IP=$extra sh "$certgen" "$dir/tls" || fail "could not make TLS certificates (see $dir/tls/gen.log)"
+  frontends="$frontends ssl_endpoint=127.0.0.1:$tls_port${extra:+ ssl_endpoint=$extra:$tls_port} ssl_certificate=$dir/tls/server.crt ssl_private_key=$dir/tls/server.key"
 else
   tls_port=0
 fi

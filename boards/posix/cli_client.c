@@ -10,6 +10,7 @@
 #include "cli_client.h"
 #include "s3lite/common.h"
 #include "s3lite/hash.h"
+#include "s3lite/port_posix.h"
 
 /* The platform: the POSIX hooks, with the clock fixed by S3L_FIXED_TIME when set. */
 static int64_t cli_now(void *ctx)
@@ -74,8 +75,12 @@ struct s3l_cli_client *s3l_cli_client_new(const struct s3l_cli_conf *conf,
     } else {
         cc->tls.ca_file = conf->ca_bundle;
         cc->tls.insecure_no_verify = conf->no_verify_ssl ? 1u : 0u;
-        s3l_posix_net_init(&cc->net, &cc->transport, cc->target.ep.https ? &cc->tls : NULL);
-        cc->net_ready = 1;
+        cc->net = s3l_cli_net_new(&cc->transport, cc->target.ep.https ? &cc->tls : NULL);
+        if (cc->net == NULL) {
+            snprintf(err, err_cap, "out of memory");
+            free(cc);
+            return NULL;
+        }
     }
     memset(&cfg, 0, sizeof cfg);
     cfg.transport = &cc->transport;
@@ -132,7 +137,7 @@ void s3l_cli_client_free(struct s3l_cli_client *cc)
                 cc->c.connects, cc->c.reconnects, cc->c.resigns, cc->c.retries, peak_rss_kib());
     }
     s3l_client_close(&cc->c);
-    if (cc->net_ready) s3l_posix_net_free(&cc->net);
+    s3l_cli_net_free(cc->net);
     s3l_wipe(cc->work, sizeof cc->work); /* may hold SSE-C key text */
     s3l_wipe(cc->io, sizeof cc->io);
     free(cc);
@@ -205,8 +210,8 @@ int s3l_cli_report(const char *cmd, struct s3l_cli_client *cc, int rc, const cha
     case S3L_ERR_TLS:
     case S3L_ERR_TLS_VERIFY: {
         char why[768];
-        if (cc->net_ready) {
-            (void)s3l_posix_net_describe(&cc->net, rc, why, sizeof why);
+        if (cc->net != NULL) {
+            (void)s3l_cli_net_describe(cc->net, rc, why, sizeof why);
         } else {
             snprintf(why, sizeof why, "%s", s3l_strerror(rc));
         }

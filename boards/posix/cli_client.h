@@ -11,8 +11,8 @@
 #include <stdint.h>
 
 #include "cli_common.h"
+#include "cli_net.h"
 #include "s3lite/client.h"
-#include "s3lite/port_posix.h"
 
 /* Buffer sizes of the CLI's client (host: generous, still a few hundred KB at most). */
 #define S3L_CLI_CHUNK 65536                                   /* aws-chunked chunk */
@@ -29,7 +29,7 @@ struct s3l_cli_client {
     struct s3l_cli_target target;
     struct s3l_credentials creds;
     struct s3l_tls_config tls;
-    struct s3l_net net;
+    struct s3l_net *net;           /* cli_net.h: POSIX or lwIP, chosen at link time */
     struct s3l_cli_dry dry;
     struct s3l_transport transport;
     struct s3l_platform platform;
@@ -37,7 +37,6 @@ struct s3l_cli_client {
     int64_t fixed_time;            /* S3L_FIXED_TIME, when fixed */
     int fixed;
     int dry_run;
-    int net_ready;                 /* net needs s3l_posix_net_free */
     struct s3l_client c;
     struct s3l_s3_error err;       /* error document of the last failed call */
     struct s3l_header hdr[S3L_CLI_HEADERS];

@@ -3,6 +3,7 @@
 #   ca.crt/ca.key          a test CA
 #   server.crt/server.key  a server certificate signed by it, for localhost, 127.0.0.1 and ::1
 #   other-ca.crt           a second, unrelated CA (the "unknown CA" case)
+# S3L_CERT_EXTRA_IP=ADDR adds ADDR to the server certificate's names.
 # EC P-256 keys (fast to make). Private keys are made at run time and never committed:
 # DIR belongs under build/ or a temp dir. Needs the openssl command. Prints nothing on success.
 set -eu
@@ -32,7 +33,7 @@ cat >server.ext <<EXT
 basicConstraints=critical,CA:FALSE
 keyUsage=critical,digitalSignature
 extendedKeyUsage=serverAuth
-subjectAltName=DNS:localhost,IP:127.0.0.1,IP:::1
+subjectAltName=DNS:localhost,IP:127.0.0.1,IP:::1${S3L_CERT_EXTRA_IP:+,IP:$S3L_CERT_EXTRA_IP}
 EXT
 ossl x509 -req -in server.csr -CA ca.crt -CAkey ca.key -CAcreateserial -sha256 -days "$days" \
     -extfile server.ext -out server.crt
