@@ -385,6 +385,7 @@ static int client_setup(void)
     cfg.scratch_cap = S3L_CLIENT_SCRATCH_MIN;
     cfg.work = g_work;
     cfg.work_cap = S3L_CLIENT_WORK_MIN;
+    cfg.checksums = s3l_checksum_algos_all;
     return s3l_client_init(&g_c, &cfg);
 }
 

@@ -41,12 +41,12 @@ static void puts_(struct out *o, const char *s)
     put(o, s, strlen(s));
 }
 
-static void put_dec(struct out *o, uint64_t v)
+static void put_dec(struct out *o, uint32_t v)
 {
-    char d[20];
+    char d[10];
     size_t n = 0;
     do {
-        d[sizeof d - 1 - n++] = (char)('0' + (unsigned)(v % 10u));
+        d[sizeof d - 1 - n++] = (char)('0' + v % 10u);
         v /= 10u;
     } while (v != 0 && n < sizeof d);
     put(o, d + sizeof d - n, n);
@@ -104,7 +104,7 @@ static void reply(struct s3l_net *s, const char *status, const char *extra, cons
     puts_(&o, "\r\nx-amz-request-id: " REQUEST_ID "\r\nDate: " DATE "\r\n");
     puts_(&o, extra);
     puts_(&o, "Content-Length: ");
-    put_dec(&o, body_len);
+    put_dec(&o, (uint32_t)body_len);
     puts_(&o, "\r\nServer: AmazonS3\r\n\r\n");
     put(&o, body, body_len);
     s->reply_len = o.overflow ? 0 : o.len;
