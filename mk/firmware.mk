@@ -21,6 +21,8 @@ FW_CFLAGS    = $(WARN) -Os $(FW_CPU) -ffunction-sections -fdata-sections \
                -Iinclude -I$(FW_DIR) -I$(MBEDTLS_SRC)/include \
                -DMBEDTLS_CONFIG_FILE='"s3lite_mbedtls_config.h"' $(EXTRA_FW_FLAGS)
 FW_LDFLAGS  := $(FW_CPU) --specs=nano.specs --specs=nosys.specs -Wl,--gc-sections
+# Worst stack of the flow in bytes (make size passes make stack's figure), added to its RAM.
+FW_STACK    ?=
 
 .PHONY: firmware-example firmware-example-host
 
@@ -43,7 +45,7 @@ firmware-example: $(MBEDTLS_SRC)/.ok
 	$(CROSS_CC) $(FW_LDFLAGS) -Wl,-Map=$(FW_OUT)/example.map $(FW_OUT)/app/*.o \
 	  $(FW_OUT)/core/*.o $(FW_OUT)/mbedtls/*.o -o $(FW_OUT)/example.elf && \
 	echo "firmware example, Cortex-M4 -Os, --gc-sections, newlib-nano ($(FW_OUT)/example.elf):" && \
-	$(PYTHON) tools/firmware_size.py $(FW_OUT)/example.map
+	$(PYTHON) tools/firmware_size.py $(FW_OUT)/example.map $(FW_STACK)
 
 # The same program on the host, over the host build's libraries; it checks what the stub
 # saw and ends with "N passed, N failed" like every test program.

@@ -95,13 +95,20 @@ def main():
     for r in rows:
         groups.setdefault(r[0], []).append(r)
 
-    def block(g, title, per_symbol_ram=False):
+    def block(g, title, per_symbol_ram=False, min_row=0):
         rs = groups.get(g, [])
         print(f'  {title}')
         names = sorted({r[1] for r in rs})
+        rest_f = rest_m = 0
         for n in names:
             f, m = totals([r for r in rs if r[1] == n])
+            if f < min_row and m < min_row:
+                rest_f += f
+                rest_m += m
+                continue
             print(f'    {n:<32} {f:7d} {m:7d}')
+        if rest_f or rest_m:
+            print(f'    {"(smaller members)":<32} {rest_f:7d} {rest_m:7d}')
         if per_symbol_ram:
             for r in rs:
                 if r[3] in ('data', 'bss') and r[4] >= 64:
@@ -116,7 +123,7 @@ def main():
     print(f'  {"s3lite + hashes":<34} {s_f + m_f:7d} {s_m + m_m:7d}   '
           f'(aim: flash <= {FLASH_AIM})')
     e_f, e_m = block('example', 'example (upload task, log source, S3 stub, main)', True)
-    l_f, l_m = block('libc', 'libc, libgcc, startup (newlib-nano)')
+    l_f, l_m = block('libc', 'libc, libgcc, startup (newlib-nano)', min_row=200)
     print(f'  {"image":<34} {s_f + m_f + e_f + l_f:7d} {s_m + m_m + e_m + l_m:7d}')
     task = sum(r[4] for r in groups.get('example', []) if r[2].endswith('.task'))
     if task:
