@@ -1136,6 +1136,7 @@ static void test_ops(void)
         struct s3l_create_mpu_params p;
         struct s3l_create_mpu_result res;
         memset(&p, 0, sizeof p);
+        memset(&res, 0, sizeof res); /* no storage for the echoed Key */
         p.bucket = "bkt";
         p.key = "dir/obj.log";
         p.attrs.content_type = "text/plain";
@@ -1176,6 +1177,7 @@ static void test_ops(void)
         struct s3l_complete_mpu_params p;
         struct s3l_complete_mpu_result res;
         memset(&p, 0, sizeof p);
+        memset(&res, 0, sizeof res); /* no storage for the echoed Key */
         p.bucket = "bkt";
         p.key = "dir/obj.log";
         p.upload_id = "UP-1";

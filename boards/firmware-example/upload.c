@@ -79,6 +79,9 @@ int upload_task_run(struct upload_task *t, const struct upload_target *target,
     cp.bucket = target->bucket;
     cp.key = target->key;
     cp.attrs.content_type = "text/plain";
+    /* A result's inputs are set before the call: here the optional storage for the echoed
+     * Key stays NULL (we sent the key, no need to keep it again). */
+    memset(&t->result, 0, sizeof t->result);
     rc = s3l_client_create_mpu(&t->client, &cp, &t->result.create, &t->err);
     if (rc == S3L_OK) rc = keep(t->upload_id, sizeof t->upload_id, t->result.create.upload_id);
     if (rc != S3L_OK) return fail(t, target, STEP_CREATE, rc); /* nothing to abort yet */
@@ -107,6 +110,7 @@ int upload_task_run(struct upload_task *t, const struct upload_target *target,
     fp.part_count = 1;
     /* Once Complete is sent, a failure is no longer definite (the object may exist): report
      * it and let the caller check (ListParts or HeadObject) instead of aborting. */
+    memset(&t->result, 0, sizeof t->result); /* no Key storage, as above */
     rc = s3l_client_complete_mpu(&t->client, &fp, &t->result.complete, &t->err);
     if (rc != S3L_OK) return fail(t, target, STEP_COMPLETE, rc);
     s3l_client_close(&t->client);

@@ -326,7 +326,9 @@ int s3l_client_exec(struct s3l_client *c, struct s3l_request *req, struct s3l_bo
 
 /* ---- operations: build + exec ------------------------------------------------------------ */
 /* Each builds its request in the client's arena and header array and runs it. Returns as
- * s3l_client_exec(), plus the builder's errors. err may be NULL. */
+ * s3l_client_exec(), plus the builder's errors. err may be NULL. A result's inputs
+ * (s3_response.h: lists, callbacks, storage for the echoed Key) are read, so set them, or
+ * zero the result, before the call. */
 
 int s3l_client_create_mpu(struct s3l_client *c, const struct s3l_create_mpu_params *p,
                           struct s3l_create_mpu_result *out, struct s3l_s3_error *err);
