@@ -1395,7 +1395,7 @@ static void test_key_storage(void)
     memset(key, 'G', sizeof key);
     cr.key.buf = key;
     cr.key.cap = sizeof key;
-    CHECK_EQ_INT(parse_once(S3L_OP_CREATE_MPU, &cr, create), S3L_ERR_TRUNCATED);
+    CHECK_EQ_INT(parse_once(S3L_OP_CREATE_MPU, &cr, create), S3L_OK);
     CHECK(cr.truncated == S3L_TRUNC_KEY);
     CHECK_EQ_STR(key, "logs/a.");
     CHECK_EQ_STR(cr.upload_id, "u1");

@@ -51,9 +51,7 @@ enum upload_step { STEP_NONE, STEP_INIT, STEP_CREATE, STEP_PART, STEP_COMPLETE }
 
 /* Where the object goes and who signs. Strings are borrowed for the task's life. */
 struct upload_target {
-    const char *endpoint_host; /* Host header, e.g. "s3.eu-west-1.amazonaws.com" */
-    const char *connect_host;  /* what the transport connects to */
-    uint16_t port;
+    const char *endpoint;      /* host[:port], e.g. "s3.eu-west-1.amazonaws.com" (port 443) */
     const char *region;
     const struct s3l_credentials *creds;
     const char *bucket;

@@ -32,8 +32,8 @@ static int64_t platform_now(void *ctx)
     return NOW;
 }
 
-/* Sleep while the transport answers "try again" (0): vTaskDelay(pdMS_TO_TICKS(ms)) under
- * FreeRTOS. Without it a single "try again" ends the call with S3L_ERR_TIMEOUT. */
+/* Wait while the transport answers S3L_ERR_AGAIN: vTaskDelay(pdMS_TO_TICKS(ms)) under
+ * FreeRTOS. Without it a single S3L_ERR_AGAIN ends the call with S3L_ERR_TIMEOUT. */
 static void platform_sleep_ms(void *ctx, uint32_t ms)
 {
     (void)ctx;
@@ -50,8 +50,7 @@ static const struct s3l_credentials creds = {
     "AKIAIOSFODNN7EXAMPLE", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY", NULL};
 
 static const struct upload_target target = {
-    "device-logs.s3.eu-west-1.amazonaws.com", "device-logs.s3.eu-west-1.amazonaws.com", 443,
-    "eu-west-1", &creds, "device-logs", "dev-0001/2026-12-07.log"};
+    "s3.eu-west-1.amazonaws.com", "eu-west-1", &creds, "device-logs", "dev-0001/2026-12-07.log"};
 
 /* What the two runs produced (a debugger reads these on the device). */
 static int rc_ok_run, rc_fail_run;
@@ -94,6 +93,7 @@ static void check_ok_run(int rc)
     CHECK(stub.part_chunks == LOG_BYTES / S3L_CHUNK_SIZE + 1); /* + the final empty chunk */
     CHECK(stub.complete_body_ok);
     CHECK(stub.connects == 1); /* one kept-alive connection for the whole flow */
+    CHECK(strcmp(stub.connect_host, "s3.eu-west-1.amazonaws.com") == 0 && stub.connect_port == 443);
     CHECK(strcmp(task.upload_id, "VXBsb2FkIElEIGZvciBkZXZpY2UgbG9ncw") == 0);
     CHECK(strcmp(task.etag, "\"b54357faf0632cce46e942fa68356b38\"") == 0);
     CHECK(strcmp(task.result.complete.etag, "\"7e10e7d25dc4581d89b9285be5f384fd-1\"") == 0);

@@ -288,9 +288,12 @@ static void body_bytes(struct s3l_net *s, const uint8_t *p, size_t n)
 
 static int stub_connect(struct s3l_net *s, const char *host, uint16_t port, uint32_t timeout_ms)
 {
-    (void)host;
-    (void)port;
+    size_t n = strlen(host);
     (void)timeout_ms;
+    if (n >= sizeof s->connect_host) n = sizeof s->connect_host - 1;
+    memcpy(s->connect_host, host, n);
+    s->connect_host[n] = '\0';
+    s->connect_port = port;
     s->connected = 1;
     s->connects++;
     s->head_len = 0;
@@ -330,7 +333,7 @@ static long stub_recv(struct s3l_net *s, uint8_t *buf, size_t len, uint32_t time
     size_t n = s->reply_len - s->reply_pos;
     (void)timeout_ms;
     if (!s->connected) return S3L_ERR_CLOSED;
-    if (n == 0) return 0; /* nothing yet: the client polls (sleep_ms) until its timeout */
+    if (n == 0) return S3L_ERR_AGAIN; /* nothing yet: the client polls (sleep_ms) until its timeout */
     if (n > len) n = len;
     memcpy(buf, s->reply + s->reply_pos, n);
     s->reply_pos += n;

@@ -29,6 +29,8 @@ struct s3l_net {
     unsigned part_chunks;           /* its chunks, the final empty one included */
     int complete_body_ok;           /* the part list named part 1 and the part's ETag */
     unsigned connects;
+    char connect_host[64];          /* where the last connect went */
+    uint16_t connect_port;
     /* private: the request being read and the answer being sent */
     int connected;
     char head[1024];

@@ -15,9 +15,7 @@ int upload_task_init(struct upload_task *t, const struct upload_target *target,
     memset(&cfg, 0, sizeof cfg);
     cfg.transport = transport;
     cfg.platform = platform;
-    cfg.host = target->connect_host;
-    cfg.port = target->port;
-    cfg.endpoint.host = target->endpoint_host;
+    cfg.endpoint.host = target->endpoint; /* Host header and where to connect */
     cfg.creds = target->creds;
     cfg.region = target->region;
     cfg.io_buf = t->io;
