@@ -52,7 +52,7 @@ firmware-example: $(MBEDTLS_SRC)/.ok
 # The same program on the host: the same core/ and example sources under the same s3lite
 # config, with the system's mbedTLS (Debian: 2.28) for SHA-256. It checks what the stub saw and
 # ends with "N passed, N failed" like every test program.
-FW_HOST := $(BUILD)/firmware-example/host
+FW_HOST := $(BUILD)/firmware-example/firmware_example_host
 $(FW_HOST): $(CORE_SRC) $(FW_SRC) $(wildcard $(FW_DIR)/*.h include/s3lite/*.h core/*.h)
 	@mkdir -p $(dir $@)
 	$(CC) -Iinclude $(FW_CONFIG) -DS3L_EXAMPLE_HOST $(CFLAGS_HOST) -o $@ $(CORE_SRC) $(FW_SRC) \
