@@ -32,8 +32,9 @@ static int64_t platform_now(void *ctx)
     return NOW;
 }
 
-/* Wait while the transport answers S3L_ERR_AGAIN: vTaskDelay(pdMS_TO_TICKS(ms)) under
- * FreeRTOS. Without it a single S3L_ERR_AGAIN ends the call with S3L_ERR_TIMEOUT. */
+/* Wait while the transport answers S3L_ERR_AGAIN, and before a retry:
+ * vTaskDelay(pdMS_TO_TICKS(ms)) under FreeRTOS. Without it a single S3L_ERR_AGAIN ends the
+ * call with S3L_ERR_TIMEOUT, and nothing is retried. */
 static void platform_sleep_ms(void *ctx, uint32_t ms)
 {
     (void)ctx;
@@ -58,7 +59,9 @@ static int rc_ok_run, rc_fail_run;
 static int run(int fail_part)
 {
     static struct s3l_transport transport;
-    static const struct s3l_platform platform = {platform_now, NULL, platform_sleep_ms, NULL};
+    /* No entropy: retries back off without jitter; no monotonic clock: deadlines use now(). */
+    static const struct s3l_platform platform = {.now = platform_now,
+                                                 .sleep_ms = platform_sleep_ms};
     struct s3l_reader rd;
     int rc;
     s3_stub_init(&stub, &transport);
