@@ -477,24 +477,46 @@ void s3l_checksum_wipe(struct s3l_checksum *c)
 
 /* ---- multipart ----------------------------------------------------------- */
 
-int s3l_checksum_mp_start_abi(struct s3l_checksum_mp *m, enum s3l_checksum_alg alg, enum s3l_checksum_type type,
-                              size_t app_size, uint32_t app_config)
+/* Begin m with engine algo: what both starts below do once the ABI is checked. */
+static int mp_start_engine(struct s3l_checksum_mp *m, const struct s3l_checksum_algo *algo,
+                           enum s3l_checksum_type type)
 {
-    if (s3l_abi_check(app_size, app_config, sizeof *m) != S3L_OK) return S3L_ERR_ABI;
     if (m == NULL) return S3L_ERR_ARG;
     memset(m, 0, sizeof *m);
-    if (s3l_checksum_len(alg) == 0) return S3L_ERR_ENUM;
+    if (algo == NULL) return S3L_ERR_ARG;
+    if (s3l_checksum_len(algo->alg) == 0) return S3L_ERR_ENUM;
     if (type == S3L_CHECKSUM_FULL_OBJECT) {
-        if (!s3l_checksum_is_crc(alg)) return S3L_ERR_ENUM;
+        if (!s3l_checksum_is_crc(algo->alg)) return S3L_ERR_ENUM;
     } else if (type == S3L_CHECKSUM_COMPOSITE) {
-        int rc = s3l_checksum_start(&m->outer, alg);
+        int rc = start_engine(&m->outer, algo);
         if (rc != S3L_OK) return rc;
     } else {
         return S3L_ERR_ENUM;
     }
-    m->alg = alg;
+    m->alg = algo->alg;
     m->type = type;
     return S3L_OK;
+}
+
+int s3l_checksum_mp_start_algo_abi(struct s3l_checksum_mp *m, const struct s3l_checksum_algo *algo,
+                                   enum s3l_checksum_type type, size_t app_size,
+                                   uint32_t app_config)
+{
+    if (s3l_abi_check(app_size, app_config, sizeof *m) != S3L_OK) return S3L_ERR_ABI;
+    return mp_start_engine(m, algo, type);
+}
+
+int s3l_checksum_mp_start_abi(struct s3l_checksum_mp *m, enum s3l_checksum_alg alg, enum s3l_checksum_type type,
+                              size_t app_size, uint32_t app_config)
+{
+    const struct s3l_checksum_algo *algo = s3l_checksum_algo_find(s3l_checksum_algos_all, alg);
+    if (s3l_abi_check(app_size, app_config, sizeof *m) != S3L_OK) return S3L_ERR_ABI;
+    if (m == NULL) return S3L_ERR_ARG;
+    if (algo == NULL) {
+        memset(m, 0, sizeof *m);
+        return S3L_ERR_ENUM;
+    }
+    return mp_start_engine(m, algo, type);
 }
 
 int s3l_checksum_mp_add(struct s3l_checksum_mp *m, const uint8_t *digest, size_t len,

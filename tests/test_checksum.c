@@ -565,6 +565,22 @@ static void test_multipart(void)
     CHECK_EQ_INT(s3l_checksum_mp_finish(&m, out, 11, &n), S3L_OK);
     CHECK_EQ_STR(out, "+vEo6Q==-3");
     CHECK(out[11] == 'G');
+    /* The same with the engine given (no lookup over every algorithm). */
+    CHECK_EQ_INT(s3l_checksum_mp_start_algo(&m, &s3l_checksum_crc32, S3L_CHECKSUM_COMPOSITE), S3L_OK);
+    for (i = 0; i < 9; i += 4) {
+        const char *nine = "123456789";
+        size_t k = 9 - i < 4 ? 9 - i : 4;
+        one_shot(S3L_CHECKSUM_CRC32, nine + i, k, d, &dl);
+        CHECK_EQ_INT(s3l_checksum_mp_add(&m, d, dl, k), S3L_OK);
+    }
+    CHECK_EQ_INT(s3l_checksum_mp_finish(&m, out, sizeof out, &n), S3L_OK);
+    CHECK_EQ_STR(out, "+vEo6Q==-3");
+    CHECK_EQ_INT(s3l_checksum_mp_start_algo(&m, NULL, S3L_CHECKSUM_COMPOSITE), S3L_ERR_ARG);
+    CHECK_EQ_INT(s3l_checksum_mp_start_algo(&m, &s3l_checksum_sha1, S3L_CHECKSUM_FULL_OBJECT),
+                 S3L_ERR_ENUM);
+    CHECK_EQ_INT(s3l_checksum_mp_start_algo(&m, &s3l_checksum_crc64nvme, S3L_CHECKSUM_FULL_OBJECT),
+                 S3L_OK);
+    s3l_checksum_mp_wipe(&m);
     /* Errors. */
     CHECK_EQ_INT(s3l_checksum_mp_start(&m, S3L_CHECKSUM_NONE, S3L_CHECKSUM_COMPOSITE), S3L_ERR_ENUM);
     CHECK_EQ_INT(s3l_checksum_mp_start(&m, S3L_CHECKSUM_CRC32, (enum s3l_checksum_type)0), S3L_ERR_ENUM);

@@ -218,14 +218,21 @@ struct s3l_checksum_mp {
 
 /*
  * Begin. Returns 0, S3L_ERR_ENUM (unknown alg or type, or FULL_OBJECT with SHA1/SHA256, which
- * S3 does not offer), S3L_ERR_HASH. COMPOSITE runs the algorithm through
- * s3l_checksum_start(), so it links every engine; FULL_OBJECT only combines CRCs.
+ * S3 does not offer), S3L_ERR_HASH. By name, it links every engine (as s3l_checksum_start());
+ * s3l_checksum_mp_start_algo() takes the engine (COMPOSITE runs it over the part checksums;
+ * FULL_OBJECT only combines CRCs, with no engine of its own; S3L_ERR_ARG for NULL).
  */
 int s3l_checksum_mp_start_abi(struct s3l_checksum_mp *m, enum s3l_checksum_alg alg, enum s3l_checksum_type type,
                               size_t app_size, uint32_t app_config);
 #define s3l_checksum_mp_start(m, alg, type) \
     s3l_checksum_mp_start_abi((m), (alg), (type), \
                               sizeof(struct s3l_checksum_mp), S3L_ABI_CONFIG)
+int s3l_checksum_mp_start_algo_abi(struct s3l_checksum_mp *m, const struct s3l_checksum_algo *algo,
+                                   enum s3l_checksum_type type, size_t app_size,
+                                   uint32_t app_config);
+#define s3l_checksum_mp_start_algo(m, algo, type) \
+    s3l_checksum_mp_start_algo_abi((m), (algo), (type), \
+                                   sizeof(struct s3l_checksum_mp), S3L_ABI_CONFIG)
 
 /*
  * Add the next part: its binary checksum digest[0..len) (as s3l_checksum_finish() writes it) and,
