@@ -1497,7 +1497,7 @@ static void test_complete_roots(void)
     CHECK_EQ_INT(run_body(S3L_OP_COMPLETE_MPU, 200, MOTO_COMPLETE), S3L_OK);
     CHECK_EQ_STR(fx.res.complete.location, "http://probe.s3.amazonaws.com/k");
     CHECK_EQ_STR(fx.res.complete.bucket, "probe");
-    CHECK_EQ_STR(fx.res.complete.key, "k");
+    CHECK_EQ_STR(fx.key, "k");
     CHECK_EQ_STR(fx.res.complete.etag, "\"bccb8986cc6b395e4f045d410c776698-1\"");
     CHECK(fx.res.complete.truncated == 0 && fx.err.code[0] == 0);
     /* an unknown root: success, and no field is taken from it */
