@@ -403,63 +403,51 @@ static uint64_t get_be(const uint8_t *in, size_t n)
     return v;
 }
 
+/* Start engine algo in c: what both starts below do once the ABI is checked. */
+static int start_engine(struct s3l_checksum *c, const struct s3l_checksum_algo *algo)
+{
+    if (c == NULL || algo == NULL) return S3L_ERR_ARG;
+    c->algo = NULL;
+    if (algo->start(c) != S3L_OK) return S3L_ERR_HASH;
+    c->algo = algo;
+    return S3L_OK;
+}
+
+int s3l_checksum_start_algo_abi(struct s3l_checksum *c, const struct s3l_checksum_algo *algo,
+                                size_t app_size, uint32_t app_config)
+{
+    if (s3l_abi_check(app_size, app_config, sizeof *c) != S3L_OK) return S3L_ERR_ABI;
+    return start_engine(c, algo);
+}
+
 int s3l_checksum_start_abi(struct s3l_checksum *c, enum s3l_checksum_alg alg,
                            size_t app_size, uint32_t app_config)
 {
-    int rc = S3L_OK;
+    const struct s3l_checksum_algo *algo = s3l_checksum_algo_find(s3l_checksum_algos_all, alg);
     if (s3l_abi_check(app_size, app_config, sizeof *c) != S3L_OK) return S3L_ERR_ABI;
     if (c == NULL) return S3L_ERR_ARG;
-    c->alg = S3L_CHECKSUM_NONE;
-    switch (alg) {
-    case S3L_CHECKSUM_CRC32:
-    case S3L_CHECKSUM_CRC32C: c->u.crc32 = 0; break;
-    case S3L_CHECKSUM_CRC64NVME: c->u.crc64 = 0; break;
-    case S3L_CHECKSUM_SHA1: rc = s3l_sha1_start(&c->u.sha1); break;
-    case S3L_CHECKSUM_SHA256: rc = s3l_sha256_start(&c->u.sha256); break;
-    case S3L_CHECKSUM_NONE:
-    default: return S3L_ERR_ENUM;
-    }
-    if (rc != S3L_OK) return S3L_ERR_HASH;
-    c->alg = alg;
-    return S3L_OK;
+    c->algo = NULL;
+    return algo != NULL ? start_engine(c, algo) : S3L_ERR_ENUM;
 }
 
 int s3l_checksum_update(struct s3l_checksum *c, const void *data, size_t len)
 {
     if (c == NULL || (data == NULL && len != 0)) return S3L_ERR_ARG;
-    switch (c->alg) {
-    case S3L_CHECKSUM_CRC32: c->u.crc32 = s3l_crc32_update(c->u.crc32, data, len); return S3L_OK;
-    case S3L_CHECKSUM_CRC32C: c->u.crc32 = s3l_crc32c_update(c->u.crc32, data, len); return S3L_OK;
-    case S3L_CHECKSUM_CRC64NVME:
-        c->u.crc64 = s3l_crc64nvme_update(c->u.crc64, data, len);
-        return S3L_OK;
-    case S3L_CHECKSUM_SHA1:
-        return s3l_sha1_update(&c->u.sha1, data, len) == S3L_OK ? S3L_OK : S3L_ERR_HASH;
-    case S3L_CHECKSUM_SHA256:
-        return s3l_sha256_update(&c->u.sha256, data, len) == S3L_OK ? S3L_OK : S3L_ERR_HASH;
-    case S3L_CHECKSUM_NONE: break;
-    }
-    return S3L_ERR_STATE;
+    if (c->algo == NULL) return S3L_ERR_STATE;
+    return c->algo->update(c, data, len) == S3L_OK ? S3L_OK : S3L_ERR_HASH;
 }
 
 int s3l_checksum_finish(struct s3l_checksum *c, uint8_t *out, size_t cap, size_t *out_len)
 {
-    int rc = S3L_OK;
+    int rc;
     size_t need;
     if (c == NULL || out == NULL || out_len == NULL) return S3L_ERR_ARG;
-    need = s3l_checksum_len(c->alg);
-    if (need == 0) return S3L_ERR_STATE;
+    if (c->algo == NULL) return S3L_ERR_STATE;
+    need = s3l_checksum_len(c->algo->alg);
     *out_len = need;
     if (cap < need) return S3L_ERR_BUF_TOO_SMALL;
-    switch (c->alg) {
-    case S3L_CHECKSUM_CRC32:
-    case S3L_CHECKSUM_CRC32C: put_be(out, c->u.crc32, 4); break;
-    case S3L_CHECKSUM_CRC64NVME: put_be(out, c->u.crc64, 8); break;
-    case S3L_CHECKSUM_SHA1: rc = s3l_sha1_finish(&c->u.sha1, out); break;
-    case S3L_CHECKSUM_SHA256: rc = s3l_sha256_finish(&c->u.sha256, out); break;
-    case S3L_CHECKSUM_NONE: break;
-    }
-    s3l_wipe(c, sizeof *c); /* alg becomes S3L_CHECKSUM_NONE (0): no use after finish */
+    rc = c->algo->finish(c, out);
+    s3l_wipe(c, sizeof *c); /* algo becomes NULL: no use after finish */
     return rc == S3L_OK ? S3L_OK : S3L_ERR_HASH;
 }
 
@@ -469,8 +457,8 @@ int s3l_checksum_finish_base64(struct s3l_checksum *c, char *out, size_t cap, si
     size_t n, need;
     int rc;
     if (c == NULL || out == NULL || out_len == NULL) return S3L_ERR_ARG;
-    n = s3l_checksum_len(c->alg);
-    if (n == 0) return S3L_ERR_STATE;
+    if (c->algo == NULL) return S3L_ERR_STATE;
+    n = s3l_checksum_len(c->algo->alg);
     need = S3L_BASE64_ENC_LEN(n);
     *out_len = need;
     if (cap < need + 1) return S3L_ERR_BUF_TOO_SMALL;
@@ -483,31 +471,52 @@ int s3l_checksum_finish_base64(struct s3l_checksum *c, char *out, size_t cap, si
 void s3l_checksum_wipe(struct s3l_checksum *c)
 {
     if (c == NULL) return;
-    if (c->alg == S3L_CHECKSUM_SHA1) s3l_sha1_wipe(&c->u.sha1);
-    if (c->alg == S3L_CHECKSUM_SHA256) s3l_sha256_wipe(&c->u.sha256);
+    if (c->algo != NULL) c->algo->wipe(c);
     s3l_wipe(c, sizeof *c);
 }
 
 /* ---- multipart ----------------------------------------------------------- */
 
-int s3l_checksum_mp_start_abi(struct s3l_checksum_mp *m, enum s3l_checksum_alg alg, enum s3l_checksum_type type,
-                              size_t app_size, uint32_t app_config)
+/* Begin m with engine algo: what both starts below do once the ABI is checked. */
+static int mp_start_engine(struct s3l_checksum_mp *m, const struct s3l_checksum_algo *algo,
+                           enum s3l_checksum_type type)
 {
-    if (s3l_abi_check(app_size, app_config, sizeof *m) != S3L_OK) return S3L_ERR_ABI;
     if (m == NULL) return S3L_ERR_ARG;
     memset(m, 0, sizeof *m);
-    if (s3l_checksum_len(alg) == 0) return S3L_ERR_ENUM;
+    if (algo == NULL) return S3L_ERR_ARG;
+    if (s3l_checksum_len(algo->alg) == 0) return S3L_ERR_ENUM;
     if (type == S3L_CHECKSUM_FULL_OBJECT) {
-        if (!s3l_checksum_is_crc(alg)) return S3L_ERR_ENUM;
+        if (!s3l_checksum_is_crc(algo->alg)) return S3L_ERR_ENUM;
     } else if (type == S3L_CHECKSUM_COMPOSITE) {
-        int rc = s3l_checksum_start(&m->outer, alg);
+        int rc = start_engine(&m->outer, algo);
         if (rc != S3L_OK) return rc;
     } else {
         return S3L_ERR_ENUM;
     }
-    m->alg = alg;
+    m->alg = algo->alg;
     m->type = type;
     return S3L_OK;
+}
+
+int s3l_checksum_mp_start_algo_abi(struct s3l_checksum_mp *m, const struct s3l_checksum_algo *algo,
+                                   enum s3l_checksum_type type, size_t app_size,
+                                   uint32_t app_config)
+{
+    if (s3l_abi_check(app_size, app_config, sizeof *m) != S3L_OK) return S3L_ERR_ABI;
+    return mp_start_engine(m, algo, type);
+}
+
+int s3l_checksum_mp_start_abi(struct s3l_checksum_mp *m, enum s3l_checksum_alg alg, enum s3l_checksum_type type,
+                              size_t app_size, uint32_t app_config)
+{
+    const struct s3l_checksum_algo *algo = s3l_checksum_algo_find(s3l_checksum_algos_all, alg);
+    if (s3l_abi_check(app_size, app_config, sizeof *m) != S3L_OK) return S3L_ERR_ABI;
+    if (m == NULL) return S3L_ERR_ARG;
+    if (algo == NULL) {
+        memset(m, 0, sizeof *m);
+        return S3L_ERR_ENUM;
+    }
+    return mp_start_engine(m, algo, type);
 }
 
 int s3l_checksum_mp_add(struct s3l_checksum_mp *m, const uint8_t *digest, size_t len,

@@ -83,6 +83,12 @@ static int64_t raw_now(const struct s3l_client *c)
 
 /* ---- the body checksum (checksum.h) ------------------------------------------------------ */
 
+/* Start the body checksum alg with its engine from cfg.checksums (checked by plan()). */
+static int ck_start(struct s3l_client *c, enum s3l_checksum_alg alg)
+{
+    return s3l_checksum_start_algo(&c->ck, s3l_checksum_algo_find(c->cfg.checksums, alg));
+}
+
 /* Finish the running checksum into body->checksum_raw / checksum_b64. */
 static int ck_finish(struct s3l_client *c, struct s3l_body *b)
 {
@@ -707,7 +713,7 @@ static int prepass(struct s3l_client *c, struct s3l_body *b, int hash, enum s3l_
     uint64_t left = c->plan.len;
     int rc = S3L_OK;
     if (hash && s3l_sha256_start(&c->payload_sha) != S3L_OK) return S3L_ERR_HASH;
-    if (alg != S3L_CHECKSUM_NONE) rc = s3l_checksum_start(&c->ck, alg);
+    if (alg != S3L_CHECKSUM_NONE) rc = ck_start(c, alg);
     while (rc == S3L_OK && left > 0) {
         size_t want = c->cfg.io_cap;
         long r;
@@ -778,7 +784,7 @@ NOINLINE static int start(struct s3l_client *c)
     s3l_response_init(&c->resp, pl->op, pl->result, pl->err, c->cfg.scratch, c->cfg.scratch_cap);
     s3l_http_parser_init(&c->parser, c->cfg.line_buf, c->cfg.line_cap, &c->hcb, c, pl->head);
     if (pl->alg != S3L_CHECKSUM_NONE) {
-        rc = s3l_checksum_start(&c->ck, pl->alg);
+        rc = ck_start(c, pl->alg);
         if (rc != S3L_OK) return rc;
     }
     if (pl->streaming) rc = s3l_chunked_init(&c->chunked, pl->body->mode, &c->sig, pl->trailer_name);
@@ -1002,7 +1008,9 @@ NOINLINE static int decide(struct s3l_client *c)
         body->checksum_len = 0;
         body->checksum_b64[0] = '\0';
         pl->alg = body->checksum;
-        if (pl->alg != S3L_CHECKSUM_NONE && s3l_checksum_len(pl->alg) == 0) return S3L_ERR_ENUM;
+        /* only the engines the caller linked in (cfg.checksums) */
+        if (pl->alg != S3L_CHECKSUM_NONE && s3l_checksum_algo_find(c->cfg.checksums, pl->alg) == NULL)
+            return S3L_ERR_ENUM;
     }
     if (pl->trailer && pl->alg == S3L_CHECKSUM_NONE) return S3L_ERR_ARG;
     /* An empty body has nothing to stream: it goes as a signed empty payload whatever the

@@ -447,8 +447,6 @@ static void add_ssec(struct bld *b, const struct s3l_sse_c *c)
 {
     char *k;
     size_t n;
-    uint8_t md5[S3L_MD5_LEN];
-    s3l_md5_ctx ctx;
     if (c->algorithm == S3L_SSEC_NONE) {
         if (c->key != NULL || c->key_md5 != NULL) b->err = S3L_ERR_ARG; /* key without algorithm */
         return;
@@ -456,7 +454,9 @@ static void add_ssec(struct bld *b, const struct s3l_sse_c *c)
     SET_NAME(b, ssec_alg, sizeof s3l_req_names.ssec_alg);
     add_enum(b, EN(S3L_EK_SSE_C_ALG), (unsigned)c->algorithm);
     if (b->err != S3L_OK) return;
-    if (c->key == NULL) b->err = S3L_ERR_ARG;
+    /* The key's MD5 comes from the caller (s3l_sse_c_key_md5()): MD5 is linked only into
+     * images that use SSE-C. */
+    if (c->key == NULL || c->key_md5 == NULL) b->err = S3L_ERR_ARG;
     else if (c->key_len != SSEC_KEY_LEN) b->err = S3L_ERR_RANGE;
     else if ((k = alloc(b, 44)) != NULL) {
         (void)s3l_base64_encode(c->key, SSEC_KEY_LEN, k, 44, &n);
@@ -464,18 +464,7 @@ static void add_ssec(struct bld *b, const struct s3l_sse_c *c)
         add(b, k, 44);
         SET_NAME(b, ssec_md5, sizeof s3l_req_names.ssec_md5);
         if (b->err != S3L_OK) return;
-        if (c->key_md5 != NULL) {
-            add_checked(b, K_MD5, c->key_md5, S3L_MD5_LEN);
-        } else if ((k = alloc(b, 24)) != NULL) {
-            if (s3l_md5_start(&ctx) != 0 || s3l_md5_update(&ctx, c->key, SSEC_KEY_LEN) != 0 ||
-                s3l_md5_finish(&ctx, md5) != 0) {
-                s3l_md5_wipe(&ctx);
-                b->err = S3L_ERR_HASH;
-                return;
-            }
-            (void)s3l_base64_encode(md5, sizeof md5, k, 24, &n);
-            add(b, k, 24);
-        }
+        add_checked(b, K_MD5, c->key_md5, S3L_MD5_LEN);
     }
 }
 

@@ -36,7 +36,9 @@ enum {
     K_NODE,  /* an element with no value of its own (the root, Initiator, Owner) */
     K_ITEM,  /* + L_*: an element that is one item of a list; its children fill the item */
     K_ALIAS = K_ITEM + 3, /* another name for the field of the entry before */
-    K_INC    /* + T_*: the headers of a shared member struct (SSE, checksums) */
+    K_INC,   /* + T_*: the headers of a shared member struct (SSE, checksums) */
+    K_TEXT = K_INC + 2 /* a string kept in caller storage (struct s3l_text at the op's
+                          text offset), cut with S3L_TRUNC_KEY */
 };
 enum { L_PART, L_UPLOAD, L_PREFIX };
 enum { T_SSE, T_CK };
@@ -121,6 +123,7 @@ static const uint16_t item_size[] = {sizeof(PI), sizeof(UI), sizeof(PF)};
 #define NODE(nm, d) ENT(nm, K_NODE, d)
 #define ITEM(nm, d, l) ENT(nm, K_ITEM + (l), d)
 #define ALIAS(nm, d) ENT(nm, K_ALIAS, d)
+#define TEXT(nm, d, T, m) ENT(nm, K_TEXT + CHK(sizeof(((T *)0)->m) == sizeof(struct s3l_text)), d)
 
 /* Shared member structs (headers only); first member at offset 0. */
 #define T_SSE_TAB                                                                             \
@@ -192,9 +195,9 @@ typedef char s3l_chk_inc[(sizeof(SI) == START(SI, bucket_key_enabled) &&
 
 #define T_CR_TAB                                                                              \
     NODE(XN_InitiateMultipartUploadResult, 1),                                                \
-    STR(XN_Bucket, 2, CR, bucket, BUCKET, truncated),                                         \
-    STR(XN_Key, 2, CR, key, KEY, bucket),                                                     \
-    STR(XN_UploadId, 2, CR, upload_id, UPLOAD_ID, key),                                       \
+    STR(XN_Bucket, 2, CR, bucket, BUCKET, key),                                               \
+    TEXT(XN_Key, 2, CR, key),                                                                 \
+    STR(XN_UploadId, 2, CR, upload_id, UPLOAD_ID, bucket),                                    \
     STR(HN_x_amz_abort_date, 0, CR, abort_date, DATE, upload_id),                             \
     STR(HN_x_amz_abort_rule_id, 0, CR, abort_rule_id, HEADER_VALUE, abort_date),              \
     INC_SSE(CR, abort_rule_id),                                                               \
@@ -210,10 +213,10 @@ typedef char s3l_chk_inc[(sizeof(SI) == START(SI, bucket_key_enabled) &&
 
 #define T_CO_TAB                                                                              \
     NODE(XN_CompleteMultipartUploadResult, 1),                                                \
-    STR(XN_Location, 2, CO, location, URL, truncated),                                        \
+    STR(XN_Location, 2, CO, location, URL, key),                                              \
     STR(XN_Bucket, 2, CO, bucket, BUCKET, location),                                          \
-    STR(XN_Key, 2, CO, key, KEY, bucket),                                                     \
-    STR(XN_ETag, 2, CO, etag, ETAG, key),                                                     \
+    TEXT(XN_Key, 2, CO, key),                                                                 \
+    STR(XN_ETag, 2, CO, etag, ETAG, bucket),                                                  \
     CK_ELEMS(2, CO, etag),                                                                    \
     STR(XN_ChecksumType, 2, CO, checksum_type, TOKEN, checksums.sha256),                      \
     STR(HN_x_amz_version_id, 0, CO, version_id, VERSION_ID, checksum_type),                   \
@@ -231,9 +234,9 @@ typedef char s3l_chk_inc[(sizeof(SI) == START(SI, bucket_key_enabled) &&
     STR(XN_ETag, 3, PI, etag, ETAG, size),                                                    \
     STR(XN_LastModified, 3, PI, last_modified, DATE, etag),                                   \
     CK_ELEMS(3, PI, last_modified),                                                           \
-    STR(XN_Bucket, 2, LP, bucket, BUCKET, parts),                                             \
-    STR(XN_Key, 2, LP, key, KEY, bucket),                                                     \
-    STR(XN_UploadId, 2, LP, upload_id, UPLOAD_ID, key),                                       \
+    STR(XN_Bucket, 2, LP, bucket, BUCKET, key),                                               \
+    TEXT(XN_Key, 2, LP, key),                                                                 \
+    STR(XN_UploadId, 2, LP, upload_id, UPLOAD_ID, bucket),                                    \
     U32(XN_PartNumberMarker, 2, LP, part_number_marker, upload_id),                           \
     U32(XN_NextPartNumberMarker, 2, LP, next_part_number_marker, part_number_marker),         \
     U32(XN_MaxParts, 2, LP, max_parts, next_part_number_marker),                              \
@@ -330,33 +333,36 @@ static const uint8_t incs[][2] = {{0, S_CK}, {S_CK, S_ER - S_CK}};
 
 /* Per operation: its table, and which bytes of the result init clears: [0, KEEP) and
  * [start, size), where start (where the walk begins) follows the caller's inputs (lists,
- * callbacks), which live in [KEEP, start). */
+ * callbacks, caller storage), which live in [KEEP, start); text: the offset of the result's
+ * struct s3l_text (K_TEXT), 0 when it has none. */
 struct op {
     uint8_t tab, n;
-    uint16_t start, size;
+    uint16_t start, size, text;
 };
 #define KEEP offsetof(LP, parts)
-#define OP(s, e, T, st) {s, e - s, st, sizeof(T)}
-#define NOOP {0, 0, 0, 0}
+#define OP(s, e, T, st, tx) {s, e - s, st, sizeof(T), tx}
+#define NOOP {0, 0, 0, 0, 0}
 static const struct op ops[] = {
-    OP(S_CR, S_UR, CR, START(CR, truncated)),
-    OP(S_UR, S_CO, UR, START(UR, truncated)),
-    OP(S_CO, S_LP, CO, START(CO, truncated)),
+    OP(S_CR, S_UR, CR, START(CR, key), offsetof(CR, key)),
+    OP(S_UR, S_CO, UR, START(UR, truncated), 0),
+    OP(S_CO, S_LP, CO, START(CO, key), offsetof(CO, key)),
     NOOP, /* ABORT_MPU */
-    OP(S_LP, S_LU, LP, START(LP, parts)),
-    OP(S_LU, S_PO, LU, START(LU, prefixes)),
-    OP(S_PO, S_HO, PO, START(PO, truncated)),
-    OP(S_HO, S_END, HO, START(HO, on_meta_ctx)),
-    OP(S_HO, S_END, HO, START(HO, on_meta_ctx)), /* GET_OBJECT: the sink is an input too */
+    OP(S_LP, S_LU, LP, START(LP, key), offsetof(LP, key)),
+    OP(S_LU, S_PO, LU, START(LU, prefixes), 0),
+    OP(S_PO, S_HO, PO, START(PO, truncated), 0),
+    OP(S_HO, S_END, HO, START(HO, on_meta_ctx), 0),
+    OP(S_HO, S_END, HO, START(HO, on_meta_ctx), 0), /* GET_OBJECT: the sink is an input too */
     NOOP, /* CREATE_BUCKET */
     NOOP, /* GENERIC */
-    OP(S_ER, S_CR, ER, ER_START), /* the Error document and the headers kept with it */
+    OP(S_ER, S_CR, ER, ER_START, 0), /* the Error document and the headers kept with it */
 };
 #define OP_ERR (&ops[S3L_OP_GENERIC + 1])
 
 typedef char s3l_chk_tabs[(S_END < 256 && sizeof ops / sizeof ops[0] == S3L_OP_GENERIC + 2 &&
                            offsetof(struct s3l_get_object_result, head) == 0 &&
                            KEEP == offsetof(LU, uploads) && KEEP == offsetof(HO, on_meta) &&
+                           KEEP == offsetof(CR, key) && KEEP == offsetof(CO, key) &&
+                           K_TEXT < 32 && /* kinds are kept in 5 bits */
                            sizeof(LU) < 65536 && sizeof(HO) < 65536 && sizeof(ER) < 65536 &&
                            sizeof(LP) < 65536 && sizeof(CR) < 65536 && sizeof(UR) < 65536 &&
                            sizeof(CO) < 65536 && sizeof(PO) < 65536 && sizeof(PI) < 65536 &&
@@ -473,7 +479,7 @@ static const uint8_t *walk(const struct op *op, unsigned id, const uint8_t *pare
             o = resume;
             item = 0;
         }
-        if (k >= K_INC) {
+        if (k >= K_INC && k < K_TEXT) {
             back = e + 2; /* (e never points before tabs[]: that would be undefined) */
             e = tabs + 2 * incs[k - K_INC][0];
             end = e + 2 * incs[k - K_INC][1];
@@ -485,6 +491,9 @@ static const uint8_t *walk(const struct op *op, unsigned id, const uint8_t *pare
             resume = o;
             o = sizeof(unsigned);
             item = d;
+        } else if (k == K_TEXT) { /* caller storage: not in the run of fields */
+            f = e;
+            at = op->text;
         } else if (k != K_ALIAS) {
             f = e;
             at = (o + ALIGN_OF(k) - 1u) & ~(ALIGN_OF(k) - 1u);
@@ -501,19 +510,52 @@ static const uint8_t *walk(const struct op *op, unsigned id, const uint8_t *pare
     }
 }
 
+/* A string kind: a fixed array (k < K_BOOL) or caller storage (K_TEXT). */
+static int is_str(unsigned k)
+{
+    return k < K_BOOL || k == K_TEXT;
+}
+
+/* Where the string field of kind k at base + off keeps its text, and its size (0: the value
+ * is dropped); *bit is its S3L_TRUNC_* bit. */
+static char *str_dest(char *base, size_t off, unsigned k, size_t *size, unsigned *bit)
+{
+    if (k == K_TEXT) {
+        const struct s3l_text *t = (const struct s3l_text *)(const void *)(base + off);
+        *size = t->buf != NULL ? t->cap : 0;
+        *bit = S3L_TRUNC_KEY;
+        return t->buf;
+    }
+    *size = sizes[k];
+    *bit = 1u << k;
+    return base + off;
+}
+
 /* Append s[0..n) to the string field of kind k at base + off, whose text so far is *len
  * bytes; cut at the field's size and flag the struct. */
 static void put_str(char *base, size_t off, unsigned k, size_t *len, const char *s, size_t n)
 {
-    char *d = base + off;
-    size_t room = sizes[k] - 1u - *len;
+    size_t size, room;
+    unsigned bit;
+    char *d = str_dest(base, off, k, &size, &bit);
+    if (size == 0) return;
+    room = size - 1u - *len;
     if (n > room) {
         n = room;
-        *(unsigned *)(void *)base |= 1u << k;
+        *(unsigned *)(void *)base |= bit;
     }
     memcpy(d + *len, s, n);
     *len += n;
     d[*len] = '\0';
+}
+
+/* Empty the string field (a repeated element replaces the value). */
+static void clear_str(char *base, size_t off, unsigned k)
+{
+    size_t size;
+    unsigned bit;
+    char *d = str_dest(base, off, k, &size, &bit);
+    if (size != 0) d[0] = '\0';
 }
 
 /* Store the number or boolean s[0..n) ("" is 0) of kind k at d. */
@@ -633,7 +675,7 @@ static int on_xml(void *ctx, int ev, const char *s, size_t n, unsigned depth)
     }
     if (ev == S3L_XML_TEXT) {
         if (f == NULL || depth != r->leaf_depth) return 0;
-        if (KIND(f) < K_BOOL) {
+        if (is_str(KIND(f))) {
             put_str(base, r->path[depth - 1], KIND(f), &r->len, s, n);
         } else if (n > sizeof r->num - r->len) {
             return S3L_ERR_RANGE; /* longer than any number */
@@ -646,8 +688,8 @@ static int on_xml(void *ctx, int ev, const char *s, size_t n, unsigned depth)
     if (ev == S3L_XML_END) {
         if (f != NULL && depth == r->leaf_depth) {
             r->leaf = NULL;
-            return KIND(f) < K_BOOL ? 0 : put_num(base + r->path[depth - 1], KIND(f), r->num,
-                                                   r->len);
+            return is_str(KIND(f)) ? 0 : put_num(base + r->path[depth - 1], KIND(f), r->num,
+                                                  r->len);
         }
         return (r->item != NULL && depth == r->item_depth) ? item_end(r) : 0;
     }
@@ -662,7 +704,7 @@ static int on_xml(void *ctx, int ev, const char *s, size_t n, unsigned depth)
         return 0;
     }
     k = KIND(f);
-    if (k >= K_NODE) {
+    if (k >= K_NODE && k != K_TEXT) {
         r->path[depth - 1] = (uint32_t)(f - t) / 2u;
         return k == K_NODE ? 0 : item_begin(r, k - K_ITEM, off, depth);
     }
@@ -670,7 +712,7 @@ static int on_xml(void *ctx, int ev, const char *s, size_t n, unsigned depth)
     r->leaf_depth = (uint8_t)depth;
     r->path[depth - 1] = (uint32_t)off; /* a leaf's: its field */
     r->len = 0;
-    if (k < K_BOOL) base[off] = '\0'; /* a repeated element replaces the value */
+    if (is_str(k)) clear_str(base, off, k); /* a repeated element replaces the value */
     return 0;
 }
 
@@ -695,7 +737,7 @@ static int on_status(void *ctx, int status)
 static int put_header(char *base, size_t off, const uint8_t *f, const char *v, size_t n)
 {
     size_t len = 0;
-    if (KIND(f) >= K_BOOL) return put_num(base + off, KIND(f), v, n);
+    if (!is_str(KIND(f))) return put_num(base + off, KIND(f), v, n);
     put_str(base, off, KIND(f), &len, v, n);
     return 0;
 }
@@ -775,6 +817,7 @@ int s3l_response_init_abi(struct s3l_response *r, enum s3l_op op, void *result,
     if (b == NULL || o->size == 0) return r->rc;
     memset(b, 0, KEEP);
     memset(b + o->start, 0, (size_t)(o->size - o->start));
+    if (o->text != 0) clear_str(b, o->text, K_TEXT);
     if (op == S3L_OP_LIST_PARTS) ((LP *)(void *)b)->parts.count = 0;
     if (op == S3L_OP_LIST_UPLOADS) ((LU *)(void *)b)->uploads.count = ((LU *)(void *)b)->prefixes.count = 0;
     return r->rc;

@@ -437,6 +437,14 @@ static void part_open(struct s3l_uploader *u, uint32_t n, uint64_t len)
     u->rd.pos = 0;
 }
 
+/* The engine of the upload's checksum algorithm: the one the client computes it with (its
+ * cfg.checksums), so that the uploader links no engine the application did not name. NULL
+ * when the client has none (its UploadPart would refuse the algorithm anyway). */
+static const struct s3l_checksum_algo *engine(const struct s3l_uploader *u)
+{
+    return s3l_checksum_algo_find(u->cfg.client->cfg.checksums, u->alg);
+}
+
 /* The local checksum of part n (len bytes) as base64 into out, and its MD5 (what S3's ETag of
  * a part is, without SSE-KMS or SSE-C), in one read of the part. */
 static int local_digests(struct s3l_uploader *u, uint32_t n, uint64_t len, char *out, size_t cap,
@@ -446,7 +454,7 @@ static int local_digests(struct s3l_uploader *u, uint32_t n, uint64_t len, char 
     s3l_md5_ctx m;
     size_t got = 0;
     uint64_t guard;
-    int rc = s3l_checksum_start(&ck, u->alg);
+    int rc = s3l_checksum_start_algo(&ck, engine(u));
     if (rc != S3L_OK) return rc;
     if (s3l_md5_start(&m) != 0) {
         s3l_checksum_wipe(&ck);
@@ -725,7 +733,7 @@ static int object_checksum(struct s3l_uploader *u, uint32_t total, char *out, si
     struct s3l_checksum_mp mp;
     size_t got = 0;
     uint32_t n;
-    int rc = s3l_checksum_mp_start(&mp, u->alg, u->type);
+    int rc = s3l_checksum_mp_start_algo(&mp, engine(u), u->type);
     for (n = 1; rc == S3L_OK && n <= total; n++) {
         int ready;
         uint64_t len = part_len(u, n, &ready);

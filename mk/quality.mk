@@ -4,8 +4,10 @@
 #   make cross       core/ with arm-none-eabi-gcc for Cortex-M0+ and Cortex-M4, -Os, warning-free
 #   make check-core  fails when a core/ object uses the heap, the OS, a VLA / dynamic stack, or
 #                    writable static data (host and cross objects)
-#   make size        text/data/bss per core/ object, Cortex-M4 and M0+, -Os; then what a firmware
-#                    links (--gc-sections) for the multipart flow and for every upload operation
+#   make size        first the firmware example's image (flash and RAM per component, see
+#                    mk/firmware.mk); then text/data/bss per core/ object, Cortex-M4 and M0+, -Os,
+#                    and what a firmware links (--gc-sections) for the multipart flow and for
+#                    every upload operation
 #   make stack       worst-case stack per public function over the call graph (-fcallgraph-info),
 #                    mbedTLS's SHA-256 included when its source is available
 
@@ -35,8 +37,13 @@ cross: $(foreach c,$(CROSS_CPUS),$(CROSS_OBJ_$(c)))
 check-core: $(CORE_OBJ) cross
 	@sh tools/check-core.sh $(BUILD)/core $(foreach c,$(CROSS_CPUS),$(BUILD)/cross-$(c))
 
+# The headline: the firmware example's image (mk/firmware.mk), with the worst stack of the
+# flow's calls from make stack added to its RAM; then the per-object tables.
+FLOW_CALLS := s3l_client_(create_mpu|upload_part|complete_mpu|abort_mpu)
 size: cross $(PORT_OBJ) $(CLI)
-	@echo "core/ (firmware build):"
+	@st=$$($(MAKE) --no-print-directory stack | awk -F'|' '$$2 ~ /^ $(FLOW_CALLS) $$/ { if ($$3 + 0 > m) m = $$3 + 0 } END { print m + 0 }'); \
+	  $(MAKE) --no-print-directory firmware-example FW_STACK=$$st
+	@echo; echo "core/ (firmware build):"
 	@$(PYTHON) tools/size_report.py $(CROSS_SIZE) $(foreach c,$(CROSS_CPUS),$(BUILD)/cross-$(c))
 	@$(MAKE) --no-print-directory size-link
 	@echo; echo "port/tls for the firmware (Cortex-M4/M0+ -Os, against mbedTLS 3.6; Debian's 2.28 config needs pthreads):"

@@ -30,6 +30,8 @@ GOLDEN = "create_mpu_all.http"
 # Structs of s3_response.h that are not filled from a response.
 NOT_RESULTS = {
     "s3l_list": "where a list's items go: set by the caller",
+    "s3l_text": "caller storage for a value (the echoed Key): set by the caller; the member "
+                "of that type has the row (TEXT)",
     "s3l_response": "the parser's own state",
 }
 # Members of filled structs that have no table row, and why. `truncated` (the first member of

@@ -300,6 +300,8 @@ static int mpu_case(enum s3l_payload_mode m)
     snprintf(key, sizeof key, "mpu/%s", mode_name(m));
     memset(&cp, 0, sizeof cp);
     memset(&err, 0, sizeof err);
+    memset(&cr, 0, sizeof cr); /* inputs: no storage for the echoed Key */
+    memset(&fr, 0, sizeof fr);
     cp.bucket = g_bucket;
     cp.key = key;
     rc = s3l_client_create_mpu(&g_c, &cp, &cr, &err);
@@ -385,6 +387,7 @@ static int client_setup(void)
     cfg.scratch_cap = S3L_CLIENT_SCRATCH_MIN;
     cfg.work = g_work;
     cfg.work_cap = S3L_CLIENT_WORK_MIN;
+    cfg.checksums = s3l_checksum_algos_all;
     return s3l_client_init(&g_c, &cfg);
 }
 

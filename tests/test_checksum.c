@@ -455,6 +455,27 @@ static void test_context(void)
     s3l_checksum_wipe(&c);
     CHECK_EQ_INT(s3l_checksum_update(&c, "x", 1), S3L_ERR_STATE);
     s3l_checksum_wipe(&c); /* twice is fine */
+    /* Engines: found by algorithm in a NULL-terminated list, started directly. */
+    {
+        static const struct s3l_checksum_algo *const two[] = {&s3l_checksum_crc32,
+                                                              &s3l_checksum_sha256, NULL};
+        CHECK(s3l_checksum_algo_find(two, S3L_CHECKSUM_SHA256) == &s3l_checksum_sha256);
+        CHECK(s3l_checksum_algo_find(two, S3L_CHECKSUM_CRC32C) == NULL);
+        CHECK(s3l_checksum_algo_find(NULL, S3L_CHECKSUM_CRC32) == NULL);
+        CHECK(s3l_checksum_algo_find(two, S3L_CHECKSUM_NONE) == NULL);
+        for (i = 0; i < 5; i++) {
+            CHECK(s3l_checksum_algo_find(s3l_checksum_algos_all, all_algs[i]) != NULL &&
+                  s3l_checksum_algo_find(s3l_checksum_algos_all, all_algs[i])->alg == all_algs[i]);
+        }
+        CHECK(s3l_checksum_algos_all[5] == NULL);
+        CHECK_EQ_INT(s3l_checksum_start_algo(&c, NULL), S3L_ERR_ARG);
+        CHECK_EQ_INT(s3l_checksum_start_algo(NULL, &s3l_checksum_crc32), S3L_ERR_ARG);
+        CHECK_EQ_INT(s3l_checksum_start_algo(&c, &s3l_checksum_crc32c), S3L_OK);
+        CHECK_EQ_INT(s3l_checksum_update(&c, "123456789", 9), S3L_OK);
+        memset(out, 'G', sizeof out);
+        CHECK_EQ_INT(s3l_checksum_finish_base64(&c, out, sizeof out, &n), S3L_OK);
+        CHECK_EQ_STR(out, "4waSgw==");
+    }
 }
 
 /* ---- multipart ----------------------------------------------------------------- */
@@ -544,6 +565,22 @@ static void test_multipart(void)
     CHECK_EQ_INT(s3l_checksum_mp_finish(&m, out, 11, &n), S3L_OK);
     CHECK_EQ_STR(out, "+vEo6Q==-3");
     CHECK(out[11] == 'G');
+    /* The same with the engine given (no lookup over every algorithm). */
+    CHECK_EQ_INT(s3l_checksum_mp_start_algo(&m, &s3l_checksum_crc32, S3L_CHECKSUM_COMPOSITE), S3L_OK);
+    for (i = 0; i < 9; i += 4) {
+        const char *nine = "123456789";
+        size_t k = 9 - i < 4 ? 9 - i : 4;
+        one_shot(S3L_CHECKSUM_CRC32, nine + i, k, d, &dl);
+        CHECK_EQ_INT(s3l_checksum_mp_add(&m, d, dl, k), S3L_OK);
+    }
+    CHECK_EQ_INT(s3l_checksum_mp_finish(&m, out, sizeof out, &n), S3L_OK);
+    CHECK_EQ_STR(out, "+vEo6Q==-3");
+    CHECK_EQ_INT(s3l_checksum_mp_start_algo(&m, NULL, S3L_CHECKSUM_COMPOSITE), S3L_ERR_ARG);
+    CHECK_EQ_INT(s3l_checksum_mp_start_algo(&m, &s3l_checksum_sha1, S3L_CHECKSUM_FULL_OBJECT),
+                 S3L_ERR_ENUM);
+    CHECK_EQ_INT(s3l_checksum_mp_start_algo(&m, &s3l_checksum_crc64nvme, S3L_CHECKSUM_FULL_OBJECT),
+                 S3L_OK);
+    s3l_checksum_mp_wipe(&m);
     /* Errors. */
     CHECK_EQ_INT(s3l_checksum_mp_start(&m, S3L_CHECKSUM_NONE, S3L_CHECKSUM_COMPOSITE), S3L_ERR_ENUM);
     CHECK_EQ_INT(s3l_checksum_mp_start(&m, S3L_CHECKSUM_CRC32, (enum s3l_checksum_type)0), S3L_ERR_ENUM);

@@ -406,6 +406,7 @@ static int client_setup(size_t chunk_size, size_t io_cap)
     cfg.scratch_cap = sizeof g_xml - GUARD;
     cfg.work = g_work;
     cfg.work_cap = sizeof g_work - GUARD;
+    cfg.checksums = s3l_checksum_algos_all;
     set_guards();
     return s3l_client_init(&g_c, &cfg);
 }
@@ -841,6 +842,28 @@ static void test_header_checksum(void)
               hdr_eq(q, "x-amz-sdk-checksum-algorithm", "CRC32"));
         CHECK_EQ_STR(b.checksum_b64, want);
     }
+    /* Only the engines the config names: another algorithm is refused before anything is
+     * read or sent, the named one works. */
+    {
+        static const struct s3l_checksum_algo *const only_crc32c[] = {&s3l_checksum_crc32c, NULL};
+        int n0 = fs_count(g_srv);
+        g_c.cfg.checksums = only_crc32c;
+        body_init(&b, &r, g_data, 5000, S3L_PAYLOAD_MODE_SIGNED, 1);
+        b.checksum = S3L_CHECKSUM_SHA1;
+        CHECK_EQ_INT(put("ck8", 5000, &b, &res, &err), S3L_ERR_ENUM);
+        CHECK_EQ_INT(r.total, 0);
+        CHECK_EQ_INT(fs_count(g_srv), n0);
+        body_init(&b, &r, g_data, 5000, S3L_PAYLOAD_MODE_SIGNED, 1);
+        b.checksum = S3L_CHECKSUM_CRC32C;
+        CHECK_EQ_INT(put("ck9", 5000, &b, &res, &err), S3L_OK);
+        crc_b64(ref_crc32(g_data, 5000, 0x82F63B78u), want);
+        CHECK_EQ_STR(b.checksum_b64, want);
+        g_c.cfg.checksums = NULL; /* none at all */
+        body_init(&b, &r, g_data, 5000, S3L_PAYLOAD_MODE_SIGNED, 1);
+        b.checksum = S3L_CHECKSUM_CRC32C;
+        CHECK_EQ_INT(put("ck10", 5000, &b, &res, &err), S3L_ERR_ENUM);
+        CHECK_EQ_INT(fs_count(g_srv), n0 + 1);
+    }
     client_teardown();
     fs_clear(g_srv);
 }
@@ -1113,6 +1136,7 @@ static void test_ops(void)
         struct s3l_create_mpu_params p;
         struct s3l_create_mpu_result res;
         memset(&p, 0, sizeof p);
+        memset(&res, 0, sizeof res); /* no storage for the echoed Key */
         p.bucket = "bkt";
         p.key = "dir/obj.log";
         p.attrs.content_type = "text/plain";
@@ -1153,6 +1177,7 @@ static void test_ops(void)
         struct s3l_complete_mpu_params p;
         struct s3l_complete_mpu_result res;
         memset(&p, 0, sizeof p);
+        memset(&res, 0, sizeof res); /* no storage for the echoed Key */
         p.bucket = "bkt";
         p.key = "dir/obj.log";
         p.upload_id = "UP-1";

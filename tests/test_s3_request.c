@@ -129,12 +129,16 @@ static void check_golden(const char *file, const struct s3l_request *req)
 
 static const struct s3l_meta photo_meta[] = {{"camera", "Nikon D850"}, {"location", "Mont Blanc"}};
 
+/* md5 NULL: the key's MD5 as s3l_sse_c_key_md5() computes it. */
 static void set_ssec(struct s3l_sse_c *c, const char *md5)
 {
+    static char computed[S3L_SSE_C_KEY_MD5_LEN + 1];
     c->algorithm = S3L_SSEC_AES256;
     c->key = ssec_key;
     c->key_len = sizeof ssec_key;
     c->key_md5 = md5;
+    if (md5 == NULL && s3l_sse_c_key_md5(ssec_key, sizeof ssec_key, computed) == S3L_OK)
+        c->key_md5 = computed;
 }
 
 static void full_create(struct s3l_create_mpu_params *p)
@@ -1280,10 +1284,11 @@ static int mutate_common(const struct target *t, int i, const char **label)
         case 21: *label = "SSE-C MD5 with LF"; set_ssec(t->sse_c, "tP/LI3N87DFaSk0aoqYgzg=\n"); return S3L_ERR_BAD_CHAR;
         case 22: *label = "SSE-C key without algorithm"; set_ssec(t->sse_c, NULL); t->sse_c->algorithm = S3L_SSEC_NONE; return S3L_ERR_ARG;
         case 23: *label = "SSE-C algorithm out of range"; set_ssec(t->sse_c, NULL); t->sse_c->algorithm = (enum s3l_sse_c_alg)2; return S3L_ERR_ENUM;
+        case 24: *label = "SSE-C without key MD5"; set_ssec(t->sse_c, NULL); t->sse_c->key_md5 = NULL; return S3L_ERR_ARG;
         default: break;
         }
     }
-    return i < 24 ? 0 : 1; /* 0: not applicable to this operation */
+    return i < 25 ? 0 : 1; /* 0: not applicable to this operation */
 }
 
 /* Operation-specific mutations; same convention, indexes from 0. */
@@ -1619,6 +1624,19 @@ static void test_wipe_on_error(void)
     free(r);
 }
 
+/* ---- the SSE-C key MD5 (core/sse_c.c) --------------------------------------------------- */
+
+static void test_sse_c_key_md5(void)
+{
+    char out[S3L_SSE_C_KEY_MD5_LEN + 1];
+    memset(out, 'x', sizeof out);
+    CHECK_EQ_INT(s3l_sse_c_key_md5(ssec_key, sizeof ssec_key, out), S3L_OK);
+    CHECK_EQ_STR(out, SSEC_MD5_B64); /* MD5 of the bytes 0..31, as S3's documentation tools give */
+    CHECK_EQ_INT(s3l_sse_c_key_md5(ssec_key, 16, out), S3L_ERR_RANGE);
+    CHECK_EQ_INT(s3l_sse_c_key_md5(NULL, 32, out), S3L_ERR_ARG);
+    CHECK_EQ_INT(s3l_sse_c_key_md5(ssec_key, 32, NULL), S3L_ERR_ARG);
+}
+
 int main(void)
 {
     size_t i;
@@ -1635,5 +1653,6 @@ int main(void)
     test_create_bucket_body();
     test_bad_inputs();
     test_wipe_on_error();
+    test_sse_c_key_md5();
     return th_summary();
 }

@@ -32,10 +32,11 @@ static uint8_t ssec_key[32];
 
 static void set_ssec(struct s3l_sse_c *c)
 {
+    static char md5[S3L_SSE_C_KEY_MD5_LEN + 1];
     c->algorithm = S3L_SSEC_AES256;
     c->key = ssec_key;
     c->key_len = sizeof ssec_key;
-    c->key_md5 = NULL;
+    c->key_md5 = s3l_sse_c_key_md5(ssec_key, sizeof ssec_key, md5) == S3L_OK ? md5 : NULL;
 }
 
 /* ---- the cases: the same values as CASES in tests/s3req_botocore.py ------------------- */

@@ -135,12 +135,14 @@ static void test_create(void)
     p.sse_c.algorithm = S3L_SSEC_AES256;
     p.sse_c.key = ssec_key;
     p.sse_c.key_len = 16;
+    p.sse_c.key_md5 = "tP/LI3N87DFaSk0aoqYgzg==";
     expect("redirect before SSE-C", b_create, &ep_path, &p, S3L_ERR_ARG, A, MAXH);
 
     base_create(&p);
     p.sse_c.algorithm = S3L_SSEC_AES256;
     p.sse_c.key = ssec_key;
     p.sse_c.key_len = 16;
+    p.sse_c.key_md5 = "tP/LI3N87DFaSk0aoqYgzg==";
     p.attrs.sse_kms_key_id = "k\n";
     expect("SSE-C before KMS key id", b_create, &ep_path, &p, S3L_ERR_RANGE, A, MAXH);
 

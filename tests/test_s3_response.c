@@ -67,6 +67,7 @@ struct fixture {
     UI uploads[NITEMS];
     PF prefixes[NITEMS];
     ER err;
+    char key[S3L_KEY_MAX]; /* caller storage for the echoed Key (struct s3l_text) */
     char sink[4096];
     size_t sink_len;
     int sink_fail;
@@ -87,7 +88,13 @@ static int sink_write(void *ctx, const uint8_t *data, size_t len)
 /* Set the inputs the operation needs (array mode for lists), pointing at owner's storage. */
 static void set_inputs(struct fixture *f, struct fixture *owner, enum s3l_op op)
 {
+    struct s3l_text key;
+    key.buf = owner->key;
+    key.cap = sizeof owner->key;
+    if (op == S3L_OP_CREATE_MPU) f->res.create.key = key;
+    if (op == S3L_OP_COMPLETE_MPU) f->res.complete.key = key;
     if (op == S3L_OP_LIST_PARTS) {
+        f->res.list_parts.key = key;
         f->res.list_parts.parts.items = owner->parts;
         f->res.list_parts.parts.cap = NITEMS;
         f->res.list_parts.parts.on_item = NULL;
@@ -239,6 +246,9 @@ static void ck_str(const char *ctx, const char *what, const char *got, size_t ca
 }
 #define CKS(ctx, s, field, bit, want)                                                      \
     ck_str(ctx, #field, (s)->field, sizeof (s)->field, (s)->truncated, bit, want)
+/* The same for a field kept in caller storage (struct s3l_text). */
+#define CKT(ctx, s, field, bit, want)                                                      \
+    ck_str(ctx, #field, (s)->field.buf, (s)->field.cap, (s)->truncated, bit, want)
 
 #define X64 "XXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX"
 
@@ -754,7 +764,7 @@ static void test_vectors(void)
         rc = drive_all(w->file, S3L_OP_CREATE_MPU, 200, NULL, 0, body, len, 1);
         CHECKF(OK_OR_CUT(rc, fx.res.create.truncated), "%s rc %d", w->file, rc);
         CKS(w->file, &fx.res.create, bucket, S3L_TRUNC_BUCKET, w->bucket);
-        CKS(w->file, &fx.res.create, key, S3L_TRUNC_KEY, w->key);
+        CKT(w->file, &fx.res.create, key, S3L_TRUNC_KEY, w->key);
         CKS(w->file, &fx.res.create, upload_id, S3L_TRUNC_UPLOAD_ID, w->upload_id);
         CKS(w->file, &fx.res.create, abort_date, S3L_TRUNC_DATE, NULL);
         CHECK((fx.res.create.truncated == 0 || S3L_TEST_TINY) && fx.err.code[0] == 0 &&
@@ -774,7 +784,7 @@ static void test_vectors(void)
             CHECKF(OK_OR_CUT(rc, fx.res.complete.truncated), "%s rc %d", w->file, rc);
             CKS(w->file, &fx.res.complete, location, S3L_TRUNC_URL, w->location);
             CKS(w->file, &fx.res.complete, bucket, S3L_TRUNC_BUCKET, w->bucket);
-            CKS(w->file, &fx.res.complete, key, S3L_TRUNC_KEY, w->key);
+            CKT(w->file, &fx.res.complete, key, S3L_TRUNC_KEY, w->key);
             CKS(w->file, &fx.res.complete, etag, S3L_TRUNC_ETAG, w->etag);
             CKS(w->file, &fx.res.complete, checksums.crc32, S3L_TRUNC_CHECKSUM_CRC, NULL);
             CKS(w->file, &fx.res.complete, checksum_type, S3L_TRUNC_TOKEN, NULL);
@@ -790,7 +800,7 @@ static void test_vectors(void)
         rc = drive_all(w->file, S3L_OP_LIST_PARTS, 200, NULL, 0, body, len, 1);
         CHECKF(OK_OR_CUT(rc, r->truncated), "%s rc %d", w->file, rc);
         CKS(w->file, r, bucket, S3L_TRUNC_BUCKET, w->bucket);
-        CKS(w->file, r, key, S3L_TRUNC_KEY, w->key);
+        CKT(w->file, r, key, S3L_TRUNC_KEY, w->key);
         CKS(w->file, r, upload_id, S3L_TRUNC_UPLOAD_ID, w->upload_id);
         CHECKF(r->part_number_marker == w->pnm, "%s pnm", w->file);
         CHECKF(r->next_part_number_marker == w->npnm, "%s npnm", w->file);
@@ -894,7 +904,7 @@ static void test_vectors(void)
 
 /* ---- 4. every field ---------------------------------------------------------------------- */
 
-enum { T_S, T_U32, T_U64, T_B };
+enum { T_S, T_U32, T_U64, T_B, T_TEXT /* a string in caller storage: fixture.key */ };
 
 /* A field: a header name, or an element path below the root ("Part/ETag"); where it lands
  * (in the result, or in list item `list` when the path opens an item); its type. Written
@@ -910,6 +920,7 @@ struct fdef {
 #define FN(n, T, m, t) {n, offsetof(T, m), sizeof(((T *)0)->m), t, 0, -1}
 #define FIS(n, T, m, b, l) {n, offsetof(T, m), sizeof(((T *)0)->m), T_S, S3L_TRUNC_##b, l}
 #define FIN(n, T, m, t, l) {n, offsetof(T, m), sizeof(((T *)0)->m), t, 0, l}
+#define FT(n) {n, 0, S3L_KEY_MAX, T_TEXT, S3L_TRUNC_KEY, -1}
 
 #define F_SSE(T, h)                                                                           \
     FS("x-amz-server-side-encryption", T, h sse.algorithm, TOKEN),                           \
@@ -995,15 +1006,15 @@ static const struct fdef fh_err[] = {
     FS(p "ChecksumSHA256", T, checksums.sha256, CHECKSUM_SHA)
 
 static const struct fdef fx_create[] = {
-    FS("Bucket", CR, bucket, BUCKET), FS("Key", CR, key, KEY),
+    FS("Bucket", CR, bucket, BUCKET), FT("Key"),
     FS("UploadId", CR, upload_id, UPLOAD_ID),
 };
 static const struct fdef fx_complete[] = {
-    FS("Location", CO, location, URL), FS("Bucket", CO, bucket, BUCKET), FS("Key", CO, key, KEY),
+    FS("Location", CO, location, URL), FS("Bucket", CO, bucket, BUCKET), FT("Key"),
     FS("ETag", CO, etag, ETAG), F_XCK(CO, ""), FS("ChecksumType", CO, checksum_type, TOKEN),
 };
 static const struct fdef fx_list_parts[] = {
-    FS("Bucket", LP, bucket, BUCKET), FS("Key", LP, key, KEY),
+    FS("Bucket", LP, bucket, BUCKET), FT("Key"),
     FS("UploadId", LP, upload_id, UPLOAD_ID),
     FN("PartNumberMarker", LP, part_number_marker, T_U32),
     FN("NextPartNumberMarker", LP, next_part_number_marker, T_U32),
@@ -1150,7 +1161,11 @@ static void field_structs(enum s3l_op op, const struct fdef *f, int in_err, char
                           char **got, size_t *size)
 {
     static const size_t isize[] = {sizeof(PI), sizeof(UI), sizeof(PF)};
-    if (in_err) {
+    if (f->type == T_TEXT) {
+        *want = img.key;
+        *got = fx.key;
+        *size = sizeof fx.key;
+    } else if (in_err) {
         *want = (char *)&img.err;
         *got = (char *)&fx.err;
         *size = sizeof(ER);
@@ -1206,9 +1221,10 @@ static void field_case(enum s3l_op op, int status, const char *xml_root, int in_
     memset(img.parts, 0xA5, sizeof img.parts);
     memset(img.uploads, 0xA5, sizeof img.uploads);
     memset(img.prefixes, 0xA5, sizeof img.prefixes);
+    memset(img.key, 0xA5, sizeof img.key); /* as fixture_reset() leaves it */
     field_structs(op, f, in_err, &want, &got, &size);
     if (f->list >= 0) memset(want, 0, size);
-    if (f->type == T_S) {
+    if (f->type == T_S || f->type == T_TEXT) {
         size_t n = vl < f->size ? vl : f->size - 1;
         memcpy(want + f->off, value, n);
         want[f->off + n] = 0;
@@ -1216,7 +1232,8 @@ static void field_case(enum s3l_op op, int status, const char *xml_root, int in_
     } else if (num_ok) {
         store_num(want + f->off, f->type, num);
     }
-    *(unsigned *)(void *)want |= tbit;
+    /* the bit goes to the result's `truncated`, also for a value in caller storage */
+    *(unsigned *)(void *)(f->type == T_TEXT ? (char *)&img.res : want) |= tbit;
     if (f->list >= 0) { /* one item stored: count 1, its bits or-ed into the result */
         struct s3l_list *l = f->list == 0 ? &img.res.list_parts.parts
                              : f->list == 1 ? &img.res.list_uploads.uploads
@@ -1244,7 +1261,7 @@ static void field_case(enum s3l_op op, int status, const char *xml_root, int in_
         fixture_reset(&fx, op);
         rc = drive(&fx, op, status, &h, 1, doc, len, len, len);
     } else {
-        if (f->type == T_S) {
+        if (f->type == T_S || f->type == T_TEXT) {
             xml_escape(value, esc);
         } else {
             strcpy(esc, value);
@@ -1270,7 +1287,7 @@ static void fields(enum s3l_op op, int status, const char *xml_root, int in_err,
     size_t i, j;
     for (i = 0; i < n; i++) {
         const struct fdef *f = &t[i];
-        if (f->type == T_S) {
+        if (f->type == T_S || f->type == T_TEXT) {
             const size_t lens[] = {5, f->size - 1, f->size, 2 * f->size + 3};
             for (j = 0; j < 4; j++) {
                 gen_value(value, lens[j], (unsigned)(i + j));
@@ -1336,6 +1353,77 @@ static void test_fields(void)
 static int run_body(enum s3l_op op, int status, const char *body)
 {
     return drive_all(body, op, status, NULL, 0, body, strlen(body), strlen(body) < 400);
+}
+
+/* Parse one whole 200 response with body into result (op), fed at once. */
+static int parse_once(enum s3l_op op, void *result, const char *body)
+{
+    char head[128], line[S3L_HTTP_LINE_MAX], scratch[S3L_XML_SCRATCH_SIZE];
+    struct s3l_response r;
+    struct s3l_http_parser p;
+    size_t used = 0, hl;
+    int rc;
+    snprintf(head, sizeof head, "HTTP/1.1 200 OK\r\nContent-Length: %zu\r\n\r\n", strlen(body));
+    hl = strlen(head);
+    s3l_response_init(&r, op, result, NULL, scratch, sizeof scratch);
+    s3l_http_parser_init(&p, line, sizeof line, &r.cb, &r, 0);
+    rc = s3l_http_feed(&p, (const uint8_t *)head, hl, &used);
+    if (rc > 0) rc = s3l_http_feed(&p, (const uint8_t *)body, strlen(body), &used);
+    if (rc != S3L_OK) return rc;
+    return s3l_response_finish(&r);
+}
+
+/* The echoed Key goes to caller storage (struct s3l_text): none keeps nothing and is no
+ * truncation; a short buffer cuts it and flags S3L_TRUNC_KEY; init empties the buffer. */
+static void test_key_storage(void)
+{
+    static const char create[] = "<InitiateMultipartUploadResult><Bucket>b</Bucket><Key>logs/a.txt"
+                                 "</Key><UploadId>u1</UploadId></InitiateMultipartUploadResult>";
+    static const char nokey[] = "<InitiateMultipartUploadResult><UploadId>u2</UploadId>"
+                                "</InitiateMultipartUploadResult>";
+    CR cr;
+    CO co;
+    LP lp;
+    char key[8], big[64];
+    memset(&cr, 0xA5, sizeof cr);
+    cr.key.buf = NULL;
+    cr.key.cap = 0;
+    CHECK_EQ_INT(parse_once(S3L_OP_CREATE_MPU, &cr, create), S3L_OK);
+    CHECK(cr.truncated == 0 && cr.key.buf == NULL);
+    CHECK_EQ_STR(cr.upload_id, "u1");
+    CHECK_EQ_STR(cr.bucket, "b");
+    memset(key, 'G', sizeof key);
+    cr.key.buf = key;
+    cr.key.cap = sizeof key;
+    CHECK_EQ_INT(parse_once(S3L_OP_CREATE_MPU, &cr, create), S3L_OK);
+    CHECK(cr.truncated == S3L_TRUNC_KEY);
+    CHECK_EQ_STR(key, "logs/a.");
+    CHECK_EQ_STR(cr.upload_id, "u1");
+    cr.key.buf = big;
+    cr.key.cap = sizeof big;
+    memset(big, 'G', sizeof big);
+    CHECK_EQ_INT(parse_once(S3L_OP_CREATE_MPU, &cr, nokey), S3L_OK);
+    CHECK_EQ_STR(big, ""); /* init emptied it; no Key element */
+    memset(&co, 0, sizeof co);
+    co.key.buf = big;
+    co.key.cap = sizeof big;
+    CHECK_EQ_INT(parse_once(S3L_OP_COMPLETE_MPU, &co,
+                            "<CompleteMultipartUploadResult><Location>l</Location><Bucket>b</Bucket>"
+                            "<Key>k&amp;1</Key><ETag>e</ETag></CompleteMultipartUploadResult>"),
+                 S3L_OK);
+    CHECK_EQ_STR(big, "k&1");
+    CHECK_EQ_STR(co.etag, "e");
+    CHECK_EQ_STR(co.bucket, "b");
+    memset(&lp, 0, sizeof lp);
+    lp.key.buf = big;
+    lp.key.cap = sizeof big;
+    CHECK_EQ_INT(parse_once(S3L_OP_LIST_PARTS, &lp,
+                            "<ListPartsResult><Bucket>b</Bucket><Key>lp</Key><UploadId>u</UploadId>"
+                            "<MaxParts>7</MaxParts></ListPartsResult>"),
+                 S3L_OK);
+    CHECK_EQ_STR(big, "lp");
+    CHECK_EQ_STR(lp.upload_id, "u");
+    CHECK(lp.max_parts == 7);
 }
 
 static void test_status(void)
@@ -1409,7 +1497,7 @@ static void test_complete_roots(void)
     CHECK_EQ_INT(run_body(S3L_OP_COMPLETE_MPU, 200, MOTO_COMPLETE), S3L_OK);
     CHECK_EQ_STR(fx.res.complete.location, "http://probe.s3.amazonaws.com/k");
     CHECK_EQ_STR(fx.res.complete.bucket, "probe");
-    CHECK_EQ_STR(fx.res.complete.key, "k");
+    CHECK_EQ_STR(fx.key, "k");
     CHECK_EQ_STR(fx.res.complete.etag, "\"bccb8986cc6b395e4f045d410c776698-1\"");
     CHECK(fx.res.complete.truncated == 0 && fx.err.code[0] == 0);
     /* an unknown root: success, and no field is taken from it */
@@ -1452,14 +1540,14 @@ static void test_documents(void)
                           "</InitiateMultipartUploadResult></InitiateMultipartUploadResult>"),
                  S3L_OK);
     CHECK_EQ_STR(fx.res.create.upload_id, "2nd");
-    CHECK_EQ_STR(fx.res.create.key, "ac");
+    CHECK_EQ_STR(fx.key, "ac");
     CHECK_EQ_STR(fx.res.create.bucket, "b");
     /* markup nested below a field, deeper than the paths the parser tracks */
     CHECK_EQ_INT(run_body(S3L_OP_CREATE_MPU, 200,
                           "<InitiateMultipartUploadResult><Key>a<x><y><z><w>t</w>u</z></y></x>b"
                           "</Key><Bucket>c</Bucket></InitiateMultipartUploadResult>"),
                  S3L_OK);
-    CHECK_EQ_STR(fx.res.create.key, "ab");
+    CHECK_EQ_STR(fx.key, "ab");
     CHECK_EQ_STR(fx.res.create.bucket, "c");
     /* entities, character references and UTF-8 in a key (README: a gap in the samples) */
     CHECK_EQ_INT(run_body(S3L_OP_COMPLETE_MPU, 200,
@@ -1468,7 +1556,7 @@ static void test_documents(void)
                           "&quot;&apos; &#xE9;&#233;&#x1F600; \xE6\x97\xA5\xE6\x9C\xAC<![CDATA[<&>]]>"
                           "</Key><ETag>&quot;x&quot;</ETag></CompleteMultipartUploadResult>\n\n"),
                  S3L_OK);
-    CHECK_EQ_STR(fx.res.complete.key,
+    CHECK_EQ_STR(fx.key,
                  "a&b <c> \"' \xC3\xA9\xC3\xA9\xF0\x9F\x98\x80 \xE6\x97\xA5\xE6\x9C\xAC<&>");
     CHECK_EQ_STR(fx.res.complete.etag, "\"x\"");
     /* line ends in a message: CR LF and CR become LF */
@@ -1786,7 +1874,7 @@ static void test_collisions(void)
                           "</InitiateMultipartUploadResult>"),
                  S3L_OK);
     CHECK_EQ_STR(fx.res.create.upload_id, "");
-    CHECK_EQ_STR(fx.res.create.key, "");
+    CHECK_EQ_STR(fx.key, "");
     /* containers with no value of their own still lead to their fields */
     CHECK_EQ_INT(run_body(S3L_OP_LIST_PARTS, 200,
                           "<ListPartsResult><Owner><ID>o</ID></Owner><Initiator><ID>i</ID>"
@@ -2127,6 +2215,7 @@ int main(void)
     if (S3L_TEST_TINY) return th_summary(); /* the rest expects the default sizes */
     test_status();
     test_complete_roots();
+    test_key_storage();
     test_documents();
     test_lists();
     test_head_get();

@@ -23,6 +23,7 @@ static int upload_log(struct s3l_s3_error *err)
 
     memset(&cfg, 0, sizeof cfg);
     memset(&cp, 0, sizeof cp);
+    memset(&cr, 0, sizeof cr); /* inputs: no storage for the echoed Key */
     s3l_posix_net_init(&net, &tr, NULL);
     s3l_posix_platform_init(&plat);
     cfg.transport = &tr; cfg.platform = &plat;

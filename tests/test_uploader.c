@@ -72,6 +72,7 @@ static int setup(void)
     cfg.scratch_cap = sizeof g_xml - GUARD;
     cfg.work = g_work;
     cfg.work_cap = sizeof g_work - GUARD;
+    cfg.checksums = s3l_checksum_algos_all;
     return s3l_client_init(&g_c, &cfg);
 }
 

@@ -99,6 +99,7 @@ struct s3l_cli_client *s3l_cli_client_new(const struct s3l_cli_conf *conf,
     cfg.scratch_cap = sizeof cc->scratch;
     cfg.work = cc->work;
     cfg.work_cap = sizeof cc->work;
+    cfg.checksums = s3l_checksum_algos_all; /* cp --checksum-algorithm takes any */
     rc = s3l_client_init(&cc->c, &cfg);
     if (rc != S3L_OK) {
         snprintf(err, err_cap, "cannot set up the client: %s (%s)", s3l_strerror(rc),

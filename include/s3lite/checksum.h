@@ -113,8 +113,42 @@ const char *s3l_checksum_type_name(enum s3l_checksum_type t);
 
 /* ---- one checksum, incrementally ----------------------------------------- */
 
-struct s3l_checksum {
+struct s3l_checksum;
+
+/*
+ * One algorithm's engine. Code that may compute any algorithm (the client, a tool) reaches
+ * an algorithm only through such a struct that its caller supplies, so an image links the
+ * engines it names and no others: SHA-1 and the CRC tables cost nothing when unused.
+ * start: begin in c->u; update: add bytes; finish: write the binary value
+ * (s3l_checksum_len(alg) bytes, big-endian for CRCs); wipe: release an abandoned state.
+ * start/update/finish return 0 or S3L_ERR_HASH.
+ */
+struct s3l_checksum_algo {
     enum s3l_checksum_alg alg;
+    int (*start)(struct s3l_checksum *c);
+    int (*update)(struct s3l_checksum *c, const void *data, size_t len);
+    int (*finish)(struct s3l_checksum *c, uint8_t *out);
+    void (*wipe)(struct s3l_checksum *c);
+};
+
+/* The engines (core/checksum_algo.c); each links only its own hash or CRC. */
+extern const struct s3l_checksum_algo s3l_checksum_crc32;
+extern const struct s3l_checksum_algo s3l_checksum_crc32c;
+extern const struct s3l_checksum_algo s3l_checksum_crc64nvme;
+extern const struct s3l_checksum_algo s3l_checksum_sha1;
+extern const struct s3l_checksum_algo s3l_checksum_sha256;
+
+/* Every engine, NULL-terminated: what a host or a tool passes when any algorithm may be
+ * asked for (it links all five). A firmware lists only the ones it uses:
+ *   static const struct s3l_checksum_algo *const algos[] = {&s3l_checksum_crc32c, NULL}; */
+extern const struct s3l_checksum_algo *const s3l_checksum_algos_all[];
+
+/* The engine of alg in the NULL-terminated list (list may be NULL), or NULL. */
+const struct s3l_checksum_algo *s3l_checksum_algo_find(const struct s3l_checksum_algo *const *list,
+                                                       enum s3l_checksum_alg alg);
+
+struct s3l_checksum {
+    const struct s3l_checksum_algo *algo; /* NULL: not started (or finished, or wiped) */
     union {
         uint32_t crc32; /* CRC32 and CRC32C: the s3l_crc32*_update() value */
         uint64_t crc64; /* CRC64NVME */
@@ -124,8 +158,18 @@ struct s3l_checksum {
 };
 
 /*
- * Begin a checksum of algorithm alg in the caller's struct (no other init needed).
- * Returns 0, S3L_ERR_ENUM (NONE or unknown alg; the context is left unusable), S3L_ERR_HASH.
+ * Begin a checksum with engine algo in the caller's struct (no other init needed).
+ * Returns 0, S3L_ERR_ARG (NULL), S3L_ERR_HASH, S3L_ERR_ABI (abi.h).
+ */
+int s3l_checksum_start_algo_abi(struct s3l_checksum *c, const struct s3l_checksum_algo *algo,
+                                size_t app_size, uint32_t app_config);
+#define s3l_checksum_start_algo(c, algo) \
+    s3l_checksum_start_algo_abi((c), (algo), sizeof(struct s3l_checksum), S3L_ABI_CONFIG)
+
+/*
+ * The same by name, over s3l_checksum_algos_all (so it links every engine: firmware uses
+ * s3l_checksum_start_algo()). Returns 0, S3L_ERR_ENUM (NONE or unknown alg; the context is
+ * left unusable), S3L_ERR_HASH.
  */
 int s3l_checksum_start_abi(struct s3l_checksum *c, enum s3l_checksum_alg alg,
                            size_t app_size, uint32_t app_config);
@@ -174,13 +218,21 @@ struct s3l_checksum_mp {
 
 /*
  * Begin. Returns 0, S3L_ERR_ENUM (unknown alg or type, or FULL_OBJECT with SHA1/SHA256, which
- * S3 does not offer), S3L_ERR_HASH.
+ * S3 does not offer), S3L_ERR_HASH. By name, it links every engine (as s3l_checksum_start());
+ * s3l_checksum_mp_start_algo() takes the engine (COMPOSITE runs it over the part checksums;
+ * FULL_OBJECT only combines CRCs, with no engine of its own; S3L_ERR_ARG for NULL).
  */
 int s3l_checksum_mp_start_abi(struct s3l_checksum_mp *m, enum s3l_checksum_alg alg, enum s3l_checksum_type type,
                               size_t app_size, uint32_t app_config);
 #define s3l_checksum_mp_start(m, alg, type) \
     s3l_checksum_mp_start_abi((m), (alg), (type), \
                               sizeof(struct s3l_checksum_mp), S3L_ABI_CONFIG)
+int s3l_checksum_mp_start_algo_abi(struct s3l_checksum_mp *m, const struct s3l_checksum_algo *algo,
+                                   enum s3l_checksum_type type, size_t app_size,
+                                   uint32_t app_config);
+#define s3l_checksum_mp_start_algo(m, algo, type) \
+    s3l_checksum_mp_start_algo_abi((m), (algo), (type), \
+                                   sizeof(struct s3l_checksum_mp), S3L_ABI_CONFIG)
 
 /*
  * Add the next part: its binary checksum digest[0..len) (as s3l_checksum_finish() writes it) and,

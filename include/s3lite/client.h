@@ -117,6 +117,10 @@ struct s3l_client_config {
      * that trickles a byte per I/O timeout meets it too). Measured with platform->monotonic_ms
      * when given, else platform->now. 0: S3L_CLIENT_DEADLINE_MS; S3L_NO_DEADLINE: none. */
     uint32_t deadline_ms;
+    /* Optional: the checksum engines the client may compute (struct s3l_body's checksum),
+     * NULL-terminated; NULL: none. Naming only the ones used keeps the others (SHA-1, CRC
+     * tables) out of the image; s3l_checksum_algos_all allows every algorithm. */
+    const struct s3l_checksum_algo *const *checksums;
 };
 
 #define S3L_NO_DEADLINE UINT32_MAX
@@ -139,7 +143,8 @@ struct s3l_client_config {
  *   hash, nothing to stream; RGW 16 also refuses an empty aws-chunked body): a checksum then
  *   goes in a header.
  *
- * checksum: S3L_CHECKSUM_NONE, or an algorithm (checksum.h) whose value is computed and sent: in the
+ * checksum: S3L_CHECKSUM_NONE, or an algorithm (checksum.h) among the config's checksums
+ * (else S3L_ERR_ENUM) whose value is computed and sent: in the
  * trailer (trailer modes, same single pass), else in an x-amz-checksum-<alg> header, which
  * needs the value before the body: the client computes it in the same pre-pass as the
  * SIGNED hash, or in a pre-pass of its own (reader.rewind required, else
@@ -321,7 +326,9 @@ int s3l_client_exec(struct s3l_client *c, struct s3l_request *req, struct s3l_bo
 
 /* ---- operations: build + exec ------------------------------------------------------------ */
 /* Each builds its request in the client's arena and header array and runs it. Returns as
- * s3l_client_exec(), plus the builder's errors. err may be NULL. */
+ * s3l_client_exec(), plus the builder's errors. err may be NULL. A result's inputs
+ * (s3_response.h: lists, callbacks, storage for the echoed Key) are read, so set them, or
+ * zero the result, before the call. */
 
 int s3l_client_create_mpu(struct s3l_client *c, const struct s3l_create_mpu_params *p,
                           struct s3l_create_mpu_result *out, struct s3l_s3_error *err);

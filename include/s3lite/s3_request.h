@@ -232,9 +232,10 @@ struct s3l_meta {
  * SSE-C (customer-provided key). Sent when algorithm != S3L_SSEC_NONE, as three headers:
  *   x-amz-server-side-encryption-customer-algorithm: AES256
  *   x-amz-server-side-encryption-customer-key: base64(key)           (written to the arena)
- *   x-amz-server-side-encryption-customer-key-MD5: base64(MD5(key))  (key_md5, or computed)
- * key: the raw 32 bytes (key_len must be 32: S3L_ERR_RANGE). key_md5: the base64 MD5 when
- * the caller has it (checked to be 24 characters of base64), else NULL to compute it.
+ *   x-amz-server-side-encryption-customer-key-MD5: base64(MD5(key))  (key_md5)
+ * key: the raw 32 bytes (key_len must be 32: S3L_ERR_RANGE). key_md5: its base64 MD5,
+ * required (S3L_ERR_ARG; checked to be 24 characters of base64): compute it once with
+ * s3l_sse_c_key_md5() (core/sse_c.c, the only SSE-C code that links MD5).
  * The key is only read; the caller wipes it.
  */
 struct s3l_sse_c {
@@ -243,6 +244,13 @@ struct s3l_sse_c {
     size_t key_len;
     const char *key_md5;
 };
+
+/* Length of a base64 MD5 (x-amz-server-side-encryption-customer-key-MD5). */
+#define S3L_SSE_C_KEY_MD5_LEN 24
+
+/* The base64 MD5 of key[0..key_len) (key_len must be 32: S3L_ERR_RANGE), NUL-terminated in
+ * out. Returns 0, S3L_ERR_ARG (NULL), S3L_ERR_HASH. */
+int s3l_sse_c_key_md5(const uint8_t *key, size_t key_len, char out[S3L_SSE_C_KEY_MD5_LEN + 1]);
 
 /*
  * The object's stored attributes, shared by CreateMultipartUpload and PutObject. Headers

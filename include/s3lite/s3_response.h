@@ -33,8 +33,9 @@
  * can walk any number of parts with constant RAM. A non-zero on_item return stops parsing;
  * the HTTP feed returns that value.
  *
- * The `inputs` of a result (lists, callbacks, the GetObject writer) are set by the caller
- * BEFORE s3l_response_init(); init clears every other field (list counts included).
+ * The `inputs` of a result (lists, callbacks, the GetObject writer, caller storage for the
+ * echoed key) are set by the caller BEFORE s3l_response_init(); init clears every other
+ * field (list counts included, and the first byte of a struct s3l_text's buffer).
  */
 #ifndef S3LITE_S3_RESPONSE_H
 #define S3LITE_S3_RESPONSE_H
@@ -168,6 +169,18 @@ struct s3l_s3_error {
     char argument_value[S3L_HEADER_VALUE_MAX]; /* ArgumentValue (InvalidArgument) */
 };
 
+/*
+ * Caller storage for a value the caller usually has already: the key it sent, which
+ * CreateMultipartUpload, CompleteMultipartUpload and ListParts echo back. An input, set
+ * before s3l_response_init(): buf NULL (the default of a zeroed result) drops the value, so
+ * no result carries a 1 KB key array; else up to cap - 1 bytes are kept, NUL-terminated ("" when
+ * absent), and a longer value is cut and sets S3L_TRUNC_KEY.
+ */
+struct s3l_text {
+    char *buf;
+    size_t cap;
+};
+
 /* Where a list's items go (see the top of this file). Set by the caller. */
 struct s3l_list {
     void *items;                                 /* caller array of cap items, or NULL */
@@ -200,8 +213,8 @@ struct s3l_checksums {
 /* CreateMultipartUpload (InitiateMultipartUploadResult + headers). */
 struct s3l_create_mpu_result {
     unsigned truncated;
+    struct s3l_text key;                      /* input: where Key goes (optional) */
     char bucket[S3L_BUCKET_MAX];              /* Bucket */
-    char key[S3L_KEY_MAX];                    /* Key */
     char upload_id[S3L_UPLOAD_ID_MAX];        /* UploadId */
     char abort_date[S3L_DATE_MAX];            /* x-amz-abort-date (HTTP-date) */
     char abort_rule_id[S3L_HEADER_VALUE_MAX]; /* x-amz-abort-rule-id */
@@ -224,9 +237,9 @@ struct s3l_upload_part_result {
  * an Error document is S3L_ERR_S3. */
 struct s3l_complete_mpu_result {
     unsigned truncated;
+    struct s3l_text key;                      /* input: where Key goes (optional) */
     char location[S3L_URL_MAX];               /* Location */
     char bucket[S3L_BUCKET_MAX];              /* Bucket */
-    char key[S3L_KEY_MAX];                    /* Key */
     char etag[S3L_ETAG_MAX];                  /* ETag (entities decoded: "\"...-N\"") */
     struct s3l_checksums checksums;           /* ChecksumCRC32 ... ChecksumSHA256 */
     char checksum_type[S3L_TOKEN_MAX];        /* ChecksumType: COMPOSITE / FULL_OBJECT */
@@ -250,8 +263,8 @@ struct s3l_part_info {
 struct s3l_list_parts_result {
     unsigned truncated;                       /* the parts' bits are or-ed in too */
     struct s3l_list parts;                    /* input: of struct s3l_part_info */
+    struct s3l_text key;                      /* input: where Key goes (optional) */
     char bucket[S3L_BUCKET_MAX];
-    char key[S3L_KEY_MAX];
     char upload_id[S3L_UPLOAD_ID_MAX];
     uint32_t part_number_marker;              /* PartNumberMarker */
     uint32_t next_part_number_marker;         /* NextPartNumberMarker: the next page's marker */

@@ -101,7 +101,8 @@ struct s3l_uploader_parts {
 };
 
 struct s3l_uploader_config {
-    struct s3l_client *client;                  /* required; borrowed */
+    struct s3l_client *client;                  /* required; borrowed; with a checksum
+                                                   algorithm, its cfg.checksums must list it */
     /* Required: the target and the object's parameters (bucket, key, attrs, SSE-C, request
      * payer, expected owner, checksum algorithm and type); borrowed for the uploader's
      * life. The SSE-C, payer and owner fields are sent with every request of the upload. */

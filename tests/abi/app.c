@@ -95,8 +95,15 @@ void ABI_APP(struct abi_app_report *r)
     note(c++, "s3l_checksum_start", s3l_checksum_start(p, S3L_CHECKSUM_SHA256),
          sizeof(struct s3l_checksum));
     p = fresh_area();
+    note(c++, "s3l_checksum_start_algo", s3l_checksum_start_algo(p, &s3l_checksum_sha256),
+         sizeof(struct s3l_checksum));
+    p = fresh_area();
     note(c++, "s3l_checksum_mp_start",
          s3l_checksum_mp_start(p, S3L_CHECKSUM_SHA256, S3L_CHECKSUM_COMPOSITE),
+         sizeof(struct s3l_checksum_mp));
+    p = fresh_area();
+    note(c++, "s3l_checksum_mp_start_algo",
+         s3l_checksum_mp_start_algo(p, &s3l_checksum_sha256, S3L_CHECKSUM_COMPOSITE),
          sizeof(struct s3l_checksum_mp));
     p = fresh_area();
     note(c++, "s3l_http_parser_init", s3l_http_parser_init(p, line, sizeof line, &cb, NULL, 0),

@@ -17,7 +17,9 @@
     X(s3l_sigv4_init, struct s3l_sigv4)                                                    \
     X(s3l_chunked_init, struct s3l_chunked)                                                \
     X(s3l_checksum_start, struct s3l_checksum)                                             \
+    X(s3l_checksum_start_algo, struct s3l_checksum)                                        \
     X(s3l_checksum_mp_start, struct s3l_checksum_mp)                                       \
+    X(s3l_checksum_mp_start_algo, struct s3l_checksum_mp)                                  \
     X(s3l_http_parser_init, struct s3l_http_parser)                                        \
     X(s3l_xml_init, struct s3l_xml)                                                        \
     X(s3l_response_init, struct s3l_response)                                              \

@@ -54,6 +54,8 @@ struct state {
     unsigned char guard_prefixes[GUARD];
     struct s3l_s3_error err;
     unsigned char guard_err[GUARD];
+    char key[40]; /* caller storage for the echoed Key: small, so that long keys are cut */
+    unsigned char guard_key[GUARD];
     uint64_t seen; /* digest of the callbacks' view */
     int rc;
 };
@@ -118,7 +120,7 @@ static void check_strings(enum s3l_op op, unsigned flags)
     if (flags & 8) return;
     switch (op) {
     case S3L_OP_CREATE_MPU:
-        if (!(NUL_IN(st.res.create.bucket) && NUL_IN(st.res.create.key) &&
+        if (!(NUL_IN(st.res.create.bucket) && (st.res.create.key.buf == NULL || NUL_IN(st.key)) &&
               NUL_IN(st.res.create.upload_id) && NUL_IN(st.res.create.sse.kms_context))) {
             fail("create field not terminated");
         }
@@ -167,7 +169,7 @@ static void guards(void)
     memset(want, 0x5C, sizeof want);
     if (memcmp(st.guard_res, want, GUARD) || memcmp(st.guard_parts, want, GUARD) ||
         memcmp(st.guard_uploads, want, GUARD) || memcmp(st.guard_prefixes, want, GUARD) ||
-        memcmp(st.guard_err, want, GUARD)) {
+        memcmp(st.guard_err, want, GUARD) || memcmp(st.guard_key, want, GUARD)) {
         fail("guard bytes overwritten");
     }
 }
@@ -195,7 +197,15 @@ static int run(enum s3l_op op, int status, unsigned flags, const struct hdr *h, 
     memset(st.guard_uploads, 0x5C, GUARD);
     memset(st.guard_prefixes, 0x5C, GUARD);
     memset(st.guard_err, 0x5C, GUARD);
+    memset(st.guard_key, 0x5C, GUARD);
     st.seen = 0;
+    if (op == S3L_OP_CREATE_MPU || op == S3L_OP_COMPLETE_MPU || op == S3L_OP_LIST_PARTS) {
+        struct s3l_text key = {st.key, sizeof st.key};
+        if (flags & 1) key.buf = NULL; /* the caller keeps no Key */
+        if (op == S3L_OP_CREATE_MPU) st.res.create.key = key;
+        if (op == S3L_OP_COMPLETE_MPU) st.res.complete.key = key;
+        if (op == S3L_OP_LIST_PARTS) st.res.list_parts.key = key;
+    }
     if (op == S3L_OP_LIST_PARTS) {
         struct s3l_list l = {st.parts, cap, 0, NULL, NULL};
         if (flags & 1) {
