@@ -759,6 +759,10 @@ NOINLINE static int start(struct s3l_client *c)
     rc = s3l_http_write_head(pl->req, (char *)c->cfg.io_buf, c->cfg.io_cap, &pl->prefix);
     if (rc != S3L_OK) return rc;
 
+    /* A CreateMultipartUpload goes on a fresh connection: on a kept-alive one, a close by
+     * the server's idle timer looks like a drop after the request arrived, which cannot be
+     * retried (a second Create would leave the first upload behind). */
+    if (c->connected && c->conn_uses > 0 && pl->op == S3L_OP_CREATE_MPU) conn_close(c);
     if (!c->connected) {
         S3L_LOG_INFO("s3lite: connecting to %s port %u", c->cfg.connect_host, (unsigned)c->port);
         uint32_t wait = budget(c, c->cfg.connect_timeout_ms);
