@@ -482,6 +482,7 @@ int main(void)
         /* A call that keeps its connection open would hold the script; closing ends it. */
         s3l_client_close(&g_c);
         s3l_posix_net_free(&g_net);
+        hs_settle(srv, (int)g_c.connects);
         n = attempts(srv, t->call);
         conns = hs_connections(srv);
         if (rc == S3L_ERR_S3) snprintf(outcome, sizeof outcome, "S3 %s", err.code);

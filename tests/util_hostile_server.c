@@ -432,6 +432,23 @@ int hs_connections(struct hostile_server *s)
     return n;
 }
 
+void hs_settle(struct hostile_server *s, int n)
+{
+    int i;
+    for (i = 0; i < 60; i++) { /* 60 x 50 ms */
+        struct timespec ts;
+        int conns;
+        pthread_mutex_lock(&s->mu);
+        conns = s->conns;
+        pthread_mutex_unlock(&s->mu);
+        if (conns >= n) break;
+        ts.tv_sec = 0;
+        ts.tv_nsec = 50 * 1000 * 1000;
+        nanosleep(&ts, NULL);
+    }
+    hs_idle(s);
+}
+
 int hs_count(struct hostile_server *s)
 {
     int n;

@@ -43,6 +43,10 @@ void hs_stop(struct hostile_server *s);
  * script has finished (hs_idle waits for that, bounded). */
 void hs_idle(struct hostile_server *s);
 int hs_connections(struct hostile_server *s);
+/* Wait (at most 3 s) until n connections were accepted since hs_clear and their scripts
+ * ended: a client may close a connection before the server got to it, and the next run must
+ * not see its request. */
+void hs_settle(struct hostile_server *s, int n);
 int hs_count(struct hostile_server *s);
 const struct hs_request *hs_get(struct hostile_server *s, int i);
 int hs_count_method(struct hostile_server *s, const char *method, const char *target_part);
