@@ -9,11 +9,18 @@
 #                          (FAULTS_ASAN=0: the plain build only).
 #   make test-faults-cov   the full run on a --coverage build in $(BUILD)/cov, then the line
 #                          and branch coverage of core/client.c that it reached (gcov)
+#   make cut-proxy         $(BUILD)/tests/cut_proxy, the cutting forwarder as a program (for
+#                          runs against a server outside the tests; see tests/tool_cut_proxy.c)
 
 FAULTS_ASAN ?= 1
 FAULTS_SAN  := -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer
 
-.PHONY: test-faults test-faults-cov
+.PHONY: test-faults test-faults-cov cut-proxy
+cut-proxy: $(BUILD)/tests/cut_proxy
+
+$(BUILD)/tests/cut_proxy: $(BUILD)/tests/tool_cut_proxy.o $(BUILD)/tests/util_cut_proxy.o
+	$(CC) $(CFLAGS_HOST) -o $@ $^ -lpthread
+
 test-faults: $(BUILD)/tests/test_faults
 	$(BUILD)/tests/test_faults --full
 ifeq ($(FAULTS_ASAN),1)
