@@ -4,7 +4,8 @@
  * 127.0.0.1): garbage instead of a status line, truncated XML, a huge header line, a header
  * section that never ends, a slow drip, wrong Content-Lengths, a reset mid-body, a flood of
  * interim answers, a 200 to CompleteMultipartUpload with an Error body, redirects, a 500 then
- * success, a close right after the head, a kept-alive connection closed under a
+ * success, a close right after the head, framing read two ways (chunked and a length, two
+ * lengths, a length that overflows), a kept-alive connection closed under a
  * CreateMultipartUpload. For each: the call's result code, how many times the request
  * reached the server (a retry where one is allowed and succeeds, none where it is not: no
  * second CreateMultipartUpload once one may have arrived), no body bytes after an early
@@ -274,6 +275,33 @@ static void close_on_create(struct hs_conn *c, int conn)
     }
 }
 
+/* Framing that two parsers could read two ways (a response-splitting sign): refused. */
+static void framing(struct hs_conn *c, const char *head)
+{
+    if (hs_read_head(c) == NULL) return;
+    hs_send(c, head, 0);
+    hs_send(c, "<InitiateMultipartUploadResult><UploadId>U</UploadId></InitiateMultipartUploadResult>", 0);
+    hs_drain(c, NULL, 300);
+}
+
+static void chunked_and_length(struct hs_conn *c, int conn)
+{
+    (void)conn;
+    framing(c, "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\nContent-Length: 80\r\n\r\n");
+}
+
+static void two_lengths(struct hs_conn *c, int conn)
+{
+    (void)conn;
+    framing(c, "HTTP/1.1 200 OK\r\nContent-Length: 80\r\nContent-Length: 20\r\n\r\n");
+}
+
+static void length_overflow(struct hs_conn *c, int conn)
+{
+    (void)conn;
+    framing(c, "HTTP/1.1 200 OK\r\nContent-Length: 99999999999999999999999\r\n\r\n");
+}
+
 static void dispatch(void *ctx, struct hs_conn *c, int conn)
 {
     (void)ctx;
@@ -432,6 +460,9 @@ static const struct hcase k_cases[] = {
     {"503 SlowDown before body", PART, slowdown_early, S3L_OK, 2, S3L_S3_NONE},
     {"close after the head", PART, close_after_head, S3L_OK, 2, S3L_S3_NONE},
     {"close after the head", CREATE, close_after_head, S3L_ERR_CLOSED, 1, S3L_S3_NONE},
+    {"chunked + Content-Length", CREATE, chunked_and_length, S3L_ERR_HTTP_SYNTAX, 1, S3L_S3_NONE},
+    {"two Content-Lengths", CREATE, two_lengths, S3L_ERR_HTTP_SYNTAX, 1, S3L_S3_NONE},
+    {"Content-Length overflow", CREATE, length_overflow, S3L_ERR_HTTP_SYNTAX, 1, S3L_S3_NONE},
     {"kept-alive closed at Create", HEAD_THEN_CREATE, close_on_create, S3L_ERR_CLOSED, 1,
      S3L_S3_NONE},
 };
