@@ -2,7 +2,7 @@
 /*
  * The client against hostile servers (tests/util_hostile_server.c over the POSIX transport on
  * 127.0.0.1): garbage instead of a status line, truncated XML, a huge header line, a header
- * section that never ends, a slow drip, wrong Content-Lengths, a reset mid-body, a flood of
+ * section that never ends, a body that never ends, a slow drip, wrong Content-Lengths, a reset mid-body, a flood of
  * interim answers, a 200 to CompleteMultipartUpload with an Error body, redirects, a 500 then
  * success, a close right after the head, framing read two ways (chunked and a length, two
  * lengths, a length that overflows), a kept-alive connection closed under a
@@ -81,6 +81,25 @@ static void endless_header(struct hs_conn *c, int conn)
         snprintf(h, sizeof h, "X-Header-%d: value\r\n", i);
         if (hs_send(c, h, 0) != 0) return;
         hs_pause(c, 2);
+    }
+}
+
+/* A chunked XML body that never ends, as fast as the client reads (bounded: 4 s). */
+static void endless_body(struct hs_conn *c, int conn)
+{
+    static char chunk[1100];
+    int i, n;
+    (void)conn;
+    if (hs_read_head(c) == NULL) return;
+    if (hs_send(c, "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n"
+                   "1f\r\n<InitiateMultipartUploadResult>\r\n", 0) != 0)
+        return;
+    n = snprintf(chunk, sizeof chunk, "400\r\n");
+    for (i = 0; i < 1024 / 8; i++) memcpy(chunk + n + 8 * i, "<a>b</a>", 8);
+    memcpy(chunk + n + 1024, "\r\n", 2);
+    for (i = 0; i < 4000 && !hs_stopping(c); i++) {
+        if (hs_send(c, chunk, (size_t)n + 1026) != 0) return;
+        hs_pause(c, 1);
     }
 }
 
@@ -444,6 +463,7 @@ static const struct hcase k_cases[] = {
     {"truncated XML", CREATE, truncated_xml, S3L_ERR_XML_SYNTAX, 1, S3L_S3_NONE},
     {"huge header line", PART, huge_header, S3L_ERR_HTTP_LINE_TOO_LONG, 1, S3L_S3_NONE},
     {"endless header", CREATE, endless_header, S3L_ERR_HTTP_TOO_MANY_HEADERS, 1, S3L_S3_NONE},
+    {"endless body (1 KB/ms)", CREATE, endless_body, S3L_ERR_TIMEOUT, 1, S3L_S3_NONE},
     {"slow drip (1 B/100 ms)", COMPLETE, slow_drip, S3L_ERR_TIMEOUT, 1, S3L_S3_NONE},
     {"Content-Length short", PART, length_short, S3L_OK, 1, S3L_S3_NONE},
     {"Content-Length long, close", PART, length_long_close, S3L_OK, 2, S3L_S3_NONE},
