@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * Fault injection at the client level: a whole multipart flow (CreateMultipartUpload, three
- * UploadParts in the SIGNED and UNSIGNED payload modes, CompleteMultipartUpload) against a
- * verifying local server (tests/util_hostile_server.c's hs_serve_s3: it keeps each part's
- * SHA-256 and accepts a Complete only when every ETag matches), once per fault point:
+ * UploadParts: SIGNED, aws-chunked STREAMING and UNSIGNED_TRAILER with CRC32, then
+ * CompleteMultipartUpload) against a verifying local server (tests/util_hostile_server.c's
+ * hs_serve_s3: it decodes aws-chunked bodies, keeps each part's SHA-256 and accepts a Complete
+ * only when every ETag matches), once per fault point:
  *  - every send/recv call index x every fault kind of tests/util_fault_transport.c (error,
  *    short, reset, close, AGAIN burst, stall past the timeout) over the POSIX transport;
  *  - byte offsets in both directions at which tests/util_cut_proxy.c cuts the connection.
@@ -31,7 +32,9 @@
 
 static const size_t k_part_len[PARTS] = {20000, 20000, 7000};
 static const enum s3l_payload_mode k_part_mode[PARTS] = {
-    S3L_PAYLOAD_MODE_SIGNED, S3L_PAYLOAD_MODE_UNSIGNED, S3L_PAYLOAD_MODE_UNSIGNED};
+    S3L_PAYLOAD_MODE_SIGNED, S3L_PAYLOAD_MODE_STREAMING, S3L_PAYLOAD_MODE_UNSIGNED_TRAILER};
+static const enum s3l_checksum_alg k_part_checksum[PARTS] = {S3L_CHECKSUM_NONE, S3L_CHECKSUM_NONE,
+                                                             S3L_CHECKSUM_CRC32};
 static uint8_t g_data[PARTS][20000];
 static uint8_t g_sha[PARTS][32];
 
@@ -119,6 +122,7 @@ static int client_setup(const struct s3l_transport *t, uint16_t port)
     cfg.deadline_ms = DEADLINE_MS;
     cfg.backoff_base_ms = 2;
     cfg.backoff_max_ms = 10;
+    cfg.chunk_size = 4096;
     cfg.io_buf = g_io;
     cfg.io_cap = sizeof g_io;
     cfg.line_buf = g_line;
@@ -160,6 +164,7 @@ static int flow(void)
         pp.content_length = k_part_len[i];
         s3l_mem_reader_init(&rd, g_data[i], k_part_len[i], &b.reader);
         b.mode = k_part_mode[i];
+        b.checksum = k_part_checksum[i];
         rc = s3l_client_upload_part(&g_c, &pp, &b, &pr, &err);
         if (rc != S3L_OK) return rc;
         memcpy(etags[i], pr.etag, sizeof etags[i]);

@@ -146,19 +146,68 @@ struct hs_request *hs_read_head(struct hs_conn *c)
         q->content_length = strtoull(v, NULL, 10);
     if (header_value(head, "expect", v, sizeof v) == 0 && strcmp(v, "100-continue") == 0)
         q->expect_continue = 1;
+    if (header_value(head, "content-encoding", v, sizeof v) == 0 && strstr(v, "aws-chunked") != NULL)
+        q->aws_chunked = 1;
+    if (header_value(head, "x-amz-decoded-content-length", v, sizeof v) == 0)
+        q->decoded_length = strtoull(v, NULL, 10);
     return q;
+}
+
+/* The payload of an aws-chunked body: "<hex>[;chunk-signature=..]\r\n<data>\r\n" up to a
+ * zero-size chunk, then trailer lines and an empty line. Its SHA-256 into q->data_sha256;
+ * 1 when the framing is right and the data is want bytes long. */
+static int decode_chunked(const uint8_t *b, size_t n, uint64_t want, struct hs_request *q)
+{
+    s3l_sha256_ctx h;
+    size_t at = 0;
+    uint64_t total = 0;
+    int i;
+    s3l_sha256_start(&h);
+    for (i = 0; i < 100000; i++) { /* bounded: every round moves at forward */
+        unsigned long size = 0;
+        const uint8_t *eol = NULL;
+        size_t k;
+        for (k = at; k + 1 < n; k++) {
+            if (b[k] == '\r' && b[k + 1] == '\n') {
+                eol = b + k;
+                break;
+            }
+        }
+        if (eol == NULL || eol == b + at) return 0;
+        for (k = at; b + k < eol && b[k] != ';'; k++) {
+            int d = b[k] >= '0' && b[k] <= '9' ? b[k] - '0' : b[k] >= 'a' && b[k] <= 'f' ? b[k] - 'a' + 10 : -1;
+            if (d < 0 || size > 0xffffffu) return 0;
+            size = size * 16u + (unsigned long)d;
+        }
+        at = (size_t)(eol - b) + 2;
+        if (size == 0) break;
+        if (n - at < size + 2 || b[at + size] != '\r' || b[at + size + 1] != '\n') return 0;
+        s3l_sha256_update(&h, b + at, size);
+        total += size;
+        at += size + 2;
+    }
+    s3l_sha256_finish(&h, q->data_sha256);
+    /* Trailer lines (name:value), then the empty line that ends the body. */
+    while (at + 1 < n && !(b[at] == '\r' && b[at + 1] == '\n')) { /* bounded: at moves */
+        while (at + 1 < n && !(b[at] == '\r' && b[at + 1] == '\n')) at++;
+        at += 2;
+    }
+    return total == want && at + 2 == n;
 }
 
 void hs_read_body(struct hs_conn *c, struct hs_request *q)
 {
     s3l_sha256_ctx h;
     uint64_t left = q->content_length;
+    uint8_t *keep = q->content_length <= HS_BODY_MAX ? (uint8_t *)malloc((size_t)q->content_length + 1)
+                                                     : NULL;
     s3l_sha256_start(&h);
     while (left > 0) { /* bounded: each round consumes bytes or ends */
         size_t n;
         if (c->in_len == 0 && fill(c, HS_WAIT_MS) == 0) break;
         n = c->in_len < left ? c->in_len : (size_t)left;
         s3l_sha256_update(&h, c->in, n);
+        if (keep != NULL) memcpy(keep + q->body_len, c->in, n);
         if (q->body_len < sizeof q->body_text - 1) {
             size_t k = sizeof q->body_text - 1 - (size_t)q->body_len;
             memcpy(q->body_text + q->body_len, c->in, n < k ? n : k);
@@ -168,6 +217,12 @@ void hs_read_body(struct hs_conn *c, struct hs_request *q)
         consume(c, n);
     }
     s3l_sha256_finish(&h, q->body_sha256);
+    memcpy(q->data_sha256, q->body_sha256, 32);
+    q->data_ok = q->body_len == q->content_length;
+    if (q->aws_chunked)
+        q->data_ok = q->data_ok && keep != NULL &&
+                     decode_chunked(keep, (size_t)q->body_len, q->decoded_length, q);
+    free(keep);
 }
 
 int hs_send(struct hs_conn *c, const char *p, size_t n)
@@ -291,16 +346,16 @@ void hs_serve_s3(struct hs_conn *c, struct hs_request *q)
             char etag[20], hdr[64];
             if (q->expect_continue && hs_send(c, "HTTP/1.1 100 Continue\r\n\r\n", 0) != 0) return;
             hs_read_body(c, q);
-            if (q->body_len != q->content_length) return; /* cut short: no answer */
-            memcpy(s->parts[pn], q->body_sha256, 32);
+            if (!q->data_ok) return; /* cut short or badly framed: no answer */
+            memcpy(s->parts[pn], q->data_sha256, 32);
             s->have_part[pn] = 1;
-            hs_etag(q->body_sha256, etag);
+            hs_etag(q->data_sha256, etag);
             snprintf(hdr, sizeof hdr, "ETag: %s\r\n", etag);
             if (hs_answer(c, 200, hdr, "") != 0) return;
         } else if (strcmp(q->method, "POST") == 0 && strstr(q->target, "uploadId=") != NULL) {
             if (q->expect_continue && hs_send(c, "HTTP/1.1 100 Continue\r\n\r\n", 0) != 0) return;
             hs_read_body(c, q);
-            if (q->body_len != q->content_length) return;
+            if (!q->data_ok) return;
             if (complete_ok(s, q->body_text)) {
                 if (hs_answer(c, 200, "",
                               "<CompleteMultipartUploadResult><Bucket>bkt</Bucket><Key>obj</Key>"

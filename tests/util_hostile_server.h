@@ -24,6 +24,11 @@ struct hs_request {
     int expect_continue;      /* Expect: 100-continue present */
     uint64_t body_len;        /* body bytes the script read (hs_read_body) */
     uint8_t body_sha256[32];  /* their SHA-256 */
+    int aws_chunked;          /* Content-Encoding names aws-chunked */
+    uint64_t decoded_length;  /* x-amz-decoded-content-length */
+    uint8_t data_sha256[32];  /* SHA-256 of the payload: the body, or its aws-chunked decoding */
+    int data_ok;              /* the body is whole (and, aws-chunked, well framed and as long as
+                                 x-amz-decoded-content-length) */
     char body_text[2048];     /* their first bytes, NUL-terminated (an XML part list) */
     uint64_t late_bytes;      /* bytes that came after the script stopped reading (hs_drain) */
 };
@@ -57,7 +62,9 @@ void hs_clear(struct hostile_server *s);
 /* Read a request head (logged). Returns the logged request, NULL when the connection ended
  * or nothing came within 3 s. */
 struct hs_request *hs_read_head(struct hs_conn *c);
-/* Read and hash q's body (Content-Length bytes, or fewer if the connection ends). */
+/* Read and hash q's body (Content-Length bytes, or fewer if the connection ends) and its
+ * payload (decoded when aws-chunked; at most HS_BODY_MAX bytes are decoded). */
+#define HS_BODY_MAX (1u << 20)
 void hs_read_body(struct hs_conn *c, struct hs_request *q);
 /* Send bytes (n 0: strlen). 0, or -1 when the peer is gone. */
 int hs_send(struct hs_conn *c, const char *p, size_t n);
