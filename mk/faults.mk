@@ -22,7 +22,8 @@ $(BUILD)/tests/cut_proxy: $(BUILD)/tests/tool_cut_proxy.o $(BUILD)/tests/util_cu
 	$(CC) $(CFLAGS_HOST) -o $@ $^ -lpthread
 
 test-faults: $(BUILD)/tests/test_faults
-	$(BUILD)/tests/test_faults --full
+	$(BUILD)/tests/test_faults --full --log $(BUILD)/test_faults_runs.txt
+	@echo "one line per run: $(BUILD)/test_faults_runs.txt"
 ifeq ($(FAULTS_ASAN),1)
 	$(MAKE) --no-print-directory BUILD=$(BUILD)/asan EXTRA_CFLAGS="$(FAULTS_SAN)" $(BUILD)/asan/tests/test_faults
 	$(BUILD)/asan/tests/test_faults --full

@@ -11,8 +11,8 @@
  * Each run must end in the right object (the server's parts hash to the local data) or a
  * clean error (a transport code, at most one CreateMultipartUpload, nothing completed), in
  * bounded time (a watchdog ends the program on a hang). Prints a table of fault kind x
- * outcome. Without arguments (make test) a short form runs; `test_faults --full` (make
- * test-faults) runs every point.
+ * outcome. Without arguments (make test) a short form runs; `test_faults --full [--log FILE]`
+ * (make test-faults) runs every point, and writes one line per run to FILE.
  */
 #include <signal.h>
 #include <time.h>
@@ -53,6 +53,7 @@ static const char *const k_outcome[O_OUTCOMES] = {"ok", "ok after retry", "clean
 #define ROW_CUT (FT_KINDS + 2)
 #define ROWS (FT_KINDS + 4)
 static unsigned g_table[ROWS][O_OUTCOMES];
+static FILE *g_log; /* --log FILE: one line per run */
 static const char *row_name(int r)
 {
     static const char *const more[] = {"error from", "stall from", "cut up", "cut down"};
@@ -230,6 +231,10 @@ static enum outcome one_run(struct hostile_server *srv, const struct s3l_transpo
             fprintf(stderr, "  request %d: conn %d %s %s\n", q, hs_get(srv, q)->conn,
                     hs_get(srv, q)->method, hs_get(srv, q)->target);
     }
+    if (g_log != NULL)
+        fprintf(g_log, "%-24s rc %-4d %-16s creates %d completed %d retries %lu ms %lu\n", what, rc,
+                k_outcome[o], creates, hs_object(srv)->completed, again,
+                (unsigned long)(mono_ms(NULL) - t0));
     CHECKF(o != O_BAD, "%s: rc %d (%s), %d creates, completed %d", what, rc, s3l_strerror(rc),
            creates, hs_object(srv)->completed);
     /* A second CreateMultipartUpload would leave an upload behind. */
@@ -259,6 +264,7 @@ int main(int argc, char **argv)
         fprintf(stderr, "cannot start the server\n");
         return 1;
     }
+    if (argc > 3 && strcmp(argv[2], "--log") == 0) g_log = fopen(argv[3], "w");
     signal(SIGALRM, on_alarm);
     for (i = 0; i < PARTS; i++) {
         for (j = 0; j < k_part_len[i]; j++) g_data[i][j] = (uint8_t)(j * 7u + (unsigned)i * 13u + (j >> 8));
@@ -339,6 +345,7 @@ int main(int argc, char **argv)
     }
     s3l_posix_net_free(&g_net);
     hs_stop(srv);
+    if (g_log != NULL) fclose(g_log);
 
     printf("fault points: %lu (%s form; flow: %lu transport calls, %lu bytes up, %lu down), "
            "0 hangs\n",
