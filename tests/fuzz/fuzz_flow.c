@@ -25,8 +25,9 @@
  *  - a CreateMultipartUpload is sent on another connection only after the previous one got
  *    an answer (a 5xx, a clock answer): after a drop it is not sent again, since a second
  *    Create after one may have reached the server would leave an upload behind;
- *  - after a definite final answer (403 AccessDenied, given whole as the first bytes after
- *    the request) no byte of that call is sent any more;
+ *  - after a definite final answer (403 AccessDenied, given whole while the client's parser
+ *    is between answers: only whole canned answers read before it on that connection) no
+ *    byte of that call is sent any more;
  *  - every call attempts at most max_attempts + 2 times (reconnect, re-sign).
  * Seeds: tests/fuzz/seeds/flow/ (whole flows, with retries, early answers and splits).
  */
@@ -83,6 +84,7 @@ static const struct canned k_canned[] = {
 };
 #define CANNED_N (sizeof k_canned / sizeof k_canned[0])
 #define CANNED_DEFINITE 7u
+#define CANNED_UNTIL_CLOSE 10u /* its body ends with the connection */
 
 struct script {
     const uint8_t *p;
@@ -103,7 +105,8 @@ struct peer {
     int answered;               /* ... and answer bytes came back after its last send */
     int dropped;                /* an earlier connection of this call carried bytes, unanswered */
     int is_create;              /* the call is a CreateMultipartUpload */
-    int fresh_response;         /* nothing received since the last send */
+    int in_step;                /* all the client read on this connection were whole answers
+                                   with a known end: its parser is between answers */
     int definite_queued;        /* the waiting bytes are the definite answer, from the start */
     int definite_given;         /* ... and the client has read all of it */
     unsigned long attempts;     /* connections opened during this call */
@@ -139,7 +142,7 @@ static int t_connect(struct s3l_net *net, const char *host, uint16_t port, uint3
     q->connected = 1;
     q->dead = 0;
     q->waiting_len = q->waiting_at = 0;
-    q->fresh_response = 1;
+    q->in_step = 1;
     return S3L_OK;
 }
 
@@ -184,9 +187,9 @@ static long t_send(struct s3l_net *net, const uint8_t *buf, size_t len, uint32_t
     if (!q->sent_on_conn) CHECK(!(q->is_create && q->dropped)); /* no Create after a drop */
     q->sent_on_conn = 1;
     q->answered = 0; /* what counts is an answer after the last bytes sent */
-    q->fresh_response = 1;
+    if (q->waiting_at < q->waiting_len) q->in_step = 0; /* an answer left half read */
     q->definite_queued = 0;
-    q->waiting_len = q->waiting_at = 0; /* a new request: the peer's old bytes are gone */
+    q->waiting_len = q->waiting_at = 0; /* the peer's unread bytes are dropped */
     return n;
 }
 
@@ -203,16 +206,17 @@ static int queue(struct peer *q, uint8_t c)
                     : snprintf((char *)q->waiting, sizeof q->waiting, "%s\r\n%s", a->head, a->body);
         CHECK(n > 0 && (size_t)n < sizeof q->waiting);
         q->waiting_len = (size_t)n;
-        q->definite_queued = q->fresh_response && k % CANNED_N == CANNED_DEFINITE;
+        q->definite_queued = q->in_step && k % CANNED_N == CANNED_DEFINITE;
+        if (k % CANNED_N == CANNED_UNTIL_CLOSE) q->in_step = 0;
     } else {
         size_t n = (size_t)k + 1, i;
         for (i = 0; i < n && next(&q->recv, &q->waiting[i]); i++) {
         }
         q->waiting_len = i;
         q->definite_queued = 0;
+        q->in_step = 0; /* raw bytes: the parser may be anywhere */
     }
     q->waiting_at = 0;
-    q->fresh_response = 0;
     return q->waiting_len > 0;
 }
 
