@@ -2,10 +2,11 @@
 /*
  * The client against hostile servers (tests/util_hostile_server.c over the POSIX transport on
  * 127.0.0.1): garbage instead of a status line, truncated XML, a huge header line, a header
- * section that never ends, a body that never ends, a slow drip, wrong Content-Lengths, a reset mid-body, a flood of
- * interim answers, a 200 to CompleteMultipartUpload with an Error body, redirects, a 500 then
- * success, a close right after the head, framing read two ways (chunked and a length, two
- * lengths, a length that overflows), a kept-alive connection closed under a
+ * section that never ends, a body that never ends, a slow drip, wrong Content-Lengths, an
+ * early error answer whose head comes slower than the wait for 100 Continue, a reset
+ * mid-body, a flood of interim answers, a 200 to CompleteMultipartUpload with an Error body,
+ * redirects, a 500 then success, a close right after the head, framing read two ways (chunked
+ * and a length, two lengths, a length that overflows), a kept-alive connection closed under a
  * CreateMultipartUpload. For each: the call's result code, how many times the request
  * reached the server (a retry where one is allowed and succeeds, none where it is not: no
  * second CreateMultipartUpload once one may have arrived), no body bytes after an early
@@ -188,6 +189,25 @@ static void reset_mid_request(struct hs_conn *c, int conn)
     q->content_length /= 3;
     hs_read_body(c, q);
     hs_reset(c);
+}
+
+/* An early 403 before the body (Expect), its first bytes 350 ms apart: longer than the
+ * client's wait for 100 Continue, shorter than its I/O timeout. The answer has begun, so no
+ * byte of the body may follow. */
+static void early_answer_drip(struct hs_conn *c, int conn)
+{
+    static const char ans[] = "HTTP/1.1 403 Forbidden\r\nContent-Length: 60\r\n\r\n"
+                              "<Error><Code>AccessDenied</Code><Message>m</Message></Error>";
+    struct hs_request *q = hs_read_head(c);
+    size_t i;
+    (void)conn;
+    if (q == NULL) return;
+    for (i = 0; i < 2 && !hs_stopping(c); i++) {
+        if (hs_send(c, ans + i, 1) != 0) return;
+        hs_pause(c, 350);
+    }
+    hs_send(c, ans + 2, sizeof ans - 3);
+    hs_drain(c, q, 500);
 }
 
 /* 50 interim answers (102 Processing) instead of 100 Continue. */
@@ -471,6 +491,7 @@ static const struct hcase k_cases[] = {
     {"reset mid-body", PART, reset_mid_body, S3L_OK, 2, S3L_S3_NONE},
     {"reset mid-body", CREATE, reset_mid_body, S3L_ERR_NET, 1, S3L_S3_NONE},
     {"reset mid-request", PART, reset_mid_request, S3L_OK, 2, S3L_S3_NONE},
+    {"early 403, 1 B/350 ms", PART, early_answer_drip, S3L_ERR_S3, 1, S3L_S3_ACCESS_DENIED},
     {"1xx flood (50 x 102)", PART, interim_flood, S3L_ERR_HTTP_SYNTAX, 1, S3L_S3_NONE},
     {"200 + Error InternalError", COMPLETE, complete_200_internal, S3L_OK, 2, S3L_S3_NONE},
     {"200 + Error AccessDenied", COMPLETE, complete_200_access, S3L_ERR_S3, 1, S3L_S3_ACCESS_DENIED},
