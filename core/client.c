@@ -462,12 +462,15 @@ static int read_response(struct s3l_client *c)
 }
 
 /* After "Expect: 100-continue": 0 = send the body (100 came, or nothing within the continue
- * timeout), 1 = a final answer came first (do not send), < 0 error. */
+ * timeout), 1 = a final answer came first (do not send), < 0 error. Once an answer has begun,
+ * its head is awaited at the I/O timeout: it may be a final one, and a body sent under it
+ * would be wasted. */
 static int wait_continue(struct s3l_client *c)
 {
     for (;;) {
-        int rc = recv_feed(c, c->cfg.continue_timeout_ms);
-        if (rc == S3L_ERR_TIMEOUT) return 0;
+        int begun = (c->flags & A_RESP_BYTES) != 0;
+        int rc = recv_feed(c, begun ? c->cfg.io_timeout_ms : c->cfg.continue_timeout_ms);
+        if (rc == S3L_ERR_TIMEOUT && !begun) return 0;
         if (rc != S3L_OK) return rc;
         if (c->flags & (A_STATUS | A_DONE)) return 1;
         if (c->flags & A_CONTINUE) return 0;
@@ -765,6 +768,10 @@ NOINLINE static int start(struct s3l_client *c)
     rc = s3l_http_write_head(pl->req, (char *)c->cfg.io_buf, c->cfg.io_cap, &pl->prefix);
     if (rc != S3L_OK) return rc;
 
+    /* A CreateMultipartUpload goes on a fresh connection: on a kept-alive one, a close by
+     * the server's idle timer looks like a drop after the request arrived, which cannot be
+     * retried (a second Create would leave the first upload behind). */
+    if (c->connected && c->conn_uses > 0 && pl->op == S3L_OP_CREATE_MPU) conn_close(c);
     if (!c->connected) {
         S3L_LOG_INFO("s3lite: connecting to %s port %u", c->cfg.connect_host, (unsigned)c->port);
         uint32_t wait = budget(c, c->cfg.connect_timeout_ms);

@@ -108,7 +108,8 @@ struct s3l_client_config {
      * random time up to min(backoff_max_ms, backoff_base_ms * 2^n), from platform->entropy)
      * with platform->sleep_ms (no sleep_ms: no retries), and needs a body that can be sent
      * again (not read yet, or a reader with rewind). A CreateMultipartUpload that may have
-     * reached the server is not retried (a second upload would be left behind). Besides
+     * reached the server is not retried (a second upload would be left behind); it goes on
+     * a fresh connection, where a drop is not a kept-alive one gone stale. Besides
      * these, a stale kept-alive connection is reopened once and a clock answer re-signed once. */
     unsigned max_attempts;
     uint32_t backoff_base_ms;              /* 0: S3L_CLIENT_BACKOFF_BASE_MS */
