@@ -50,6 +50,7 @@
 #endif
 
 static const char k_aws_chunked[] = "aws-chunked";
+static const struct s3l_text no_text = {NULL, 0};
 static const char k_100_continue[] = "100-continue";
 
 /* ---- small helpers ----------------------------------------------------------------------- */
@@ -1145,6 +1146,9 @@ int s3l_client_create_mpu(struct s3l_client *c, const struct s3l_create_mpu_para
 {
     int rc;
     if (c == NULL) return S3L_ERR_ARG; /* p: checked by the builder (S3L_ERR_ARG) */
+    /* The echoed Key is the caller's own: dropped here, so that a result declared without
+     * initialising it (the usual way to declare an output) is safe. */
+    if (out != NULL) out->key = no_text;
     c->plan.err = err;
     c->plan.body = NULL;
     p = begin(c, p, out, S3L_OP_CREATE_MPU);
@@ -1188,6 +1192,7 @@ int s3l_client_complete_mpu(struct s3l_client *c, const struct s3l_complete_mpu_
 {
     int rc;
     if (c == NULL || p == NULL) return S3L_ERR_ARG;
+    if (out != NULL) out->key = no_text; /* as in s3l_client_create_mpu() */
     c->plan.err = err;
     c->plan.body = NULL;
     p = begin(c, p, out, S3L_OP_COMPLETE_MPU);

@@ -132,6 +132,7 @@ static int client_setup(const struct s3l_transport *t, uint16_t port)
     cfg.scratch_cap = sizeof g_xml;
     cfg.work = g_work;
     cfg.work_cap = sizeof g_work;
+    cfg.checksums = s3l_checksum_algos_all; /* the flow computes CRC32 for a trailer */
     return s3l_client_init(&g_c, &cfg);
 }
 

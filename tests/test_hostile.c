@@ -409,6 +409,7 @@ static int client_setup(uint16_t port)
     cfg.scratch_cap = sizeof g_xml;
     cfg.work = g_work;
     cfg.work_cap = sizeof g_work;
+    cfg.checksums = s3l_checksum_algos_all; /* the flow computes CRC32 for a trailer */
     return s3l_client_init(&g_c, &cfg);
 }
 

@@ -331,6 +331,9 @@ int s3l_client_exec(struct s3l_client *c, struct s3l_request *req, struct s3l_bo
  * (s3_response.h: lists, callbacks, storage for the echoed Key) are read, so set them, or
  * zero the result, before the call. */
 
+/* CreateMultipartUpload and CompleteMultipartUpload drop the Key their answers echo (it is
+ * the key the caller sent; out->key is set to no storage), so their results need no
+ * initialising. To keep it, call s3l_client_exec() with out->key pointing at storage. */
 int s3l_client_create_mpu(struct s3l_client *c, const struct s3l_create_mpu_params *p,
                           struct s3l_create_mpu_result *out, struct s3l_s3_error *err);
 
