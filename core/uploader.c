@@ -9,12 +9,20 @@
 
 #include <string.h>
 
+#include "s3lite/date.h"
 #include "s3lite/hash.h"
 
 static const uint8_t MAGIC[4] = {'s', '3', 'l', 'U'};
 
 #define FLAG_CLOSED 0x01u
 #define FLAG_COMPLETE_SENT 0x02u
+#define FLAG_CREATE_SENT 0x04u /* Create went out before its answer (the id) was saved */
+
+/* Where the blob's fields sit (uploader.h draws the layout). */
+#define AT_CREATE_TIME 64u /* 8: when that Create was sent (Unix s, server-corrected) */
+#define AT_ID_LEN 72u      /* 1 */
+#define AT_RANGES 73u      /* 1 */
+#define AT_ID 74u          /* the upload id, then the ranges, then the CRC */
 
 /* ---- little helpers ---------------------------------------------------------------------- */
 
@@ -291,15 +299,17 @@ static size_t state_write(struct s3l_uploader *u)
     uint8_t *rp;
     memcpy(b, MAGIC, 4);
     b[4] = S3L_UPLOADER_STATE_VERSION;
-    b[5] = (uint8_t)((u->closed ? FLAG_CLOSED : 0u) | (u->complete_sent ? FLAG_COMPLETE_SENT : 0u));
+    b[5] = (uint8_t)((u->closed ? FLAG_CLOSED : 0u) | (u->complete_sent ? FLAG_COMPLETE_SENT : 0u) |
+                     (u->create_sent_at != 0 ? FLAG_CREATE_SENT : 0u));
     memcpy(b + 8, u->target_digest, 16);
     memcpy(b + 24, u->source_digest, 16);
     put_le(b + 40, u->part_size, 8);
     put_le(b + 48, u->available, 8);
     put_le(b + 56, u->bytes_done, 8);
-    b[64] = (uint8_t)id_len;
-    memcpy(b + 66, u->upload_id, id_len);
-    rp = b + 66 + id_len;
+    put_le(b + AT_CREATE_TIME, (uint64_t)u->create_sent_at, 8);
+    b[AT_ID_LEN] = (uint8_t)id_len;
+    memcpy(b + AT_ID, u->upload_id, id_len);
+    rp = b + AT_ID + id_len;
     /* runs of done parts; past S3L_UPLOADER_RANGES runs the rest is left to ListParts */
     while (n <= last && ranges < S3L_UPLOADER_RANGES) {
         uint32_t first;
@@ -312,7 +322,7 @@ static size_t state_write(struct s3l_uploader *u)
         rp += 4;
         ranges++;
     }
-    b[65] = (uint8_t)ranges;
+    b[AT_RANGES] = (uint8_t)ranges;
     pos = (size_t)(rp - b);
     put_le(b + 6, pos + 4, 2);
     put_le(rp, s3l_crc32_update(0, b, pos), 4);
@@ -343,11 +353,13 @@ static int state_check(const uint8_t *b, size_t len, size_t *id_len)
         return S3L_ERR_STATE_CORRUPT;
     }
     if (b[4] != S3L_UPLOADER_STATE_VERSION) return S3L_ERR_STATE_VERSION;
-    *id_len = b[64];
-    ranges = b[65];
-    if (*id_len == 0 || *id_len >= S3L_UPLOAD_ID_MAX || ranges > S3L_UPLOADER_RANGES ||
+    *id_len = b[AT_ID_LEN];
+    ranges = b[AT_RANGES];
+    /* no upload id only while a Create's answer is awaited: no part can be done then */
+    if ((*id_len == 0) != ((b[5] & FLAG_CREATE_SENT) != 0) || (*id_len == 0 && ranges != 0) ||
+        *id_len >= S3L_UPLOAD_ID_MAX || ranges > S3L_UPLOADER_RANGES ||
         S3L_UPLOADER_STATE_FIXED + *id_len + 4 * ranges != len ||
-        memchr(b + 66, '\0', *id_len) != NULL) {
+        memchr(b + AT_ID, '\0', *id_len) != NULL) {
         return S3L_ERR_STATE_CORRUPT;
     }
     return S3L_OK;
@@ -359,7 +371,7 @@ int s3l_uploader_blob_upload_id(const uint8_t *blob, size_t len, char *out, size
     int rc = state_check(blob, len, &id_len);
     if (rc != S3L_OK) return rc;
     if (out == NULL || cap <= id_len) return S3L_ERR_BUF_TOO_SMALL;
-    memcpy(out, blob + 66, id_len);
+    memcpy(out, blob + AT_ID, id_len); /* "" when the Create's answer was never saved */
     out[id_len] = '\0';
     return S3L_OK;
 }
@@ -382,17 +394,26 @@ int s3l_uploader_load(struct s3l_uploader *u, const uint8_t *b, size_t len)
                                           : get_le(b + 48, 8) > u->available)) {
         return S3L_ERR_STATE_SOURCE;
     }
-    ranges = b[65];
+    ranges = b[AT_RANGES];
     for (i = 0; i < ranges; i++) {
-        const uint8_t *r = b + 66 + id_len + 4 * i;
+        const uint8_t *r = b + AT_ID + id_len + 4 * i;
         uint64_t first = get_le(r, 2), count = get_le(r + 2, 2);
         if (first == 0 || count == 0 || first + count - 1 > S3L_UPLOADER_PARTS_MAX) {
             return S3L_ERR_STATE_CORRUPT;
         }
         recorded += (uint32_t)count;
     }
-    memcpy(u->upload_id, b + 66, id_len);
+    memcpy(u->upload_id, b + AT_ID, id_len);
     u->upload_id[id_len] = '\0';
+    if (id_len == 0) {
+        /* A Create went out and its answer was lost with the power: that upload may be open
+         * on the server, unknown to us. Say since when (the caller may look for it with
+         * ListMultipartUploads and abort it) and create anew; the next save forgets it. */
+        u->create_sent_at = (int64_t)get_le(b + AT_CREATE_TIME, 8);
+        u->loaded_size = get_le(b + 48, 8);
+        u->loaded_closed = (b[5] & FLAG_CLOSED) != 0;
+        return S3L_OK; /* phase stays CREATE */
+    }
     u->loaded_size = get_le(b + 48, 8);
     u->loaded_closed = (b[5] & FLAG_CLOSED) != 0;
     u->complete_sent = (b[5] & FLAG_COMPLETE_SENT) != 0;
@@ -537,10 +558,24 @@ static int fail(struct s3l_uploader *u, int rc, const char *op, uint32_t part)
     return rc;
 }
 
+/* Now in Unix seconds as the client signs with: the platform's clock corrected by the
+ * server's. */
+static int64_t server_now(const struct s3l_uploader *u)
+{
+    const struct s3l_client *c = u->cfg.client;
+    return c->cfg.platform->now(c->cfg.platform->ctx) + c->clock_offset;
+}
+
 static int step_create(struct s3l_uploader *u)
 {
     struct s3l_create_mpu_result *res = &u->r.create;
     int rc;
+    /* Record that a Create goes out before it does: if the power goes before its answer is
+     * saved, the next run knows an upload may have been left open, and since when. */
+    u->create_sent_at = server_now(u);
+    if (u->create_sent_at <= 0) u->create_sent_at = 1;
+    rc = save_state(u);
+    if (rc != S3L_OK) return fail(u, rc, "saving the state", 0);
     memset(res, 0, sizeof *res);
     rc = s3l_client_create_mpu(u->cfg.client, u->cfg.create, res, &u->err);
     if (rc != S3L_OK) return fail(u, rc, "CreateMultipartUpload", 0);
@@ -549,6 +584,7 @@ static int step_create(struct s3l_uploader *u)
         return fail(u, S3L_ERR_BUF_TOO_SMALL, "CreateMultipartUpload", 0);
     }
     memcpy(u->upload_id, res->upload_id, sizeof u->upload_id);
+    u->create_sent_at = 0;
     u->phase = S3L_UPLOADER_PARTS;
     rc = save_state(u);
     return rc != S3L_OK ? rc : S3L_PENDING;
@@ -928,6 +964,110 @@ int s3l_uploader_run(struct s3l_uploader *u)
     int rc = S3L_PENDING;
     for (guard = 0; guard < limit && rc == S3L_PENDING; guard++) rc = s3l_uploader_step(u);
     return rc == S3L_PENDING ? S3L_ERR_STATE : rc;
+}
+
+/* ---- the sweep after a lost Create answer -------------------------------------------------- */
+
+/* ListMultipartUploads item: note an upload that the lost Create may have made. */
+static int on_swept_upload(void *ctx, const void *item)
+{
+    struct s3l_uploader_sweep_mem *m = ctx;
+    const struct s3l_upload_info *up = item;
+    const struct s3l_uploader *u = m->u;
+    const struct s3l_create_mpu_params *c = u->cfg.create;
+    size_t key_len = c->key_len != 0 ? c->key_len : strlen(c->key);
+    struct s3l_tm tm;
+    int64_t t;
+    if ((up->truncated & (S3L_TRUNC_KEY | S3L_TRUNC_UPLOAD_ID)) || strlen(up->key) != key_len ||
+        memcmp(up->key, c->key, key_len) != 0 || up->upload_id[0] == '\0' ||
+        m->nfound >= S3L_UPLOADER_SWEEP_IDS) {
+        return 0;
+    }
+    if (s3l_date_parse(up->initiated, S3L_DATE_ISO, &tm, NULL) == S3L_OK &&
+        s3l_date_to_unix(&tm, &t) == S3L_OK &&
+        t < u->create_sent_at - S3L_UPLOADER_SWEEP_MARGIN_S) {
+        return 0; /* older than the lost Create: someone else's, or an earlier run's */
+    }
+    memcpy(m->found[m->nfound++], up->upload_id, S3L_UPLOAD_ID_MAX);
+    return 0;
+}
+
+/* One pass over the listing (bounded pages): collects up to S3L_UPLOADER_SWEEP_IDS ids. */
+static int sweep_list(struct s3l_uploader *u, struct s3l_uploader_sweep_mem *m)
+{
+    const struct s3l_create_mpu_params *c = u->cfg.create;
+    struct s3l_list_uploads_params p;
+    unsigned page;
+    m->nfound = 0;
+    m->key_marker[0] = '\0';
+    m->id_marker[0] = '\0';
+    for (page = 0; page < 1000u; page++) {
+        int rc;
+        memset(&p, 0, sizeof p);
+        p.bucket = c->bucket;
+        p.prefix = m->prefix;
+        p.key_marker = m->key_marker[0] != '\0' ? m->key_marker : NULL;
+        p.upload_id_marker = m->id_marker[0] != '\0' ? m->id_marker : NULL;
+        p.request_payer = c->request_payer;
+        p.expected_bucket_owner = c->expected_bucket_owner;
+        memset(&m->res, 0, sizeof m->res);
+        m->res.uploads.items = &m->item;
+        m->res.uploads.cap = 1;
+        m->res.uploads.on_item = on_swept_upload;
+        m->res.uploads.ctx = m;
+        rc = s3l_client_list_uploads(u->cfg.client, &p, &m->res, &u->err);
+        if (rc != S3L_OK) return fail(u, rc, "ListMultipartUploads", 0);
+        if (!m->res.has_more || m->nfound >= S3L_UPLOADER_SWEEP_IDS ||
+            (m->res.truncated & (S3L_TRUNC_KEY | S3L_TRUNC_UPLOAD_ID)) ||
+            m->res.next_key_marker[0] == '\0' ||
+            (strcmp(m->res.next_key_marker, m->key_marker) == 0 &&
+             strcmp(m->res.next_upload_id_marker, m->id_marker) == 0)) {
+            break; /* the end, enough to abort, or markers that would not move */
+        }
+        memcpy(m->key_marker, m->res.next_key_marker, sizeof m->key_marker);
+        memcpy(m->id_marker, m->res.next_upload_id_marker, sizeof m->id_marker);
+    }
+    return S3L_OK;
+}
+
+int s3l_uploader_sweep(struct s3l_uploader *u, struct s3l_uploader_sweep_mem *m)
+{
+    const struct s3l_create_mpu_params *c;
+    size_t key_len;
+    unsigned round, i;
+    if (u == NULL || m == NULL) return S3L_ERR_ARG;
+    if (u->create_sent_at == 0) return S3L_OK;
+    if (u->phase != S3L_UPLOADER_CREATE) return S3L_ERR_STATE;
+    c = u->cfg.create;
+    key_len = c->key_len != 0 ? c->key_len : strlen(c->key);
+    if (key_len >= sizeof m->prefix) return S3L_ERR_RANGE;
+    memcpy(m->prefix, c->key, key_len);
+    m->prefix[key_len] = '\0';
+    m->u = u;
+    /* each round aborts what one pass found; a pass that found fewer than it can hold saw
+     * everything (bounded: S3L_UPLOADER_SWEEP_IDS a round) */
+    for (round = 0; round < 16u; round++) {
+        int rc = sweep_list(u, m);
+        if (rc != S3L_OK) return rc;
+        for (i = 0; i < m->nfound; i++) {
+            struct s3l_abort_mpu_params p;
+            memset(&p, 0, sizeof p);
+            p.bucket = c->bucket;
+            p.key = c->key;
+            p.key_len = c->key_len;
+            p.upload_id = m->found[i];
+            p.request_payer = c->request_payer;
+            p.expected_bucket_owner = c->expected_bucket_owner;
+            rc = s3l_client_abort_mpu(u->cfg.client, &p, &u->err);
+            if (rc != S3L_OK && !upload_gone(rc, &u->err)) return fail(u, rc, "AbortMultipartUpload", 0);
+            u->swept++;
+        }
+        if (m->nfound < S3L_UPLOADER_SWEEP_IDS) {
+            u->create_sent_at = 0;
+            return S3L_OK;
+        }
+    }
+    return fail(u, S3L_ERR_TOO_MANY, "ListMultipartUploads", 0);
 }
 
 int s3l_uploader_abort(struct s3l_uploader *u)

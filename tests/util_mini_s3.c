@@ -609,10 +609,71 @@ static char *op_abort(struct mini_s3 *s, const char *q, size_t *len)
     return answer(204, "No Content", "", "", 0, len);
 }
 
+/* %XX-decode src into out (cap bytes, NUL-terminated). */
+static void uri_decode(const char *src, char *out, size_t cap)
+{
+    size_t o = 0;
+    while (*src != '\0' && o + 1 < cap) {
+        unsigned v;
+        if (src[0] == '%' && src[1] != '\0' && src[2] != '\0' && sscanf(src + 1, "%2x", &v) == 1) {
+            out[o++] = (char)v;
+            src += 3;
+        } else {
+            out[o++] = *src++;
+        }
+    }
+    out[o] = '\0';
+}
+
+/* ListMultipartUploads of path's bucket, the uploads whose key starts with prefix, one page,
+ * Initiated now (s->now when set: the tests' clients run on a fixed clock). */
+static char *op_list_uploads(struct mini_s3 *s, const char *path, const char *q, size_t *len)
+{
+    struct ms_upload *u;
+    char raw[1100], prefix[1100], now[32];
+    size_t cap = 4096, used = 0, blen = strlen(path);
+    char *body, *r;
+    time_t t = s->now != 0 ? (time_t)s->now : time(NULL);
+    struct tm tm;
+    gmtime_r(&t, &tm);
+    strftime(now, sizeof now, "%Y-%m-%dT%H:%M:%S.000Z", &tm);
+    prefix[0] = '\0';
+    if (query(q, "prefix", raw, sizeof raw)) uri_decode(raw, prefix, sizeof prefix);
+    body = malloc(cap);
+    if (body == NULL) return NULL;
+    used += (size_t)snprintf(body, cap, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                                        "<ListMultipartUploadsResult><Bucket>%s</Bucket>",
+                             path + 1);
+    struct ms_priv *pv = s->priv;
+    for (u = pv->uploads; u != NULL; u = u->next) {
+        const char *key = u->path + blen + 1;
+        char item[1400];
+        int k;
+        if (strncmp(u->path, path, blen) != 0 || u->path[blen] != '/' ||
+            strncmp(key, prefix, strlen(prefix)) != 0) {
+            continue;
+        }
+        k = snprintf(item, sizeof item, "<Upload><Key>%s</Key><UploadId>%s</UploadId>"
+                                        "<Initiated>%s</Initiated></Upload>", key, u->id, now);
+        if (used + (size_t)k + 128 > cap) {
+            char *nb = realloc(body, cap * 2 + (size_t)k);
+            if (nb == NULL) break;
+            body = nb;
+            cap = cap * 2 + (size_t)k;
+        }
+        memcpy(body + used, item, (size_t)k + 1);
+        used += (size_t)k;
+    }
+    snprintf(body + used, cap - used, "<IsTruncated>false</IsTruncated></ListMultipartUploadsResult>");
+    r = answer(200, "OK", "Content-Type: application/xml\r\n", body, 0, len);
+    free(body);
+    return r;
+}
+
 void ms_handle(struct mini_s3 *s, const char *head, size_t head_len, const uint8_t *body,
                size_t body_len, char **resp, size_t *len, int *drop)
 {
-    char method[16], target[2048], path[1100];
+    char method[16], target[2048], path[1100], v[8];
     const char *q;
     enum ms_op op = MS_OTHER;
     unsigned i;
@@ -642,6 +703,8 @@ void ms_handle(struct mini_s3 *s, const char *head, size_t head_len, const uint8
         op = MS_COMPLETE;
     } else if (strcmp(method, "DELETE") == 0 && q != NULL && strstr(q, "uploadId=") != NULL) {
         op = MS_ABORT;
+    } else if (strcmp(method, "GET") == 0 && q != NULL && query(q, "uploads", v, sizeof v)) {
+        op = MS_LIST_UPLOADS;
     } else if (is_head) {
         op = MS_HEAD;
     } else if (strcmp(method, "GET") == 0) {
@@ -677,6 +740,7 @@ void ms_handle(struct mini_s3 *s, const char *head, size_t head_len, const uint8
     case MS_ABORT: *resp = op_abort(s, q, len); break;
     case MS_HEAD: *resp = op_head_get(s, head, path, 1, len); break;
     case MS_GET: *resp = op_head_get(s, head, path, 0, len); break;
+    case MS_LIST_UPLOADS: *resp = op_list_uploads(s, path, q, len); break;
     default: *resp = error_answer(400, "NotImplemented", is_head, len); break;
     }
     (void)acted;

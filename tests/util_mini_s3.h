@@ -19,7 +19,10 @@
 #include "s3lite/transport.h"
 #include "util_fake_server.h"
 
-enum ms_op { MS_CREATE, MS_PART, MS_LIST, MS_COMPLETE, MS_ABORT, MS_HEAD, MS_GET, MS_OTHER, MS_OPS };
+enum ms_op {
+    MS_CREATE, MS_PART, MS_LIST, MS_COMPLETE, MS_ABORT, MS_HEAD, MS_GET, MS_LIST_UPLOADS, MS_OTHER,
+    MS_OPS
+};
 
 enum ms_fault {
     MS_FAULT_NONE = 0,
@@ -44,6 +47,7 @@ struct mini_s3 {
     unsigned requests;
     unsigned list_page_max;             /* parts per ListParts page at most (0: 1000) */
     int list_no_checksums;              /* ListParts shows no part checksums (as RGW 16) */
+    long long now;                      /* Unix time of Initiated (0: the real clock) */
     const char *complete_root;          /* root of Complete's answer (NULL: the S3 one;
                                            moto 5.2 says CompleteMultipartUploadResponse) */
     const char *gone_code;              /* code for an unknown upload id (NULL: NoSuchUpload;

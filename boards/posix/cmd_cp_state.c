@@ -200,8 +200,10 @@ static void abort_recorded(struct state_run *r, const char *bucket, size_t bucke
     const struct s3l_create_mpu_params *c = r->job->create;
     int rc;
     if (s3l_uploader_blob_upload_id(blob, blob_len, id, sizeof id) != S3L_OK ||
-        bucket_len > S3L_CLI_BUCKET_MAX) {
-        fprintf(stderr, "s3lite cp: %s records no upload that can be read: nothing aborted\n",
+        bucket_len > S3L_CLI_BUCKET_MAX || id[0] == '\0') {
+        fprintf(stderr, "s3lite cp: %s records no upload id (the last run's Create got no "
+                        "recorded answer): nothing aborted by id; s3lite ls-uploads lists what "
+                        "is open\n",
                 r->job->cp->state_file);
         return;
     }
@@ -229,6 +231,23 @@ static void abort_recorded(struct state_run *r, const char *bucket, size_t bucke
                         "abort it with: s3lite abort 's3://%s/%.*s' --upload-id '%s'\n",
                 id, b, (int)key_len, key, s3l_strerror(rc), b, (int)key_len, key, id);
     }
+}
+
+/* The last run sent a Create whose answer never reached FILE: abort the upload it may have
+ * left (same key, initiated since), before this run creates its own. */
+static int sweep(struct state_run *r)
+{
+    struct s3l_uploader_sweep_mem *mem = malloc(sizeof *mem);
+    int rc;
+    if (mem == NULL) return S3L_ERR_BUF_TOO_SMALL;
+    rc = s3l_uploader_sweep(&r->up, mem);
+    free(mem);
+    if (r->up.swept > 0) {
+        fprintf(stderr, "s3lite cp: the last run's CreateMultipartUpload got no recorded answer: "
+                        "aborted %u upload%s it left open\n",
+                r->up.swept, r->up.swept == 1 ? "" : "s");
+    }
+    return rc;
 }
 
 /* Print how to go on after a failure that keeps the upload. */
@@ -371,6 +390,19 @@ int s3l_cli_cp_state_upload(struct s3l_cli_state_job *job)
             }
             code = S3L_EXIT_USAGE;
             goto out;
+        }
+        if (rc == S3L_OK && r->up.create_sent_at != 0) {
+            int sr = sweep(r);
+            if (sr != S3L_OK) {
+                s3l_cli_errorf(CMD, "the last run's CreateMultipartUpload got no recorded answer, "
+                                    "and looking for the upload it may have left failed (%s: %s%s%s);"
+                                    " run the same command again to retry",
+                               r->up.failed_op != NULL ? r->up.failed_op : "sweep",
+                               s3l_strerror(sr), r->up.err.code[0] != '\0' ? " " : "",
+                               r->up.err.code);
+                code = s3l_cli_exit_code(sr);
+                goto out;
+            }
         }
         if (cp->restart) {
             if (d == 0) abort_recorded(r, sb, sbl, sk, skl, blob, blob_len);

@@ -35,21 +35,29 @@
  *   Abort            only s3l_uploader_abort() (the caller asks), or when a step fails
  *                    before any Complete was sent and either abort_on_failure is set or the
  *                    failure is definite (not a lost or 5xx answer) and no save hook keeps
- *                    the state. Power lost between Create's answer and its save leaves that
- *                    upload open (its id never reached the store): a bucket lifecycle rule
- *                    (AbortIncompleteMultipartUpload) removes such uploads.
+ *                    the state.
+ *   Create           the state is saved with "Create sent" (and when) before the Create goes
+ *                    out. Power lost before its answer is saved leaves an upload the store
+ *                    does not name: after s3l_uploader_load(), create_sent_at says since when,
+ *                    so the caller can find it with ListMultipartUploads (same key,
+ *                    Initiated at or after that time, less the clock's error) and abort it
+ *                    before the new Create (s3lite cp --state does); a bucket lifecycle rule
+ *                    (AbortIncompleteMultipartUpload) is the other way.
  *
- * The state blob (little-endian, S3L_UPLOADER_STATE_VERSION 1):
- *   magic "s3lU" (4), version (1), flags (1: source closed, Complete sent), length (2),
+ * The state blob (little-endian, S3L_UPLOADER_STATE_VERSION 2):
+ *   magic "s3lU" (4), version (1), flags (1: source closed, Complete sent, Create sent
+ *   before its answer was saved), length (2),
  *   target digest (16: SHA-256 of bucket, key, part size, payload mode, checksum algorithm
  *   and type, every CreateMultipartUpload parameter that shapes the object, and the
  *   caller's cfg.shape bytes), source digest (16: SHA-256 of cfg.source_id), part size (8),
- *   source size (8: final when closed, else bytes seen), bytes done (8), upload id length
+ *   source size (8: final when closed, else bytes seen), bytes done (8), when the unsaved
+ *   Create was sent (8: Unix seconds, 0 when none), upload id length (0 only with that
+ *   Create)
  *   (1), number of done ranges (1), the upload id, the done parts as ranges (first, count:
  *   2 + 2 bytes each, up to S3L_UPLOADER_RANGES), CRC-32 of all before it (4).
- *   Size: 70 + upload id + 4 per run of consecutive done parts. A 3-part or a 10,000-part
- *   upload sent in order is one run: 74 + upload id bytes (107 with RGW's 33-byte ids, 202
- *   with a 128-byte one); the largest blob is S3L_UPLOADER_STATE_MAX (389 by default).
+ *   Size: 78 + upload id + 4 per run of consecutive done parts. A 3-part or a 10,000-part
+ *   upload sent in order is one run: 82 + upload id bytes (115 with RGW's 33-byte ids, 210
+ *   with a 128-byte one); the largest blob is S3L_UPLOADER_STATE_MAX (397 by default).
  *   RAM: sizeof(struct s3l_uploader) is about 5.3 KB on Cortex-M4 (one response's result
  *   struct, the S3 error document, the blob and the read buffer), plus cfg.parts.
  *   Parts done out of order beyond S3L_UPLOADER_RANGES runs are under-reported, never
@@ -81,9 +89,9 @@ extern "C" {
 #define S3L_UPLOADER_OBJECT_MAX ((uint64_t)5 * 1024 * 1024 * 1024 * 1024) /* 5 TiB */
 #define S3L_UPLOADER_PARTS_MAX 10000u
 
-#define S3L_UPLOADER_STATE_VERSION 1
+#define S3L_UPLOADER_STATE_VERSION 2
 /* Blob bytes besides the upload id and the ranges. */
-#define S3L_UPLOADER_STATE_FIXED 70u
+#define S3L_UPLOADER_STATE_FIXED 78u
 /* The largest blob: save() never gets more. */
 #define S3L_UPLOADER_STATE_MAX \
     (S3L_UPLOADER_STATE_FIXED + (S3L_UPLOAD_ID_MAX - 1) + 4u * S3L_UPLOADER_RANGES)
@@ -155,6 +163,11 @@ struct s3l_uploader {
     uint64_t available;                         /* source bytes that exist */
     unsigned closed;                            /* the source will not grow */
     unsigned complete_sent;                     /* read-only: a Complete may have succeeded */
+    /* read-only: after s3l_uploader_load(), when the loaded state records a Create whose
+     * answer was never saved, the Unix time (server-corrected) it was sent: an upload of this
+     * key initiated since then may be open on the server (see the top); else 0. */
+    int64_t create_sent_at;
+    unsigned swept;                             /* read-only: uploads s3l_uploader_sweep() aborted */
     unsigned aborted;                           /* read-only: abort_on_failure aborted it */
     enum s3l_checksum_alg alg;                  /* from cfg.create */
     enum s3l_checksum_type type;                /* effective (COMPOSITE when not given) */
@@ -262,6 +275,38 @@ int s3l_uploader_run(struct s3l_uploader *u);
 /* Abort the upload on the server (the caller's decision; NoSuchUpload counts as done).
  * Nothing to abort before Create: S3L_OK. */
 int s3l_uploader_abort(struct s3l_uploader *u);
+
+/* Uploads one sweep pass collects before it aborts them. */
+#define S3L_UPLOADER_SWEEP_IDS 4
+/* An upload of the key initiated this many seconds before the recorded Create is still
+ * taken for it (the device's clock and the server's differ by up to the client's skew
+ * tolerance). */
+#define S3L_UPLOADER_SWEEP_MARGIN_S 900
+
+/* Storage for s3l_uploader_sweep(), needed only then (one ListMultipartUploads page and
+ * its markers: about 6 KB; a static, a union with other buffers, or the stack of a task
+ * that has it). */
+struct s3l_uploader_sweep_mem {
+    struct s3l_list_uploads_result res;
+    struct s3l_upload_info item;
+    char prefix[S3L_KEY_MAX + 1];
+    char key_marker[S3L_KEY_MAX];
+    char id_marker[S3L_UPLOAD_ID_MAX];
+    char found[S3L_UPLOADER_SWEEP_IDS][S3L_UPLOAD_ID_MAX];
+    unsigned nfound;
+    const struct s3l_uploader *u;
+};
+
+/*
+ * After s3l_uploader_load() set create_sent_at: find the uploads a lost Create answer left
+ * open (ListMultipartUploads with the key as prefix, paginated: the same key, Initiated at
+ * or after create_sent_at - S3L_UPLOADER_SWEEP_MARGIN_S, or without a readable Initiated)
+ * and abort them, before the step that creates anew. Another writer's upload of the very
+ * same key started in that window would be aborted too: the key is taken to be the
+ * device's own. S3L_OK (create_sent_at is then 0; nothing to do when it was 0), or the
+ * request's error (failed_op says which; call again to retry). swept counts the aborts.
+ */
+int s3l_uploader_sweep(struct s3l_uploader *u, struct s3l_uploader_sweep_mem *mem);
 
 #ifdef __cplusplus
 }
