@@ -51,6 +51,7 @@ static int64_t fixed_now(void *ctx)
     return 1700000000;
 }
 
+/* Also the JSON scanner's callback: both have this signature. */
 static int on_xml(void *ctx, int event, const char *data, size_t len, unsigned depth)
 {
     (void)ctx, (void)event, (void)data, (void)len, (void)depth;
@@ -111,6 +112,8 @@ void ABI_APP(struct abi_app_report *r)
     p = fresh_area();
     note(c++, "s3l_xml_init", s3l_xml_init(p, scratch, sizeof scratch, on_xml, NULL),
          sizeof(struct s3l_xml));
+    p = fresh_area();
+    note(c++, "s3l_json_init", s3l_json_init(p, on_xml, NULL), sizeof(struct s3l_json));
     p = fresh_area();
     note(c++, "s3l_response_init",
          s3l_response_init(p, S3L_OP_ABORT_MPU, NULL, NULL, scratch, sizeof scratch),
