@@ -303,7 +303,7 @@ static int step(struct s3l_json *j, const char *p, const char **run)
     }
     case S_HEX:
         if (hexval(c) >= 16u) return S3L_ERR_JSON_ESCAPE;
-        j->cp = (uint16_t)((j->cp << 4) | hexval(c));
+        j->cp = (uint16_t)(((unsigned)j->cp << 4) | hexval(c));
         if (++j->sub < 4) return 0;
         return unicode_escape(j);
     case S_LOW: /* "\u" must follow a high surrogate at once */
