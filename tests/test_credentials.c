@@ -274,6 +274,8 @@ static const struct ccase cases[] = {
      "t+k", T_2026_12_07_18, NULL},
     {"fraction", CONTAINER_OK("A", "S", "T", "2026-12-07T18:00:00.999Z"), S3L_OK, "A", "S", "T",
      T_2026_12_07_18, NULL},
+    {"before 1970: in the past, negative", CONTAINER_OK("A", "S", "T", "1969-12-31T23:59:59Z"),
+     S3L_OK, "A", "S", "T", -1, NULL},
     {"+00:00", CONTAINER_OK("A", "S", "T", "2026-12-07T18:00:00+00:00"), S3L_OK, "A", "S", "T",
      T_2026_12_07_18, NULL},
     {"nested noise",

@@ -52,7 +52,8 @@ struct s3l_temp_credentials {
     char access_key_id[S3L_ACCESS_KEY_ID_MAX];
     char secret_access_key[S3L_SECRET_KEY_MAX];
     char session_token[S3L_SESSION_TOKEN_MAX];
-    int64_t expiration; /* Unix seconds (UTC) after which the provider says they stop working */
+    int64_t expiration; /* Unix seconds (UTC) after which the provider says they stop working
+                           (negative for a time before 1970: long expired) */
 };
 
 /* The AWS limits on the request's names (1..128 characters each). */

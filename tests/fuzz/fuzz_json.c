@@ -11,6 +11,10 @@
  * followed by exactly one value, pieces are never empty and end with VALUE_END, numbers hold
  * only number bytes, feed says S3L_OK exactly when finish would, errors stick.
  *
+ * The same document then goes through the credentials parser (core/credentials.c), whole, in
+ * the two pieces and byte by byte: the same result and credentials, all zero bytes after a
+ * failure, visible ASCII strings that fit after a success.
+ *
  * Seeds: tests/fuzz/seeds/json/ (hand-made, with the control byte).
  */
 #include <stdio.h>
@@ -18,6 +22,8 @@
 #include <string.h>
 
 #include "fuzz.h"
+#include "s3lite/credentials.h"
+#include "s3lite/date.h"
 #include "s3lite/json.h"
 
 #define BYTEWISE_MAX 512u
@@ -152,9 +158,57 @@ static int scan(const uint8_t *doc, size_t n, size_t first, size_t step, struct 
     return fin;
 }
 
+/* A string of the credentials: NUL-terminated within cap, 1.. bytes of visible ASCII. */
+static void check_field(const char *s, size_t cap)
+{
+    size_t i;
+    for (i = 0; i < cap && s[i] != '\0'; i++) {
+        if ((unsigned char)s[i] < 0x21 || (unsigned char)s[i] > 0x7E) fail("credential byte");
+    }
+    if (i == 0 || i == cap) fail("credential length");
+}
+
+static int parse_credentials(const uint8_t *doc, size_t n, size_t first, size_t step,
+                             struct s3l_temp_credentials *out)
+{
+    static struct s3l_credentials_parser p;
+    size_t pos = 0, i;
+    int rc = S3L_PENDING, fin;
+    if (s3l_credentials_parser_init(&p, out) != S3L_OK) fail("credentials init");
+    if (first == 0) first = step;
+    while (pos < n && rc >= 0) {
+        size_t k = pos == 0 ? first : step;
+        if (k > n - pos) k = n - pos;
+        rc = s3l_credentials_feed(&p, doc + pos, k);
+        pos += k;
+    }
+    fin = s3l_credentials_finish(&p);
+    if (rc < 0 && fin != rc) fail("credentials error not sticky");
+    if (fin != S3L_OK) {
+        const unsigned char *b = (const unsigned char *)out;
+        for (i = 0; i < sizeof *out; i++) {
+            if (b[i] != 0) fail("credentials not wiped");
+        }
+    } else {
+        check_field(out->access_key_id, sizeof out->access_key_id);
+        check_field(out->secret_access_key, sizeof out->secret_access_key);
+        check_field(out->session_token, sizeof out->session_token);
+        /* 0000-01-01T00:00:00Z .. 9999-12-31T23:59:59Z (s3lite/date.h's range) */
+        if (out->expiration < INT64_C(-62167219200) || out->expiration > S3L_DATE_UNIX_MAX) {
+            fail("expiration");
+        }
+    }
+    if (memchr(p.message, '\0', sizeof p.message) == NULL) fail("message not terminated");
+    for (i = 0; p.message[i] != '\0'; i++) {
+        if ((unsigned char)p.message[i] < 0x20) fail("control byte in message");
+    }
+    return fin;
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     static struct run a, b;
+    static struct s3l_temp_credentials ca, cb;
     const uint8_t *doc;
     size_t n, split;
     int rc0, rc;
@@ -168,6 +222,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (n <= BYTEWISE_MAX) {
         rc = scan(doc, n, 1, 1, &b);
         if (rc != rc0 || a.h != b.h) fail("byte by byte differs from whole");
+    }
+
+    rc0 = parse_credentials(doc, n, n, n, &ca);
+    rc = parse_credentials(doc, n, split, n, &cb);
+    if (rc != rc0 || memcmp(&ca, &cb, sizeof ca) != 0) fail("credentials: two pieces differ");
+    if (n <= BYTEWISE_MAX) {
+        rc = parse_credentials(doc, n, 1, 1, &cb);
+        if (rc != rc0 || memcmp(&ca, &cb, sizeof ca) != 0) fail("credentials: bytewise differs");
     }
     return 0;
 }
