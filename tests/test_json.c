@@ -3,7 +3,9 @@
  * The streaming JSON scanner (core/json.c): a table of documents with the events (as a
  * trace) or the error RFC 8259 gives them, every one fed whole, byte by byte and split at
  * every index (and in 3-byte steps after it), which must all give the same result and trace;
- * then depth limits, long names, callback errors, sticky errors and the init checks.
+ * then depth limits, long names, callback errors, sticky errors and the init checks; then
+ * random documents (some mutated) against Python's json module (tests/json_ref.py, SKIP without
+ * /usr/bin/python3): the same verdict and, for valid ones, the same trace, whole and byte by byte.
  *
  * Trace: OBJECT "{d", ARRAY "[d", END "}d" / "]d" (d = the container's level); KEY
  * "<name>@d:" (d = its object's level); a string value s'bytes' and a number n'text' (pieces
@@ -11,7 +13,9 @@
  * \xNN. A rejected document's trace is what came before the error.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "harness.h"
 #include "s3lite/json.h"
@@ -393,13 +397,95 @@ static void test_init_and_args(void)
     CHECK_EQ_INT(s3l_json_finish(&j), S3L_ERR_ARG);
 }
 
-int main(void)
+#define PY "/usr/bin/python3"
+
+static const char *find_script(const char *argv0)
 {
+    static char p[4200];
+    const char *slash;
+    if (access("tests/json_ref.py", R_OK) == 0) return "tests/json_ref.py";
+    slash = strrchr(argv0, '/');
+    snprintf(p, sizeof p, "%.*s/../../tests/json_ref.py",
+             slash != NULL ? (int)(slash - argv0) : 1, slash != NULL ? argv0 : ".");
+    return access(p, R_OK) == 0 ? p : NULL;
+}
+
+static size_t unhex(const char *s, size_t n, char *out, size_t cap)
+{
+    size_t i;
+    for (i = 0; i + 1 < n && i / 2 < cap; i += 2) {
+        unsigned v;
+        if (sscanf(s + i, "%2x", &v) != 1) return 0;
+        out[i / 2] = (char)v;
+    }
+    return i / 2;
+}
+
+/* Python's json module decides; see tests/json_ref.py for the rules it adds. */
+static void test_python_oracle(const char *argv0)
+{
+    static char line[1 << 16], doc[1 << 14], want[1 << 14];
+    static struct trace t;
+    const char *script = find_script(argv0);
+    const char *seed_env = getenv("S3L_JSON_SEED"), *n_env = getenv("S3L_JSON_CASES");
+    unsigned long seed = seed_env != NULL ? strtoul(seed_env, NULL, 0) : 20261207ul;
+    unsigned long n = n_env != NULL ? strtoul(n_env, NULL, 10) : 3000ul;
+    unsigned long got = 0, valid = 0, bad = 0;
+    char cmd[4400];
+    FILE *p;
+    if (access(PY, X_OK) != 0 || script == NULL) {
+        SKIP(1, "Python oracle: " PY " or tests/json_ref.py missing");
+        return;
+    }
+    snprintf(cmd, sizeof cmd, PY " '%s' %lu %lu", script, seed, n);
+    p = popen(cmd, "r");
+    if (p == NULL) {
+        CHECKF(0, "cannot run %s", cmd);
+        return;
+    }
+    while (fgets(line, sizeof line, p) != NULL) {
+        char *verdict = strchr(line, '\t');
+        char *tr = verdict != NULL ? strchr(verdict + 1, '\t') : NULL;
+        size_t len, wlen;
+        int rc, rc1, ok;
+        if (tr == NULL) break;
+        *verdict++ = '\0';
+        *tr++ = '\0';
+        len = unhex(line, strlen(line), doc, sizeof doc);
+        wlen = unhex(tr, strcspn(tr, "\n"), want, sizeof want - 1);
+        want[wlen] = '\0';
+        ok = strcmp(verdict, "ok") == 0;
+        got++;
+        valid += (unsigned long)ok;
+        rc = scan(doc, len, len, len, &t);
+        if (ok ? (rc != S3L_OK || strcmp(t.buf, want) != 0) : rc >= 0) {
+            if (bad++ < 5) {
+                fprintf(stderr, "oracle case %lu: python %s, s3lite %d\n doc   %.*s\n"
+                        " want  %s\n got   %s\n", got, verdict, rc, (int)len, doc, want, t.buf);
+            }
+            continue;
+        }
+        rc1 = scan(doc, len, 1, 1, &t);
+        if (rc1 != rc || (ok && strcmp(t.buf, want) != 0)) bad++;
+    }
+    pclose(p);
+    printf("json vs Python: seed %lu, %lu documents (%lu valid), %lu disagree\n", seed, got, valid,
+           bad);
+    CHECKF(got == n, "oracle gave %lu of %lu documents", got, n);
+    CHECKF(bad == 0, "%lu documents where s3lite and Python disagree (S3L_JSON_SEED=%lu)", bad,
+           seed);
+    CHECK(valid > n / 4 && valid < n - n / 4); /* both kinds well represented */
+}
+
+int main(int argc, char **argv)
+{
+    (void)argc;
     test_cases();
     test_credentials_documents();
     test_depth();
     test_long_names();
     test_callback_error();
     test_init_and_args();
+    test_python_oracle(argv[0]);
     return th_summary();
 }
