@@ -41,6 +41,11 @@ const char *s3l_strerror(int err)
     case S3L_ERR_XML_ENTITY: return "invalid XML entity or character reference";
     case S3L_ERR_XML_TOO_LONG: return "XML name longer than the scratch buffer";
     case S3L_ERR_XML_ROOT: return "unexpected XML root element";
+    case S3L_ERR_JSON_SYNTAX: return "malformed JSON";
+    case S3L_ERR_JSON_DEPTH: return "JSON nested too deeply";
+    case S3L_ERR_JSON_ESCAPE: return "invalid JSON string escape";
+    case S3L_ERR_CREDENTIALS: return "not a credentials document (field missing or invalid)";
+    case S3L_ERR_CREDENTIALS_REFUSED: return "the credentials provider answered with an error";
     case S3L_ERR_S3: return "S3 returned an error";
     case S3L_ERR_CHECKSUM: return "checksum mismatch";
     case S3L_ERR_NET: return "network error";

@@ -17,6 +17,8 @@
 #include "s3lite/sigv4.h"
 #include "s3lite/http.h"
 #include "s3lite/xml.h"
+#include "s3lite/json.h"
+#include "s3lite/credentials.h"
 #include "s3lite/s3_request.h"
 #include "s3lite/s3_response.h"
 #include "s3lite/aws_chunked.h"

@@ -24,5 +24,6 @@ $(ABI_OBJ): $(ABI_DIR)/app_%.o: tests/abi/app.c $(BUILD_CONFIG)
 	  $(CFLAGS_HOST) -MMD -MP -c $< -o $@
 
 $(BUILD)/tests/test_abi: $(ABI_OBJ)
-$(BUILD)/tests/test_abi: private HOST_LIBS += $(ABI_OBJ)
+# The library again after the applications: they call init functions nothing before them uses.
+$(BUILD)/tests/test_abi: private HOST_LIBS += $(ABI_OBJ) $(LIB)
 -include $(ABI_OBJ:.o=.d)

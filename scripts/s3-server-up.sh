@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: MIT
-# s3-server-up.sh [--tls] [DIR] - start a throwaway S3 server for s3lite on 127.0.0.1: a Ceph
+# s3-server-up.sh [--tls] [--sts] [DIR] - start a throwaway S3 server for s3lite on 127.0.0.1: a Ceph
 # RADOS Gateway (Debian's ceph 16 packages) over one monitor and one OSD that keeps its data in
 # RAM. Everything (config, keys, logs, pid files, TLS material) lives in DIR (default: a new
 # /tmp/s3l-rgw.XXXXXX). Stop it with s3-server-down.sh DIR.
@@ -9,9 +9,13 @@
 #     eval "$(scripts/s3-server-up.sh --tls build/rgw)"
 # sets S3L_ENDPOINT S3L_ACCESS_KEY S3L_SECRET_KEY S3L_REGION S3L_RGW_DIR S3L_RGW_LOG, and with
 # TLS also S3L_TLS_ENDPOINT (https, same gateway) and S3L_CA_FILE (the throwaway CA that signed
-# the server certificate for localhost, 127.0.0.1 and ::1). Messages go to stderr.
+# the server certificate for localhost, 127.0.0.1 and ::1), and with STS also S3L_STS_ROLE_ARN.
+# Messages go to stderr.
 #
-# --tls (or S3L_TLS=1) adds the HTTPS endpoint. Missing packages are installed with apt-get
+# --tls (or S3L_TLS=1) adds the HTTPS endpoint. --sts (or S3L_RGW_STS=1) enables RGW's STS API
+# on the same endpoints, for temporary credentials: the user may call GetSessionToken and
+# AssumeRole into S3L_STS_ROLE_ARN (s3:* on every bucket), and S3 then checks
+# X-Amz-Security-Token (scripts/README.md says what RGW does). Missing packages are installed with apt-get
 # when run as root (it says what). Environment: S3L_RGW_PORT (7480; the TLS port is PORT+1, the
 # monitor PORT+2, the OSD takes ports in PORT+3..PORT+40: keep two clusters 41 ports apart),
 # S3L_RGW_TLS_PORT, S3L_ACCESS_KEY, S3L_SECRET_KEY, S3L_REGION, S3L_RGW_MEM_MB (4096),
@@ -31,11 +35,14 @@ die() { say "error: $*"; exit 1; }
 usage() { sed -n '2,4p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2; }
 
 tls=${S3L_TLS:-0}
+sts=${S3L_RGW_STS:-0}
 dir=
 while [ $# -gt 0 ]; do
   case $1 in
     --tls) tls=1 ;;
     --no-tls) tls=0 ;;
+    --sts) sts=1 ;;
+    --no-sts) sts=0 ;;
     -h|--help) usage; exit 0 ;;
     -*) usage; die "unknown option $1" ;;
     *) [ -z "$dir" ] || die "one DIR only"; dir=$1 ;;
@@ -43,6 +50,7 @@ while [ $# -gt 0 ]; do
   shift
 done
 [[ $tls =~ ^[01]$ ]] || die "S3L_TLS=$tls: want 0 or 1"
+[[ $sts =~ ^[01]$ ]] || die "S3L_RGW_STS=$sts: want 0 or 1"
 
 port=${S3L_RGW_PORT:-7480}
 ak=${S3L_ACCESS_KEY:-TESTACCESSKEY0000001}
@@ -61,6 +69,13 @@ fi
 [[ $mem_mb =~ ^[0-9]+$ ]] || die "S3L_RGW_MEM_MB=$mem_mb: want MiB"
 [[ $debug =~ ^[0-9]+$ ]] || die "RGW_DEBUG=$debug: want 0..20"
 mon_port=$((port + 2))
+# STS: RGW 16 refuses every STS call unless its token key has 16 characters or more. A second
+# user, sts-admin, may attach user policies: Pacific's radosgw-admin cannot, the IAM API can.
+sts_key=s3lite-sts-key16
+sts_admin_ak=S3LSTSADMIN000000001
+sts_admin_sk=s3litestsadminsecret00000000000000000001
+sts_role=S3Access
+sts_role_arn=arn:aws:iam:::role/$sts_role
 
 # ---- helpers ------------------------------------------------------------------------------
 empty_sha=e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855
@@ -90,13 +105,29 @@ serving_dir() {
   done
   return 1
 }
-emit() {  # emit DIR TLS_PORT(0 = none)
+# sign_post SERVICE AK:SK BODY: one SigV4-signed form POST to the gateway (IAM and STS calls);
+# prints the answer; false unless HTTP 2xx.
+sign_post() {
+  curl -fsS --max-time 5 --aws-sigv4 "aws:amz:$region:$1" --user "$2" \
+    -H "x-amz-content-sha256: $(printf %s "$3" | sha256sum | cut -d' ' -f1)" \
+    -H 'Content-Type: application/x-www-form-urlencoded' --data-binary "$3" \
+    "http://127.0.0.1:$port/"
+}
+sts_works() {  # the S3 user can mint a session token
+  sign_post sts "$ak:$sk" 'Action=GetSessionToken&Version=2011-06-15&DurationSeconds=900' \
+    2>/dev/null | grep -q '<SessionToken>'
+}
+emit() {  # emit DIR TLS_PORT(0 = none) STS(0/1)
   local names="S3L_ENDPOINT S3L_ACCESS_KEY S3L_SECRET_KEY S3L_REGION S3L_RGW_DIR S3L_RGW_LOG"
   printf 'S3L_%s=%q\n' ENDPOINT "http://127.0.0.1:$port" ACCESS_KEY "$ak" SECRET_KEY "$sk" \
     REGION "$region" RGW_DIR "$1" RGW_LOG "$1/log/client.rgw.a.log"
   if [ "$2" != 0 ]; then
     printf 'S3L_%s=%q\n' TLS_ENDPOINT "https://127.0.0.1:$2" CA_FILE "$1/tls/ca.crt"
     names="$names S3L_TLS_ENDPOINT S3L_CA_FILE"
+  fi
+  if [ "$3" = 1 ]; then
+    printf 'S3L_%s=%q\n' STS_ROLE_ARN "$sts_role_arn"
+    names="$names S3L_STS_ROLE_ARN"
   fi
   echo "export $names"
 }
@@ -110,8 +141,12 @@ if up=$(serving_dir) && list_buckets "http://127.0.0.1:$port/"; then
   if [ "$tls" = 1 ] && [ "${up_tls:-0}" = 0 ]; then
     die "the cluster in $up runs without TLS: stop it ($down $up) and start it again with --tls"
   fi
+  up_sts=$(conf_value "$up/ceph.conf" sts)
+  if [ "$sts" = 1 ] && [ "${up_sts:-0}" = 0 ]; then
+    die "the cluster in $up runs without STS: stop it ($down $up) and start it again with --sts"
+  fi
   say "already up on 127.0.0.1:$port (DIR $up)"
-  emit "$up" "${up_tls:-0}"
+  emit "$up" "${up_tls:-0}" "${up_sts:-0}"
   exit 0
 fi
 ports="$port $mon_port"
@@ -187,7 +222,7 @@ conf=$dir/ceph.conf
 fsid=$(cat /proc/sys/kernel/random/uuid)
 osd_uuid=$(cat /proc/sys/kernel/random/uuid)
 cat >"$conf" <<EOF
-$marker: port=$port tls_port=$tls_port
+$marker: port=$port tls_port=$tls_port sts=$sts
 [global]
 fsid = $fsid
 mon host = [v2:127.0.0.1:$mon_port]
@@ -245,6 +280,8 @@ rgw crypt s3 kms backend = testing
 rgw crypt s3 kms encryption keys = testkey-1=YmluCmJvb3N0CmJvb3N0LWJ1aWxkCmNlcGguY29uZgo= testkey-2=aWIKTWFrZWZpbGUKbWFuCm91dApzcmMKVGVzdGluZwo=
 debug rgw = $debug
 EOF
+# without "auth use sts" the STS calls succeed but S3 refuses the credentials they return
+[ "$sts" = 0 ] || printf 'rgw sts key = %s\nrgw s3 auth use sts = true\n' "$sts_key" >>"$conf"
 
 # ---- keys: every daemon's key is in the monitor's keyring before mkfs ------------------------
 started=1
@@ -275,6 +312,17 @@ admin 60 radosgw-admin user create --uid=s3lite --display-name=s3lite --access-k
 # GetBucketLocation and LocationConstraint use the zonegroup's API name
 admin 60 radosgw-admin zonegroup modify --rgw-zonegroup=default --api-name="$region" >/dev/null ||
   fail "radosgw-admin zonegroup modify failed" cli
+if [ "$sts" = 1 ]; then
+  admin 60 radosgw-admin user create --uid=sts-admin --display-name=sts-admin \
+    --access-key="$sts_admin_ak" --secret="$sts_admin_sk" --caps="user-policy=*" >/dev/null ||
+    fail "radosgw-admin user create sts-admin failed" cli
+  admin 60 radosgw-admin role create --role-name="$sts_role" --path=/ \
+    --assume-role-policy-doc='{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":["arn:aws:iam:::user/s3lite"]},"Action":["sts:AssumeRole"]}]}' \
+    >/dev/null || fail "radosgw-admin role create $sts_role failed" cli
+  admin 60 radosgw-admin role-policy put --role-name="$sts_role" --policy-name=S3All \
+    --policy-doc='{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["s3:*"],"Resource":"arn:aws:s3:::*"}]}' \
+    >/dev/null || fail "radosgw-admin role-policy put failed" cli
+fi
 radosgw -c "$conf" -n client.rgw.a || fail "radosgw did not start" client.rgw.a
 wait_for 60 list_buckets "http://127.0.0.1:$port/" ||
   fail "http://127.0.0.1:$port did not answer a signed ListBuckets" client.rgw.a
@@ -282,9 +330,20 @@ if [ "$tls" = 1 ]; then
   wait_for 20 list_buckets "https://127.0.0.1:$tls_port/" --cacert "$dir/tls/ca.crt" ||
     fail "https://127.0.0.1:$tls_port did not answer a signed ListBuckets verified with $dir/tls/ca.crt" client.rgw.a
 fi
+if [ "$sts" = 1 ]; then
+  # the S3 user may call GetSessionToken: a user policy attached through the IAM API (a later
+  # "radosgw-admin user modify" or caps change on s3lite removes it silently); then one token
+  # is minted to see that STS answers. The policy document, percent-encoded by hand:
+  # {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["sts:GetSessionToken"],"Resource":"*"}]}
+  policy=%7B%22Version%22%3A%222012-10-17%22%2C%22Statement%22%3A%5B%7B%22Effect%22%3A%22Allow%22%2C%22Action%22%3A%5B%22sts%3AGetSessionToken%22%5D%2C%22Resource%22%3A%22%2A%22%7D%5D%7D
+  sign_post iam "$sts_admin_ak:$sts_admin_sk" \
+    "Action=PutUserPolicy&Version=2010-05-08&UserName=s3lite&PolicyName=AllowGetSessionToken&PolicyDocument=$policy" \
+    >/dev/null 2>>"$dir/log/cli.log" || fail "IAM PutUserPolicy (sts:GetSessionToken for s3lite) failed" cli client.rgw.a
+  wait_for 10 sts_works || fail "STS GetSessionToken did not answer a session token" client.rgw.a
+fi
 trap - ERR INT TERM
 
 ms=$(((${EPOCHREALTIME/[.,]/} - t0) / 1000))
-say "up in $((ms / 1000)).$(printf %03d $((ms % 1000))) s: http://127.0.0.1:$port$([ "$tls" = 0 ] || echo " and https://127.0.0.1:$tls_port (CA $dir/tls/ca.crt)")"
+say "up in $((ms / 1000)).$(printf %03d $((ms % 1000))) s: http://127.0.0.1:$port$([ "$tls" = 0 ] || echo " and https://127.0.0.1:$tls_port (CA $dir/tls/ca.crt)")$([ "$sts" = 0 ] || echo ", STS on")"
 say "log: $dir/log/client.rgw.a.log; stop with: $down $dir"
-emit "$dir" "$tls_port"
+emit "$dir" "$tls_port" "$sts"

@@ -56,7 +56,10 @@
                 + 61u * (uint32_t)S3L_URL_MAX + 67u * (uint32_t)S3L_VERSION_ID_MAX             \
                 + 71u * (uint32_t)S3L_EXPIRATION_MAX + 73u * (uint32_t)S3L_KMS_KEY_ID_MAX      \
                 + 79u * (uint32_t)S3L_SSE_CONTEXT_MAX + 83u * (uint32_t)S3L_HEADER_VALUE_MAX   \
-                + 89u * (uint32_t)S3L_REQUEST_ID_MAX + 97u * (uint32_t)S3L_HOST_ID_MAX))
+                + 89u * (uint32_t)S3L_REQUEST_ID_MAX + 97u * (uint32_t)S3L_HOST_ID_MAX    \
+                + 101u * (uint32_t)S3L_ACCESS_KEY_ID_MAX                                  \
+                + 103u * (uint32_t)S3L_SECRET_KEY_MAX                                     \
+                + 107u * (uint32_t)S3L_SESSION_TOKEN_MAX))
 
 #ifdef __cplusplus
 extern "C" {

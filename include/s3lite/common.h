@@ -59,6 +59,15 @@ enum s3l_err {
     S3L_ERR_XML_TOO_LONG = -33,      /* a name longer than the scratch buffer */
     S3L_ERR_XML_ROOT = -34,          /* unexpected root element for this response */
 
+    /* JSON scanner and temporary credentials */
+    S3L_ERR_JSON_SYNTAX = -35,       /* not valid JSON (or the root is not an object/array) */
+    S3L_ERR_JSON_DEPTH = -36,        /* nesting deeper than S3L_JSON_DEPTH_MAX */
+    S3L_ERR_JSON_ESCAPE = -37,       /* bad backslash escape or lone UTF-16 surrogate */
+    S3L_ERR_CREDENTIALS = -38,       /* not a credentials document: a member missing, empty,
+                                        repeated, not a string, or with forbidden bytes */
+    S3L_ERR_CREDENTIALS_REFUSED = -39, /* the provider answered with an error document
+                                        (its message kept by the parser) */
+
     /* S3 */
     S3L_ERR_S3 = -40,                /* the server answered with an S3 Error document;
                                         details in struct s3l_s3_error */

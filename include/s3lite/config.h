@@ -233,6 +233,32 @@
 #define S3L_XML_SCRATCH_SIZE 128
 #endif
 
+/* ---- JSON (json.h) and temporary credentials (credentials.h) -------------------- */
+
+/* Deepest JSON nesting the scanner accepts (1..32; credentials documents use 2). */
+#ifndef S3L_JSON_DEPTH_MAX
+#define S3L_JSON_DEPTH_MAX 16
+#endif
+/* Bytes of a member name the scanner keeps (1..255): longer names are reported cut to this
+ * length. The credentials parser's longest name is "secretAccessKey" (15). */
+#ifndef S3L_JSON_KEY_MAX
+#define S3L_JSON_KEY_MAX 32
+#endif
+/* Temporary credentials (struct s3l_temp_credentials), NUL included. AWS allows access key
+ * ids of 16..128 characters (20 in practice); secret keys are 40 in practice (AWS and RGW).
+ * Session tokens have no documented maximum: AWS STS tokens seen are 700..1300 characters and
+ * grow with session policies and tags; RGW's are up to 320. A longer one is refused
+ * (S3L_ERR_BUF_TOO_SMALL), never cut. */
+#ifndef S3L_ACCESS_KEY_ID_MAX
+#define S3L_ACCESS_KEY_ID_MAX 129
+#endif
+#ifndef S3L_SECRET_KEY_MAX
+#define S3L_SECRET_KEY_MAX 129
+#endif
+#ifndef S3L_SESSION_TOKEN_MAX
+#define S3L_SESSION_TOKEN_MAX 2048
+#endif
+
 /* ---- TLS port (port_tls.h) ------------------------------------------------------ */
 
 /* The system CA bundle used when the config names no CA (Debian/Ubuntu/Alpine path).

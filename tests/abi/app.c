@@ -51,6 +51,7 @@ static int64_t fixed_now(void *ctx)
     return 1700000000;
 }
 
+/* Also the JSON scanner's callback: both have this signature. */
 static int on_xml(void *ctx, int event, const char *data, size_t len, unsigned depth)
 {
     (void)ctx, (void)event, (void)data, (void)len, (void)depth;
@@ -64,6 +65,7 @@ void ABI_APP(struct abi_app_report *r)
     static const struct s3l_tls_config tls_cfg = {NULL, NULL, 0, 1, NULL};
     static char line[S3L_HTTP_LINE_MAX], scratch[S3L_XML_SCRATCH_SIZE];
     static const uint8_t data[4] = {1, 2, 3, 4};
+    static struct s3l_temp_credentials temp_creds;
     static struct s3l_sigv4 sig;      /* a well-formed signer for s3l_chunked_init */
     struct s3l_client_config cfg;     /* empty: S3L_ERR_ARG once the ABI check passed */
     struct s3l_http_callbacks cb;
@@ -111,6 +113,11 @@ void ABI_APP(struct abi_app_report *r)
     p = fresh_area();
     note(c++, "s3l_xml_init", s3l_xml_init(p, scratch, sizeof scratch, on_xml, NULL),
          sizeof(struct s3l_xml));
+    p = fresh_area();
+    note(c++, "s3l_json_init", s3l_json_init(p, on_xml, NULL), sizeof(struct s3l_json));
+    p = fresh_area();
+    note(c++, "s3l_credentials_parser_init", s3l_credentials_parser_init(p, &temp_creds),
+         sizeof(struct s3l_credentials_parser));
     p = fresh_area();
     note(c++, "s3l_response_init",
          s3l_response_init(p, S3L_OP_ABORT_MPU, NULL, NULL, scratch, sizeof scratch),

@@ -22,6 +22,8 @@
     X(s3l_checksum_mp_start_algo, struct s3l_checksum_mp)                                  \
     X(s3l_http_parser_init, struct s3l_http_parser)                                        \
     X(s3l_xml_init, struct s3l_xml)                                                        \
+    X(s3l_json_init, struct s3l_json)                                                      \
+    X(s3l_credentials_parser_init, struct s3l_credentials_parser)                          \
     X(s3l_response_init, struct s3l_response)                                              \
     X(s3l_complete_body_init, struct s3l_complete_body)                                    \
     X(s3l_mem_reader_init, struct s3l_mem_reader)                                          \
