@@ -30,6 +30,7 @@
 /* Transparent retries (c->plan.retried). */
 #define R_RECONNECT 0x01u    /* reopened after a stale kept-alive connection */
 #define R_RESIGN 0x02u       /* re-signed after RequestTimeTooSkewed */
+#define R_REFRESH 0x04u      /* new credentials after a stale-token answer */
 /* again(): make another attempt (never an s3l_err, which are <= 0 here). */
 #define RETRY 1
 /* send_head(): the request goes without its body (it has none, or the server answered first). */
@@ -51,6 +52,8 @@
 
 static const char k_aws_chunked[] = "aws-chunked";
 static const struct s3l_text no_text = {NULL, 0};
+/* Stands in until cfg.credentials gives the first credentials (never used to sign). */
+static const struct s3l_credentials k_no_creds = {"-", "-", NULL};
 static const char k_100_continue[] = "100-continue";
 
 /* ---- small helpers ----------------------------------------------------------------------- */
@@ -157,7 +160,7 @@ static const char *missing_setting(const struct s3l_client_config *cfg)
         return "cfg.endpoint.host is NULL or empty";
     if (cfg->connect_host != NULL && cfg->connect_host[0] == '\0')
         return "cfg.connect_host is empty (NULL: the endpoint's host)";
-    if (cfg->creds == NULL) return "cfg.creds is NULL";
+    if (cfg->creds == NULL && cfg->credentials == NULL) return "cfg.creds and cfg.credentials are NULL";
     if (cfg->region == NULL) return "cfg.region is NULL";
     if (cfg->io_buf == NULL) return "cfg.io_buf is NULL";
     if (cfg->line_buf == NULL) return "cfg.line_buf is NULL";
@@ -250,7 +253,9 @@ int s3l_client_init_abi(struct s3l_client *c, const struct s3l_client_config *cf
     if (c->init_error != NULL) return S3L_ERR_ARG;
     c->init_error = small_buffer(c);
     if (c->init_error != NULL) return S3L_ERR_BUF_TOO_SMALL;
-    rc = s3l_sigv4_init(&c->sig, cfg->creds, cfg->region, "s3");
+    c->creds_expire_at = cfg->creds != NULL ? 0 : -1; /* -1: ask cfg.credentials first */
+    /* Without creds yet the signer is set up with the first ones (check the region now) */
+    rc = s3l_sigv4_init(&c->sig, cfg->creds != NULL ? cfg->creds : &k_no_creds, cfg->region, "s3");
     if (rc != S3L_OK) {
         c->init_error = "cfg.region is too long (S3L_REGION_MAX) or the credentials are empty";
         return rc;
@@ -896,6 +901,46 @@ static int replayable(struct s3l_client *c, const struct s3l_client_plan *pl)
     return pl->rd->rewind(pl->rd->ctx) == S3L_OK;
 }
 
+/* Fetch credentials from cfg.credentials (force, or none yet, or expiring within the
+ * margin) and set the signer up with them: a new signing key, the old one wiped. */
+static int refresh_credentials(struct s3l_client *c, int force)
+{
+    const struct s3l_credentials *creds = NULL;
+    int64_t expires = 0;
+    int rc;
+    if (c->cfg.credentials == NULL) return S3L_OK;
+    if (!force && c->creds_expire_at == 0) return S3L_OK;
+    if (!force && c->creds_expire_at > 0 &&
+        raw_now(c) + c->clock_offset + S3L_CLIENT_REFRESH_MARGIN_S < c->creds_expire_at)
+        return S3L_OK;
+    rc = c->cfg.credentials(c->cfg.credentials_ctx, &creds, &expires);
+    if (rc == S3L_OK && creds == NULL) rc = S3L_ERR_ARG;
+    if (rc != S3L_OK) {
+        S3L_LOG_ERROR("s3lite: the credentials hook failed: %s (%d)", s3l_strerror(rc), rc);
+        return rc < 0 ? rc : S3L_ERR_ARG;
+    }
+    s3l_sigv4_wipe(&c->sig);
+    rc = s3l_sigv4_init(&c->sig, creds, c->cfg.region, "s3");
+    if (rc != S3L_OK) return rc;
+    c->creds_expire_at = expires;
+    c->refreshes++;
+    S3L_LOG_INFO("s3lite: new credentials, expiring at %lld", (long long)expires);
+    return S3L_OK;
+}
+
+/* Was the request refused because its token is stale? (Then new credentials may help.) */
+static int stale_token(const struct s3l_client *c, int rc)
+{
+    const struct s3l_s3_error *e = c->plan.err;
+    int had_token = c->sig.creds != NULL && c->sig.creds->session_token != NULL;
+    if (c->cfg.credentials == NULL || (c->status != 403 && c->status != 400)) return 0;
+    if (rc == S3L_ERR_S3 && e != NULL) {
+        return e->code_enum == S3L_S3_EXPIRED_TOKEN || e->code_enum == S3L_S3_INVALID_TOKEN ||
+               (had_token && e->code_enum == S3L_S3_ACCESS_DENIED);
+    }
+    return had_token && c->status == 403 && (rc == S3L_ERR_S3 || rc == S3L_ERR_HTTP_STATUS);
+}
+
 /* Is an attempt that ended with rc worth another try? Network trouble (a reset, a timeout, a
  * connection refused or cut), 5xx, 429 and 408, and the S3 codes marked retryable (SlowDown,
  * InternalError, RequestTimeout, a Complete's "200 with an Error body"...). Not other 4xx,
@@ -964,6 +1009,12 @@ NOINLINE static int again(struct s3l_client *c, int rc)
         c->resigns++;
         S3L_LOG_WARN("s3lite: request refused for its time; re-signing with the server's clock");
         return RETRY;
+    }
+    if (!(pl->retried & R_REFRESH) && stale_token(c, rc) && replayable(c, pl)) {
+        pl->retried |= R_REFRESH;
+        S3L_LOG_WARN("s3lite: the token was refused (HTTP %d); fetching new credentials", c->status);
+        rc = refresh_credentials(c, 1);
+        return rc == S3L_OK ? RETRY : rc;
     }
     if (pl->backoffs + 1u >= c->cfg.max_attempts || c->cfg.platform->sleep_ms == NULL ||
         !retryable(c, rc))
@@ -1082,7 +1133,8 @@ NOINLINE static int sign(struct s3l_client *c)
  * deepest paths (the signer's, the chunk signer's), is the smallest a caller can have. */
 NOINLINE static int run(struct s3l_client *c)
 {
-    int rc = decide(c);
+    int rc = refresh_credentials(c, 0);
+    if (rc == S3L_OK) rc = decide(c);
     if (rc != S3L_OK) return rc;
     do {
         rc = prepare(c);

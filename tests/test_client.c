@@ -1630,6 +1630,142 @@ static void test_retries(void)
     fs_clear(g_srv);
 }
 
+/* Temporary credentials from cfg.credentials: fetched before the first request, again when
+ * they near their expiry, and once after a stale-token answer (then the request goes again). */
+static struct s3l_credentials g_tmp_creds[2] = {
+    {"ASIATEMP0000000000001", "tmpsecret1/K7MDENG/bPxRfiCYEXAMPLEKEY", "token-one"},
+    {"ASIATEMP0000000000002", "tmpsecret2/K7MDENG/bPxRfiCYEXAMPLEKEY", "token-two"},
+};
+static unsigned g_hook_calls;
+static int64_t g_hook_expiry;
+static int g_hook_rc;
+
+static int creds_hook(void *ctx, const struct s3l_credentials **out, int64_t *expires_at)
+{
+    (void)ctx;
+    if (g_hook_rc != S3L_OK) return g_hook_rc;
+    *out = &g_tmp_creds[g_hook_calls % 2];
+    *expires_at = g_hook_expiry;
+    g_hook_calls++;
+    return S3L_OK;
+}
+
+/* The access key id in the last request's Authorization, "" when none. */
+static const char *last_key_id(char *out, size_t cap)
+{
+    const struct fs_request *q = last_req();
+    char auth[512];
+    const char *c;
+    out[0] = '\0';
+    if (q == NULL || fs_header(q->head, "authorization", auth, sizeof auth) != 0) return out;
+    c = strstr(auth, "Credential=");
+    if (c != NULL) snprintf(out, cap, "%.21s", c + 11);
+    return out;
+}
+
+static void test_credentials_hook(void)
+{
+    struct s3l_client_config cfg;
+    struct s3l_body b;
+    struct count_reader r;
+    struct s3l_put_object_result res;
+    struct s3l_s3_error err;
+    char id[32], tok[64];
+    int rc;
+    CHECK_EQ_INT(client_setup(0, 16384), S3L_OK);
+    cfg = g_c.cfg;
+    cfg.connect_host = NULL;
+    cfg.creds = NULL;
+    cfg.credentials = creds_hook;
+    CHECK_EQ_INT(s3l_client_init(&g_c, &cfg), S3L_OK);
+    CHECK_EQ_INT(g_c.creds_expire_at, -1);
+    g_hook_calls = 0;
+    g_hook_rc = S3L_OK;
+    g_hook_expiry = fake_now(NULL) + 3600;
+    memset(&g_sc, 0, sizeof g_sc);
+    g_failed = 0;
+    fs_clear(g_srv);
+    /* the first request fetches them and signs with them, token included */
+    body_init(&b, &r, g_data, 100, S3L_PAYLOAD_MODE_UNSIGNED, 1);
+    CHECK_EQ_INT(put("c1", 100, &b, &res, &err), S3L_OK);
+    CHECK_EQ_INT(g_hook_calls, 1);
+    CHECK_EQ_STR(last_key_id(id, sizeof id), "ASIATEMP0000000000001");
+    CHECK(fs_header(last_req()->head, "x-amz-security-token", tok, sizeof tok) == 0 &&
+          strcmp(tok, "token-one") == 0);
+    /* an hour left: no new fetch */
+    body_init(&b, &r, g_data, 100, S3L_PAYLOAD_MODE_UNSIGNED, 1);
+    CHECK_EQ_INT(put("c2", 100, &b, &res, &err), S3L_OK);
+    CHECK_EQ_INT(g_hook_calls, 1);
+    /* within the margin of their expiry: fetched again before the request */
+    g_c.creds_expire_at = fake_now(NULL) + S3L_CLIENT_REFRESH_MARGIN_S - 1;
+    body_init(&b, &r, g_data, 100, S3L_PAYLOAD_MODE_UNSIGNED, 1);
+    CHECK_EQ_INT(put("c3", 100, &b, &res, &err), S3L_OK);
+    CHECK_EQ_INT(g_hook_calls, 2);
+    CHECK_EQ_STR(last_key_id(id, sizeof id), "ASIATEMP0000000000002");
+    /* a stale-token answer: new credentials, and the request again (no backoff) */
+    {
+        static const struct {
+            int status;
+            const char *code;
+            int refreshed;
+        } cases[] = {
+            {400, "ExpiredToken", 1},
+            {400, "TokenRefreshRequired", 1},
+            {400, "InvalidToken", 1},
+            {403, "AccessDenied", 1}, /* RGW's answer to an expired token */
+            {403, NULL, 1},           /* the same without a body (HEAD) */
+            {403, "SignatureDoesNotMatch", 0},
+        };
+        size_t i;
+        for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+            unsigned calls = g_hook_calls;
+            unsigned long retries = g_c.retries;
+            g_sc.failures = 1;
+            g_sc.fail_status = cases[i].status;
+            g_sc.fail_code = cases[i].code;
+            g_failed = 0;
+            fs_clear(g_srv);
+            body_init(&b, &r, g_data, 100, S3L_PAYLOAD_MODE_UNSIGNED, 1);
+            rc = put("stale", 100, &b, &res, &err);
+            CHECKF(rc == (cases[i].refreshed ? S3L_OK : S3L_ERR_S3), "%s: rc %d",
+                   cases[i].code != NULL ? cases[i].code : "403", rc);
+            CHECKF(g_hook_calls == calls + (unsigned)cases[i].refreshed, "%s: %u fetches",
+                   cases[i].code != NULL ? cases[i].code : "403", g_hook_calls - calls);
+            CHECK_EQ_INT(g_c.retries, retries); /* not a backoff retry */
+            CHECK_EQ_INT(fs_count(g_srv), 1 + cases[i].refreshed);
+        }
+    }
+    /* ... but only once a call: a second stale answer is the call's error */
+    g_sc.failures = 2;
+    g_sc.fail_status = 400;
+    g_sc.fail_code = "ExpiredToken";
+    g_failed = 0;
+    fs_clear(g_srv);
+    body_init(&b, &r, g_data, 100, S3L_PAYLOAD_MODE_UNSIGNED, 1);
+    CHECK_EQ_INT(put("stale2", 100, &b, &res, &err), S3L_ERR_S3);
+    CHECK_EQ_INT(fs_count(g_srv), 2);
+    memset(&g_sc, 0, sizeof g_sc);
+    /* the hook failing: the request fails with its error, nothing sent */
+    g_c.creds_expire_at = 1;
+    g_hook_rc = S3L_ERR_CONNECT;
+    fs_clear(g_srv);
+    body_init(&b, &r, g_data, 100, S3L_PAYLOAD_MODE_UNSIGNED, 1);
+    CHECK_EQ_INT(put("c4", 100, &b, &res, &err), S3L_ERR_CONNECT);
+    CHECK_EQ_INT(fs_count(g_srv), 0);
+    g_hook_rc = S3L_OK;
+    /* long-term credentials (no hook): AccessDenied stays an error, nothing fetched */
+    cfg.creds = &g_creds;
+    cfg.credentials = NULL;
+    CHECK_EQ_INT(s3l_client_init(&g_c, &cfg), S3L_OK);
+    CHECK_EQ_INT(g_c.creds_expire_at, 0);
+    cfg.creds = NULL;
+    CHECK_EQ_INT(s3l_client_init(&g_c, &cfg), S3L_ERR_ARG);
+    CHECK_EQ_STR(g_c.init_error, "cfg.creds and cfg.credentials are NULL");
+    CHECK(guards_ok());
+    client_teardown();
+    fs_clear(g_srv);
+}
+
 static void test_args(void)
 {
     struct s3l_client_config cfg;
@@ -1806,6 +1942,7 @@ int main(void)
     test_args();
     test_transport_contract();
     test_retries();
+    test_credentials_hook();
     fs_stop(g_srv);
     return th_summary();
 }

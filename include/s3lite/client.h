@@ -122,6 +122,17 @@ struct s3l_client_config {
      * NULL-terminated; NULL: none. Naming only the ones used keeps the others (SHA-1, CRC
      * tables) out of the image; s3l_checksum_algos_all allows every algorithm. */
     const struct s3l_checksum_algo *const *checksums;
+    /* Optional: temporary credentials (an IoT credentials provider, a container endpoint,
+     * STS). The client calls it between requests, never mid-body: before the first one, when
+     * the credentials expire within S3L_CLIENT_REFRESH_MARGIN_S, and once more (then sends
+     * the request again) after an answer that means a stale token: ExpiredToken,
+     * TokenRefreshRequired, InvalidToken, or a 403 AccessDenied to a request that carried a
+     * token (RGW's answer to an expired one). It sets *out to credentials in the caller's
+     * storage, which must stay valid and unchanged until the next call (the caller may wipe
+     * the old ones then), and *expires_at to their expiry in Unix seconds (0: never). 0 or an
+     * s3l_err (the request then fails with it). With it, creds may be NULL. */
+    int (*credentials)(void *ctx, const struct s3l_credentials **out, int64_t *expires_at);
+    void *credentials_ctx;
 };
 
 #define S3L_NO_DEADLINE UINT32_MAX
@@ -258,6 +269,9 @@ struct s3l_client {
     unsigned long reconnects;        /* transparent reopen-and-resend after a stale connection */
     unsigned long resigns;           /* re-signed after RequestTimeTooSkewed */
     unsigned long retries;           /* attempts repeated after a backoff */
+    unsigned long refreshes;         /* credentials fetched from cfg.credentials */
+    int64_t creds_expire_at;         /* read-only: expiry of the current credentials (Unix s;
+                                        0: never; -1: none yet) */
     unsigned long bodies_saved;      /* bodies not sent because a final answer came first */
     /* read-only: after s3l_client_init() failed, which setting was wrong (static text such
      * as "cfg.io_buf is NULL"), else NULL. */

@@ -205,6 +205,11 @@
 #ifndef S3L_CLIENT_DEADLINE_MS
 #define S3L_CLIENT_DEADLINE_MS 900000u
 #endif
+/* Temporary credentials are refreshed when they expire within this many seconds: room for
+ * one request's signing and sending on a slow link. */
+#ifndef S3L_CLIENT_REFRESH_MARGIN_S
+#define S3L_CLIENT_REFRESH_MARGIN_S 300
+#endif
 /* A transport answering S3L_ERR_AGAIN is polled every this many ms (with sleep_ms). */
 #ifndef S3L_CLIENT_POLL_MS
 #define S3L_CLIENT_POLL_MS 10u
