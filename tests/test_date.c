@@ -314,6 +314,9 @@ static int parse_guarded(const char *s, enum s3l_date_form form, struct s3l_tm *
     size_t n = strlen(s), i, f = 77;
     char *heap = malloc(n + 1);
     int rc;
+    *guard_ok = 0;
+    memset(out, 0, sizeof *out);
+    *fl = 0;
     if (heap == NULL) return 1000;
     memcpy(heap, s, n + 1);
     memset(&g, GUARD, sizeof g);
@@ -391,7 +394,7 @@ static void test_http(void)
     struct s3l_tm tm;
     int64_t t;
     size_t i, fl;
-    int ok;
+    int ok = 0;
     for (i = 0; i < sizeof good / sizeof good[0]; i++) {
         CHECKF(parse_guarded(good[i].s, S3L_DATE_HTTP, &tm, &fl, &ok) == S3L_OK, "'%s' refused",
                good[i].s);

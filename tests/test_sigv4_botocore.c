@@ -444,6 +444,13 @@ int main(int argc, char **argv)
     fd = mkstemp(tmpl);
     if (cases == NULL || res == NULL || line == NULL || fd < 0 || (f = fdopen(fd, "w")) == NULL) {
         CHECKF(0, "setup failed");
+        if (fd >= 0) {
+            close(fd);
+            unlink(tmpl);
+        }
+        free(cases);
+        free(res);
+        free(line);
         return th_summary();
     }
     for (i = 0; i < n; i++) {
@@ -459,6 +466,9 @@ int main(int argc, char **argv)
     if (p == NULL) {
         CHECKF(0, "cannot run %s", cmd);
         unlink(tmpl);
+        free(cases);
+        free(res);
+        free(line);
         return th_summary();
     }
     while (fgets(line, (int)line_cap, p) != NULL) {

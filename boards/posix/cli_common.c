@@ -167,7 +167,7 @@ int s3l_cli_conf_option(struct s3l_cli_conf *conf, int id, const char *value, ch
         conf->region = value;
         return 1;
     case S3L_CLI_OPT_CA_BUNDLE:
-        if (value[0] == '\0') {
+        if (value == NULL || value[0] == '\0') {
             set_err(err, err_cap, "--ca-bundle needs a file name");
             return -1;
         }
