@@ -54,3 +54,16 @@ analyze-cppcheck:
 	  core port boards tests
 	@echo "cppcheck: no findings"
 
+# Coverage of make test's programs, gcc --coverage at -O0 in its own build directory. The
+# counters are reset first, so the table is this run's; the target fails only when a test does.
+COV_BUILD ?= build-cov
+coverage:
+	@$(MAKE) --no-print-directory -j2 BUILD=$(COV_BUILD) O="-O0 -g --coverage" all tests >/dev/null
+	@find $(COV_BUILD) -name '*.gcda' -delete
+	@rc=0; $(MAKE) --no-print-directory BUILD=$(COV_BUILD) O="-O0 -g --coverage" test \
+	  >$(COV_BUILD)/coverage-test.log 2>&1 || rc=1; tail -n 1 $(COV_BUILD)/coverage-test.log; \
+	lcov -q --capture --rc lcov_branch_coverage=1 --directory $(COV_BUILD)/core \
+	  --output-file $(COV_BUILD)/core.info >/dev/null 2>&1 \
+	  && $(PYTHON) tools/coverage_report.py $(COV_BUILD)/core.info /core/ \
+	  || echo "coverage: lcov found no data"; \
+	exit $$rc
