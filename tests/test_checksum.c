@@ -436,6 +436,17 @@ static void test_context(void)
     CHECK_EQ_INT(s3l_checksum_start(&c, (enum s3l_checksum_alg)99), S3L_ERR_ENUM);
     CHECK_EQ_INT(s3l_checksum_start(&c, S3L_CHECKSUM_SHA256), S3L_OK);
     CHECK_EQ_INT(s3l_checksum_update(&c, "ab", 2), S3L_OK);
+    /* No context, no output or no length: refused before anything is read or written, and
+     * the context is left as it was. */
+    n = 77;
+    CHECK_EQ_INT(s3l_checksum_finish(NULL, bin, sizeof bin, &n), S3L_ERR_ARG);
+    CHECK_EQ_INT(s3l_checksum_finish(&c, NULL, 0, &n), S3L_ERR_ARG);
+    CHECK_EQ_INT(s3l_checksum_finish(&c, NULL, sizeof bin, &n), S3L_ERR_ARG);
+    CHECK_EQ_INT(n, 77);
+    CHECK_EQ_INT(s3l_checksum_finish(&c, bin, sizeof bin, NULL), S3L_ERR_ARG);
+    CHECK_EQ_INT(s3l_checksum_finish_base64(NULL, out, sizeof out, &n), S3L_ERR_ARG);
+    CHECK_EQ_INT(s3l_checksum_finish_base64(&c, NULL, sizeof out, &n), S3L_ERR_ARG);
+    CHECK_EQ_INT(c.alg, S3L_CHECKSUM_SHA256);
     memset(bin, 'G', sizeof bin);
     CHECK_EQ_INT(s3l_checksum_finish(&c, bin, 31, &n), S3L_ERR_BUF_TOO_SMALL);
     CHECK_EQ_INT(n, 32);
