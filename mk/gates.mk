@@ -67,3 +67,12 @@ coverage:
 	  && $(PYTHON) tools/coverage_report.py $(COV_BUILD)/core.info /core/ \
 	  || echo "coverage: lcov found no data"; \
 	exit $$rc
+
+# Mutation testing in a private copy of the tree (build-mutants/tree): the checkout is never
+# modified. Minutes: not in CI.
+MUTANTS        ?= 60
+MUTANT_SEED    ?= 1
+MUTANT_TIMEOUT ?= 0
+mutants:
+	$(PYTHON) tests/mutants.py --count $(MUTANTS) --seed $(MUTANT_SEED) --timeout $(MUTANT_TIMEOUT) \
+	  --workdir build-mutants --shared $(abspath $(SHARED))
