@@ -191,6 +191,7 @@ struct scenario {
     const char *fail_code;
     int fail_drop;
     long long date_at;       /* when non-zero: the Date header is exactly this Unix time */
+    long date_after_signing; /* when non-zero: the Date header is X-Amz-Date + this */
 };
 
 static int g_failed;    /* requests failed so far under the scenario's `failures` */
@@ -253,8 +254,11 @@ static void handler(void *ctx, const struct fs_request *q, int phase, struct fs_
     const struct scenario *sc = (const struct scenario *)ctx;
     int skewed = sc->skew_check && labs(amz_skew(q)) > 900;
     const char *code = skewed ? "RequestTimeTooSkewed" : sc->answer_error_now ? "AccessDenied" : NULL;
-    fmt_date(sc->date_at != 0 ? (time_t)sc->date_at : time(NULL) + sc->date_shift, date,
-             sizeof date);
+    if (sc->date_after_signing != 0)
+        fmt_date(time(NULL) + amz_skew(q) + sc->date_after_signing, date, sizeof date);
+    else
+        fmt_date(sc->date_at != 0 ? (time_t)sc->date_at : time(NULL) + sc->date_shift, date,
+                 sizeof date);
     if (phase == 0) g_fail_this = g_failed < sc->failures;
     if (phase == 0 && g_fail_this && sc->fail_drop) {
         g_failed++;
@@ -1116,6 +1120,17 @@ static void test_skew_threshold(void)
                cases[i].off, fs_count(g_srv));
         client_teardown();
     }
+
+    /* A server whose Date stays an hour past every signing time: re-signed once, not until
+     * the attempts run out. */
+    g_sc.date_at = 0;
+    g_sc.date_after_signing = 3600;
+    CHECK_EQ_INT(client_setup(0, 16384), S3L_OK);
+    fs_clear(g_srv);
+    CHECK(put("skew-always", 0, NULL, NULL, NULL) != S3L_OK);
+    CHECK_EQ_INT(g_c.resigns, 1);
+    CHECK_EQ_INT(fs_count(g_srv), 2);
+    client_teardown();
     g_frozen_now = 0;
     memset(&g_sc, 0, sizeof g_sc);
     fs_clear(g_srv);
