@@ -96,7 +96,7 @@ int s3l_date_to_unix(const struct s3l_tm *tm, int64_t *t)
 
 int s3l_date_parse(const char *s, enum s3l_date_form form, struct s3l_tm *tm, size_t *frac_len)
 {
-    unsigned v[7], k, i, end;
+    unsigned v[7] = {0, 0, 0, 0, 0, 0, 0}, k, i, end; /* every template sets all seven */
     uint32_t z;
     size_t fl = 0;
     const char *t;

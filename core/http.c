@@ -80,12 +80,13 @@ static size_t trim(const char **a, const char *b)
 }
 
 /* Leading base-10 or base-16 digits of s[0..n) into *v. Returns how many were read, or
- * (size_t)-1 when the value would pass 2^64 - 1. Compared, not divided: no 64-bit division
- * helper is linked in. */
+ * (size_t)-1 (*v then 0) when the value would pass 2^64 - 1. Compared, not divided: no 64-bit
+ * division helper is linked in. */
 static size_t number(const char *s, size_t n, unsigned base, uint64_t *v)
 {
     uint64_t x = 0, lim = base == 16 ? UINT64_MAX >> 4 : UINT64_MAX / 10;
     size_t i;
+    *v = 0; /* set on every path: callers compare the count, not always able to show it */
     for (i = 0; i < n; i++) {
         unsigned d = (unsigned)((unsigned char)s[i] - '0');
         if (d > 9) { /* 'A'..'F' and 'a'..'f' map to 10..15, all else to 16 and above */

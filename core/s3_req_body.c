@@ -36,10 +36,10 @@ static const char tpl[] =
  * escape. (A scan, not a switch: -Os turned the switch into a 100-byte pointer table.) */
 static const char *escape(char c)
 {
-    static const char esc[] = "&&amp;\0<&lt;\0>&gt;\0"; /* an empty entry ends it */
-    const char *x;
-    for (x = esc; *x != '\0'; x += strlen(x) + 1) {
-        if (*x == c) return x + 1;
+    static const char esc[3][7] = {"&&amp;", "<&lt;", ">&gt;"};
+    size_t i;
+    for (i = 0; i < sizeof esc / sizeof esc[0]; i++) {
+        if (esc[i][0] == c) return esc[i] + 1;
     }
     return NULL;
 }

@@ -332,16 +332,15 @@ static void add_enum(struct bld *b, unsigned kind, unsigned v)
  * or bare. S3L_ERR_ENUM for another type, S3L_ERR_ARG for other malformations. */
 static int check_grant(const char *s)
 {
-    static const char types[] = "id\0uri\0emailAddress\0"; /* an empty entry ends it */
-    const char *t;
-    size_t n;
+    static const char types[3][13] = {"id", "uri", "emailAddress"};
+    size_t n, t;
     for (;;) {
         while (*s == ' ') s++;
         n = strcspn(s, "=");
         if (s[n] != '=') return S3L_ERR_ARG;
-        for (t = types;; t += strlen(t) + 1) {
-            if (*t == '\0') return S3L_ERR_ENUM;
-            if (strncmp(t, s, n) == 0 && t[n] == '\0') break; /* s[0..n) holds no NUL */
+        for (t = 0;; t++) {
+            if (t == sizeof types / sizeof types[0]) return S3L_ERR_ENUM;
+            if (strlen(types[t]) == n && memcmp(types[t], s, n) == 0) break;
         }
         s += n + 1;
         if (*s == '"') {
@@ -585,13 +584,13 @@ int s3l_req_build(struct s3l_request *req, struct s3l_arena *a, const struct s3l
     const ent *e, *next, *ret = NULL;
     if (p == NULL) return S3L_ERR_ARG;
     begin(&b, req, a, ep, p, run->off & F_OBJECT);
-    for (e = run + 1;; e = next) {
+    for (e = run + 1; b.err == S3L_OK; e = next) {
         const char *q, *s;
         char d[20];
         unsigned kind;
         next = e + 1;
         kind = e->kind;
-        if (b.err != S3L_OK || kind == K_END) break;
+        if (kind == K_END) break;
         q = (const char *)p + e->off * S3L_REQ_OFF_UNIT;
         set_name(&b, kind & K_LOCAL ? (const char *)run : (const char *)&s3l_req_names, e->name);
         kind &= ~(unsigned)K_LOCAL;
@@ -601,7 +600,10 @@ int s3l_req_build(struct s3l_request *req, struct s3l_arena *a, const struct s3l
         }
         switch (kind) {
         case K_ATTRS: ret = next; next = run_attrs; break;
-        case K_RET: next = ret; break;
+        case K_RET: /* only run_attrs ends so, and only K_ATTRS enters it */
+            if (ret != NULL) next = ret;
+            else b.err = S3L_ERR_ARG;
+            break;
         case K_Q_BARE:
         case K_Q_PART:
         case K_Q_PART0:

@@ -327,22 +327,23 @@ static void wr_tpl(struct wr *w, const char *t, unsigned enc);
 static int sign_sts(struct wr *w, const char *suffix, const char *l1, const char *l2, char *dst)
 {
     struct s3l_sigv4 *sig = w->sig;
-    const char *l0 = sig->last_signature;
     int rc = derive_key(w);
     if (rc != S3L_OK) return rc;
     wr_hash(w, 1, &sig->key_mid[0]);
     wr_tpl(w, T_ALGO, 0);
     wr_str(w, suffix);
     wr_tpl(w, "\n" T_DATE "\n" T_SCOPE, 0);
-    for (; l0 != NULL; l0 = l1, l1 = l2, l2 = NULL) {
+    wr_nl(w);
+    wr_raw(w, sig->last_signature, S3L_SIG_HEX_LEN);
+    for (; l1 != NULL; l1 = l2, l2 = NULL) {
         wr_nl(w);
-        wr_raw(w, l0, S3L_SIG_HEX_LEN);
+        wr_raw(w, l1, S3L_SIG_HEX_LEN);
     }
     rc = hmac_end(w);
     if (rc != S3L_OK) return rc;
     s3l_hex_lower(w->stage, 32, dst);
     dst[S3L_SIG_HEX_LEN] = '\0';
-    memcpy(sig->last_signature, dst, S3L_SIG_HEX_LEN + 1);
+    memcpy(w->sig->last_signature, dst, S3L_SIG_HEX_LEN + 1);
     return S3L_OK;
 }
 
@@ -696,7 +697,8 @@ static int sign_request(struct s3l_sigv4 *sig, struct s3l_sigv4_request *req, ui
     size_t qn, len, n = 0;
     unsigned i;
     int rc;
-    if (sig != NULL) sig->last_signature[0] = '\0'; /* no seed to chain from on any error */
+    if (sig == NULL) return S3L_ERR_ARG;
+    sig->last_signature[0] = '\0'; /* no seed to chain from on any error */
     memset(&w, 0, offsetof(struct wr, sha));
     w.expires = expires;
     rc = prepare(&w, sig, req);

@@ -31,7 +31,7 @@ int s3l_uri_encode(const char *in, size_t len, unsigned flags, char *out, size_t
     if ((in == NULL && len > 0) || out_len == NULL) return S3L_ERR_ARG;
     need = s3l_uri_encoded_len(in, len, flags);
     *out_len = need;
-    if (need > cap || (out == NULL && need > 0)) return S3L_ERR_BUF_TOO_SMALL;
+    if (need > cap || (out == NULL && len > 0)) return S3L_ERR_BUF_TOO_SMALL; /* need >= len */
     for (i = 0; i < len; i++) {
         unsigned char c = (unsigned char)in[i];
         if (is_unreserved(c) || (c == '/' && (flags & S3L_URI_KEEP_SLASH))) {

@@ -95,17 +95,22 @@ def main():
         f = line.split()
         if not f:
             continue
-        path = f[1]
-        if path not in cache:
-            with open(path, "rb") as fh:
-                cache[path] = fh.read()
-        data = cache[path]
-        if f[0] == "ref":
-            print(s3_value(data, f[2], int(f[3]), f[4]))
-        elif f[0] == "boto":
-            print(boto_value(data, f[2]))
-        else:
-            print("SKIP bad request")
+        # one answer per request, also when it fails: the caller then sees a wrong value,
+        # not a dead pipe
+        try:
+            path = f[1]
+            if path not in cache:
+                with open(path, "rb") as fh:
+                    cache[path] = fh.read()
+            data = cache[path]
+            if f[0] == "ref":
+                print(s3_value(data, f[2], int(f[3]), f[4]))
+            elif f[0] == "boto":
+                print(boto_value(data, f[2]))
+            else:
+                print("SKIP bad request")
+        except Exception as e:  # noqa: BLE001
+            print("ERROR %s: %s" % (e.__class__.__name__, e))
         sys.stdout.flush()
 
 

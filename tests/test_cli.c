@@ -460,6 +460,9 @@ static void test_sizes(void)
 
 #define KEY32_B64 "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=" /* "0123456789abcdef" x2 */
 
+/* The end of cp_parse's variadic list: a char pointer, as NULL alone may be an int 0. */
+#define ARGS_END ((const char *)NULL)
+
 static int cp_parse(struct s3l_cli_cp *cp, char *err, size_t cap, ...)
 {
     char *argv[64];
@@ -479,8 +482,8 @@ static int cp_parse(struct s3l_cli_cp *cp, char *err, size_t cap, ...)
 static int cp_one(struct s3l_cli_cp *cp, const char *flag, const char *value)
 {
     char err[S3L_CLI_ERR_MAX];
-    int r = value != NULL ? cp_parse(cp, err, sizeof err, flag, value, "f", "s3://b/k", NULL)
-                          : cp_parse(cp, err, sizeof err, flag, "f", "s3://b/k", NULL);
+    int r = value != NULL ? cp_parse(cp, err, sizeof err, flag, value, "f", "s3://b/k", ARGS_END)
+                          : cp_parse(cp, err, sizeof err, flag, "f", "s3://b/k", ARGS_END);
     if (r != 0) fprintf(stderr, "  %s %s: %s\n", flag, value != NULL ? value : "", err);
     return r;
 }
@@ -490,7 +493,7 @@ static void cp_bad(const char *flag, const char *value, const char *want_in_msg)
 {
     struct s3l_cli_cp cp;
     char err[S3L_CLI_ERR_MAX];
-    int r = cp_parse(&cp, err, sizeof err, flag, value, "f", "s3://b/k", NULL);
+    int r = cp_parse(&cp, err, sizeof err, flag, value, "f", "s3://b/k", ARGS_END);
     CHECKF(r == -1, "%s '%s' accepted", flag, value);
     CHECKF(strstr(err, want_in_msg) != NULL, "%s '%s': message '%s' lacks '%s'", flag, value,
            err, want_in_msg);
@@ -517,7 +520,7 @@ static void test_cp_enums(void)
             int trailer = strstr(v, "trailer") != NULL;
             char err[S3L_CLI_ERR_MAX];
             int r = trailer ? cp_parse(&cp, err, sizeof err, enums[i].flag, v,
-                                       "--checksum-algorithm", "CRC32", "f", "s3://b/k", NULL)
+                                       "--checksum-algorithm", "CRC32", "f", "s3://b/k", ARGS_END)
                             : cp_one(&cp, enums[i].flag, v);
             CHECKF(r == 0, "%s %s refused", enums[i].flag, v);
         }
@@ -546,26 +549,26 @@ static void test_cp_enums(void)
         char err[S3L_CLI_ERR_MAX];
         CHECK_EQ_INT(cp_parse(&cp, err, sizeof err, "--object-lock-mode", "GOVERNANCE",
                               "--object-lock-retain-until", "2030-01-10T00:04:06Z", "f",
-                              "s3://b/k", NULL),
+                              "s3://b/k", ARGS_END),
                      0);
         CHECK_EQ_STR(cp.object_lock_mode, "GOVERNANCE");
         CHECK_EQ_STR(cp.retain_until_iso, "2030-01-10T00:04:06Z");
         CHECK_EQ_INT(cp_parse(&cp, err, sizeof err, "--object-lock-mode", "COMPLIANCE",
                               "--object-lock-retain-until", "2030-01-10T02:04:06+02:00", "f",
-                              "s3://b/k", NULL),
+                              "s3://b/k", ARGS_END),
                      0);
         CHECK_EQ_STR(cp.retain_until_iso, "2030-01-10T00:04:06Z"); /* normalised to UTC */
         CHECK_EQ_INT(cp_parse(&cp, err, sizeof err, "--object-lock-mode", "GOVERNANCE", "f",
-                              "s3://b/k", NULL),
+                              "s3://b/k", ARGS_END),
                      -1);
         CHECK(strstr(err, "--object-lock-retain-until") != NULL);
         CHECK_EQ_INT(cp_parse(&cp, err, sizeof err, "--object-lock-retain-until",
-                              "2030-01-10T00:04:06Z", "f", "s3://b/k", NULL),
+                              "2030-01-10T00:04:06Z", "f", "s3://b/k", ARGS_END),
                      -1);
         CHECK(strstr(err, "--object-lock-mode") != NULL);
         CHECK_EQ_INT(cp_parse(&cp, err, sizeof err, "--object-lock-mode", "governance",
                               "--object-lock-retain-until", "2030-01-10T00:04:06Z", "f",
-                              "s3://b/k", NULL),
+                              "s3://b/k", ARGS_END),
                      -1);
         CHECK(strstr(err, "GOVERNANCE|COMPLIANCE") != NULL);
     }
@@ -584,37 +587,37 @@ static void test_cp_checksums(void)
     cp_bad("--checksum-algorithm", "crc32", "CRC32|CRC32C|CRC64NVME|SHA1|SHA256");
     cp_bad("--checksum-algorithm", "MD5", "--checksum-algorithm");
     CHECK_EQ_INT(cp_parse(&cp, err, sizeof err, "--checksum-algorithm", "CRC32",
-                          "--checksum-type", "FULL_OBJECT", "f", "s3://b/k", NULL),
+                          "--checksum-type", "FULL_OBJECT", "f", "s3://b/k", ARGS_END),
                  0);
     CHECK_EQ_INT(cp.full_object, 1);
     CHECK_EQ_STR(cp.checksum_type, "FULL_OBJECT");
     CHECK_EQ_INT(cp_parse(&cp, err, sizeof err, "--checksum-algorithm", "CRC32C",
-                          "--checksum-type", "COMPOSITE", "f", "s3://b/k", NULL),
+                          "--checksum-type", "COMPOSITE", "f", "s3://b/k", ARGS_END),
                  0);
     CHECK_EQ_INT(cp.full_object, 0);
     CHECK_EQ_INT(cp_parse(&cp, err, sizeof err, "--checksum-algorithm", "SHA256",
-                          "--checksum-type", "FULL_OBJECT", "f", "s3://b/k", NULL),
+                          "--checksum-type", "FULL_OBJECT", "f", "s3://b/k", ARGS_END),
                  -1);
     CHECK(strstr(err, "FULL_OBJECT needs a CRC") != NULL);
     CHECK_EQ_INT(cp_parse(&cp, err, sizeof err, "--checksum-algorithm", "CRC64NVME",
-                          "--checksum-type", "COMPOSITE", "f", "s3://b/k", NULL),
+                          "--checksum-type", "COMPOSITE", "f", "s3://b/k", ARGS_END),
                  -1);
     CHECK(strstr(err, "CRC64NVME") != NULL);
     CHECK_EQ_INT(
-        cp_parse(&cp, err, sizeof err, "--checksum-type", "COMPOSITE", "f", "s3://b/k", NULL),
+        cp_parse(&cp, err, sizeof err, "--checksum-type", "COMPOSITE", "f", "s3://b/k", ARGS_END),
         -1);
     CHECK(strstr(err, "--checksum-type needs --checksum-algorithm") != NULL);
     CHECK_EQ_INT(cp_parse(&cp, err, sizeof err, "--checksum-algorithm", "CRC32",
-                          "--checksum-type", "full_object", "f", "s3://b/k", NULL),
+                          "--checksum-type", "full_object", "f", "s3://b/k", ARGS_END),
                  -1);
     CHECK(strstr(err, "COMPOSITE|FULL_OBJECT") != NULL);
     /* trailer modes need an algorithm */
     CHECK_EQ_INT(cp_parse(&cp, err, sizeof err, "--payload", "streaming-trailer", "f",
-                          "s3://b/k", NULL),
+                          "s3://b/k", ARGS_END),
                  -1);
     CHECK(strstr(err, "--checksum-algorithm") != NULL);
     CHECK_EQ_INT(cp_parse(&cp, err, sizeof err, "--payload", "unsigned-trailer",
-                          "--checksum-algorithm", "CRC64NVME", "f", "s3://b/k", NULL),
+                          "--checksum-algorithm", "CRC64NVME", "f", "s3://b/k", ARGS_END),
                  0);
     CHECK_EQ_INT(cp.payload, S3L_CLI_PAYLOAD_UNSIGNED_TRAILER);
 }
@@ -668,7 +671,7 @@ static void test_cp_values(void)
     /* metadata: repeatable, KEY=VALUE, value may hold '=' and UTF-8 */
     CHECK_EQ_INT(cp_parse(&cp, err, sizeof err, "--metadata", "a=1", "--metadata",
                           "Bee=x=y", "--metadata", "empty=", "--metadata",
-                          "u=\xc3\xa9t\xc3\xa9", "f", "s3://b/k", NULL),
+                          "u=\xc3\xa9t\xc3\xa9", "f", "s3://b/k", ARGS_END),
                  0);
     CHECK_EQ_INT(cp.metadata_count, 4);
     CHECK(cp.metadata[1].key_len == 3 && memcmp(cp.metadata[1].key, "Bee", 3) == 0);
@@ -679,7 +682,7 @@ static void test_cp_values(void)
     cp_bad("--metadata", "a b=v", "HTTP token");
     cp_bad("--metadata", "k=v\r\nX: y", "control character");
     CHECK_EQ_INT(cp_parse(&cp, err, sizeof err, "--metadata", "Key=1", "--metadata", "kEY=2",
-                          "f", "s3://b/k", NULL),
+                          "f", "s3://b/k", ARGS_END),
                  -1);
     CHECK(strstr(err, "given twice") != NULL);
     {
@@ -720,16 +723,16 @@ static void test_cp_values(void)
     /* SSE */
     CHECK_EQ_INT(cp_parse(&cp, err, sizeof err, "--sse", "aws:kms", "--sse-kms-key-id",
                           "testkey-1", "--sse-kms-context", "eyJhIjoiYiJ9",
-                          "--bucket-key-enabled", "f", "s3://b/k", NULL),
+                          "--bucket-key-enabled", "f", "s3://b/k", ARGS_END),
                  0);
     CHECK_EQ_STR(cp.sse_kms_key_id, "testkey-1");
     CHECK_EQ_STR(cp.sse_kms_context, "eyJhIjoiYiJ9");
     CHECK_EQ_INT(cp.bucket_key_enabled, 1);
-    CHECK_EQ_INT(cp_parse(&cp, err, sizeof err, "--sse-kms-key-id", "k", "f", "s3://b/k", NULL),
+    CHECK_EQ_INT(cp_parse(&cp, err, sizeof err, "--sse-kms-key-id", "k", "f", "s3://b/k", ARGS_END),
                  -1);
     CHECK(strstr(err, "--sse aws:kms") != NULL);
     CHECK_EQ_INT(cp_parse(&cp, err, sizeof err, "--sse", "AES256", "--sse-kms-key-id", "k", "f",
-                          "s3://b/k", NULL),
+                          "s3://b/k", ARGS_END),
                  -1);
     cp_bad("--sse-kms-context", "not base64!", "--sse-kms-context");
     cp_bad("--sse-kms-context", "YWJj", "JSON"); /* "abc" */
@@ -744,7 +747,7 @@ static void test_cp_values(void)
     cp_bad("--sse-c-key", "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWYx", "--sse-c-key");
     cp_bad("--sse-c-key", "****", "malformed base64");
     CHECK_EQ_INT(cp_parse(&cp, err, sizeof err, "--sse", "AES256", "--sse-c-key", KEY32_B64, "f",
-                          "s3://b/k", NULL),
+                          "s3://b/k", ARGS_END),
                  -1);
     CHECK(strstr(err, "--sse-c-key and --sse") != NULL);
 
@@ -771,16 +774,16 @@ static void test_cp_values(void)
 
     /* each single-valued flag once */
     CHECK_EQ_INT(cp_parse(&cp, err, sizeof err, "--acl", "private", "--acl", "private", "f",
-                          "s3://b/k", NULL),
+                          "s3://b/k", ARGS_END),
                  -1);
     CHECK(strstr(err, "--acl given twice") != NULL);
     CHECK_EQ_INT(cp_parse(&cp, err, sizeof err, "--part-size", "5MiB", "--part-size=6MiB", "f",
-                          "s3://b/k", NULL),
+                          "s3://b/k", ARGS_END),
                  -1);
     CHECK(strstr(err, "--part-size given twice") != NULL);
     /* --flag=value form */
     CHECK_EQ_INT(cp_parse(&cp, err, sizeof err, "--content-type=a/b", "--metadata=k=v", "f",
-                          "s3://b/k", NULL),
+                          "s3://b/k", ARGS_END),
                  0);
     CHECK_EQ_STR(cp.content_type, "a/b");
     CHECK_EQ_STR(cp.metadata[0].value, "v");
@@ -793,47 +796,47 @@ static void test_cp_positionals(void)
     static const char *const env[] = {"AWS_ACCESS_KEY_ID=AK", "AWS_SECRET_ACCESS_KEY=SK",
                                       "AWS_REGION=eu-west-3", NULL};
     fake_env = env;
-    CHECK_EQ_INT(cp_parse(&cp, err, sizeof err, "file.bin", "s3://bkt/dir/a key", NULL), 0);
+    CHECK_EQ_INT(cp_parse(&cp, err, sizeof err, "file.bin", "s3://bkt/dir/a key", ARGS_END), 0);
     CHECK(cp.upload == 1 && cp.from_stdin == 0);
     CHECK_EQ_STR(cp.src, "file.bin");
     CHECK_EQ_STR(cp.url.key, "dir/a key");
     CHECK_EQ_STR(cp.conf.region, "eu-west-3");
     CHECK_EQ_STR(cp.conf.access_key_id, "AK");
-    CHECK_EQ_INT(cp_parse(&cp, err, sizeof err, "-", "s3://bkt/k", "--dry-run", NULL), 0);
+    CHECK_EQ_INT(cp_parse(&cp, err, sizeof err, "-", "s3://bkt/k", "--dry-run", ARGS_END), 0);
     CHECK(cp.upload == 1 && cp.from_stdin == 1 && cp.dry_run == 1);
-    CHECK_EQ_INT(cp_parse(&cp, err, sizeof err, "s3://bkt/k", "-", NULL), 0);
+    CHECK_EQ_INT(cp_parse(&cp, err, sizeof err, "s3://bkt/k", "-", ARGS_END), 0);
     CHECK(cp.upload == 0);
     CHECK_EQ_INT(cp_parse(&cp, err, sizeof err, "s3://bkt/k", "out.bin", "--sse-c-key",
                           KEY32_B64, "--request-payer", "requester", "--region", "us-east-2",
-                          NULL),
+                          ARGS_END),
                  0);
     CHECK_EQ_STR(cp.conf.region, "us-east-2");
-    CHECK_EQ_INT(cp_parse(&cp, err, sizeof err, "file", "s3://bkt/", NULL), 0); /* basename */
-    CHECK_EQ_INT(cp_parse(&cp, err, sizeof err, "-", "s3://bkt/", NULL), -1);
+    CHECK_EQ_INT(cp_parse(&cp, err, sizeof err, "file", "s3://bkt/", ARGS_END), 0); /* basename */
+    CHECK_EQ_INT(cp_parse(&cp, err, sizeof err, "-", "s3://bkt/", ARGS_END), -1);
     CHECK(strstr(err, "stdin") != NULL);
-    CHECK_EQ_INT(cp_parse(&cp, err, sizeof err, "s3://bkt/", "out", NULL), -1);
+    CHECK_EQ_INT(cp_parse(&cp, err, sizeof err, "s3://bkt/", "out", ARGS_END), -1);
     CHECK(strstr(err, "no key") != NULL);
-    CHECK_EQ_INT(cp_parse(&cp, err, sizeof err, "a", "b", NULL), -1);
+    CHECK_EQ_INT(cp_parse(&cp, err, sizeof err, "a", "b", ARGS_END), -1);
     CHECK(strstr(err, "s3://") != NULL);
-    CHECK_EQ_INT(cp_parse(&cp, err, sizeof err, "s3://a/b", "s3://c/d", NULL), -1);
-    CHECK_EQ_INT(cp_parse(&cp, err, sizeof err, "a", NULL), -1);
+    CHECK_EQ_INT(cp_parse(&cp, err, sizeof err, "s3://a/b", "s3://c/d", ARGS_END), -1);
+    CHECK_EQ_INT(cp_parse(&cp, err, sizeof err, "a", ARGS_END), -1);
     CHECK(strstr(err, "SOURCE and DESTINATION") != NULL);
-    CHECK_EQ_INT(cp_parse(&cp, err, sizeof err, "a", "s3://b/k", "c", NULL), -1);
+    CHECK_EQ_INT(cp_parse(&cp, err, sizeof err, "a", "s3://b/k", "c", ARGS_END), -1);
     CHECK(strstr(err, "too many") != NULL);
-    CHECK_EQ_INT(cp_parse(&cp, err, sizeof err, "a", "s3://b b/k", NULL), -1);
+    CHECK_EQ_INT(cp_parse(&cp, err, sizeof err, "a", "s3://b b/k", ARGS_END), -1);
     CHECK(strstr(err, "bucket") != NULL);
-    CHECK_EQ_INT(cp_parse(&cp, err, sizeof err, "--bogus", "a", "s3://b/k", NULL), -1);
+    CHECK_EQ_INT(cp_parse(&cp, err, sizeof err, "--bogus", "a", "s3://b/k", ARGS_END), -1);
     CHECK(strstr(err, "--bogus") != NULL);
-    CHECK_EQ_INT(cp_parse(&cp, err, sizeof err, "--help", NULL), 1);
+    CHECK_EQ_INT(cp_parse(&cp, err, sizeof err, "--help", ARGS_END), 1);
     /* upload-only flags on a download are named */
     CHECK_EQ_INT(cp_parse(&cp, err, sizeof err, "s3://b/k", "out", "--content-type", "a/b",
-                          NULL),
+                          ARGS_END),
                  -1);
     CHECK(strstr(err, "--content-type applies to uploads only") != NULL);
     CHECK_EQ_INT(
-        cp_parse(&cp, err, sizeof err, "s3://b/k", "out", "--part-size", "8MiB", NULL), -1);
+        cp_parse(&cp, err, sizeof err, "s3://b/k", "out", "--part-size", "8MiB", ARGS_END), -1);
     CHECK(strstr(err, "--part-size") != NULL);
-    CHECK_EQ_INT(cp_parse(&cp, err, sizeof err, "s3://b/k", "out", "--metadata", "a=b", NULL),
+    CHECK_EQ_INT(cp_parse(&cp, err, sizeof err, "s3://b/k", "out", "--metadata", "a=b", ARGS_END),
                  -1);
     CHECK(strstr(err, "--metadata") != NULL);
 }

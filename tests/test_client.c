@@ -190,6 +190,8 @@ struct scenario {
     int fail_status;
     const char *fail_code;
     int fail_drop;
+    long long date_at;       /* when non-zero: the Date header is exactly this Unix time */
+    long date_after_signing; /* when non-zero: the Date header is X-Amz-Date + this */
 };
 
 static int g_failed;    /* requests failed so far under the scenario's `failures` */
@@ -252,7 +254,11 @@ static void handler(void *ctx, const struct fs_request *q, int phase, struct fs_
     const struct scenario *sc = (const struct scenario *)ctx;
     int skewed = sc->skew_check && labs(amz_skew(q)) > 900;
     const char *code = skewed ? "RequestTimeTooSkewed" : sc->answer_error_now ? "AccessDenied" : NULL;
-    fmt_date(time(NULL) + sc->date_shift, date, sizeof date);
+    if (sc->date_after_signing != 0)
+        fmt_date(time(NULL) + amz_skew(q) + sc->date_after_signing, date, sizeof date);
+    else
+        fmt_date(sc->date_at != 0 ? (time_t)sc->date_at : time(NULL) + sc->date_shift, date,
+                 sizeof date);
     if (phase == 0) g_fail_this = g_failed < sc->failures;
     if (phase == 0 && g_fail_this && sc->fail_drop) {
         g_failed++;
@@ -300,12 +306,13 @@ static void handler(void *ctx, const struct fs_request *q, int phase, struct fs_
 /* ---- client setup ---------------------------------------------------------------------------- */
 
 static int64_t g_clock_shift;
+static int64_t g_frozen_now; /* when non-zero: the device clock stands still at this time */
 static unsigned long g_sleeps;
 
 static int64_t fake_now(void *ctx)
 {
     (void)ctx;
-    return (int64_t)time(NULL) + g_clock_shift;
+    return g_frozen_now != 0 ? g_frozen_now : (int64_t)time(NULL) + g_clock_shift;
 }
 
 /* A monotonic clock the tests move: fake_sleep advances it; with g_virtual_sleep it does not
@@ -1108,6 +1115,50 @@ static void test_clock(void)
     fs_clear(g_srv);
 }
 
+/* Without an Error document, a 403 is taken for a skewed clock only when its Date is more
+ * than S3's 15 minutes (900 s) from the signing time: exactly 900 s is an ordinary refusal,
+ * 901 s is re-signed once. The device clock stands still and the Date is set to the second,
+ * so the difference is exact whatever the machine's load. */
+static void test_skew_threshold(void)
+{
+    static const struct {
+        long off;    /* Date minus the signing time, s */
+        int resigns; /* re-signed attempts expected */
+    } cases[] = {{900, 0}, {-900, 0}, {901, 1}, {-901, 1}, {899, 0}, {0, 0}};
+    size_t i;
+    memset(&g_sc, 0, sizeof g_sc);
+    g_sc.answer_error_now = 1;
+    g_frozen_now = (int64_t)time(NULL);
+    for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        int rc;
+        g_sc.date_at = g_frozen_now + cases[i].off;
+        CHECK_EQ_INT(client_setup(0, 16384), S3L_OK);
+        fs_clear(g_srv);
+        rc = put("skew-edge", 0, NULL, NULL, NULL);
+        CHECKF(rc != S3L_OK && g_c.status == 403, "Date %+ld s: rc %d status %d", cases[i].off,
+               rc, g_c.status);
+        CHECKF((int)g_c.resigns == cases[i].resigns, "Date %+ld s: %d re-signs, want %d",
+               cases[i].off, (int)g_c.resigns, cases[i].resigns);
+        CHECKF(fs_count(g_srv) == 1 + cases[i].resigns, "Date %+ld s: %d requests",
+               cases[i].off, fs_count(g_srv));
+        client_teardown();
+    }
+
+    /* A server whose Date stays an hour past every signing time: re-signed once, not until
+     * the attempts run out. */
+    g_sc.date_at = 0;
+    g_sc.date_after_signing = 3600;
+    CHECK_EQ_INT(client_setup(0, 16384), S3L_OK);
+    fs_clear(g_srv);
+    CHECK(put("skew-always", 0, NULL, NULL, NULL) != S3L_OK);
+    CHECK_EQ_INT(g_c.resigns, 1);
+    CHECK_EQ_INT(fs_count(g_srv), 2);
+    client_teardown();
+    g_frozen_now = 0;
+    memset(&g_sc, 0, sizeof g_sc);
+    fs_clear(g_srv);
+}
+
 /* A writer collecting GetObject bytes. */
 struct sink {
     uint8_t buf[4096];
@@ -1294,6 +1345,76 @@ static long recv_counting(struct s3l_net *net, uint8_t *buf, size_t len, uint32_
 {
     g_recvs++;
     return g_real_recv(net, buf, len, ms);
+}
+
+/* A recv that hands a "100 Continue" head over in two reads, the second holding only its
+ * final LF: what the real recv returns is held here and given out in pieces. */
+static const char k_continue_head[] = "HTTP/1.1 100 Continue\r\n\r\n";
+static uint8_t g_held[20000];
+static size_t g_held_len, g_held_off, g_held_cut; /* cut: where the final LF starts, or 0 */
+static int g_continue_split;                       /* the head was split so */
+static unsigned g_recv_empty;                      /* reads that brought nothing */
+
+static long recv_split_continue(struct s3l_net *net, uint8_t *buf, size_t len, uint32_t ms)
+{
+    size_t end, n;
+    if (g_held_off == g_held_len) {
+        long r = g_real_recv(net, g_held, sizeof g_held, ms);
+        if (r <= 0) {
+            g_recv_empty++;
+            return r;
+        }
+        g_held_len = (size_t)r;
+        g_held_off = 0;
+        g_held_cut = 0;
+        if (g_held_len >= sizeof k_continue_head - 1 &&
+            memcmp(g_held, k_continue_head, sizeof k_continue_head - 1) == 0) {
+            g_held_cut = sizeof k_continue_head - 2; /* the last '\n' */
+            g_continue_split = 1;
+        }
+    }
+    end = g_held_len;
+    if (g_held_cut != 0 && g_held_off < g_held_cut) end = g_held_cut;
+    else if (g_held_cut != 0 && g_held_off == g_held_cut) end = g_held_cut + 1;
+    n = end - g_held_off < len ? end - g_held_off : len;
+    memcpy(buf, g_held + g_held_off, n);
+    g_held_off += n;
+    return (long)n;
+}
+
+/* The interim head's end arrives alone: the client still sees 100 Continue and sends the
+ * body at once (no read waits out the continue timeout, made long here so that a client that
+ * missed the 100 would be seen waiting, and a busy server is not mistaken for a silent one). */
+static void test_continue_split(void)
+{
+    struct s3l_body b;
+    struct count_reader r;
+    struct s3l_upload_part_result res;
+    struct s3l_s3_error err;
+    const struct fs_request *q;
+
+    memset(&g_sc, 0, sizeof g_sc);
+    g_sc.before = FS_100_CONTINUE;
+    CHECK_EQ_INT(client_setup(0, 16384), S3L_OK);
+    g_real_recv = g_t.recv;
+    g_t.recv = recv_split_continue;
+    g_c.cfg.continue_timeout_ms = 4000;
+    g_held_len = g_held_off = g_held_cut = 0;
+    g_continue_split = 0;
+    g_recv_empty = 0;
+    fs_clear(g_srv);
+    body_init(&b, &r, g_data, 4000, S3L_PAYLOAD_MODE_UNSIGNED, 0);
+    CHECK_EQ_INT(upload_part(4000, &b, &res, &err), S3L_OK);
+    CHECK(g_continue_split); /* the head came in one piece from the server and was split */
+    CHECK_EQ_INT(g_recv_empty, 0);
+    CHECK_EQ_INT(fs_count(g_srv), 1);
+    q = last_req();
+    CHECK(q != NULL && q->expect_continue && q->body_len == 4000 &&
+          memcmp(q->body, g_data, 4000) == 0);
+    CHECK_EQ_INT(r.total, 4000);
+    g_t.recv = g_real_recv;
+    client_teardown();
+    fs_clear(g_srv);
 }
 
 /* Errors found before a byte is sent end the call as they are: a kept-alive connection stays
@@ -1937,8 +2058,10 @@ int main(void)
     test_expect();
     test_connection_handling();
     test_clock();
+    test_skew_threshold();
     test_ops();
     test_early_errors();
+    test_continue_split();
     test_args();
     test_transport_contract();
     test_retries();

@@ -295,6 +295,17 @@ static const struct hcase cases[] = {
      0, 0, S3L_OK, 200, NULL, NULL, 0, F_CLOSE, 0, 0},
     {"1.1 Connection: keep-alive", OK200 "Connection: keep-alive\r\nContent-Length: 0\r\n\r\n", 0,
      0, S3L_OK, 200, NULL, NULL, 0, 0, F_CLOSE, 0},
+    /* Connection may list header names (hop-by-hop fields): a framing field's name in the
+     * list is only a name, and the tokens after it are still read */
+    {"1.1 Connection: content-length, close",
+     OK200 "Connection: content-length, close\r\nContent-Length: 2\r\n\r\nhi", 0, 0, S3L_OK, 200,
+     NULL, "hi", 0, F_CLOSE | F_LEN | F_DONE, F_CHK, 0},
+    {"1.1 Connection: transfer-encoding, close",
+     OK200 "Connection: transfer-encoding, close\r\nContent-Length: 2\r\n\r\nhi", 0, 0, S3L_OK,
+     200, NULL, "hi", 0, F_CLOSE | F_LEN | F_DONE, F_CHK, 0},
+    {"1.0 Connection: content-length, keep-alive",
+     "HTTP/1.0 200 OK\r\nConnection: content-length, keep-alive\r\nContent-Length: 1\r\n\r\nz", 0,
+     0, S3L_OK, 200, NULL, "z", 0, F_LEN | F_DONE, F_CLOSE, 0},
     {"1.0 default close", "HTTP/1.0 200 OK\r\nContent-Length: 1\r\n\r\nz", 0, 0, S3L_OK, 200, NULL,
      "z", 0, F_CLOSE, 0, 0},
     {"1.0 keep-alive", "HTTP/1.0 200 OK\r\nConnection: keep-alive\r\nContent-Length: 1\r\n\r\nz", 0,

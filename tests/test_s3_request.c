@@ -1018,6 +1018,18 @@ static void test_enums(void)
         CHECK(s3l_acl_name(S3L_ACL_NONE) == NULL && s3l_acl_name((enum s3l_acl)8) == NULL);
         CHECK(s3l_enum_lookup(S3L_EK_SSE, "aws:kms:dsse", 7) == 3); /* "aws:kms" */
         CHECK(s3l_enum_lookup((enum s3l_enum_kind)99, "x", 1) == 0);
+        /* Kinds at and past the last one: the last kind's names, then NULL (as the header
+         * says for out of range), never a read past the name lists. */
+        CHECK_EQ_STR(s3l_enum_name(S3L_EK_CHECKSUM_MODE, 1), "ENABLED");
+        CHECK(s3l_enum_name(S3L_EK_CHECKSUM_MODE, 2) == NULL);
+        {
+            unsigned v;
+            for (v = 0; v < 4; v++) {
+                CHECKF(s3l_enum_name((enum s3l_enum_kind)(S3L_EK_CHECKSUM_MODE + 1), v) == NULL,
+                       "kind past the last, value %u: not NULL", v);
+                CHECKF(s3l_enum_name((enum s3l_enum_kind)99, v) == NULL, "kind 99, value %u", v);
+            }
+        }
     }
 }
 

@@ -408,7 +408,9 @@ static int check_day(long days, long y, int m, int d, long secs, char *why, size
 {
     static const char *const wd = "ThuFriSatSunMonTueWed"; /* 1970-01-01 was a Thursday */
     static const char *const mn = "JanFebMarAprMayJunJulAugSepOctNovDec";
-    char unix_s[24], iso[32], http[40], iso_out[32];
+    /* Room for the widest values the formats can print (any long), not only real dates: at -O0
+     * gcc cannot see the ranges and would warn of truncation. */
+    char unix_s[24], iso[128], http[128], iso_out[128];
     struct s3l_get_object_params g;
     struct s3l_create_mpu_params c;
     struct rig *r = malloc(sizeof *r);
@@ -486,7 +488,7 @@ static void test_calendar(void)
 {
     static const int mdays[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
     long y, days = 0, checked = 0, wrong = 0;
-    char why[160];
+    char why[512]; /* room for check_day's message with its widest fields */
     for (y = 1970; y <= 9999; y++) {
         int m, d, dim;
         char feb29[32];

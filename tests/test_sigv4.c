@@ -715,6 +715,8 @@ static void test_canonical(void)
         {"max-keys=2&prefix=J", "max-keys=2&prefix=J"},
         {"b=&b", "b=&b="},
         {"=x", "=x"},
+        /* an escaped NUL is a byte like any other: it sorts before %01 */
+        {"a%01=1&a%00b=2", "a%00b=2&a%01=1"},
     };
     size_t i;
     for (i = 0; i < sizeof paths / sizeof paths[0]; i++) {

@@ -421,11 +421,10 @@ static char *op_list(struct mini_s3 *s, const char *q, size_t *len)
                 break;
             }
         }
-        used += (size_t)snprintf(body + used, cap - used,
-                                 "<NextPartNumberMarker>%lu</NextPartNumberMarker>"
-                                 "<MaxParts>%lu</MaxParts><IsTruncated>%s</IsTruncated>"
-                                 "</ListPartsResult>",
-                                 last, max, more ? "true" : "false");
+        snprintf(body + used, cap - used,
+                 "<NextPartNumberMarker>%lu</NextPartNumberMarker>"
+                 "<MaxParts>%lu</MaxParts><IsTruncated>%s</IsTruncated></ListPartsResult>", last,
+                 max, more ? "true" : "false");
     }
     r = answer(200, "OK", "Content-Type: application/xml\r\n", body, 0, len);
     free(body);

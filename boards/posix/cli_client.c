@@ -130,9 +130,10 @@ static long peak_rss_kib(void)
 
 void s3l_cli_client_free(struct s3l_cli_client *cc)
 {
+    const char *stats = getenv("S3L_STATS");
     if (cc == NULL) return;
     /* S3L_STATS=1: what the connection went through, for load and fault runs. */
-    if (getenv("S3L_STATS") != NULL && strcmp(getenv("S3L_STATS"), "1") == 0) {
+    if (stats != NULL && strcmp(stats, "1") == 0) {
         fprintf(stderr,
                 "s3lite: stats: connects %lu reconnects %lu resigns %lu retries %lu peak_rss_kib %ld\n",
                 cc->c.connects, cc->c.reconnects, cc->c.resigns, cc->c.retries, peak_rss_kib());

@@ -167,7 +167,7 @@ int s3l_cli_conf_option(struct s3l_cli_conf *conf, int id, const char *value, ch
         conf->region = value;
         return 1;
     case S3L_CLI_OPT_CA_BUNDLE:
-        if (value[0] == '\0') {
+        if (value == NULL || value[0] == '\0') {
             set_err(err, err_cap, "--ca-bundle needs a file name");
             return -1;
         }
@@ -619,8 +619,22 @@ void s3l_cli_format_http_date(int64_t t, char out[30])
     int64_t y;
     unsigned mo, d, h, mi, s, w;
     split_time(t, &y, &mo, &d, &h, &mi, &s, &w);
-    snprintf(out, 30, "%s, %02u %s %04d %02u:%02u:%02u GMT", wd[w], d, mn[mo - 1],
-             (int)(y % 10000), h, mi, s);
+    /* Field by field like the ISO forms: every width is fixed, so nothing can be cut (snprintf
+     * made -O0 builds warn that "%04d" of an int might not fit). */
+    memcpy(out, wd[w], 3);
+    memcpy(out + 3, ", ", 2);
+    put_num(out + 5, d, 2);
+    out[7] = ' ';
+    memcpy(out + 8, mn[mo - 1], 3);
+    out[11] = ' ';
+    put_num(out + 12, (unsigned)(y % 10000), 4);
+    out[16] = ' ';
+    put_num(out + 17, h, 2);
+    out[19] = ':';
+    put_num(out + 20, mi, 2);
+    out[22] = ':';
+    put_num(out + 23, s, 2);
+    memcpy(out + 25, " GMT", 5); /* with the NUL */
 }
 
 void s3l_cli_format_iso8601(int64_t t, char out[21])
