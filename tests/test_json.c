@@ -34,6 +34,10 @@ struct trace {
 static void put(struct trace *t, const char *s, size_t n)
 {
     size_t i;
+    if (s == NULL) { /* an event with bytes must point at them */
+        t->bad = t->bad || n > 0;
+        return;
+    }
     for (i = 0; i < n; i++) {
         unsigned char c = (unsigned char)s[i];
         if (t->len + 5 >= sizeof t->buf) return;

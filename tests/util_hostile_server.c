@@ -199,7 +199,8 @@ void hs_read_body(struct hs_conn *c, struct hs_request *q)
 {
     s3l_sha256_ctx h;
     uint64_t left = q->content_length;
-    uint8_t *keep = q->content_length <= HS_BODY_MAX ? (uint8_t *)malloc((size_t)q->content_length + 1)
+    /* zeroed: a body that ends early leaves no unread bytes (it is not decoded then) */
+    uint8_t *keep = q->content_length <= HS_BODY_MAX ? (uint8_t *)calloc(1, (size_t)q->content_length + 1)
                                                      : NULL;
     s3l_sha256_start(&h);
     while (left > 0) { /* bounded: each round consumes bytes or ends */
