@@ -27,6 +27,8 @@ void board_ticks_start(void)
     SYST_RVR = SYST_RELOAD;
     SYST_CVR = 0;
     SYST_CSR = 7u; /* processor clock, interrupt on wrap, enabled */
+    /* The current value reads 0 until the first tick reloads it: wait for that (bounded). */
+    for (int i = 0; i < 100000 && SYST_CVR == 0; i++) continue;
 }
 
 uint64_t board_ticks(void)
@@ -50,7 +52,8 @@ __attribute__((noinline)) size_t board_stack_probe(void (*fn)(void *), void *arg
     bottom = sp - depth / 4u;
     if (bottom < __stack_limit) return 0;
     SYST_CSR = csr & ~2u;
-    for (p = bottom; p < sp; p++) *p = STACK_PAINT; /* below sp: free (the loop is a leaf) */
+    /* Word by word, volatile: a memset() call here would push its registers into the area. */
+    for (p = bottom; p < sp; p++) *(volatile uint32_t *)p = STACK_PAINT;
     __asm__ volatile("" ::: "memory");
     fn(arg);
     __asm__ volatile("" ::: "memory");

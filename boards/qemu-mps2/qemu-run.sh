@@ -3,7 +3,8 @@
 # qemu-run.sh IMAGE.elf: run one test image on the QEMU board its directory names (.../an386/
 # -> mps2-an386, .../microbit/ -> microbit), bounded by S3L_QEMU_TIMEOUT seconds, without a
 # network, with semihosting to the host (stdio, files relative to the current directory, the
-# exit status). SHARED and S3L_LISTING reach the image as environment variables.
+# exit status). SHARED, S3L_LISTING and the NAME=VALUE words of S3L_QEMU_ENV reach the image
+# as environment variables; S3L_QEMU_EXTRA adds QEMU options.
 set -u
 elf=$1
 case $elf in
@@ -14,5 +15,5 @@ esac
 exec timeout "${S3L_QEMU_TIMEOUT:-300}" "${S3L_QEMU:-qemu-system-arm}" -M "$machine" \
     -nographic -monitor none -serial null -nic none ${S3L_QEMU_EXTRA:-} \
     -semihosting-config enable=on,target=native \
-    -append "SHARED=${SHARED:-../shared} S3L_LISTING=${S3L_LISTING:-/dev/null}" \
+    -append "SHARED=${SHARED:-../shared} S3L_LISTING=${S3L_LISTING:-/dev/null} ${S3L_QEMU_ENV:-}" \
     -kernel "$elf" </dev/null
