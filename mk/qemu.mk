@@ -56,11 +56,12 @@ define qemu_board_rules
 $(QEMU_DIR)/$(1)/core/%.o: core/%.c | $(MBEDTLS_SRC)/.ok
 	@mkdir -p $$(dir $$@)
 	@echo '  CC $(1) $$<'
-	@$$(CROSS_CC) $$(QEMU_CPU_$(1)) $$(WARN) $$(QEMU_CFLAGS) -fstack-usage -MMD -MP -c $$< -o $$@
+	@$$(CROSS_CC) $$(QEMU_CPU_$(1)) $$(WARN) $$(QEMU_CFLAGS) -fstack-usage -fcallgraph-info=su -MMD -MP -c $$< -o $$@
 $(QEMU_DIR)/$(1)/mbedtls/%.o: $(MBEDTLS_SRC)/.ok
 	@mkdir -p $$(dir $$@)
 	@echo '  CC $(1) mbedtls/$$*.c'
-	@$$(CROSS_CC) $$(QEMU_CPU_$(1)) $$(QEMU_CFLAGS) -I$(MBEDTLS_SRC)/library -c $(MBEDTLS_SRC)/library/$$*.c -o $$@
+	@$$(CROSS_CC) $$(QEMU_CPU_$(1)) $$(QEMU_CFLAGS) -fstack-usage -fcallgraph-info=su -I$(MBEDTLS_SRC)/library \
+	  -c $(MBEDTLS_SRC)/library/$$*.c -o $$@
 $(QEMU_DIR)/$(1)/board/%.o: $(QEMU_BOARD)/%.c
 	@mkdir -p $$(dir $$@)
 	@echo '  CC $(1) $$<'
@@ -120,6 +121,20 @@ $(QEMU_LISTING): FORCE_QEMU_LISTING
 	@sh $(QEMU_BOARD)/list-dirs.sh $(SHARED)/vectors > $@.tmp && mv $@.tmp $@
 .PHONY: FORCE_QEMU_LISTING
 
+# First what was measured (stack per call on both CPUs beside the static worst case, then
+# instruction counts), then every test image through tests/run.sh: its summed line ends it.
+QEMU_RUN = SHARED=$(SHARED) S3L_LISTING=$(QEMU_LISTING) S3L_QEMU=$(QEMU_SYSTEM) \
+           S3L_QEMU_TIMEOUT=$(QEMU_TIMEOUT) sh $(QEMU_BOARD)/qemu-run.sh
 test-qemu: qemu-images $(QEMU_LISTING)
-	@S3L_QEMU=$(QEMU_SYSTEM) S3L_QEMU_TIMEOUT=$(QEMU_TIMEOUT) SHARED=$(SHARED) S3L_LISTING=$(QEMU_LISTING) \
-	  TEST_RUNNER='sh $(QEMU_BOARD)/qemu-run.sh' sh tests/run.sh $(QEMU_ELF_an386) $(QEMU_ELF_microbit)
+	@for b in an386 microbit; do \
+	  $(PYTHON) tools/stack_report.py $(QEMU_DIR)/$$b/core $(QEMU_DIR)/$$b/mbedtls > $(QEMU_DIR)/$$b/stack-static.md; \
+	  S3L_QEMU_ENV=S3L_REPORT=1 $(QEMU_RUN) $(QEMU_DIR)/$$b/mcu_check.elf > $(QEMU_DIR)/$$b/stack-run.txt 2>&1; \
+	done
+	@S3L_QEMU_ENV=S3L_BENCH=1 S3L_QEMU_EXTRA='-icount shift=0' $(QEMU_RUN) \
+	  $(QEMU_DIR)/an386/mcu_check.elf > $(QEMU_DIR)/an386/bench-run.txt 2>&1
+	@$(PYTHON) tools/qemu_report.py $(foreach f,stack-static.md stack-run.txt,$(QEMU_DIR)/an386/$(f) $(QEMU_DIR)/microbit/$(f)) \
+	  $(QEMU_DIR)/an386/bench-run.txt
+	@echo
+	@SHARED=$(SHARED) S3L_LISTING=$(QEMU_LISTING) S3L_QEMU=$(QEMU_SYSTEM) \
+	  S3L_QEMU_TIMEOUT=$(QEMU_TIMEOUT) TEST_RUNNER='sh $(QEMU_BOARD)/qemu-run.sh' \
+	  sh tests/run.sh $(QEMU_ELF_an386) $(QEMU_ELF_microbit)
