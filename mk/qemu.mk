@@ -26,7 +26,7 @@ QEMU_CPU_microbit := -mcpu=cortex-m0 -mthumb
 QEMU_MBED_CFG := -DMBEDTLS_CONFIG_FILE='"mbedtls_board_config.h"' -I$(QEMU_BOARD) -I$(MBEDTLS_SRC)/include
 QEMU_CFLAGS   := -Os -g -ffunction-sections -fdata-sections -Iinclude $(QEMU_MBED_CFG)
 # Test programs see the board's compat headers (a <dirent.h> over a host-made listing) first.
-QEMU_TFLAGS   := -I$(QEMU_BOARD)/compat -Itests -Iboards/posix -D_POSIX_C_SOURCE=200809L -DS3L_TEST_BOARD=1
+QEMU_TFLAGS   := -I$(QEMU_BOARD)/compat -Itests -Iboards/posix -D_POSIX_C_SOURCE=200809L -DS3L_TEST_NO_CLI=1
 # The test programs print with C99's %zu and %lld, which newlib-nano's printf lacks: they link
 # the full newlib on the Cortex-M4. The Cortex-M0's programs (and a firmware) use nano.
 QEMU_LDFLAGS  := -nostartfiles --specs=rdimon.specs -Wl,--gc-sections -L$(QEMU_BOARD)
