@@ -37,9 +37,13 @@ static int next_line(FILE *f, char line[LINE_MAX_LEN], char **type, char **dir, 
     return 0;
 }
 
+/* The listing's path: S3L_LISTING, else the one compiled in (a libc without an environment). */
 static FILE *open_listing(void)
 {
     const char *p = getenv("S3L_LISTING");
+#if defined(S3L_LISTING_PATH)
+    if (p == NULL) p = S3L_LISTING_PATH;
+#endif
     return p != NULL ? fopen(p, "r") : NULL;
 }
 

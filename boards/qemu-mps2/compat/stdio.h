@@ -20,6 +20,10 @@ int board_snprintf(char *buf, size_t cap, const char *fmt, ...) BOARD_PRINTF(3, 
 int board_vsnprintf(char *buf, size_t cap, const char *fmt, va_list ap) BOARD_PRINTF(3, 0);
 int board_vfprintf(FILE *f, const char *fmt, va_list ap) BOARD_PRINTF(2, 0);
 
+/* Processes: none on a board (compat.c's popen fails); picolibc does not even declare them. */
+FILE *popen(const char *cmd, const char *mode);
+int pclose(FILE *f);
+
 #if !defined(BOARD_STDIO_IMPL)
 #define printf board_printf
 #define fprintf board_fprintf
