@@ -61,8 +61,10 @@ $(BE_DIR)/%: $(BE_DIR)/tests/%.o $(BE_TUTIL) $(BE_LIB) $(BE_CKSUM)
 .SECONDARY: $(BE_LIB) $(BE_CKSUM) $(BE_TUTIL) $(BE_TESTS:%=$(BE_DIR)/tests/%.o)
 -include $(wildcard $(BE_DIR)/*/*.d)
 
-.PHONY: test-bigendian
-test-bigendian: $(BE_BIN)
+.PHONY: test-bigendian test-bigendian-run
+test-bigendian: $(MBEDTLS_SRC)/.ok
+	@$(QEMU_NEED_MBED); $(MAKE) --no-print-directory test-bigendian-run
+test-bigendian-run: $(BE_BIN)
 	@printf 'int main(void) { union { unsigned u; unsigned char c[4]; } x = {1}; return x.c[3]; }\n' \
 	  > $(BE_DIR)/endian.c && $(BE_CC) -static -o $(BE_DIR)/endian $(BE_DIR)/endian.c && \
 	  if $(BE_RUN) $(BE_DIR)/endian; then echo "test-bigendian: target is not big-endian"; exit 1; \
@@ -140,6 +142,8 @@ $(RVT_DIR)/%.elf: $(RVT_DIR)/tests/%.o $(RVT_TUTIL) $(RVT_LIB) $(RVT_CKSUM)
 
 RVT_RUN := timeout $(QEMU_TIMEOUT) $(RVT_SYSTEM) -M virt -bios none -nographic -monitor none \
            -serial null -nic none -semihosting-config enable=on,target=native -kernel
-.PHONY: test-riscv32
-test-riscv32: $(RVT_BIN) $(QEMU_LISTING)
+.PHONY: test-riscv32 test-riscv32-run
+test-riscv32: $(MBEDTLS_SRC)/.ok
+	@$(QEMU_NEED_MBED); $(MAKE) --no-print-directory test-riscv32-run
+test-riscv32-run: $(RVT_BIN) $(QEMU_LISTING)
 	@SHARED=$(SHARED) TEST_RUNNER='$(RVT_RUN)' sh tests/run.sh $(RVT_BIN)
