@@ -201,12 +201,13 @@ static void call_parse(void *arg)
     p->rc = rc == S3L_OK ? s3l_response_finish(&p->resp) : rc;
 }
 
+#define UPLOAD_ID "VXBsb2FkIElEIGZvciA2aWWpbmcncyBteS1tb3ZpZS5tMnRzIHVwbG9hZA"
 static const char k_create_wire[] =
     "HTTP/1.1 200 OK\r\nx-amz-request-id: 4442587FB7D0A2F9\r\nContent-Type: application/xml\r\n"
     "Transfer-Encoding: chunked\r\n\r\n"
     "9d\r\n<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<InitiateMultipartUploadResult xmlns=\""
     "http://s3.amazonaws.com/doc/2006-03-01/\"><Bucket>logs</Bucket><Key>a/b.txt</Key>\r\n"
-    "4f\r\n<UploadId>VXBsb2FkIElEIGZvciA2aWWpbmcncyBteS1tb3ZpZS5tMnRzIHVwbG9hZA</UploadId>\r\n"
+    "4f\r\n<UploadId>" UPLOAD_ID "</UploadId>\r\n"
     "20\r\n</InitiateMultipartUploadResult>\r\n0\r\n\r\n";
 static const char k_error_wire[] =
     "HTTP/1.1 403 Forbidden\r\nContent-Type: application/xml\r\nContent-Length: 182\r\n\r\n"
@@ -305,7 +306,8 @@ static void test_digests(void)
     /* SHA-256 of 1024 'a', as the streaming example's second chunk hashes 1024 'a'. */
     g_digest.alg = S3L_CHECKSUM_SHA256;
     probe("s3l_checksum(SHA256,1KiB)", FNS_CHECKSUM, call_checksum, &g_digest);
-    CHECK(g_digest.rc == S3L_OK && strcmp(g_digest.out, "LtyYaEfiCbQBbhQabchxbTIHNQ9BaWk4LUMVOb8pLko=") == 0);
+    CHECK(g_digest.rc == S3L_OK &&
+          strcmp(g_digest.out, "LtyYaEfiCbQBbhQabchxbTIHNQ9BaWk4LUMVOb8pLko=") == 0);
     g_digest.alg = S3L_CHECKSUM_CRC32C;
     probe("s3l_checksum(CRC32C,1KiB)", FNS_CHECKSUM, call_checksum, &g_digest);
     CHECK(g_digest.rc == S3L_OK && g_digest.len == 8);
@@ -316,8 +318,10 @@ static void test_digests(void)
 
 static void test_dates(void)
 {
-    probe("s3l_date_parse+to_unix+format", "s3l_date_parse,s3l_date_to_unix,s3l_date_format", call_date, &g_date);
-    CHECK(g_date.rc == S3L_OK && g_date.t == 1718093350 && strcmp(g_date.out, "20240611T080910Z") == 0);
+    probe("s3l_date_parse+to_unix+format", "s3l_date_parse,s3l_date_to_unix,s3l_date_format",
+          call_date, &g_date);
+    CHECK(g_date.rc == S3L_OK && g_date.t == 1718093350 &&
+          strcmp(g_date.out, "20240611T080910Z") == 0);
 }
 
 static void test_signer(void)
@@ -385,15 +389,15 @@ static void test_responses(void)
     g_parse.op = S3L_OP_CREATE_MPU;
     g_parse.wire = k_create_wire;
     probe("s3l_http_feed+s3l_response(CreateMPU)", FNS_PARSE, call_parse, &g_parse);
-    CHECKF(g_parse.rc == S3L_OK && strcmp(g_parse.result.create.upload_id,
-                                     "VXBsb2FkIElEIGZvciA2aWWpbmcncyBteS1tb3ZpZS5tMnRzIHVwbG9hZA") == 0,
+    CHECKF(g_parse.rc == S3L_OK && strcmp(g_parse.result.create.upload_id, UPLOAD_ID) == 0,
            "rc %d", g_parse.rc);
     memset(&g_parse, 0, sizeof g_parse);
     g_parse.op = S3L_OP_UPLOAD_PART;
     g_parse.wire = k_error_wire;
     probe("s3l_http_feed+s3l_response(Error)", FNS_PARSE, call_parse, &g_parse);
     CHECKF(g_parse.rc == S3L_ERR_S3 && g_parse.err.http_status == 403 &&
-               strcmp(g_parse.err.code, "SignatureDoesNotMatch") == 0 && strcmp(g_parse.err.request_id, "R1") == 0,
+               strcmp(g_parse.err.code, "SignatureDoesNotMatch") == 0 &&
+               strcmp(g_parse.err.request_id, "R1") == 0,
            "rc %d", g_parse.rc);
 }
 
@@ -504,7 +508,8 @@ static void bench(void)
     setup_streaming(&g_sign);
     call_sign_headers(&g_sign);
     memset(&g_chunk, 0, sizeof g_chunk);
-    s3l_chunked_init(&g_chunk.enc, S3L_PAYLOAD_MODE_STREAMING_TRAILER, &g_sign.sig, "x-amz-checksum-crc32c");
+    s3l_chunked_init(&g_chunk.enc, S3L_PAYLOAD_MODE_STREAMING_TRAILER, &g_sign.sig,
+                     "x-amz-checksum-crc32c");
     {
         uint32_t crc = 0;
         t0 = board_ticks();
