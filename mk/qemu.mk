@@ -40,10 +40,12 @@ QEMU_CORE     := $(CORE_SRC:core/%.c=%)
 # Tests for the Cortex-M4 (4 MiB of RAM holds them whole; left out: test_client, test_cli,
 # test_port_posix, test_tls, test_abi, test_umbrella (sockets, processes, the POSIX port),
 # test_s3_request_botocore and test_sigv4_botocore (python3 on the host), test_tables (runs
-# a host script)).
+# a host script), test_uploader (its in-memory S3 shares the socket test server's code),
+# test_faults, test_hostile, test_cli_state (transports, the CLI)).
 QEMU_TESTS_an386 := test_common test_date test_checksum test_aws_chunked test_sigv4 \
                     test_sigv4_vectors test_http test_xml test_s3_request test_s3_request_order \
-                    test_s3_request_random test_s3_response mcu_check
+                    test_s3_request_random test_s3_response test_json test_credentials \
+                    mcu_check
 # The Cortex-M0 (16 KiB of RAM, 6 KiB of it stack): boards/qemu-mps2/mcu_check.c (the signer,
 # both parsers, checksums and dates with small buffers) and test_common. The other programs
 # keep their inputs and expectations in static buffers of 20 KiB to 1.3 MiB (the linker

@@ -23,7 +23,7 @@ extern char __heap_start[], __heap_end[];
 
 extern void initialise_monitor_handles(void);
 extern void __libc_init_array(void);
-int main(void);
+int main(int argc, char **argv);
 void _init(void);
 void _fini(void);
 void reset_handler(void);
@@ -69,7 +69,11 @@ void reset_handler(void)
     initialise_monitor_handles();
     __libc_init_array();
     env_from_cmdline();
-    exit(main());
+    {
+        static char name[] = "s3lite-test";
+        static char *argv[] = {name, NULL};
+        exit(main(1, argv));
+    }
 }
 
 /* __libc_init_array() and exit() call these (crti/crtn are not linked): nothing to do. */
