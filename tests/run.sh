@@ -2,10 +2,10 @@
 # SPDX-License-Identifier: MIT
 # Run every test program given, show its output, add up the "N passed, N failed[, N skipped]"
 # lines and print the one closing line. A program that crashes or prints no such line counts
-# as one failure.
+# as one failure. TEST_RUNNER, when set, is the command that runs each program (an emulator).
 passed=0; failed=0; skipped=0
 for t in "$@"; do
-    out=$("$t" 2>&1); rc=$?
+    out=$(${TEST_RUNNER:-} "$t" 2>&1); rc=$?
     printf '%s\n' "$out" | grep -v '^PASS' | tail -n 40
     line=$(printf '%s\n' "$out" | grep -E '^[0-9]+ passed, [0-9]+ failed' | tail -n 1)
     if [ -z "$line" ]; then
