@@ -41,7 +41,7 @@ QEMU_CORE     := $(CORE_SRC:core/%.c=%)
 # test_port_posix, test_tls, test_abi, test_umbrella (sockets, processes, the POSIX port),
 # test_s3_request_botocore and test_sigv4_botocore (python3 on the host), test_tables (runs
 # a host script), test_uploader (its in-memory S3 shares the socket test server's code),
-# test_faults, test_hostile, test_cli_state (transports, the CLI)).
+# test_faults, test_faults_upload, test_hostile, test_cli_state (transports, the CLI)).
 QEMU_TESTS_an386 := test_common test_date test_checksum test_aws_chunked test_sigv4 \
                     test_sigv4_vectors test_http test_xml test_s3_request test_s3_request_order \
                     test_s3_request_random test_s3_response test_json test_credentials \

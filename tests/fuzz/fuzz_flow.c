@@ -1,12 +1,20 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Fuzz target: a whole multipart flow through the client (core/client.c) over an in-memory
- * transport whose behaviour comes from the input: CreateMultipartUpload, three UploadParts
- * (SIGNED, aws-chunked STREAMING, UNSIGNED_TRAILER with CRC32) and CompleteMultipartUpload,
- * stopping at the first call that fails, as a caller would.
+ * Fuzz target: a whole multipart flow over an in-memory transport whose behaviour comes from
+ * the input, in one of two ways:
+ *  - through the client (core/client.c): CreateMultipartUpload, three UploadParts (SIGNED,
+ *    aws-chunked STREAMING, UNSIGNED_TRAILER with CRC32) and CompleteMultipartUpload,
+ *    stopping at the first call that fails, as a caller would;
+ *  - through the uploader (core/uploader.c): s3l_uploader_run over a 1000-byte source in
+ *    parts of 400 (allow_small_parts), with a save hook keeping the state blob, optionally
+ *    with CRC32 part checksums; when a run fails with a network error the device "reboots"
+ *    (a fresh uploader, s3l_uploader_load of the blob, s3l_uploader_sweep when a Create's
+ *    answer was never saved), at most UPLOAD_BOOTS times, so ListParts, the re-hashing of
+ *    listed parts, HeadObject and ListMultipartUploads answers come from the input too.
  *
- * Input: byte 0 = S, byte 1 = C, then S bytes of send script, C bytes of connect script, and
- * the rest is the receive script. Each transport call takes its next control byte from its
+ * Input: byte 0 = S, byte 1 = M (bit 7: the uploader, else the client flow; bit 6: the
+ * uploader with CRC32; C = M & 63), then S bytes of send script, C bytes of connect script,
+ * and the rest is the receive script. Each transport call takes its next control byte from its
  * own script:
  *   connect  c % 8 == 7: S3L_ERR_CONNECT; else connected.   (script ended: connected)
  *   send     c % 8 < 4: all bytes taken; 4: at most the next byte + 1 of them; 5: AGAIN;
@@ -28,7 +36,10 @@
  *  - after a definite final answer (403 AccessDenied, given whole while the client's parser
  *    is between answers: only whole canned answers read before it on that connection) no
  *    byte of that call is sent any more;
- *  - every call attempts at most max_attempts + 2 times (reconnect, re-sign).
+ *  - every call attempts at most max_attempts + 2 times (reconnect, re-sign);
+ *  - the uploader: after a definite answer no byte is sent any more, in this boot or
+ *    another (its state is kept by the save hook, so a definite failure aborts nothing;
+ *    a reboot follows only a network error).
  * Seeds: tests/fuzz/seeds/flow/ (whole flows, with retries, early answers and splits).
  */
 #include <stdio.h>
@@ -37,6 +48,7 @@
 
 #include "fuzz.h"
 #include "s3lite/client.h"
+#include "s3lite/uploader.h"
 
 #define CALLS_MAX 20000u      /* transport calls in one flow: far above what a flow can use */
 #define DEADLINE_MS 60000u
@@ -375,6 +387,101 @@ static void flow(struct s3l_client *c)
     call_end(c, t0, "CompleteMultipartUpload", rc);
 }
 
+/* ---- the uploader's flow ------------------------------------------------------------------- */
+
+#define UPLOAD_SRC 1000u
+#define UPLOAD_PART 400u
+#define UPLOAD_CAP 4u
+#define UPLOAD_BOOTS 3
+
+static uint8_t g_blob[S3L_UPLOADER_STATE_MAX];
+static size_t g_blob_len;
+
+static long up_read_at(void *ctx, uint64_t off, uint8_t *buf, size_t len)
+{
+    const uint8_t *src = ctx;
+    if (off >= UPLOAD_SRC) return 0;
+    if ((uint64_t)len > UPLOAD_SRC - off) len = (size_t)(UPLOAD_SRC - off);
+    memcpy(buf, src + off, len);
+    return (long)len;
+}
+
+static int up_save(void *ctx, const uint8_t *blob, size_t len)
+{
+    (void)ctx;
+    CHECK(len <= sizeof g_blob);
+    memcpy(g_blob, blob, len);
+    g_blob_len = len;
+    return 0;
+}
+
+static int network_error(int rc)
+{
+    return rc == S3L_ERR_NET || rc == S3L_ERR_CLOSED || rc == S3L_ERR_TIMEOUT ||
+           rc == S3L_ERR_CONNECT;
+}
+
+/* One boot of the device: fresh RAM, the blob from the store; S3L_OK or the error. */
+static int upload_boot(struct s3l_client *c, enum s3l_checksum_alg alg)
+{
+    static struct s3l_uploader u;
+    static struct s3l_uploader_sweep_mem sweep;
+    static struct s3l_complete_part list[UPLOAD_CAP];
+    static char etags[UPLOAD_CAP][S3L_ETAG_MAX];
+    static char sums[UPLOAD_CAP][S3L_CHECKSUM_B64_MAX + 1];
+    static struct s3l_create_mpu_params cp;
+    struct s3l_uploader_config cfg;
+    uint64_t t0 = g_peer.clock_ms;
+    int rc;
+    memset(&cp, 0, sizeof cp);
+    cp.bucket = "bkt";
+    cp.key = "obj";
+    cp.checksum_algorithm = alg;
+    memset(&cfg, 0, sizeof cfg);
+    cfg.client = c;
+    cfg.create = &cp;
+    cfg.part_size = UPLOAD_PART;
+    cfg.allow_small_parts = 1;
+    cfg.size_hint = UPLOAD_SRC;
+    cfg.list_page = 2;
+    cfg.read_at = up_read_at;
+    cfg.save = up_save;
+    cfg.ctx = g_data;
+    cfg.parts.list = list;
+    cfg.parts.etags = etags;
+    cfg.parts.checksums = sums;
+    cfg.parts.cap = UPLOAD_CAP;
+    CHECK(s3l_uploader_init(&u, &cfg) == S3L_OK);
+    s3l_uploader_source(&u, UPLOAD_SRC, 1);
+    if (g_blob_len != 0) {
+        CHECK(s3l_uploader_load(&u, g_blob, g_blob_len) == S3L_OK); /* its own blob */
+        if (u.create_sent_at != 0) {
+            rc = s3l_uploader_sweep(&u, &sweep);
+            if (rc != S3L_OK) return rc;
+        }
+    }
+    rc = s3l_uploader_run(&u);
+    if (g_trace)
+        fprintf(stderr, "  uploader: %d (%s), phase %d, failed %s part %u, %lu ms\n", rc,
+                s3l_strerror(rc), (int)u.phase, u.failed_op != NULL ? u.failed_op : "-",
+                (unsigned)u.failed_part, (unsigned long)(g_peer.clock_ms - t0));
+    CHECK(rc != S3L_PENDING);
+    return rc;
+}
+
+static void upload_flow(struct s3l_client *c, enum s3l_checksum_alg alg)
+{
+    int boot, rc = S3L_OK;
+    g_blob_len = 0;
+    call_start(0); /* one "call" for the whole upload: a definite answer ends it all */
+    for (boot = 0; boot < UPLOAD_BOOTS; boot++) {
+        rc = upload_boot(c, alg);
+        s3l_client_close(c);
+        if (!network_error(rc)) break;
+        CHECK(!g_peer.definite_given);
+    }
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     static struct s3l_client c;
@@ -384,10 +491,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     struct s3l_platform plat;
     struct s3l_client_config cfg;
     size_t ns, nc, i;
+    int uploader;
     g_trace = getenv("FUZZ_FLOW_TRACE") != NULL;
     if (size < 2) return 0;
     ns = data[0];
-    nc = data[1];
+    nc = data[1] & 63u;
+    uploader = (data[1] & 128u) != 0;
     if (2 + ns + nc > size) return 0;
     memset(&g_peer, 0, sizeof g_peer);
     g_peer.send.p = data + 2;
@@ -428,7 +537,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     cfg.work_cap = sizeof g_work;
     cfg.checksums = s3l_checksum_algos_all; /* the flow computes CRC32 for a trailer */
     CHECK(s3l_client_init(&c, &cfg) == S3L_OK);
-    flow(&c);
+    if (uploader) upload_flow(&c, (data[1] & 64u) ? S3L_CHECKSUM_CRC32 : S3L_CHECKSUM_NONE);
+    else flow(&c);
     s3l_client_close(&c);
     CHECK(!g_peer.connected);
     return 0;
