@@ -58,9 +58,13 @@ static void env_from_cmdline(void)
 
 void reset_handler(void)
 {
-    uint32_t *src = __data_load, *dst = __data_start;
-    while (dst < __data_end) *dst++ = *src++;
-    for (dst = __bss_start; dst < __bss_end; dst++) *dst = 0;
+    /* Word counts from the linker script's symbols, taken as addresses: each pair marks the
+     * ends of one section, not of one C object. */
+    size_t data_words = ((uintptr_t)__data_end - (uintptr_t)__data_start) / sizeof(uint32_t);
+    size_t bss_words = ((uintptr_t)__bss_end - (uintptr_t)__bss_start) / sizeof(uint32_t);
+    size_t i;
+    for (i = 0; i < data_words; i++) __data_start[i] = __data_load[i];
+    for (i = 0; i < bss_words; i++) __bss_start[i] = 0;
 #if defined(__ARM_FP)
     /* CP10 and CP11 full access: without it the first VFP instruction faults. */
     SCB_CPACR |= 0xFu << 20;
@@ -118,7 +122,8 @@ void *_sbrk(ptrdiff_t incr)
     static char *brk;
     char *prev;
     if (brk == NULL) brk = __heap_start;
-    if (incr < 0 || (size_t)incr > (size_t)(__heap_end - brk)) {
+    /* as addresses: the heap's ends are two linker symbols, not one C object */
+    if (incr < 0 || (uintptr_t)incr > (uintptr_t)__heap_end - (uintptr_t)brk) {
         errno = ENOMEM;
         return (void *)-1;
     }
