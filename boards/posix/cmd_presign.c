@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * `s3lite presign s3://bucket/key [--expires N] [--method GET|PUT]`: print a presigned URL
- * (query-string SigV4). No network: it only signs. S3L_FIXED_TIME fixes the signing time.
+ * `s3lite presign s3://bucket/key [--expires N] [--method GET|PUT|POST|DELETE] [--uploads]
+ * [--upload-id ID [--part-number N]]`: print a presigned URL (query-string SigV4) for GetObject,
+ * PutObject or a multipart step, so a device holding no key can upload through it. No network:
+ * it only signs. S3L_FIXED_TIME fixes the signing time.
  */
 #include <stdio.h>
 #include <string.h>
@@ -11,21 +13,35 @@
 #include "s3lite/s3_request.h"
 #include "s3lite/sigv4.h"
 
-enum { O_EXPIRES = 1, O_METHOD };
+enum { O_EXPIRES = 1, O_METHOD, O_UPLOADS, O_UPLOAD_ID, O_PART_NUMBER };
 
 static const struct s3l_cli_opt presign_opts[] = {
     {"expires", O_EXPIRES, 1},
     {"method", O_METHOD, 1},
+    {"uploads", O_UPLOADS, 0},
+    {"upload-id", O_UPLOAD_ID, 1},
+    {"part-number", O_PART_NUMBER, 1},
     S3L_CLI_COMMON_OPTS,
 };
 
 static void usage(FILE *f)
 {
     fputs("usage: s3lite presign s3://BUCKET/KEY [--expires SECONDS] [--method GET|PUT]\n"
+          "       s3lite presign s3://BUCKET/KEY --method POST --uploads\n"
+          "       s3lite presign s3://BUCKET/KEY --method PUT --upload-id ID --part-number N\n"
+          "       s3lite presign s3://BUCKET/KEY --method POST|DELETE --upload-id ID\n"
           "\n"
           "Prints a presigned URL (SigV4 in the query string); sends nothing.\n"
           "  --expires SECONDS   validity, 1..604800 (7 days); default 3600\n"
-          "  --method GET|PUT    the request the URL allows; default GET\n"
+          "  --method M          the request the URL allows; default GET:\n"
+          "                        GET: GetObject; PUT: PutObject or, with --upload-id and\n"
+          "                        --part-number, UploadPart; POST --uploads:\n"
+          "                        CreateMultipartUpload; POST --upload-id:\n"
+          "                        CompleteMultipartUpload (the part list is the body);\n"
+          "                        DELETE --upload-id: AbortMultipartUpload\n"
+          "  --uploads           sign the ?uploads sub-resource (POST only)\n"
+          "  --upload-id ID      sign uploadId=ID (PUT, POST or DELETE)\n"
+          "  --part-number N     sign partNumber=N, 1..10000 (PUT with --upload-id)\n"
           "Env S3L_FIXED_TIME=YYYYMMDDTHHMMSSZ fixes the signing time (tests).\n"
           "\n",
           f);
@@ -38,7 +54,34 @@ struct presign_args {
     const char *url;
     uint32_t expires;
     const char *method;
+    int uploads;           /* --uploads given */
+    const char *upload_id; /* NULL: not given */
+    uint32_t part_number;  /* 0: not given */
 };
+
+/* Which sub-resources go with which method; 0 or -1 with err set. */
+static int check_combination(const struct presign_args *pa, char *err, size_t cap)
+{
+    const char *m = pa->method;
+    if (pa->uploads && strcmp(m, "POST") != 0) {
+        snprintf(err, cap, "--uploads is for --method POST (CreateMultipartUpload)");
+    } else if (pa->uploads && pa->upload_id != NULL) {
+        snprintf(err, cap, "--uploads and --upload-id exclude each other");
+    } else if (pa->upload_id != NULL && strcmp(m, "GET") == 0) {
+        snprintf(err, cap, "--upload-id is for --method PUT, POST or DELETE");
+    } else if (pa->part_number != 0 && (strcmp(m, "PUT") != 0 || pa->upload_id == NULL)) {
+        snprintf(err, cap, "--part-number is for --method PUT with --upload-id (UploadPart)");
+    } else if (strcmp(m, "PUT") == 0 && pa->upload_id != NULL && pa->part_number == 0) {
+        snprintf(err, cap, "--method PUT --upload-id needs --part-number N (UploadPart)");
+    } else if (strcmp(m, "POST") == 0 && !pa->uploads && pa->upload_id == NULL) {
+        snprintf(err, cap, "--method POST needs --uploads (Create) or --upload-id ID (Complete)");
+    } else if (strcmp(m, "DELETE") == 0 && pa->upload_id == NULL) {
+        snprintf(err, cap, "--method DELETE needs --upload-id ID (AbortMultipartUpload)");
+    } else {
+        return 0;
+    }
+    return -1;
+}
 
 static int parse(int argc, char **argv, struct presign_args *pa, char *err, size_t cap)
 {
@@ -83,18 +126,36 @@ static int parse(int argc, char **argv, struct presign_args *pa, char *err, size
             }
             pa->expires = (uint32_t)n;
         } else if (id == O_METHOD) {
-            if (strcmp(v, "GET") != 0 && strcmp(v, "PUT") != 0) {
-                snprintf(err, cap, "--method '%s': want GET or PUT", v);
+            if (strcmp(v, "GET") != 0 && strcmp(v, "PUT") != 0 && strcmp(v, "POST") != 0 &&
+                strcmp(v, "DELETE") != 0) {
+                snprintf(err, cap, "--method '%s': want GET, PUT, POST or DELETE", v);
                 return -1;
             }
             pa->method = v;
+        } else if (id == O_UPLOADS) {
+            pa->uploads = 1;
+        } else if (id == O_UPLOAD_ID) {
+            if (v[0] == '\0') {
+                snprintf(err, cap, "--upload-id: want a non-empty upload id");
+                return -1;
+            }
+            pa->upload_id = v;
+        } else if (id == O_PART_NUMBER) {
+            uint32_t n = 0;
+            const char *p = v;
+            while (*p >= '0' && *p <= '9' && n <= 10000) n = n * 10 + (uint32_t)(*p++ - '0');
+            if (p == v || *p != '\0' || n < 1 || n > 10000) {
+                snprintf(err, cap, "--part-number '%s': want 1..10000", v);
+                return -1;
+            }
+            pa->part_number = n;
         }
     }
     if (pa->url == NULL) {
         snprintf(err, cap, "want s3://BUCKET/KEY");
         return -1;
     }
-    return 0;
+    return check_combination(pa, err, cap);
 }
 
 int s3l_cmd_presign(int argc, char **argv)
@@ -138,7 +199,34 @@ int s3l_cmd_presign(int argc, char **argv)
     arena.buf = mem;
     arena.cap = sizeof mem;
     arena.used = 0;
-    if (strcmp(pa.method, "PUT") == 0) {
+    if (pa.uploads) {
+        struct s3l_create_mpu_params p;
+        memset(&p, 0, sizeof p);
+        p.bucket = t.bucket;
+        p.key = url.key;
+        p.key_len = url.key_len;
+        rc = s3l_build_create_mpu(&req, &arena, &t.s3ep, &p);
+    } else if (pa.part_number != 0) {
+        struct s3l_upload_part_params p;
+        memset(&p, 0, sizeof p);
+        p.bucket = t.bucket;
+        p.key = url.key;
+        p.key_len = url.key_len;
+        p.upload_id = pa.upload_id;
+        p.part_number = pa.part_number;
+        rc = s3l_build_upload_part(&req, &arena, &t.s3ep, &p);
+    } else if (pa.upload_id != NULL) {
+        /* Complete and Abort share the path and query (?uploadId=ID); Complete's part list is
+         * the body the holder of the URL sends, so only the method differs here. */
+        struct s3l_abort_mpu_params p;
+        memset(&p, 0, sizeof p);
+        p.bucket = t.bucket;
+        p.key = url.key;
+        p.key_len = url.key_len;
+        p.upload_id = pa.upload_id;
+        rc = s3l_build_abort_mpu(&req, &arena, &t.s3ep, &p);
+        if (rc == S3L_OK) req.method = pa.method;
+    } else if (strcmp(pa.method, "PUT") == 0) {
         struct s3l_put_object_params p;
         memset(&p, 0, sizeof p);
         p.bucket = t.bucket;
