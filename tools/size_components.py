@@ -8,11 +8,9 @@ whose PATTERN (a substring of its path) it contains; the others are "the rest" (
 libgcc). Flash = .text + .rodata + .data (initial values); RAM = .data + .bss (static only:
 heap and stack come on top).
 """
-import re
 import sys
 
-SEC = re.compile(r'^ (\.[\w.$]+)(?:\s+(0x[0-9a-f]+)\s+(0x[0-9a-f]+)\s+(\S+))?\s*$')
-CONT = re.compile(r'^\s+(0x[0-9a-f]+)\s+(0x[0-9a-f]+)\s+(\S+)\s*$')
+from ldmap import input_sections
 
 
 def kind_of(sec):
@@ -31,13 +29,6 @@ def main():
     comps = [a.split('=', 1) for a in sys.argv[2:]]
     names = [c[0] for c in comps] + ['the rest']
     tot = {n: {'text': 0, 'data': 0, 'bss': 0} for n in names}
-    with open(sys.argv[1]) as f:
-        lines = f.read().split('\n')
-    try:
-        start = lines.index('Linker script and memory map')
-    except ValueError:
-        sys.exit(f'{sys.argv[1]}: not a GNU ld map')
-    pending = None
 
     def add(sec, size, path):
         k = kind_of(sec)
@@ -49,22 +40,8 @@ def main():
                 return
         tot['the rest'][k] += size
 
-    for line in lines[start:]:
-        if line.startswith(' COMMON'):
-            line = ' .bss.common' + line[len(' COMMON'):]
-        m = SEC.match(line)
-        if m:
-            if m.group(2):
-                add(m.group(1), int(m.group(3), 16), m.group(4))
-                pending = None
-            else:
-                pending = m.group(1)
-            continue
-        if pending:
-            c = CONT.match(line)
-            if c:
-                add(pending, int(c.group(2), 16), c.group(3))
-            pending = None
+    for sec, size, path in input_sections(sys.argv[1]):
+        add(sec, size, path)
     print(f'  {"component":<26} {"flash":>8} {"RAM":>8}   (text / data / bss)')
     sum_flash = sum_ram = 0
     for n in names:

@@ -7,36 +7,15 @@ Counts the input sections ld kept (.text*, .rodata*: what arm-none-eabi-size cal
 without .o) only those are listed, plus their sum.
 """
 import os
-import re
 import sys
 
-SEC = re.compile(r'^ (\.[\w.$]+)(?:\s+(0x[0-9a-f]+)\s+(0x[0-9a-f]+)\s+(\S+))?\s*$')
-CONT = re.compile(r'^\s+(0x[0-9a-f]+)\s+(0x[0-9a-f]+)\s+(\S+)\s*$')
+from ldmap import input_sections
 
 
 def parse(path):
     per = {}
-    with open(path) as f:
-        lines = f.read().split('\n')
-    try:
-        start = lines.index('Linker script and memory map')
-    except ValueError:
-        sys.exit(f'{path}: not a GNU ld map')
-    pending = None
-    for line in lines[start:]:
-        m = SEC.match(line)
-        if m:
-            if m.group(2):
-                add(per, m.group(1), int(m.group(3), 16), m.group(4))
-                pending = None
-            else:
-                pending = m.group(1)
-            continue
-        if pending:
-            c = CONT.match(line)
-            if c:
-                add(per, pending, int(c.group(2), 16), c.group(3))
-            pending = None
+    for sec, size, obj in input_sections(path):
+        add(per, sec, size, obj)
     return per
 
 
