@@ -81,36 +81,13 @@ static struct s3l_platform g_plat;
 static struct s3l_credentials g_creds = {"AKIDFAULTS", "faultsSecretKey/0123456789abcdefghijkl", NULL};
 static char g_host[64];
 
-static int64_t wall_now(void *ctx)
-{
-    (void)ctx;
-    return (int64_t)time(NULL);
-}
-
-static uint64_t mono_ms(void *ctx)
-{
-    struct timespec ts;
-    (void)ctx;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (uint64_t)ts.tv_sec * 1000u + (uint64_t)ts.tv_nsec / 1000000u;
-}
-
-static void real_sleep(void *ctx, uint32_t ms)
-{
-    struct timespec ts;
-    (void)ctx;
-    ts.tv_sec = (time_t)(ms / 1000u);
-    ts.tv_nsec = (long)(ms % 1000u) * 1000000L;
-    nanosleep(&ts, NULL);
-}
-
 static int client_setup(const struct s3l_transport *t, uint16_t port)
 {
     struct s3l_client_config cfg;
     memset(&cfg, 0, sizeof cfg);
-    g_plat.now = wall_now;
-    g_plat.monotonic_ms = mono_ms;
-    g_plat.sleep_ms = real_sleep;
+    /* the POSIX clocks and sleep; no entropy: each backoff waits its cap, runs repeat */
+    if (s3l_posix_platform_init(&g_plat) != S3L_OK) return S3L_ERR_ABI;
+    g_plat.entropy = NULL;
     snprintf(g_host, sizeof g_host, "127.0.0.1:%u", (unsigned)port);
     cfg.transport = t;
     cfg.platform = &g_plat;
@@ -215,7 +192,7 @@ static enum outcome one_run(struct hostile_server *srv, const struct s3l_transpo
         return O_BAD;
     }
     alarm(RUN_LIMIT_S);
-    t0 = mono_ms(NULL);
+    t0 = g_plat.monotonic_ms(g_plat.ctx);
     rc = flow();
     again = g_c.retries + g_c.reconnects + g_c.resigns;
     s3l_client_close(&g_c);
@@ -235,13 +212,13 @@ static enum outcome one_run(struct hostile_server *srv, const struct s3l_transpo
     if (g_log != NULL)
         fprintf(g_log, "%-24s rc %-4d %-16s creates %d completed %d retries %lu ms %lu\n", what, rc,
                 k_outcome[o], creates, hs_object(srv)->completed, again,
-                (unsigned long)(mono_ms(NULL) - t0));
+                (unsigned long)(g_plat.monotonic_ms(g_plat.ctx) - t0));
     CHECKF(o != O_BAD, "%s: rc %d (%s), %d creates, completed %d", what, rc, s3l_strerror(rc),
            creates, hs_object(srv)->completed);
     /* A second CreateMultipartUpload would leave an upload behind. */
     CHECKF(creates <= 1, "%s: %d CreateMultipartUpload", what, creates);
-    CHECKF(mono_ms(NULL) - t0 < 5u * DEADLINE_MS, "%s: took %lu ms", what,
-           (unsigned long)(mono_ms(NULL) - t0));
+    CHECKF(g_plat.monotonic_ms(g_plat.ctx) - t0 < 5u * DEADLINE_MS, "%s: took %lu ms", what,
+           (unsigned long)(g_plat.monotonic_ms(g_plat.ctx) - t0));
     return o;
 }
 
