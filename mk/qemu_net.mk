@@ -74,3 +74,15 @@ qemu-upload: $(QNET_ELF) $(QNET_RELAY)
 
 test-qemu-net: $(QNET_ELF) $(QNET_RELAY) $(CLI)
 	@BUILD=$(BUILD) S3LITE=$(CLI) bash tests/qemu/net_run.sh
+
+# make size's row for this image: flash and RAM per component from its link map (static RAM:
+# the 64 KiB stack of an386.ld and newlib's small stdio heap come on top).
+QNET_COMPONENTS := "s3lite core=an386/core/" "s3lite lwIP port=s3l/port/lwip/" \
+  "LAN9118 driver=lan9118_netif" "lwIP=an386-net/lwip/" "mbedTLS (digests)=an386/mbedtls/" \
+  "libc (newlib-nano)=libc_nano.a" "semihosting (rdimon)=librdimon" \
+  "uploader app (buffers)=s3l/boards/"
+.PHONY: size-qemu-net
+size-qemu-net: $(QNET_ELF)
+	@echo "uploader image on the emulated MCU (make qemu-upload): mps2-an386 Cortex-M4F -Os, --gc-sections,"
+	@echo "newlib-nano, plain HTTP (no TLS in the image); static RAM, the stack on top:"
+	@$(PYTHON) tools/size_components.py $(QNET_DIR)/upload.map $(QNET_COMPONENTS)

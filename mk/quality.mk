@@ -39,13 +39,16 @@ check-core: $(CORE_OBJ) cross
 
 # The headline: the firmware example's image (mk/firmware.mk), with the worst stack of the
 # flow's calls from make stack added to its RAM; then the whole image with lwIP and TLS
-# (mk/lwip.mk's size-lwip); then the per-object tables.
+# (mk/lwip.mk's size-lwip); then the uploader image of the emulated MCU (mk/qemu_net.mk's
+# size-qemu-net); then the per-object tables.
 FLOW_CALLS := s3l_client_(create_mpu|upload_part|complete_mpu|abort_mpu)
 size: cross $(PORT_OBJ) $(CLI)
 	@st=$$($(MAKE) --no-print-directory stack | awk -F'|' '$$2 ~ /^ $(FLOW_CALLS) $$/ { if ($$3 + 0 > m) m = $$3 + 0 } END { print m + 0 }'); \
 	  $(MAKE) --no-print-directory firmware-example FW_STACK=$$st
 	@echo; $(MAKE) --no-print-directory size-lwip || \
 	  echo "size: the whole-image row (lwIP + TLS) is missing: lwIP's source could not be fetched (make lwip says why)"
+	@echo; $(MAKE) --no-print-directory size-qemu-net || \
+	  echo "size: the uploader image's row is missing: lwIP's or mbedTLS's source could not be fetched"
 	@echo; echo "core/ (firmware build):"
 	@$(PYTHON) tools/size_report.py $(CROSS_SIZE) $(foreach c,$(CROSS_CPUS),$(BUILD)/cross-$(c))
 	@$(MAKE) --no-print-directory size-link
