@@ -420,11 +420,14 @@ static int run(struct app *app, uint64_t size)
     ms = sys_now() - t0;
     if (rc != S3L_OK) {
         char why[256];
+        char part[24] = "";
+        if (app->up.failed_part != 0) {
+            (void)snprintf(part, sizeof part, " %lu", (unsigned long)app->up.failed_part);
+        }
         (void)s3l_lwip_net_describe(&app->net, rc, why, sizeof why);
-        fprintf(stderr, "qemu-upload: %s %lu failed: %s%s%s\n",
-                app->up.failed_op != NULL ? app->up.failed_op : "upload",
-                (unsigned long)app->up.failed_part, why, app->up.err.code[0] ? ": " : "",
-                app->up.err.code);
+        fprintf(stderr, "qemu-upload: %s%s failed: %s%s%s (the state stays in %s)\n",
+                app->up.failed_op != NULL ? app->up.failed_op : "upload", part, why,
+                app->up.err.code[0] ? ": " : "", app->up.err.code, app->job.state);
         return rc == S3L_PENDING ? S3L_ERR_TIMEOUT : rc;
     }
     (void)sh_remove(app->job.state); /* the page is erased once the object exists */
@@ -468,8 +471,11 @@ int main(int argc, char **argv)
         goto out;
     }
     rc = resume(app, (uint64_t)size);
+    fflush(stdout);
     if (rc == S3L_OK) rc = run(app, (uint64_t)size);
-    else fprintf(stderr, "qemu-upload: resume: %s\n", s3l_strerror(rc));
+    else fprintf(stderr, "qemu-upload: resuming: %s failed: %s%s%s\n",
+                 app->up.failed_op != NULL ? app->up.failed_op : "sweep", s3l_strerror(rc),
+                 app->up.err.code[0] ? ": " : "", app->up.err.code);
     code = rc == S3L_OK ? 0 : 1;
     s3l_client_close(&app->client);
 out:
