@@ -80,7 +80,7 @@ test-qemu-net: $(QNET_ELF) $(QNET_RELAY) $(CLI)
 QNET_COMPONENTS := "s3lite core=an386/core/" "s3lite lwIP port=s3l/port/lwip/" \
   "LAN9118 driver=lan9118_netif" "lwIP=an386-net/lwip/" "mbedTLS (digests)=an386/mbedtls/" \
   "libc (newlib-nano)=libc_nano.a" "semihosting (rdimon)=librdimon" \
-  "uploader app (buffers)=s3l/boards/"
+  "uploader app, its buffers=s3l/boards/"
 .PHONY: size-qemu-net
 size-qemu-net: $(QNET_ELF)
 	@echo "uploader image on the emulated MCU (make qemu-upload): mps2-an386 Cortex-M4F -Os, --gc-sections,"

@@ -29,4 +29,10 @@ uint64_t board_ticks(void);
  * callees', the call's own return address included). 0 when depth is out of room. */
 size_t board_stack_probe(void (*fn)(void *), void *arg, size_t depth);
 
+/* Whole-program stack high-water mark: board_stack_paint() fills the free stack below the
+ * caller's frame with a pattern (call it first thing in main); board_stack_high_water() then
+ * returns the bytes of stack used so far since reset (interrupt frames included). */
+void board_stack_paint(void);
+size_t board_stack_high_water(void);
+
 #endif

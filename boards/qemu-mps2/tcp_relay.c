@@ -18,9 +18,10 @@
 #include <unistd.h>
 
 #define BUF_SIZE 65536
-/* A connection idle this long in both directions is given up (the client's own timeouts
- * are far shorter). */
+/* A connection idle this long is given up (the client's own timeouts are far shorter);
+ * once the guest has closed, the server's close is awaited for CLOSING_MS at most. */
 #define IDLE_MS (10 * 60 * 1000)
+#define CLOSING_MS (30 * 1000)
 
 /* Copy what is readable from `from` to `to`: bytes copied, 0 at end of stream, -1 on error. */
 static long pump(int from, int to, char *buf)
@@ -58,7 +59,7 @@ int main(int argc, char **argv)
         p[0].events = POLLIN;
         p[1].fd = server_open ? s : -1;
         p[1].events = POLLIN;
-        r = poll(p, 2, IDLE_MS);
+        r = poll(p, 2, guest_open ? IDLE_MS : CLOSING_MS);
         if (r < 0 && errno == EINTR) continue;
         if (r <= 0) return 1;
         if (p[0].revents != 0) {

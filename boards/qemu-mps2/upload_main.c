@@ -432,13 +432,14 @@ static int run(struct app *app, uint64_t size)
     }
     (void)sh_remove(app->job.state); /* the page is erased once the object exists */
     printf("qemu-upload: complete: %lu bytes in %lu parts (%lu sent, %lu kept from before)%s%s, "
-           "%lu ms, %lu KB/s\n",
+           "%lu ms, %lu KB/s, stack high-water %lu bytes\n",
            (unsigned long)size, (unsigned long)total, (unsigned long)app->up.parts_sent,
            (unsigned long)app->up.parts_kept,
            app->up.confirmed_by_head ? ", checked with HeadObject" :
            (app->up.r.complete.etag[0] != '\0' ? ", ETag " : ""),
            app->up.confirmed_by_head ? "" : app->up.r.complete.etag,
-           (unsigned long)ms, ms > 0 ? (unsigned long)(size / ms) : 0ul);
+           (unsigned long)ms, ms > 0 ? (unsigned long)(size / ms) : 0ul,
+           (unsigned long)board_stack_high_water());
     return S3L_OK;
 }
 
@@ -451,6 +452,7 @@ int main(int argc, char **argv)
     (void)argc;
     (void)argv;
 
+    board_stack_paint();
     board_ticks_start();
     app->boot_time = sh_time();
     app->boot_ms = sys_now();
