@@ -36,6 +36,7 @@
 #include "lwip/timeouts.h"
 #include "netif/ethernet.h"
 #include "s3lite/client.h"
+#include "s3lite/hash.h"
 #include "s3lite/port_lwip.h"
 #include "s3lite/uploader.h"
 #include "semihost.h"
@@ -222,6 +223,7 @@ static int read_job(struct job *j)
     (void)sh_close(fd);
     (void)sh_remove(path);
     if (n <= 0 || n >= (long)sizeof text - 1) {
+        s3l_wipe(text, sizeof text);
         fprintf(stderr, "qemu-upload: job file empty or too long\n");
         return -1;
     }
@@ -236,7 +238,7 @@ static int read_job(struct job *j)
             bad = 1;
         }
     }
-    memset(text, 0, sizeof text); /* the secret was in it */
+    s3l_wipe(text, sizeof text); /* the secret was in it */
     if (bad || j->file[0] == '\0' || j->state[0] == '\0' || j->bucket[0] == '\0' ||
         j->key[0] == '\0' || j->host[0] == '\0' || j->port == 0 || j->access_key[0] == '\0' ||
         j->secret_key[0] == '\0') {
@@ -456,12 +458,14 @@ int main(int argc, char **argv)
     board_ticks_start();
     app->boot_time = sh_time();
     app->boot_ms = sys_now();
-    if (read_job(&app->job) != 0) return 2;
+    app->log_fd = -1;
+    code = 2;
+    if (read_job(&app->job) != 0) goto out;
     app->log_fd = sh_open(app->job.file, SH_MODE_RB);
     size = app->log_fd >= 0 ? sh_flen(app->log_fd) : -1;
     if (size <= 0) {
         fprintf(stderr, "qemu-upload: cannot read %s (or it is empty)\n", app->job.file);
-        return 2;
+        goto out;
     }
     code = 1;
     if (bring_up(app) != 0) goto out;
@@ -482,8 +486,8 @@ int main(int argc, char **argv)
     s3l_client_close(&app->client);
 out:
     s3l_lwip_net_free(&app->net);
-    (void)sh_close(app->log_fd);
-    memset(app->job.secret_key, 0, sizeof app->job.secret_key);
-    memset(app->job.access_key, 0, sizeof app->job.access_key);
+    if (app->log_fd >= 0) (void)sh_close(app->log_fd);
+    s3l_wipe(app->job.secret_key, sizeof app->job.secret_key);
+    s3l_wipe(app->job.access_key, sizeof app->job.access_key);
     return code;
 }
