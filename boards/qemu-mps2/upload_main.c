@@ -407,6 +407,9 @@ static int run(struct app *app, uint64_t size)
     for (steps = 0; rc == S3L_PENDING && steps < 4u * S3L_UPLOADER_PARTS_MAX; steps++) {
         enum s3l_uploader_phase before = app->up.phase;
         rc = s3l_uploader_step(&app->up);
+        if (before == S3L_UPLOADER_CREATE && app->up.upload_id[0] != '\0') {
+            printf("qemu-upload: created upload %s\n", app->up.upload_id);
+        }
         if (before == S3L_UPLOADER_LIST && app->up.phase != S3L_UPLOADER_LIST) {
             printf("qemu-upload: ListParts: %lu parts on the server, %lu kept\n",
                    (unsigned long)app->up.parts_listed, (unsigned long)app->up.parts_kept);

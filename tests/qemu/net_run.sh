@@ -6,9 +6,10 @@
 #      object read back with the POSIX CLI has the log's SHA-256, the state page is gone;
 #   2. a 40 MiB log (8 parts) with the signed payload, QEMU killed (-9) once the state page
 #      records a part done (bounded wait), then the same command again with the same STATE:
-#      it resumes (the image prints "resuming upload" and how many parts ListParts kept; at
-#      least one kept and fewer than 8 sent), the object has the log's SHA-256, no upload is
-#      left open, and the secret key was on no command line (ps) during the run.
+#      it resumes (the image prints "resuming upload ID" with the ID the killed run created,
+#      creates none, and ListParts kept at least one part, so fewer than 8 are sent), the
+#      object has the log's SHA-256, no upload is left open, and the secret key was on no
+#      command line (ps) during the run.
 # The server: S3L_ENDPOINT, S3L_ACCESS_KEY, S3L_SECRET_KEY, S3L_REGION when set (CI starts one
 # for all suites), else one of its own (scripts/s3-server-up.sh on S3L_RGW_PORT, default 7620,
 # stopped at the end). Ends with "N passed, N failed".
@@ -107,12 +108,15 @@ check "the killed run did not exit 0" test "$rc" != 0
 check "QEMU's command line was among those looked at" test "$qemu_seen" = 1
 check "no command line of the run showed the secret key" test "$secret_seen" = 0
 echo "    -- second run, same STATE"
-: >"$work/out.log8"
+mv "$work/out.log8" "$work/out.log8.killed"
 upload "$work/log8" log8 "$work/state8" signed
 rc=$?
 sed 's/^/    /' "$work/out.log8"
 check "resumed run exits 0" test "$rc" = 0
-check "it resumed the recorded upload" grep -q "^qemu-upload: resuming upload" "$work/out.log8"
+created=$(sed -n 's/^qemu-upload: created upload //p' "$work/out.log8.killed")
+check "it resumed the upload the killed run created (${created:-none})" \
+  grep -qF "qemu-upload: resuming upload $created from" "$work/out.log8"
+check "and created none" test -z "$(sed -n 's/^qemu-upload: created upload //p' "$work/out.log8")"
 kept=$(sed -n 's/.*complete: .* (\([0-9]*\) sent, \([0-9]*\) kept from before).*/\2/p' "$work/out.log8")
 sent=$(sed -n 's/.*complete: .* (\([0-9]*\) sent, \([0-9]*\) kept from before).*/\1/p' "$work/out.log8")
 check "parts kept from before the kill (${kept:-?}) and not sent again (${sent:-?} sent of 8)" \
