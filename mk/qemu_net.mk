@@ -16,8 +16,8 @@
 #                    object is complete; bounded by QEMU_UPLOAD_TIMEOUT seconds (600).
 #   make test-qemu-net  a 3-part upload checked by SHA-256, then one killed after a part and
 #                    resumed with the same STATE; uses the server in S3L_ENDPOINT & co. when set
-#                    (CI), else starts its own (S3L_RGW_PORT, default 7620). Last line
-#                    "N passed, N failed".
+#                    (CI), else starts its own on QNET_PORT (7820; the cluster takes up to
+#                    +40) and stops it. Last line "N passed, N failed".
 #   make qemu-net-image  the image only (build/qemu/an386-net/upload.elf, .map beside it)
 
 QNET_DIR   := $(QEMU_DIR)/an386-net
@@ -25,6 +25,7 @@ QNET_ELF   := $(QNET_DIR)/upload.elf
 QNET_RELAY := $(QEMU_DIR)/tcp_relay
 QNET_STATE ?= $(BUILD)/qemu/qemu-upload.state
 QEMU_UPLOAD_TIMEOUT ?= 600
+QNET_PORT  ?= 7820
 
 # lwIP for the Cortex-M4F, its own warnings (the bare-metal arch header: port/lwip/mcu).
 QNET_LWIP_FLAGS := $(QEMU_CPU_an386) -Os -g -ffunction-sections -fdata-sections -DNO_SYS=1 \
@@ -73,7 +74,7 @@ qemu-upload: $(QNET_ELF) $(QNET_RELAY)
 	  QU_TIMEOUT=$(QEMU_UPLOAD_TIMEOUT) bash $(QEMU_BOARD)/qemu-upload.sh
 
 test-qemu-net: $(QNET_ELF) $(QNET_RELAY) $(CLI)
-	@BUILD=$(BUILD) S3LITE=$(CLI) bash tests/qemu/net_run.sh
+	@BUILD=$(BUILD) S3LITE=$(CLI) QNET_PORT=$(QNET_PORT) bash tests/qemu/net_run.sh
 
 # make size's row for this image: flash and RAM per component from its link map (static RAM:
 # the 64 KiB stack of an386.ld and newlib's small stdio heap come on top).
