@@ -13,7 +13,9 @@
 #                    only network is QEMU's forward of 10.0.2.100:PORT to 127.0.0.1:PORT
 #                    (restrict=on). STATE (default build/qemu/qemu-upload.state) is the device's
 #                    flash page: a run killed mid-upload resumes from it. Exit 0 only when the
-#                    object is complete; bounded by QEMU_UPLOAD_TIMEOUT seconds (600).
+#                    object is complete; bounded by QEMU_UPLOAD_TIMEOUT seconds (600). FILE up
+#                    to 2 GiB (semihosting's offsets are 32-bit) and 256 parts (the image's
+#                    part list).
 #   make test-qemu-net  a 3-part upload checked by SHA-256, then one killed after a part and
 #                    resumed with the same STATE; uses the server in S3L_ENDPOINT & co. when set
 #                    (CI), else starts its own on QNET_PORT (7820; the cluster takes up to
