@@ -36,6 +36,8 @@
 
 static char cert_dir[1024];
 static char path_ca[1200], path_other_ca[1200], path_crt[1200], path_key[1200], path_log[1200];
+static char path_client_crt[1200], path_client_key[1200], path_client_der[1200];
+static char path_other_client_crt[1200], path_other_client_key[1200];
 static volatile pid_t server_pid = -1;
 static uint16_t server_port;
 
@@ -128,8 +130,9 @@ static uint16_t free_port(void)
     return port;
 }
 
-/* Start `openssl s_server -rev` on 127.0.0.1 and wait until it accepts. 0 or -1. */
-static int start_server(void)
+/* Start `openssl s_server -rev` on 127.0.0.1 and wait until it accepts. With client_ca, the
+ * server requires a client certificate issued by that CA (mutual TLS). 0 or -1. */
+static int start_server(const char *client_ca)
 {
     struct s3l_net probe;
     struct s3l_transport t;
@@ -163,8 +166,14 @@ static int start_server(void)
             if (in >= 0) {
                 dup2(in, 0);
             }
-            execlp("openssl", "openssl", "s_server", "-accept", accept_arg, "-cert", path_crt,
-                   "-key", path_key, "-rev", "-quiet", (char *)NULL);
+            if (client_ca != NULL) {
+                execlp("openssl", "openssl", "s_server", "-accept", accept_arg, "-cert", path_crt,
+                       "-key", path_key, "-rev", "-quiet", "-Verify", "1",
+                       "-verify_return_error", "-CAfile", client_ca, (char *)NULL);
+            } else {
+                execlp("openssl", "openssl", "s_server", "-accept", accept_arg, "-cert", path_crt,
+                       "-key", path_key, "-rev", "-quiet", (char *)NULL);
+            }
             _exit(127);
         }
         server_pid = pid;
@@ -643,6 +652,145 @@ static void test_direct_api_flaky_lower(void)
     s3l_posix_net_free(&tcp);
 }
 
+/* ---- mutual TLS (the server started with a client CA) ----------------------------------- */
+
+/* Read a whole small file into buf (NUL-terminated). Its length, or 0. */
+static size_t slurp(const char *path, char *buf, size_t cap)
+{
+    size_t n;
+    FILE *f = fopen(path, "rb");
+    if (f == NULL) {
+        return 0;
+    }
+    n = fread(buf, 1, cap - 1, f);
+    fclose(f);
+    buf[n] = '\0';
+    return n;
+}
+
+static void cfg_client(struct s3l_tls_config *cfg, const char *crt, const char *key)
+{
+    cfg_init(cfg, path_ca);
+    cfg->client_cert_file = crt;
+    cfg->client_key_file = key;
+}
+
+/* The server accepted us: the handshake and a round trip work. */
+static void expect_accepted(const struct s3l_tls_config *cfg, const char *what)
+{
+    struct s3l_net net;
+    struct s3l_transport t;
+    int rc = tls_connect(&net, &t, cfg, "localhost");
+    CHECKF(rc == S3L_OK, "%s -> %d", what, rc);
+    CHECKF(rc == S3L_OK && round_trip(&t, what), "%s: round trip", what);
+    s3l_posix_net_free(&net);
+}
+
+/* The server refused us: under TLS 1.2 the handshake fails; under TLS 1.3 the client has
+ * finished when the server checks, so its alert ends the first read instead. Either way a
+ * TLS error (the alert) or a closed connection, never data. */
+static void expect_refused(const struct s3l_tls_config *cfg, const char *what)
+{
+    struct s3l_net net;
+    struct s3l_transport t;
+    char line[64], text[256];
+    long n;
+    int rc = tls_connect(&net, &t, cfg, "localhost");
+    if (rc == S3L_OK) {
+        n = send_all(&t, "refuse me\n", 10);
+        if (n == 0) {
+            n = read_line(&t, line, sizeof line);
+        }
+        rc = (int)n;
+    }
+    CHECKF(rc == S3L_ERR_TLS || rc == S3L_ERR_CLOSED || rc == S3L_ERR_NET || rc == 0,
+           "%s -> %d (want a refusal)", what, rc);
+    if (rc == S3L_ERR_TLS) {
+        CHECK(s3l_tls_error_text(s3l_posix_net_tls(&net), text, sizeof text) > 0);
+    }
+    s3l_posix_net_free(&net);
+}
+
+/* A configuration error found before any byte is sent: rc, and text naming the part. */
+static void expect_setup_error(const struct s3l_tls_config *cfg, int want_rc,
+                               const char *want_text, const char *what)
+{
+    struct s3l_net net;
+    struct s3l_transport t;
+    char text[256], msg[400];
+    int rc = tls_connect(&net, &t, cfg, "localhost");
+    CHECKF(rc == want_rc, "%s -> %d (want %d)", what, rc, want_rc);
+    CHECK(s3l_tls_error_text(s3l_posix_net_tls(&net), text, sizeof text) > 0);
+    CHECKF(strstr(text, want_text) != NULL, "%s: \"%s\"", what, text);
+    CHECK(s3l_posix_net_describe(&net, rc, msg, sizeof msg) > 0);
+    CHECKF(strstr(msg, want_text) != NULL, "%s: describe \"%s\"", what, msg);
+    CHECK(net.fd == -1); /* nothing was connected */
+    /* again: the same answer (setup is redone, not half-kept) */
+    CHECK_EQ_INT(t.connect(t.net, "localhost", server_port, IO_MS), want_rc);
+    s3l_posix_net_free(&net);
+}
+
+static void test_mutual_tls(void)
+{
+    static char crt_pem[8192], key_pem[8192];
+    struct s3l_tls_config cfg;
+    struct s3l_platform plat;
+    struct s3l_net tcp;
+    struct s3l_transport plain;
+    struct s3l_tls tls;
+    char missing[1300];
+    size_t i, nonzero = 0;
+
+    cfg_client(&cfg, path_client_crt, path_client_key);
+    expect_accepted(&cfg, "client certificate from files");
+    cfg_client(&cfg, path_client_crt, path_client_der);
+    expect_accepted(&cfg, "client key in DER");
+    cfg_client(&cfg, path_other_client_crt, path_other_client_key); /* ignored: memory wins */
+    CHECK(slurp(path_client_crt, crt_pem, sizeof crt_pem) > 0);
+    CHECK(slurp(path_client_key, key_pem, sizeof key_pem) > 0);
+    cfg.client_cert_pem = crt_pem;
+    cfg.client_key_pem = key_pem;
+    expect_accepted(&cfg, "client certificate from memory");
+    cfg.client_key_pem_len = strlen(key_pem) + 1;
+    cfg.client_cert_pem_len = strlen(crt_pem) + 1;
+    expect_accepted(&cfg, "client certificate from memory, explicit lengths");
+
+    cfg_init(&cfg, path_ca);
+    expect_refused(&cfg, "no client certificate");
+    cfg_client(&cfg, path_other_client_crt, path_other_client_key);
+    expect_refused(&cfg, "client certificate from another CA");
+
+    cfg_client(&cfg, path_client_crt, NULL);
+    expect_setup_error(&cfg, S3L_ERR_ARG, "without its key", "certificate without a key");
+    cfg_client(&cfg, NULL, path_client_key);
+    expect_setup_error(&cfg, S3L_ERR_ARG, "without its certificate", "key without a certificate");
+    snprintf(missing, sizeof missing, "%s/no-such-client.crt", cert_dir);
+    cfg_client(&cfg, missing, path_client_key);
+    expect_setup_error(&cfg, S3L_ERR_TLS, "client certificate", "unreadable certificate file");
+    cfg_client(&cfg, path_client_crt, missing);
+    expect_setup_error(&cfg, S3L_ERR_TLS, "client key", "unreadable key file");
+    cfg_client(&cfg, path_client_crt, path_other_client_key);
+    expect_setup_error(&cfg, S3L_ERR_TLS, "does not match", "key of another certificate");
+    cfg_client(&cfg, path_client_crt, NULL);
+    cfg.client_key_pem = "-----BEGIN PRIVATE KEY-----\nnot base64\n-----END PRIVATE KEY-----\n";
+    expect_setup_error(&cfg, S3L_ERR_TLS, "client key", "garbled key");
+    cfg_client(&cfg, path_client_key, path_client_key); /* a key where the certificate goes */
+    expect_setup_error(&cfg, S3L_ERR_TLS, "client certificate", "not a certificate");
+
+    /* Through the direct API: s3l_tls_free leaves nothing of the struct (key included). */
+    s3l_posix_net_init(&tcp, &plain, NULL);
+    s3l_posix_platform_init(&plat);
+    cfg_client(&cfg, path_client_crt, path_client_key);
+    s3l_tls_init(&tls, &cfg, &plain, &plat);
+    CHECK_EQ_INT(s3l_tls_connect(&tls, "localhost", server_port, IO_MS), S3L_OK);
+    s3l_tls_free(&tls);
+    for (i = 0; i < sizeof tls; i++) {
+        nonzero += ((const unsigned char *)&tls)[i] != 0;
+    }
+    CHECK_EQ_INT(nonzero, 0);
+    s3l_posix_net_free(&tcp);
+}
+
 int main(void)
 {
     const char *build = getenv("BUILD");
@@ -661,6 +809,11 @@ int main(void)
     snprintf(path_crt, sizeof path_crt, "%s/server.crt", cert_dir);
     snprintf(path_key, sizeof path_key, "%s/server.key", cert_dir);
     snprintf(path_log, sizeof path_log, "%s/test_tls.log", cert_dir);
+    snprintf(path_client_crt, sizeof path_client_crt, "%s/client.crt", cert_dir);
+    snprintf(path_client_key, sizeof path_client_key, "%s/client.key", cert_dir);
+    snprintf(path_client_der, sizeof path_client_der, "%s/client.key.der", cert_dir);
+    snprintf(path_other_client_crt, sizeof path_other_client_crt, "%s/other-client.crt", cert_dir);
+    snprintf(path_other_client_key, sizeof path_other_client_key, "%s/other-client.key", cert_dir);
 
     if (stat("tests/certs/gen.sh", &st) != 0) {
         SKIP(1, "tests/certs/gen.sh not found: run from the project root");
@@ -676,7 +829,7 @@ int main(void)
             fclose(log);
         }
     }
-    if (start_server() != 0) {
+    if (start_server(NULL) != 0) {
         SKIP(1, "could not start openssl s_server on 127.0.0.1");
         return th_summary();
     }
@@ -689,6 +842,12 @@ int main(void)
     test_handshake_timeout();
     test_not_tls();
     test_direct_api_flaky_lower();
+    stop_server();
+    if (start_server(path_ca) != 0) {
+        SKIP(1, "could not start openssl s_server -Verify on 127.0.0.1");
+        return th_summary();
+    }
+    test_mutual_tls();
     stop_server();
     return th_summary();
 }

@@ -18,6 +18,12 @@
  * certificate's iPAddress names (also on mbedTLS 2.28, which lacks that check itself).
  * Verification is skipped only when cfg->insecure_no_verify is set.
  *
+ * Mutual TLS: with cfg->client_cert_* and cfg->client_key_* set, the client presents that
+ * certificate chain when the server asks for one. Both are loaded, and the key checked against
+ * the certificate, at the first connect; the key is wiped from memory by s3l_tls_free. A
+ * server that refuses the certificate ends the handshake (TLS 1.2) or, under TLS 1.3, sends
+ * its alert after the client has finished: then the first s3l_tls_recv fails with S3L_ERR_TLS.
+ *
  * All state lives in the caller's struct s3l_tls; there is no static mutable state here.
  * mbedTLS allocates its record buffers and the parsed CA chain through its own calloc
  * (s3l_tls_free releases them). On mbedTLS 3.x with PSA, psa_crypto_init() is called once
@@ -30,6 +36,7 @@
 #include <stdint.h>
 
 #include <mbedtls/ctr_drbg.h>
+#include <mbedtls/pk.h>
 #include <mbedtls/ssl.h>
 #include <mbedtls/x509_crt.h>
 
@@ -50,6 +57,13 @@ struct s3l_tls_config {
                                     (mbedTLS's rule); 0 means strlen(ca_pem) + 1 */
     unsigned insecure_no_verify; /* 1: accept any certificate and any name (tests only) */
     const char *server_name;     /* SNI and host name to verify; NULL: the connect host */
+    const char *client_cert_file; /* mutual TLS: our certificate chain (PEM or DER) read at the
+                                     first connect; NULL: client_cert_pem, else no client cert */
+    const char *client_cert_pem;  /* the same in memory; wins over client_cert_file */
+    size_t client_cert_pem_len;   /* as ca_pem_len */
+    const char *client_key_file;  /* its private key (PEM or DER, unencrypted) */
+    const char *client_key_pem;   /* the same in memory; wins over client_key_file */
+    size_t client_key_pem_len;    /* as ca_pem_len */
 };
 
 /* TLS state, caller-owned; treat the members as private. */
@@ -57,6 +71,8 @@ struct s3l_tls {
     mbedtls_ssl_context ssl;
     mbedtls_ssl_config conf;
     mbedtls_x509_crt ca;
+    mbedtls_x509_crt own_cert;           /* mutual TLS: our chain, empty when none */
+    mbedtls_pk_context own_key;          /* its private key (wiped by s3l_tls_free) */
     mbedtls_ctr_drbg_context drbg;
     const struct s3l_tls_config *cfg;
     const struct s3l_transport *lower;   /* the byte stream under TLS (TCP) */
@@ -66,6 +82,7 @@ struct s3l_tls {
     uint32_t verify_flags;               /* MBEDTLS_X509_BADCERT_* of the last failed check */
     int io_err;                          /* s3l_err of the lower layer that stopped a call */
     int mbed_err;                        /* mbedTLS code of the last failure, 0 if none */
+    const char *fail_what;               /* what was being loaded when setup failed, or NULL */
     unsigned lower_blocked;              /* the lower layer answered "try again" */
     unsigned state;                      /* private: 0 new, 1 configured, 2 connected */
     unsigned used;                       /* a handshake ran on ssl since the last reset */
@@ -87,9 +104,11 @@ int s3l_tls_init_abi(struct s3l_tls *tls, const struct s3l_tls_config *cfg,
 /*
  * Connect the lower transport to host:port and run the TLS handshake, each lower operation
  * bounded by timeout_ms. The first call also loads the CAs and seeds the DRBG.
- * Returns 0, or: S3L_ERR_ARG (NULL/empty host, no entropy hook, name too long),
- * S3L_ERR_STATE (already connected), S3L_ERR_TLS (CA not loadable, DRBG, handshake or
- * protocol failure; see s3l_tls_last_error), S3L_ERR_TLS_VERIFY (certificate not trusted or
+ * Returns 0, or: S3L_ERR_ARG (NULL/empty host, no entropy hook, name too long, a client
+ * certificate without its key or a key without its certificate), S3L_ERR_STATE (already
+ * connected), S3L_ERR_TLS (CA, client certificate or client key not loadable, a key that
+ * does not match the certificate, DRBG, handshake or protocol failure, the server refused
+ * our certificate; see s3l_tls_error_text), S3L_ERR_TLS_VERIFY (certificate not trusted or
  * not for this name; see s3l_tls_verify_info), or the lower layer's error (S3L_ERR_DNS,
  * S3L_ERR_CONNECT, S3L_ERR_TIMEOUT, S3L_ERR_CLOSED, S3L_ERR_NET). On error the lower
  * connection is closed.
@@ -132,9 +151,10 @@ int s3l_tls_verify_info(const struct s3l_tls *tls, char *buf, size_t cap);
 int s3l_tls_last_error(const struct s3l_tls *tls);
 
 /*
- * The last mbedTLS error as text into buf (NUL-terminated; mbedtls_strerror, or the code in
- * hex when mbedTLS was built without MBEDTLS_ERROR_C). Returns the length, 0 when there was
- * no error, S3L_ERR_ARG, or S3L_ERR_BUF_TOO_SMALL (cut text).
+ * The last error as text into buf (NUL-terminated): what was being loaded when setup failed
+ * ("client key: ", "client key does not match the client certificate"...), then
+ * mbedtls_strerror (or the code in hex when mbedTLS was built without MBEDTLS_ERROR_C).
+ * Returns the length, 0 when there was no error, S3L_ERR_ARG, or S3L_ERR_BUF_TOO_SMALL.
  */
 int s3l_tls_error_text(const struct s3l_tls *tls, char *buf, size_t cap);
 

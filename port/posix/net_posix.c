@@ -398,8 +398,8 @@ int s3l_posix_net_describe(struct s3l_net *net, int err, char *buf, size_t cap)
                 tmp[i] = ';'; /* one line */
             }
         }
-    } else if (err == S3L_ERR_TLS && net->tls != NULL && s3l_tls_last_error(net->tls) != 0) {
-        (void)s3l_tls_error_text(net->tls, tmp, sizeof tmp);
+    } else if ((err == S3L_ERR_TLS || err == S3L_ERR_ARG) && net->tls != NULL) {
+        (void)s3l_tls_error_text(net->tls, tmp, sizeof tmp); /* "" when TLS has nothing */
     } else if (net->sys_err != 0 && (err == S3L_ERR_NET || err == S3L_ERR_CONNECT ||
                                      err == S3L_ERR_TIMEOUT || err == S3L_ERR_CLOSED)) {
         if (strerror_r(net->sys_err, tmp, sizeof tmp) != 0) {

@@ -11,10 +11,9 @@
 #include <mbedtls/version.h>
 #include <mbedtls/asn1.h>
 #include <mbedtls/platform_util.h>
+#include <stdio.h>
 #if defined(MBEDTLS_ERROR_C)
 #include <mbedtls/error.h>
-#else
-#include <stdio.h>
 #endif
 #if MBEDTLS_VERSION_NUMBER >= 0x03000000 && defined(MBEDTLS_PSA_CRYPTO_C)
 #include <psa/crypto.h>
@@ -35,12 +34,14 @@ enum { TLS_NEW = 0, TLS_CONFIGURED = 1, TLS_CONNECTED = 2 };
  * refusal) before it reports "try again" to the caller. */
 #define TLS_READ_TURNS 8
 
-/* The four mbedTLS objects a struct s3l_tls holds: set up empty, and released. */
+/* The mbedTLS objects a struct s3l_tls holds: set up empty, and released. */
 static void init_mbed(struct s3l_tls *tls)
 {
     mbedtls_ssl_init(&tls->ssl);
     mbedtls_ssl_config_init(&tls->conf);
     mbedtls_x509_crt_init(&tls->ca);
+    mbedtls_x509_crt_init(&tls->own_cert);
+    mbedtls_pk_init(&tls->own_key);
     mbedtls_ctr_drbg_init(&tls->drbg);
 }
 
@@ -49,6 +50,8 @@ static void free_mbed(struct s3l_tls *tls)
     mbedtls_ssl_free(&tls->ssl);
     mbedtls_ssl_config_free(&tls->conf);
     mbedtls_x509_crt_free(&tls->ca);
+    mbedtls_x509_crt_free(&tls->own_cert);
+    mbedtls_pk_free(&tls->own_key); /* zeroizes the key material */
     mbedtls_ctr_drbg_free(&tls->drbg);
 }
 
@@ -268,14 +271,27 @@ static int verify_ip_cb(void *ctx, mbedtls_x509_crt *crt, int depth, uint32_t *f
 
 /* ---- setup, once per struct s3l_tls ---------------------------------------------- */
 
+/* Bytes of an in-memory PEM/DER blob as mbedTLS wants them: PEM counts its NUL. */
+static size_t blob_len(const char *pem, size_t len)
+{
+    return len != 0 ? len : strlen(pem) + 1;
+}
+
+static int setup_fail(struct s3l_tls *tls, const char *what, int mbed_rc)
+{
+    tls->fail_what = what;
+    tls->mbed_err = mbed_rc;
+    return S3L_ERR_TLS;
+}
+
 static int load_cas(struct s3l_tls *tls)
 {
     const struct s3l_tls_config *cfg = tls->cfg;
     const char *file;
     int rc;
     if (cfg->ca_pem != NULL) {
-        size_t len = cfg->ca_pem_len != 0 ? cfg->ca_pem_len : strlen(cfg->ca_pem) + 1;
-        rc = mbedtls_x509_crt_parse(&tls->ca, (const unsigned char *)cfg->ca_pem, len);
+        rc = mbedtls_x509_crt_parse(&tls->ca, (const unsigned char *)cfg->ca_pem,
+                                    blob_len(cfg->ca_pem, cfg->ca_pem_len));
     } else {
         file = cfg->ca_file != NULL ? cfg->ca_file : S3L_TLS_CA_FILE_DEFAULT;
         if (file[0] == '\0') {
@@ -290,8 +306,73 @@ static int load_cas(struct s3l_tls *tls)
     /* A positive count means some certificates of a bundle were skipped (unsupported
      * algorithms in a system bundle): fine as long as at least one was loaded. */
     if (rc < 0 || tls->ca.version == 0) {
-        tls->mbed_err = rc < 0 ? rc : MBEDTLS_ERR_X509_INVALID_FORMAT;
-        return S3L_ERR_TLS;
+        return setup_fail(tls, "CA certificates", rc < 0 ? rc : MBEDTLS_ERR_X509_INVALID_FORMAT);
+    }
+    return S3L_OK;
+}
+
+/* Mutual TLS: our certificate chain and its private key, when the configuration names them.
+ * mbedtls_pk_parse_keyfile wipes the buffer it reads the file into. */
+static int load_client_cert(struct s3l_tls *tls)
+{
+    const struct s3l_tls_config *cfg = tls->cfg;
+    int have_cert = cfg->client_cert_pem != NULL || cfg->client_cert_file != NULL;
+    int have_key = cfg->client_key_pem != NULL || cfg->client_key_file != NULL;
+    int rc;
+    if (!have_cert && !have_key) {
+        return S3L_OK;
+    }
+    if (!have_cert || !have_key) {
+        tls->fail_what = have_cert ? "client certificate given without its key"
+                                   : "client key given without its certificate";
+        return S3L_ERR_ARG;
+    }
+    if (cfg->client_cert_pem != NULL) {
+        rc = mbedtls_x509_crt_parse(&tls->own_cert, (const unsigned char *)cfg->client_cert_pem,
+                                    blob_len(cfg->client_cert_pem, cfg->client_cert_pem_len));
+    } else {
+#if defined(MBEDTLS_FS_IO)
+        rc = mbedtls_x509_crt_parse_file(&tls->own_cert, cfg->client_cert_file);
+#else
+        rc = MBEDTLS_ERR_X509_FEATURE_UNAVAILABLE; /* no file system: give client_cert_pem */
+#endif
+    }
+    /* Unlike a CA bundle, every certificate of our own chain must load. */
+    if (rc != 0 || tls->own_cert.version == 0) {
+        return setup_fail(tls, "client certificate", rc < 0 ? rc : MBEDTLS_ERR_X509_INVALID_FORMAT);
+    }
+    if (cfg->client_key_pem != NULL) {
+        rc = mbedtls_pk_parse_key(&tls->own_key, (const unsigned char *)cfg->client_key_pem,
+                                  blob_len(cfg->client_key_pem, cfg->client_key_pem_len), NULL, 0
+#if MBEDTLS_VERSION_NUMBER >= 0x03000000
+                                  , mbedtls_ctr_drbg_random, &tls->drbg
+#endif
+        );
+    } else {
+#if defined(MBEDTLS_FS_IO)
+        rc = mbedtls_pk_parse_keyfile(&tls->own_key, cfg->client_key_file, NULL
+#if MBEDTLS_VERSION_NUMBER >= 0x03000000
+                                      , mbedtls_ctr_drbg_random, &tls->drbg
+#endif
+        );
+#else
+        rc = MBEDTLS_ERR_PK_FEATURE_UNAVAILABLE; /* no file system: give client_key_pem */
+#endif
+    }
+    if (rc != 0) {
+        return setup_fail(tls, "client key", rc);
+    }
+    rc = mbedtls_pk_check_pair(&tls->own_cert.pk, &tls->own_key
+#if MBEDTLS_VERSION_NUMBER >= 0x03000000
+                               , mbedtls_ctr_drbg_random, &tls->drbg
+#endif
+    );
+    if (rc != 0) {
+        return setup_fail(tls, "client key does not match the client certificate", rc);
+    }
+    rc = mbedtls_ssl_conf_own_cert(&tls->conf, &tls->own_cert, &tls->own_key);
+    if (rc != 0) {
+        return setup_fail(tls, "client certificate", rc);
     }
     return S3L_OK;
 }
@@ -337,6 +418,10 @@ static int configure_once(struct s3l_tls *tls)
                                  MBEDTLS_SSL_MINOR_VERSION_3);
 #endif
     mbedtls_ssl_conf_rng(&tls->conf, mbedtls_ctr_drbg_random, &tls->drbg);
+    rc = load_client_cert(tls);
+    if (rc != S3L_OK) {
+        return rc;
+    }
     if (tls->cfg->insecure_no_verify) {
         mbedtls_ssl_conf_authmode(&tls->conf, MBEDTLS_SSL_VERIFY_NONE);
     } else {
@@ -435,6 +520,7 @@ int s3l_tls_connect(struct s3l_tls *tls, const char *host, uint16_t port, uint32
         return S3L_ERR_STATE;
     }
     tls->mbed_err = 0;
+    tls->fail_what = NULL;
     tls->verify_flags = 0;
     if (tls->state == TLS_NEW) {
         rc = configure(tls);
@@ -604,21 +690,27 @@ int s3l_tls_last_error(const struct s3l_tls *tls)
 
 int s3l_tls_error_text(const struct s3l_tls *tls, char *buf, size_t cap)
 {
-    size_t n;
+    size_t n = 0;
     int err;
     if (buf == NULL || cap == 0) {
         return S3L_ERR_ARG;
     }
     buf[0] = '\0';
-    err = tls != NULL ? tls->mbed_err : 0;
-    if (err == 0) {
+    if (tls == NULL || (tls->mbed_err == 0 && tls->fail_what == NULL)) {
         return 0;
     }
+    err = tls->mbed_err;
+    if (tls->fail_what != NULL) {
+        (void)snprintf(buf, cap, "%s%s", tls->fail_what, err != 0 ? ": " : "");
+        n = strlen(buf);
+    }
+    if (err != 0 && n + 1 < cap) {
 #if defined(MBEDTLS_ERROR_C)
-    mbedtls_strerror(err, buf, cap);
+        mbedtls_strerror(err, buf + n, cap - n);
 #else
-    (void)snprintf(buf, cap, "mbedTLS error -0x%04X", (unsigned)-err);
+        (void)snprintf(buf + n, cap - n, "mbedTLS error -0x%04X", (unsigned)-err);
 #endif
+    }
     buf[cap - 1] = '\0';
     n = strlen(buf);
     if (n + 1 >= cap) {

@@ -62,7 +62,7 @@ void ABI_APP(struct abi_app_report *r)
 {
     static const struct s3l_credentials creds = {"AKIDEXAMPLE", "secret", NULL};
     static const struct s3l_complete_part parts[1] = {{1, "\"etag\"", NULL}};
-    static const struct s3l_tls_config tls_cfg = {NULL, NULL, 0, 1, NULL};
+    static const struct s3l_tls_config tls_cfg = {.insecure_no_verify = 1};
     static char line[S3L_HTTP_LINE_MAX], scratch[S3L_XML_SCRATCH_SIZE];
     static const uint8_t data[4] = {1, 2, 3, 4};
     static struct s3l_temp_credentials temp_creds;

@@ -1,8 +1,12 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # gen.sh DIR - write throwaway TLS material for tests and the local S3 server into DIR:
 #   ca.crt/ca.key          a test CA
 #   server.crt/server.key  a server certificate signed by it, for localhost, 127.0.0.1 and ::1
 #   other-ca.crt           a second, unrelated CA (the "unknown CA" case)
+#   client.crt/client.key  a client certificate (mutual TLS) signed by ca.crt;
+#                          client.key.der the same key in DER
+#   other-client.crt/.key  a client certificate signed by other-ca.crt (to be refused)
 # S3L_CERT_EXTRA_IP=ADDR adds ADDR to the server certificate's names.
 # EC P-256 keys (fast to make). Private keys are made at run time and never committed:
 # DIR belongs under build/ or a temp dir. Needs the openssl command. Prints nothing on success.
@@ -25,7 +29,6 @@ key other-ca.key
 ossl req -x509 -new -key other-ca.key -sha256 -days "$days" -subj "/CN=s3lite unknown CA" \
     -addext "basicConstraints=critical,CA:TRUE" -addext "keyUsage=critical,keyCertSign,cRLSign" \
     -out other-ca.crt
-rm -f other-ca.key   # nothing is ever signed by it
 
 key server.key
 ossl req -new -key server.key -subj "/CN=localhost" -out server.csr
@@ -37,6 +40,22 @@ subjectAltName=DNS:localhost,IP:127.0.0.1,IP:::1${S3L_CERT_EXTRA_IP:+,IP:$S3L_CE
 EXT
 ossl x509 -req -in server.csr -CA ca.crt -CAkey ca.key -CAcreateserial -sha256 -days "$days" \
     -extfile server.ext -out server.crt
+
+# client NAME CA: NAME.key and NAME.crt, a TLS client certificate signed by CA.
+client() {
+    key "$1.key"
+    ossl req -new -key "$1.key" -subj "/CN=s3lite test $1" -out "$1.csr"
+    printf '%s\n' "basicConstraints=critical,CA:FALSE" "keyUsage=critical,digitalSignature" \
+        "extendedKeyUsage=clientAuth" >"$1.ext"
+    ossl x509 -req -in "$1.csr" -CA "$2.crt" -CAkey "$2.key" -CAcreateserial -sha256 \
+        -days "$days" -extfile "$1.ext" -out "$1.crt"
+    rm -f "$1.csr" "$1.ext" "$2.srl"
+}
+client client ca
+client other-client other-ca
+ossl pkey -in client.key -outform DER -out client.key.der
+rm -f other-ca.key   # nothing else is signed by it
+
 rm -f server.csr server.ext ca.srl
-chmod 644 ca.crt other-ca.crt server.crt
+chmod 644 ca.crt other-ca.crt server.crt client.crt other-client.crt
 rm -f gen.log
