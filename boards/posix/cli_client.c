@@ -33,20 +33,68 @@ static void cli_sleep(void *ctx, uint32_t ms)
     cc->posix.sleep_ms(cc->posix.ctx, ms);
 }
 
+/* How long before the expiry new credentials are fetched: the client's margin, or a third
+ * of their lifetime when they are shorter-lived than three margins (tests hand out
+ * credentials that last seconds). */
+static int64_t refresh_lead(const struct s3l_cli_provider *p)
+{
+    int64_t third = p->lifetime / 3;
+    return third < S3L_CLIENT_REFRESH_MARGIN_S ? third : S3L_CLIENT_REFRESH_MARGIN_S;
+}
+
+/* The client's credentials hook. It is called before each request once the credentials are
+ * within the client's margin of their expiry, and after a stale-token refusal (the last
+ * answer then was a 400 or 403): fetch new ones then, or when they are within refresh_lead()
+ * of it; else hand back the same. Time is the client's: the local clock corrected by the
+ * server's Date (a device clock far off still refreshes on time). */
+static int cli_credentials(void *ctx, const struct s3l_credentials **out, int64_t *expires_at)
+{
+    struct s3l_cli_client *cc = ctx;
+    struct s3l_cli_provider *p = &cc->provider;
+    int64_t now = cli_now(cc) + cc->c.clock_offset;
+    int refused = cc->c.status == 400 || cc->c.status == 403;
+    if (!p->have || refused || now >= p->current.expiration - refresh_lead(p)) {
+        const char *stats = getenv("S3L_STATS");
+        int rc = s3l_cli_provider_fetch(p, now);
+        if (rc != S3L_OK) return rc;
+        if (stats != NULL && strcmp(stats, "1") == 0) {
+            char name[S3L_CLI_HOST_MAX + 48];
+            s3l_cli_provider_name(p, name, sizeof name);
+            fprintf(stderr, "s3lite: credentials: refreshed from %s (%s), valid %lld s\n", name,
+                    refused ? "token refused" : p->fetches == 1 ? "first" : "expiring",
+                    (long long)p->lifetime);
+        }
+    }
+    *out = &p->view;
+    /* 0 would mean "never expires" to the client */
+    *expires_at = p->current.expiration != 0 ? p->current.expiration : -1;
+    return S3L_OK;
+}
+
 struct s3l_cli_client *s3l_cli_client_new(const struct s3l_cli_conf *conf,
                                           const struct s3l_cli_s3url *url, int dry_run,
                                           char *err, size_t err_cap)
 {
     struct s3l_cli_client *cc;
     struct s3l_client_config cfg;
-    int rc;
+    int rc, source;
     if (s3l_cli_conf_need_credentials(conf, err, err_cap) != 0) return NULL;
+    source = s3l_cli_conf_credentials_source(conf, err, err_cap);
     cc = calloc(1, sizeof *cc);
     if (cc == NULL) {
         snprintf(err, err_cap, "out of memory");
         return NULL;
     }
+    if (source != S3L_CLI_CREDS_ENV) {
+        if (s3l_cli_provider_init(&cc->provider, conf, source, err, err_cap) != 0) {
+            s3l_cli_provider_free(&cc->provider);
+            free(cc);
+            return NULL;
+        }
+        cc->has_provider = 1;
+    }
     if (s3l_cli_target_init(&cc->target, conf, url, err, err_cap) != 0) {
+        s3l_cli_provider_free(&cc->provider);
         free(cc);
         return NULL;
     }
@@ -54,6 +102,7 @@ struct s3l_cli_client *s3l_cli_client_new(const struct s3l_cli_conf *conf,
         int64_t t;
         const char *fixed = getenv("S3L_FIXED_TIME");
         if (s3l_cli_now(&t, err, err_cap) != 0) {
+            s3l_cli_provider_free(&cc->provider);
             free(cc);
             return NULL;
         }
@@ -78,6 +127,7 @@ struct s3l_cli_client *s3l_cli_client_new(const struct s3l_cli_conf *conf,
         cc->net = s3l_cli_net_new(&cc->transport, cc->target.ep.https ? &cc->tls : NULL);
         if (cc->net == NULL) {
             snprintf(err, err_cap, "out of memory");
+            s3l_cli_provider_free(&cc->provider);
             free(cc);
             return NULL;
         }
@@ -88,7 +138,12 @@ struct s3l_cli_client *s3l_cli_client_new(const struct s3l_cli_conf *conf,
     cfg.connect_host = cc->target.connect_host; /* bucket.host when virtual-hosted */
     cfg.connect_port = cc->target.ep.port;
     cfg.endpoint = cc->target.s3ep;
-    cfg.creds = &cc->creds;
+    if (cc->has_provider) {
+        cfg.credentials = cli_credentials;
+        cfg.credentials_ctx = cc;
+    } else {
+        cfg.creds = &cc->creds;
+    }
     cfg.region = conf->region;
     cfg.chunk_size = S3L_CLI_CHUNK;
     cfg.io_buf = cc->io;
@@ -135,10 +190,13 @@ void s3l_cli_client_free(struct s3l_cli_client *cc)
     /* S3L_STATS=1: what the connection went through, for load and fault runs. */
     if (stats != NULL && strcmp(stats, "1") == 0) {
         fprintf(stderr,
-                "s3lite: stats: connects %lu reconnects %lu resigns %lu retries %lu peak_rss_kib %ld\n",
-                cc->c.connects, cc->c.reconnects, cc->c.resigns, cc->c.retries, peak_rss_kib());
+                "s3lite: stats: connects %lu reconnects %lu resigns %lu retries %lu peak_rss_kib %ld"
+                " credentials_asked %lu credentials_fetched %lu\n",
+                cc->c.connects, cc->c.reconnects, cc->c.resigns, cc->c.retries, peak_rss_kib(),
+                cc->c.refreshes, cc->provider.fetches);
     }
     s3l_client_close(&cc->c);
+    s3l_cli_provider_free(&cc->provider);
     s3l_cli_net_free(cc->net);
     s3l_wipe(cc->work, sizeof cc->work); /* may hold SSE-C key text */
     s3l_wipe(cc->io, sizeof cc->io);
@@ -178,6 +236,20 @@ int s3l_cli_report(const char *cmd, struct s3l_cli_client *cc, int rc, const cha
 {
     const struct s3l_s3_error *e = &cc->err;
     int status = e->http_status != 0 ? e->http_status : cc->c.status;
+    if (cc->has_provider && cc->provider.last_rc != 0 && rc == cc->provider.last_rc) {
+        /* the credentials hook failed: say what the provider did (never a secret) */
+        s3l_cli_errorf(cmd, "%s failed: no credentials: %s", what, cc->provider.error);
+        return cc->provider.error_exit;
+    }
+    if (cc->has_provider && (status == 403 || status == 400) &&
+        (rc == S3L_ERR_S3 || rc == S3L_ERR_HTTP_STATUS)) {
+        char name[S3L_CLI_HOST_MAX + 48];
+        s3l_cli_provider_name(&cc->provider, name, sizeof name);
+        fprintf(stderr,
+                "s3lite %s: the server refused the credentials from %s, also freshly fetched "
+                "ones (%lu fetched in all)\n",
+                cmd, name, cc->provider.fetches);
+    }
     if (rc == S3L_ERR_S3) {
         if (e->message[0] != '\0') {
             s3l_cli_errorf(cmd, "%s failed: %s: %s (HTTP %d)", what, e->code, e->message, status);

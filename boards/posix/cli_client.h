@@ -11,6 +11,7 @@
 #include <stdint.h>
 
 #include "cli_common.h"
+#include "cli_creds.h"
 #include "cli_net.h"
 #include "s3lite/client.h"
 
@@ -27,7 +28,9 @@
 /* One client with everything it borrows. Large: allocate it (s3l_cli_client_new). */
 struct s3l_cli_client {
     struct s3l_cli_target target;
-    struct s3l_credentials creds;
+    struct s3l_credentials creds;  /* long-term ones (AWS_ACCESS_KEY_ID...) */
+    int has_provider;              /* else: temporary ones from provider, through the hook */
+    struct s3l_cli_provider provider;
     struct s3l_tls_config tls;
     struct s3l_net *net;           /* cli_net.h: POSIX or lwIP, chosen at link time */
     struct s3l_cli_dry dry;
@@ -48,7 +51,10 @@ struct s3l_cli_client {
 
 /*
  * Allocate and set up a client for the bucket of url. dry_run: the --dry-run transport
- * (nothing is sent; heads go to on_head). Needs credentials. On failure: NULL and a message
+ * (nothing is sent to S3; heads go to on_head). Needs credentials: from the IoT options, the
+ * environment's keys or the container endpoint (s3l_cli_conf_credentials_source); a provider
+ * is asked through the client's credentials hook, before the first request, again shortly
+ * before they expire, and once after S3 refused their token. On failure: NULL and a message
  * in err (a usage problem: exit 2).
  */
 struct s3l_cli_client *s3l_cli_client_new(const struct s3l_cli_conf *conf,

@@ -130,6 +130,8 @@ void s3l_cli_conf_from_env(struct s3l_cli_conf *conf, const char *(*get)(const c
     if (conf->region == NULL) conf->region = "us-east-1";
     conf->endpoint_url = env_get(get, "AWS_ENDPOINT_URL");
     conf->ca_bundle = env_get(get, "AWS_CA_BUNDLE");
+    conf->container_uri = env_get(get, "AWS_CONTAINER_CREDENTIALS_FULL_URI");
+    conf->container_token = env_get(get, "AWS_CONTAINER_AUTHORIZATION_TOKEN");
 }
 
 static int region_ok(const char *r)
@@ -145,6 +147,9 @@ static int region_ok(const char *r)
     }
     return 1;
 }
+
+static int iot_option(struct s3l_cli_conf *conf, int id, const char *value, char *err,
+                      size_t err_cap);
 
 int s3l_cli_conf_option(struct s3l_cli_conf *conf, int id, const char *value, char *err,
                         size_t err_cap)
@@ -176,21 +181,107 @@ int s3l_cli_conf_option(struct s3l_cli_conf *conf, int id, const char *value, ch
     case S3L_CLI_OPT_NO_VERIFY_SSL:
         conf->no_verify_ssl = 1;
         return 1;
+    case S3L_CLI_OPT_IOT_ENDPOINT:
+    case S3L_CLI_OPT_ROLE_ALIAS:
+    case S3L_CLI_OPT_THING_NAME:
+    case S3L_CLI_OPT_CERT:
+    case S3L_CLI_OPT_KEY:
+        return iot_option(conf, id, value, err, err_cap);
     default:
         return 0;
     }
 }
 
+/* The IoT provider's options, in the order the usage names them. */
+static const struct {
+    int id;
+    const char *name;
+} k_iot_opts[] = {{S3L_CLI_OPT_IOT_ENDPOINT, "--iot-credentials-endpoint"},
+                  {S3L_CLI_OPT_ROLE_ALIAS, "--role-alias"},
+                  {S3L_CLI_OPT_THING_NAME, "--thing-name"},
+                  {S3L_CLI_OPT_CERT, "--cert"},
+                  {S3L_CLI_OPT_KEY, "--key"}};
+
+static const char **iot_field(struct s3l_cli_conf *conf, int id)
+{
+    switch (id) {
+    case S3L_CLI_OPT_IOT_ENDPOINT: return &conf->iot_endpoint;
+    case S3L_CLI_OPT_ROLE_ALIAS: return &conf->iot_role_alias;
+    case S3L_CLI_OPT_THING_NAME: return &conf->iot_thing_name;
+    case S3L_CLI_OPT_CERT: return &conf->iot_cert;
+    default: return &conf->iot_key;
+    }
+}
+
+static int iot_option(struct s3l_cli_conf *conf, int id, const char *value, char *err,
+                      size_t err_cap)
+{
+    const char *name = "";
+    size_t i, n = strlen(value != NULL ? value : "");
+    for (i = 0; i < sizeof k_iot_opts / sizeof k_iot_opts[0]; i++) {
+        if (k_iot_opts[i].id == id) name = k_iot_opts[i].name;
+    }
+    if (n == 0) {
+        set_err(err, err_cap, "%s needs a value", name);
+        return -1;
+    }
+    if ((id == S3L_CLI_OPT_ROLE_ALIAS || id == S3L_CLI_OPT_THING_NAME) && n > 128) {
+        set_err(err, err_cap, "%s: at most 128 characters (AWS IoT's limit)", name);
+        return -1;
+    }
+    if (id == S3L_CLI_OPT_IOT_ENDPOINT) {
+        struct s3l_cli_endpoint ep;
+        if (s3l_cli_parse_iot_endpoint(value, &ep, err, err_cap) != 0) return -1;
+    }
+    *iot_field(conf, id) = value;
+    return 1;
+}
+
+int s3l_cli_conf_credentials_source(const struct s3l_cli_conf *conf, char *err, size_t err_cap)
+{
+    struct s3l_cli_conf copy = *conf;
+    size_t i, given = 0, n = sizeof k_iot_opts / sizeof k_iot_opts[0];
+    for (i = 0; i < n; i++) given += *iot_field(&copy, k_iot_opts[i].id) != NULL;
+    if (given == n) return S3L_CLI_CREDS_IOT;
+    if (given > 0) {
+        for (i = 0; i < n && *iot_field(&copy, k_iot_opts[i].id) != NULL; i++) continue;
+        set_err(err, err_cap,
+                "the IoT credentials options go together (--iot-credentials-endpoint, "
+                "--role-alias, --thing-name, --cert, --key): %s is missing",
+                k_iot_opts[i].name);
+        return -1;
+    }
+    if (conf->access_key_id != NULL) {
+        if (conf->secret_access_key == NULL) {
+            set_err(err, err_cap, "no credentials: AWS_SECRET_ACCESS_KEY is not set");
+            return -1;
+        }
+        return S3L_CLI_CREDS_ENV;
+    }
+    if (conf->container_uri != NULL) {
+        struct s3l_cli_endpoint ep;
+        char path[S3L_CLI_PATH_MAX];
+        char why[S3L_CLI_ERR_MAX];
+        if (s3l_cli_parse_container_uri(conf->container_uri, &ep, path, sizeof path, why,
+                                        sizeof why) != 0) {
+            set_err(err, err_cap, "AWS_CONTAINER_CREDENTIALS_FULL_URI: %s", why);
+            return -1;
+        }
+        return S3L_CLI_CREDS_CONTAINER;
+    }
+    if (conf->secret_access_key != NULL) {
+        set_err(err, err_cap, "no credentials: AWS_ACCESS_KEY_ID is not set");
+    } else {
+        set_err(err, err_cap,
+                "no credentials: AWS_ACCESS_KEY_ID is not set (nor the IoT options, nor "
+                "AWS_CONTAINER_CREDENTIALS_FULL_URI)");
+    }
+    return -1;
+}
+
 int s3l_cli_conf_need_credentials(const struct s3l_cli_conf *conf, char *err, size_t err_cap)
 {
-    if (conf->access_key_id == NULL) {
-        set_err(err, err_cap, "no credentials: AWS_ACCESS_KEY_ID is not set");
-        return -1;
-    }
-    if (conf->secret_access_key == NULL) {
-        set_err(err, err_cap, "no credentials: AWS_SECRET_ACCESS_KEY is not set");
-        return -1;
-    }
+    if (s3l_cli_conf_credentials_source(conf, err, err_cap) < 0) return -1;
     if (!region_ok(conf->region)) {
         set_err(err, err_cap, "region '%s' (AWS_REGION) is not a region name", conf->region);
         return -1;
@@ -441,6 +532,91 @@ int s3l_cli_resolve_endpoint(const struct s3l_cli_conf *conf, struct s3l_cli_end
     snprintf(out->host, sizeof out->host, "s3.%s.amazonaws.com", conf->region);
     snprintf(out->authority, sizeof out->authority, "%s", out->host);
     out->path_style = 0;
+    return 0;
+}
+
+int s3l_cli_parse_iot_endpoint(const char *hostport, struct s3l_cli_endpoint *out, char *err,
+                               size_t err_cap)
+{
+    char url[8 + S3L_CLI_HOST_MAX + 8];
+    char why[S3L_CLI_ERR_MAX];
+    if (hostport[0] == '\0' || strstr(hostport, "://") != NULL || strchr(hostport, '/') != NULL ||
+        strlen(hostport) > S3L_CLI_HOST_MAX + 6) {
+        set_err(err, err_cap, "--iot-credentials-endpoint '%s': want HOST[:PORT] (HTTPS always)",
+                hostport);
+        return -1;
+    }
+    snprintf(url, sizeof url, "https://%s", hostport);
+    if (s3l_cli_parse_endpoint(url, out, why, sizeof why) != 0) {
+        set_err(err, err_cap, "--iot-credentials-endpoint '%s': want HOST[:PORT] (%s)", hostport,
+                why);
+        return -1;
+    }
+    return 0;
+}
+
+/* 1 when host is a dotted-quad IPv4 address in 127.0.0.0/8. */
+static int loopback_v4(const char *host)
+{
+    unsigned parts = 0, value = 0, digits = 0;
+    const char *p;
+    if (strncmp(host, "127.", 4) != 0) return 0;
+    for (p = host;; p++) {
+        if (is_digit(*p)) {
+            value = value * 10u + (unsigned)(*p - '0');
+            if (++digits > 3 || value > 255) return 0;
+        } else if ((*p == '.' || *p == '\0') && digits > 0) {
+            parts++;
+            value = 0;
+            digits = 0;
+            if (*p == '\0') break;
+        } else {
+            return 0;
+        }
+    }
+    return parts == 4;
+}
+
+int s3l_cli_parse_container_uri(const char *uri, struct s3l_cli_endpoint *out, char *path,
+                                size_t path_cap, char *err, size_t err_cap)
+{
+    char base[8 + S3L_CLI_HOST_MAX + 8];
+    const char *start, *slash;
+    size_t n;
+    start = strstr(uri, "://");
+    if (start == NULL) {
+        set_err(err, err_cap, "'%s': want http://127.x.x.x[:PORT]/PATH or https://", uri);
+        return -1;
+    }
+    slash = strchr(start + 3, '/');
+    n = slash != NULL ? (size_t)(slash - uri) : strlen(uri);
+    if (n >= sizeof base) {
+        set_err(err, err_cap, "'%s': host name too long", uri);
+        return -1;
+    }
+    memcpy(base, uri, n);
+    base[n] = '\0';
+    if (s3l_cli_parse_endpoint(base, out, err, err_cap) != 0) return -1;
+    if (!out->https && (out->ipv6 || !loopback_v4(out->host))) {
+        set_err(err, err_cap,
+                "'%s': plain http only to 127.0.0.0/8 (the token and the credentials would "
+                "cross the network in clear); use https",
+                uri);
+        return -1;
+    }
+    if (slash == NULL) slash = "/";
+    if (strlen(slash) >= path_cap) {
+        set_err(err, err_cap, "'%s': path too long", uri);
+        return -1;
+    }
+    for (n = 0; slash[n] != '\0'; n++) {
+        if ((unsigned char)slash[n] <= 0x20 || (unsigned char)slash[n] >= 0x7F ||
+            slash[n] == '#') {
+            set_err(err, err_cap, "'%s': a blank, control byte or fragment in the path", uri);
+            return -1;
+        }
+    }
+    memcpy(path, slash, n + 1);
     return 0;
 }
 

@@ -32,6 +32,7 @@
 #define S3L_CLI_HOST_MAX 255
 #define S3L_CLI_METADATA_MAX 64                             /* --metadata given at most */
 #define S3L_CLI_ERR_MAX 256                                 /* one error message */
+#define S3L_CLI_PATH_MAX 1024                               /* a provider's path and query */
 
 /* ---- option parsing --------------------------------------------------------------------- */
 
@@ -77,6 +78,22 @@ struct s3l_cli_conf {
     const char *endpoint_url;      /* --endpoint-url, AWS_ENDPOINT_URL; NULL = AWS default */
     const char *ca_bundle;         /* --ca-bundle, AWS_CA_BUNDLE; NULL = system store */
     int no_verify_ssl;             /* --no-verify-ssl */
+    /* The IoT credentials provider (all five options, or none) */
+    const char *iot_endpoint;      /* --iot-credentials-endpoint HOST[:PORT] (HTTPS) */
+    const char *iot_role_alias;    /* --role-alias */
+    const char *iot_thing_name;    /* --thing-name */
+    const char *iot_cert;          /* --cert: the device certificate (PEM) */
+    const char *iot_key;           /* --key: its private key (PEM) */
+    /* Container credentials */
+    const char *container_uri;     /* AWS_CONTAINER_CREDENTIALS_FULL_URI */
+    const char *container_token;   /* AWS_CONTAINER_AUTHORIZATION_TOKEN */
+};
+
+/* Where the credentials come from, first match wins (s3l_cli_conf_credentials_source). */
+enum s3l_cli_creds_source {
+    S3L_CLI_CREDS_IOT = 1,    /* the --iot-credentials-endpoint options */
+    S3L_CLI_CREDS_ENV,        /* AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY / AWS_SESSION_TOKEN */
+    S3L_CLI_CREDS_CONTAINER   /* AWS_CONTAINER_CREDENTIALS_FULL_URI */
 };
 
 /* Option ids of the common flags; command option ids must stay below this. */
@@ -84,10 +101,18 @@ struct s3l_cli_conf {
 #define S3L_CLI_OPT_REGION 1002
 #define S3L_CLI_OPT_CA_BUNDLE 1003
 #define S3L_CLI_OPT_NO_VERIFY_SSL 1004
+#define S3L_CLI_OPT_IOT_ENDPOINT 1005
+#define S3L_CLI_OPT_ROLE_ALIAS 1006
+#define S3L_CLI_OPT_THING_NAME 1007
+#define S3L_CLI_OPT_CERT 1008
+#define S3L_CLI_OPT_KEY 1009
 /* The entries to put in a command's option table (a macro so tables can stay const). */
 #define S3L_CLI_COMMON_OPTS                                                                  \
     {"endpoint-url", S3L_CLI_OPT_ENDPOINT_URL, 1}, {"region", S3L_CLI_OPT_REGION, 1},         \
-        {"ca-bundle", S3L_CLI_OPT_CA_BUNDLE, 1}, {"no-verify-ssl", S3L_CLI_OPT_NO_VERIFY_SSL, 0}
+        {"ca-bundle", S3L_CLI_OPT_CA_BUNDLE, 1}, {"no-verify-ssl", S3L_CLI_OPT_NO_VERIFY_SSL, 0}, \
+        {"iot-credentials-endpoint", S3L_CLI_OPT_IOT_ENDPOINT, 1},                            \
+        {"role-alias", S3L_CLI_OPT_ROLE_ALIAS, 1}, {"thing-name", S3L_CLI_OPT_THING_NAME, 1},   \
+        {"cert", S3L_CLI_OPT_CERT, 1}, {"key", S3L_CLI_OPT_KEY, 1}
 #define S3L_CLI_COMMON_HELP                                                                  \
     "common options:\n"                                                                      \
     "  --endpoint-url URL   http:// or https:// endpoint (path-style addressing);\n"          \
@@ -96,8 +121,14 @@ struct s3l_cli_conf {
     "                       default us-east-1)\n"                                             \
     "  --ca-bundle FILE     PEM file of CAs to trust (env AWS_CA_BUNDLE)\n"                   \
     "  --no-verify-ssl      do not verify the server's certificate (unsafe)\n"                \
-    "environment: AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN, AWS_REGION,\n" \
-    "  AWS_DEFAULT_REGION, AWS_ENDPOINT_URL, AWS_CA_BUNDLE\n"
+    "temporary credentials from an AWS IoT credentials provider (all five, HTTPS, mutual\n"  \
+    "TLS; --ca-bundle is trusted for the provider too):\n"                                   \
+    "  --iot-credentials-endpoint HOST[:PORT]  --role-alias ALIAS  --thing-name NAME\n"       \
+    "  --cert FILE  --key FILE   the device's certificate and private key (PEM)\n"           \
+    "credentials, first found: the IoT options; AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY,\n"  \
+    "  AWS_SESSION_TOKEN; AWS_CONTAINER_CREDENTIALS_FULL_URI (http://127.x.x.x or https,\n"  \
+    "  with AWS_CONTAINER_AUTHORIZATION_TOKEN as its Authorization when set)\n"              \
+    "environment: AWS_REGION, AWS_DEFAULT_REGION, AWS_ENDPOINT_URL, AWS_CA_BUNDLE\n"
 
 /* Fill conf from a getenv-like function (NULL = getenv). Empty variables count as unset. */
 void s3l_cli_conf_from_env(struct s3l_cli_conf *conf, const char *(*get)(const char *name));
@@ -109,6 +140,11 @@ int s3l_cli_conf_option(struct s3l_cli_conf *conf, int id, const char *value, ch
 
 /* Check credentials are present (for commands that sign). 0 or -1 with a message. */
 int s3l_cli_conf_need_credentials(const struct s3l_cli_conf *conf, char *err, size_t err_cap);
+
+/* Where the credentials come from (enum s3l_cli_creds_source), or -1 with a message: a
+ * partial set of the IoT options, AWS_ACCESS_KEY_ID without AWS_SECRET_ACCESS_KEY, a
+ * container URI that is neither https nor http to 127.0.0.0/8, or none at all. */
+int s3l_cli_conf_credentials_source(const struct s3l_cli_conf *conf, char *err, size_t err_cap);
 
 /* Parse a command that takes one s3:// URL, the common options and its own: on_opt gets
  * each own option (return 0, or -1 with a message in err). conf is filled from the
@@ -157,6 +193,14 @@ int s3l_cli_parse_endpoint(const char *url, struct s3l_cli_endpoint *out, char *
  * https://s3.REGION.amazonaws.com with virtual-hosted addressing. */
 int s3l_cli_resolve_endpoint(const struct s3l_cli_conf *conf, struct s3l_cli_endpoint *out,
                              char *err, size_t err_cap);
+
+/* A credentials provider's address: HTTPS host[:port] (IoT: "HOST[:PORT]") or a container
+ * URI (http://127.x.x.x[:port]/path or https://host[:port]/path). path gets the path and
+ * query ("/" when none). 0, or -1 with a message. */
+int s3l_cli_parse_iot_endpoint(const char *hostport, struct s3l_cli_endpoint *out, char *err,
+                               size_t err_cap);
+int s3l_cli_parse_container_uri(const char *uri, struct s3l_cli_endpoint *out, char *path,
+                                size_t path_cap, char *err, size_t err_cap);
 
 /* 1 when the bucket can be put in a host name (virtual-hosted style over TLS): 3..63 of
  * a-z 0-9 -, starting and ending with a letter or digit, no dots. */
