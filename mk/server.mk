@@ -3,7 +3,8 @@
 # integration tests and by hand. Scripts: scripts/s3-server-{up,down,run}.sh.
 #
 #   make server-up      start it in $(S3L_SERVER_DIR) (default build/rgw), HTTP and HTTPS
-#                       (SERVER_TLS=0: HTTP only); stdout is the S3L_* lines, so
+#                       (SERVER_TLS=0: HTTP only; SERVER_STS=1: also RGW's STS, for
+#                       make test-creds); stdout is the S3L_* lines, so
 #                       eval "$(make -s server-up)" sets S3L_ENDPOINT, S3L_TLS_ENDPOINT,
 #                       S3L_CA_FILE, the keys and the region. Already up: prints them again.
 #   make server-down    stop it and remove $(S3L_SERVER_DIR)
@@ -14,10 +15,12 @@
 
 S3L_SERVER_DIR ?= $(BUILD)/rgw
 SERVER_TLS     ?= 1
+SERVER_STS     ?= 0
 
 .PHONY: server-up server-down server-check
 server-up:
-	@bash scripts/s3-server-up.sh $(if $(filter 1,$(SERVER_TLS)),--tls,--no-tls) $(S3L_SERVER_DIR)
+	@bash scripts/s3-server-up.sh $(if $(filter 1,$(SERVER_TLS)),--tls,--no-tls) \
+	  $(if $(filter 1,$(SERVER_STS)),--sts,--no-sts) $(S3L_SERVER_DIR)
 
 server-down:
 	@bash scripts/s3-server-down.sh $(S3L_SERVER_DIR)

@@ -35,10 +35,11 @@ static void cli_sleep(void *ctx, uint32_t ms)
 
 /* How long before the expiry new credentials are fetched: the client's margin, or a third
  * of their lifetime when they are shorter-lived than three margins (tests hand out
- * credentials that last seconds). */
+ * credentials that last seconds). A lifetime measured with a clock far ahead (before the
+ * server's Date corrected it) can look negative: then at the expiry itself. */
 static int64_t refresh_lead(const struct s3l_cli_provider *p)
 {
-    int64_t third = p->lifetime / 3;
+    int64_t third = p->lifetime > 0 ? p->lifetime / 3 : 0;
     return third < S3L_CLIENT_REFRESH_MARGIN_S ? third : S3L_CLIENT_REFRESH_MARGIN_S;
 }
 

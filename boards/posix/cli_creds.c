@@ -122,14 +122,23 @@ static int fail_net(struct s3l_cli_provider *p, int rc, int connecting, int got_
 {
     char why[384], what[480];
     (void)s3l_cli_net_describe(p->net, rc, why, sizeof why);
+    if (rc == S3L_ERR_TLS && (strstr(why, "client key") != NULL ||
+                              strstr(why, "client certificate") != NULL)) {
+        /* port/tls names the part it could not load: nothing was sent */
+        put(what, sizeof what, "cannot use --cert/--key: %s", why);
+        return fail(p, rc, S3L_EXIT_USAGE, what);
+    }
     if (rc == S3L_ERR_TLS_VERIFY) {
         put(what, sizeof what,
                  "its certificate is not trusted (--ca-bundle names the CA to trust): %s", why);
-    } else if (rc == S3L_ERR_TLS && p->source == S3L_CLI_CREDS_IOT && !got_bytes) {
-        /* TLS 1.2 refuses a client certificate in the handshake, TLS 1.3 right after it */
+    } else if (p->source == S3L_CLI_CREDS_IOT && !got_bytes &&
+               (rc == S3L_ERR_TLS || (connecting && (rc == S3L_ERR_CLOSED || rc == S3L_ERR_NET)))) {
+        /* TLS 1.2 refuses a client certificate in the handshake (with an alert, or by
+         * closing), TLS 1.3 right after it: the first read fails */
         put(what, sizeof what,
-                 "the TLS session was refused: the provider did not accept the device "
-                 "certificate (--cert, --key: is it signed by a CA the provider trusts?): %s",
+                 "certificate refused: the provider ended the TLS session without accepting "
+                 "the device certificate (--cert, --key: is it signed by a CA the provider "
+                 "trusts?): %s",
                  why);
     } else if (connecting && rc != S3L_ERR_TLS) {
         put(what, sizeof what, "unreachable: %s", why);

@@ -16,8 +16,8 @@ Two listeners on 127.0.0.1, each serving one request per connection:
 
 Every 200 carries fresh credentials from RGW's STS AssumeRole with DurationSeconds=--duration
 (RGW's rgw_sts_min_session_duration must be at most that: the caller lowers it). Each request
-is one line on --log ("iot 200", "container 401", ...), so a test can count them. Prints
-"ready" on stdout once both listen.
+is one line on --log ("iot 200 PATH", "container 401 PATH", ...), so a test can count them.
+Port 0 picks a free port: prints "ready IOT_PORT CONTAINER_PORT" once both listen.
 """
 import argparse
 import datetime
@@ -194,7 +194,7 @@ def main():
     for srv in (iot, cont):
         srv.daemon_threads = True
         threading.Thread(target=srv.serve_forever, daemon=True).start()
-    print("ready", flush=True)
+    print("ready %d %d" % (iot.server_address[1], cont.server_address[1]), flush=True)
     try:
         threading.Event().wait()
     except KeyboardInterrupt:

@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: MIT
 """A slow link for tests: forwards 127.0.0.1:LISTEN to 127.0.0.1:TARGET, the client's bytes
 at most RATE bytes a second (the answers unthrottled). TLS passes through untouched (the
-server's certificate names 127.0.0.1). Prints "ready" once it listens; runs until killed.
+server's certificate names 127.0.0.1). Prints "ready PORT" once it listens (LISTEN 0: a free
+port); runs until killed.
 
   slow_relay.py LISTEN TARGET RATE
 """
@@ -52,7 +53,7 @@ def main():
     srv.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     srv.bind(("127.0.0.1", listen))
     srv.listen(16)
-    print("ready", flush=True)
+    print("ready %d" % srv.getsockname()[1], flush=True)
     while True:
         conn, _ = srv.accept()
         threading.Thread(target=serve, args=(conn, target, rate), daemon=True).start()
