@@ -3,8 +3,10 @@
 # integration tests and by hand. Scripts: scripts/s3-server-{up,down,run}.sh.
 #
 #   make server-up      start it in $(S3L_SERVER_DIR) (default build/rgw), HTTP and HTTPS
-#                       (SERVER_TLS=0: HTTP only; SERVER_STS=1: also RGW's STS, for
-#                       make test-creds); stdout is the S3L_* lines, so
+#                       (SERVER_TLS=0: HTTP only; SERVER_STS=1: also RGW's STS, which
+#                       make test-creds can then use, but RGW then answers a wrong secret
+#                       with AccessDenied, not SignatureDoesNotMatch: test-integration's
+#                       err_wrong_secret fails); stdout is the S3L_* lines, so
 #                       eval "$(make -s server-up)" sets S3L_ENDPOINT, S3L_TLS_ENDPOINT,
 #                       S3L_CA_FILE, the keys and the region. Already up: prints them again.
 #   make server-down    stop it and remove $(S3L_SERVER_DIR)

@@ -160,6 +160,109 @@ static void test_conf(void)
     CHECK(strstr(err, "AWS_SECRET_ACCESS_KEY") != NULL);
 }
 
+/* The credentials chain: the IoT options (all or none), then the keys, then the container
+ * endpoint; and the provider addresses. */
+static void test_credentials_source(void)
+{
+    struct s3l_cli_conf c;
+    struct s3l_cli_endpoint ep;
+    char err[S3L_CLI_ERR_MAX], path[64];
+    static const char *const env_keys_and_container[] = {
+        "AWS_ACCESS_KEY_ID=AK", "AWS_SECRET_ACCESS_KEY=SK",
+        "AWS_CONTAINER_CREDENTIALS_FULL_URI=http://127.0.0.1:7959/v2/credentials",
+        "AWS_CONTAINER_AUTHORIZATION_TOKEN=tok", NULL};
+    static const char *const env_container[] = {
+        "AWS_CONTAINER_CREDENTIALS_FULL_URI=http://127.0.0.1:7959/v2/credentials", NULL};
+    static const char *const env_remote_http[] = {
+        "AWS_CONTAINER_CREDENTIALS_FULL_URI=http://169.254.170.23/v1/credentials", NULL};
+    static const char *const env_none[] = {NULL};
+    static const struct {
+        int id;
+        const char *value;
+    } iot[] = {{S3L_CLI_OPT_IOT_ENDPOINT, "x.credentials.iot.eu-west-1.amazonaws.com"},
+               {S3L_CLI_OPT_ROLE_ALIAS, "s3-writer"},
+               {S3L_CLI_OPT_THING_NAME, "sensor-17"},
+               {S3L_CLI_OPT_CERT, "/d/device.crt"},
+               {S3L_CLI_OPT_KEY, "/d/device.key"}};
+    size_t i;
+
+    fake_env = env_keys_and_container;
+    s3l_cli_conf_from_env(&c, fake_getenv);
+    CHECK_EQ_STR(c.container_uri, "http://127.0.0.1:7959/v2/credentials");
+    CHECK_EQ_STR(c.container_token, "tok");
+    CHECK_EQ_INT(s3l_cli_conf_credentials_source(&c, err, sizeof err), S3L_CLI_CREDS_ENV);
+    /* each IoT option but the last: a usage error naming the next missing one */
+    for (i = 0; i < sizeof iot / sizeof iot[0]; i++) {
+        CHECK_EQ_INT(s3l_cli_conf_option(&c, iot[i].id, iot[i].value, err, sizeof err), 1);
+        if (i + 1 < sizeof iot / sizeof iot[0]) {
+            CHECK_EQ_INT(s3l_cli_conf_credentials_source(&c, err, sizeof err), -1);
+            CHECK(strstr(err, "missing") != NULL);
+            CHECK_EQ_INT(s3l_cli_conf_need_credentials(&c, err, sizeof err), -1);
+        }
+    }
+    CHECK_EQ_INT(s3l_cli_conf_credentials_source(&c, err, sizeof err), S3L_CLI_CREDS_IOT);
+    CHECK_EQ_INT(s3l_cli_conf_need_credentials(&c, err, sizeof err), 0);
+    CHECK_EQ_STR(c.iot_key, "/d/device.key");
+    c.iot_endpoint = NULL;
+    CHECK_EQ_INT(s3l_cli_conf_credentials_source(&c, err, sizeof err), -1);
+    CHECK(strstr(err, "--iot-credentials-endpoint is missing") != NULL);
+    CHECK_EQ_INT(s3l_cli_conf_option(&c, S3L_CLI_OPT_IOT_ENDPOINT, "https://x", err, sizeof err),
+                 -1);
+    CHECK_EQ_INT(s3l_cli_conf_option(&c, S3L_CLI_OPT_IOT_ENDPOINT, "h:99999", err, sizeof err),
+                 -1);
+    CHECK_EQ_INT(s3l_cli_conf_option(&c, S3L_CLI_OPT_ROLE_ALIAS, "", err, sizeof err), -1);
+
+    fake_env = env_container;
+    s3l_cli_conf_from_env(&c, fake_getenv);
+    CHECK(c.container_token == NULL);
+    CHECK_EQ_INT(s3l_cli_conf_credentials_source(&c, err, sizeof err), S3L_CLI_CREDS_CONTAINER);
+    fake_env = env_remote_http;
+    s3l_cli_conf_from_env(&c, fake_getenv);
+    CHECK_EQ_INT(s3l_cli_conf_credentials_source(&c, err, sizeof err), -1);
+    CHECK(strstr(err, "127.0.0.0/8") != NULL);
+    fake_env = env_none;
+    s3l_cli_conf_from_env(&c, fake_getenv);
+    CHECK_EQ_INT(s3l_cli_conf_credentials_source(&c, err, sizeof err), -1);
+    CHECK(strstr(err, "AWS_CONTAINER_CREDENTIALS_FULL_URI") != NULL);
+
+    CHECK_EQ_INT(s3l_cli_parse_iot_endpoint("abc.iot.amazonaws.com", &ep, err, sizeof err), 0);
+    CHECK_EQ_INT(ep.https, 1);
+    CHECK_EQ_INT(ep.port, 443);
+    CHECK_EQ_INT(s3l_cli_parse_iot_endpoint("127.0.0.1:7958", &ep, err, sizeof err), 0);
+    CHECK_EQ_STR(ep.authority, "127.0.0.1:7958");
+    CHECK_EQ_INT(s3l_cli_parse_iot_endpoint("h/x", &ep, err, sizeof err), -1);
+    CHECK_EQ_INT(s3l_cli_parse_iot_endpoint("", &ep, err, sizeof err), -1);
+
+    CHECK_EQ_INT(s3l_cli_parse_container_uri("http://127.0.0.1:7959/v2/credentials?a=1", &ep,
+                                             path, sizeof path, err, sizeof err),
+                 0);
+    CHECK_EQ_STR(ep.host, "127.0.0.1");
+    CHECK_EQ_INT(ep.port, 7959);
+    CHECK_EQ_STR(path, "/v2/credentials?a=1");
+    CHECK_EQ_INT(s3l_cli_parse_container_uri("http://127.255.0.9", &ep, path, sizeof path, err,
+                                             sizeof err),
+                 0);
+    CHECK_EQ_STR(path, "/");
+    CHECK_EQ_INT(s3l_cli_parse_container_uri("https://creds.example.com/x", &ep, path,
+                                             sizeof path, err, sizeof err),
+                 0);
+    {
+        static const char *const refused[] = {
+            "http://128.0.0.1/x", "http://127.0.0.1.evil.com/x", "http://127.0.0/x",
+            "http://127.0.0.256/x", "http://localhost/x", "http://[::1]/x",
+            "ftp://127.0.0.1/x", "http://127.0.0.1/a b", "http://127.0.0.1/a#f", "127.0.0.1/x"};
+        for (i = 0; i < sizeof refused / sizeof refused[0]; i++) {
+            CHECK_EQ_INT(s3l_cli_parse_container_uri(refused[i], &ep, path, sizeof path, err,
+                                                     sizeof err),
+                         -1);
+        }
+    }
+    CHECK_EQ_INT(s3l_cli_parse_container_uri("http://127.0.0.1/0123456789012345678901234567890"
+                                             "123456789012345678901234567890123456789",
+                                             &ep, path, sizeof path, err, sizeof err),
+                 -1);
+}
+
 /* ---- URLs -------------------------------------------------------------------------------------- */
 
 static void test_s3url(void)
@@ -1655,6 +1758,7 @@ int main(void)
 {
     test_args();
     test_conf();
+    test_credentials_source();
     test_s3url();
     test_endpoint();
     test_times();

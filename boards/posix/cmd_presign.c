@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "cli_common.h"
+#include "cli_creds.h"
 #include "s3lite/common.h"
 #include "s3lite/s3_request.h"
 #include "s3lite/sigv4.h"
@@ -164,6 +165,8 @@ int s3l_cmd_presign(int argc, char **argv)
     struct s3l_cli_s3url url;
     struct s3l_cli_target t;
     struct s3l_credentials creds;
+    struct s3l_cli_provider prov;
+    int source;
     struct s3l_sigv4 sig;
     struct s3l_sigv4_request sreq;
     struct s3l_request req;
@@ -254,7 +257,27 @@ int s3l_cmd_presign(int argc, char **argv)
     creds.access_key_id = pa.conf.access_key_id;
     creds.secret_access_key = pa.conf.secret_access_key;
     creds.session_token = pa.conf.session_token;
-    rc = s3l_sigv4_init(&sig, &creds, pa.conf.region, "s3");
+    source = s3l_cli_conf_credentials_source(&pa.conf, err, sizeof err);
+    memset(&prov, 0, sizeof prov);
+    if (source != S3L_CLI_CREDS_ENV) {
+        /* temporary credentials, fetched once: the URL carries their token and stops working
+         * when they expire, whatever --expires says */
+        if (s3l_cli_provider_init(&prov, &pa.conf, source, err, sizeof err) != 0) {
+            s3l_cli_provider_free(&prov);
+            s3l_cli_errorf("presign", "%s", err);
+            return S3L_EXIT_USAGE;
+        }
+        rc = s3l_cli_provider_fetch(&prov, now);
+        if (rc != S3L_OK) {
+            int code = prov.error_exit;
+            s3l_cli_errorf("presign", "no credentials: %s", prov.error);
+            s3l_cli_provider_free(&prov);
+            return code;
+        }
+        rc = s3l_sigv4_init(&sig, &prov.view, pa.conf.region, "s3");
+    } else {
+        rc = s3l_sigv4_init(&sig, &creds, pa.conf.region, "s3");
+    }
     if (rc == S3L_OK) rc = s3l_sigv4_set_time_unix(&sig, now);
     if (rc == S3L_OK) {
         memset(&sreq, 0, sizeof sreq);
@@ -268,6 +291,7 @@ int s3l_cmd_presign(int argc, char **argv)
         rc = s3l_sigv4_presign(&sig, &sreq, pa.expires, query, sizeof query, &qlen);
     }
     s3l_sigv4_wipe(&sig);
+    s3l_cli_provider_free(&prov); /* wipes the temporary credentials; NULL-safe when unused */
     if (rc != S3L_OK) {
         s3l_cli_errorf("presign", "cannot sign: %s", s3l_strerror(rc));
         return s3l_cli_exit_code(rc);

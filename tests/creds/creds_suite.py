@@ -21,10 +21,12 @@ import hashlib
 import os
 import re
 import shutil
+import ssl
 import subprocess
 import sys
 import tempfile
 import time
+import urllib.request
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 S3LITE = os.environ.get("S3LITE", os.path.join(ROOT, "build", "s3lite"))
@@ -185,6 +187,18 @@ def run(work, procs):
           % (fetched, refresh_lines), fetched >= 3 and fetched == refresh_lines, show(r))
     check("64 MiB upload: the object read back is the file (SHA-256)",
           r.returncode == 0 and same_object("big.bin", big))
+
+    # 1b. presign signs with the provider's credentials: the URL (with their token) reads
+    # the object back.
+    r = subprocess.run([S3LITE, "presign", "s3://%s/big.bin" % bucket, "--endpoint-url",
+                        e["S3L_TLS_ENDPOINT"], "--expires", "60"] + iot(),
+                       env=base, capture_output=True, text=True)
+    ok = r.returncode == 0 and "X-Amz-Security-Token=" in r.stdout
+    if ok:
+        ctx = ssl.create_default_context(cafile=bundle)
+        with urllib.request.urlopen(r.stdout.strip(), context=ctx, timeout=60) as resp:
+            ok = hashlib.sha256(resp.read()).hexdigest() == sha256_file(big)
+    check("presign with the IoT provider's credentials: the URL reads the object", ok, show(r))
 
     # 2. The container endpoint, right token: a multipart upload, the object right.
     cont = {"AWS_CONTAINER_CREDENTIALS_FULL_URI":

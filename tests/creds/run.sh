@@ -21,7 +21,7 @@ fi
   echo "test-creds: the server in S3L_ENDPOINT has no STS (S3L_STS_ROLE_ARN unset): starting one of its own"
 unset S3L_ENDPOINT S3L_TLS_ENDPOINT S3L_CA_FILE S3L_STS_ROLE_ARN S3L_RGW_DIR S3L_RGW_TLS_PORT
 log=$(mktemp /tmp/s3l-creds-log.XXXXXX)
-S3L_RGW_STS=1 S3L_RGW_PORT=${CREDS_PORT:-7590} timeout -k 30 "${CREDS_TIMEOUT:-600}" \
+S3L_RGW_STS=1 S3L_RGW_PORT=${CREDS_PORT:-7590} S3L_RGW_MEM_MB=${S3L_RGW_MEM_MB:-2048} timeout -k 30 "${CREDS_TIMEOUT:-600}" \
   bash scripts/s3-server-run.sh --tls -- "${suite[@]}" 2>&1 | tee "$log"
 rc=${PIPESTATUS[0]}
 if ! tail -n 1 "$log" | grep -qE '^[0-9]+ passed, [0-9]+ failed$'; then
