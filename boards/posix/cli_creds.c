@@ -52,7 +52,8 @@ static int on_body(void *ctx, const uint8_t *data, size_t len)
     a->body_bytes += len;
     if (a->body_bytes > PROVIDER_BODY_MAX) return S3L_ERR_HTTP_BODY_TOO_LONG;
     a->doc_rc = s3l_credentials_feed(&a->parser, data, len);
-    return 0; /* a bad document is judged after the answer, with its status */
+    /* a bad document is judged with the status (exchange() takes this stop as the end) */
+    return a->doc_rc < 0 ? a->doc_rc : 0;
 }
 
 static int file_readable(const char *path, const char *flag, char *err, size_t err_cap)
@@ -242,6 +243,7 @@ static int exchange(struct s3l_cli_provider *p, struct answer *a)
     if (rc != S3L_OK) return fail_net(p, rc, 1, 0);
     rc = send_all(p, head, head_len);
     if (rc == S3L_OK) rc = read_answer(p, a, &got_bytes);
+    if (rc != S3L_OK && rc == a->doc_rc) rc = S3L_OK; /* not credentials: read no further */
     s3l_wipe(head, sizeof head); /* the container token */
     if (rc != S3L_OK) {
         int not_http = rc <= S3L_ERR_HTTP_SYNTAX && rc >= S3L_ERR_HTTP_BODY_TOO_LONG;
