@@ -244,11 +244,14 @@ int s3l_cli_conf_credentials_source(const struct s3l_cli_conf *conf, char *err, 
     for (i = 0; i < n; i++) given += *iot_field(&copy, k_iot_opts[i].id) != NULL;
     if (given == n) return S3L_CLI_CREDS_IOT;
     if (given > 0) {
-        for (i = 0; i < n && *iot_field(&copy, k_iot_opts[i].id) != NULL; i++) continue;
+        const char *missing = "";
+        for (i = n; i > 0; i--) {
+            if (*iot_field(&copy, k_iot_opts[i - 1].id) == NULL) missing = k_iot_opts[i - 1].name;
+        }
         set_err(err, err_cap,
                 "the IoT credentials options go together (--iot-credentials-endpoint, "
                 "--role-alias, --thing-name, --cert, --key): %s is missing",
-                k_iot_opts[i].name);
+                missing);
         return -1;
     }
     if (conf->access_key_id != NULL) {

@@ -188,7 +188,8 @@ static int send_all(struct s3l_cli_provider *p, const char *buf, size_t len)
     return off == len ? S3L_OK : S3L_ERR_TIMEOUT;
 }
 
-/* Read the answer into a (bounded in calls and bytes). */
+/* Read the answer into a (bounded in calls and bytes). buf held the credentials in clear:
+ * wiped before returning. */
 static int read_answer(struct s3l_cli_provider *p, struct answer *a, int *got_bytes)
 {
     static const struct s3l_http_callbacks cb = {on_status, NULL, on_body};
@@ -196,19 +197,27 @@ static int read_answer(struct s3l_cli_provider *p, struct answer *a, int *got_by
     char line[S3L_HTTP_LINE_MAX];
     uint8_t buf[4096];
     unsigned calls;
-    int rc = s3l_http_parser_init(&hp, line, sizeof line, &cb, a, 0);
-    for (calls = 0; rc == S3L_OK && calls < PROVIDER_RECV_MAX; calls++) {
+    int rc = s3l_http_parser_init(&hp, line, sizeof line, &cb, a, 0), done = 0;
+    for (calls = 0; rc == S3L_OK && !done && calls < PROVIDER_RECV_MAX; calls++) {
         size_t used = 0;
         long n = p->transport.recv(p->net, buf, sizeof buf, PROVIDER_TIMEOUT_MS);
         if (n == S3L_ERR_AGAIN) continue;
-        if (n == 0 || n == S3L_ERR_CLOSED) return s3l_http_finish(&hp);
-        if (n < 0) return (int)n;
-        *got_bytes = 1;
-        rc = s3l_http_feed(&hp, buf, (size_t)n, &used);
-        if (rc == S3L_OK) return S3L_OK;
-        if (rc == S3L_PENDING || rc == S3L_CONTINUE) rc = S3L_OK;
+        if (n == 0 || n == S3L_ERR_CLOSED) {
+            rc = s3l_http_finish(&hp);
+            done = 1;
+        } else if (n < 0) {
+            rc = (int)n;
+        } else {
+            *got_bytes = 1;
+            rc = s3l_http_feed(&hp, buf, (size_t)n, &used);
+            done = rc == S3L_OK;
+            if (rc == S3L_PENDING || rc == S3L_CONTINUE) rc = S3L_OK;
+        }
     }
-    return rc == S3L_OK ? S3L_ERR_TIMEOUT : rc;
+    s3l_wipe(buf, sizeof buf);
+    s3l_wipe(line, sizeof line);
+    if (rc == S3L_OK && !done) rc = S3L_ERR_TIMEOUT;
+    return rc;
 }
 
 static int exchange(struct s3l_cli_provider *p, struct answer *a)
