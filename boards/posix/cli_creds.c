@@ -133,15 +133,18 @@ static int fail_net(struct s3l_cli_provider *p, int rc, int connecting, int got_
         put(what, sizeof what,
                  "its certificate is not trusted (--ca-bundle names the CA to trust): %s", why);
     } else if (p->source == S3L_CLI_CREDS_IOT && !got_bytes &&
-               (rc == S3L_ERR_TLS || (connecting && (rc == S3L_ERR_CLOSED || rc == S3L_ERR_NET)))) {
+               ((rc == S3L_ERR_TLS && strstr(why, "alert") != NULL) ||
+                (connecting && (rc == S3L_ERR_CLOSED || rc == S3L_ERR_NET)))) {
         /* TLS 1.2 refuses a client certificate in the handshake (with an alert, or by
-         * closing), TLS 1.3 right after it: the first read fails */
+         * closing), TLS 1.3 right after it: the first read gets the alert */
         put(what, sizeof what,
                  "certificate refused: the provider ended the TLS session without accepting "
                  "the device certificate (--cert, --key: is it signed by a CA the provider "
                  "trusts?): %s",
                  why);
-    } else if (connecting && rc != S3L_ERR_TLS) {
+    } else if (connecting && rc == S3L_ERR_TLS) {
+        put(what, sizeof what, "the TLS handshake failed (is it an HTTPS server?): %s", why);
+    } else if (connecting) {
         put(what, sizeof what, "unreachable: %s", why);
     } else {
         put(what, sizeof what, "the exchange failed: %s", why);
