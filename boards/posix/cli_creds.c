@@ -102,9 +102,9 @@ int s3l_cli_provider_init(struct s3l_cli_provider *p, const struct s3l_cli_conf 
 void s3l_cli_provider_name(const struct s3l_cli_provider *p, char *out, size_t cap)
 {
     put(out, cap, "%s %s:%u",
-             p->source == S3L_CLI_CREDS_IOT ? "IoT credentials provider"
-                                            : "container credentials endpoint",
-             p->ep.ipv6 ? p->ep.authority : p->ep.host, (unsigned)p->ep.port);
+        p->source == S3L_CLI_CREDS_IOT ? "IoT credentials provider"
+                                       : "container credentials endpoint",
+        p->ep.ipv6 ? p->ep.authority : p->ep.host, (unsigned)p->ep.port);
 }
 
 /* p->error = "<provider>: <what>", and the exit code; returns rc. */
@@ -131,17 +131,17 @@ static int fail_net(struct s3l_cli_provider *p, int rc, int connecting, int got_
     }
     if (rc == S3L_ERR_TLS_VERIFY) {
         put(what, sizeof what,
-                 "its certificate is not trusted (--ca-bundle names the CA to trust): %s", why);
+            "its certificate is not trusted (--ca-bundle names the CA to trust): %s", why);
     } else if (p->source == S3L_CLI_CREDS_IOT && !got_bytes &&
                ((rc == S3L_ERR_TLS && strstr(why, "alert") != NULL) ||
                 (connecting && (rc == S3L_ERR_CLOSED || rc == S3L_ERR_NET)))) {
         /* TLS 1.2 refuses a client certificate in the handshake (with an alert, or by
          * closing), TLS 1.3 right after it: the first read gets the alert */
         put(what, sizeof what,
-                 "certificate refused: the provider ended the TLS session without accepting "
-                 "the device certificate (--cert, --key: is it signed by a CA the provider "
-                 "trusts?): %s",
-                 why);
+            "certificate refused: the provider ended the TLS session without accepting "
+            "the device certificate (--cert, --key: is it signed by a CA the provider "
+            "trusts?): %s",
+            why);
     } else if (connecting && rc == S3L_ERR_TLS) {
         put(what, sizeof what, "the TLS handshake failed (is it an HTTPS server?): %s", why);
     } else if (connecting) {
@@ -160,16 +160,16 @@ static int fail_status(struct s3l_cli_provider *p, const struct answer *a)
     const char *sep = msg[0] != '\0' ? ": " : "";
     if (p->source == S3L_CLI_CREDS_IOT && a->status == 404) {
         put(what, sizeof what, "role alias '%s' unknown (HTTP 404%s%s)", p->role_alias, sep,
-                 msg);
+            msg);
     } else if (p->source == S3L_CLI_CREDS_IOT && (a->status == 403 || a->status == 401)) {
         put(what, sizeof what,
-                 "refused thing '%s' with this certificate (HTTP %d%s%s): is the certificate "
-                 "attached to the thing, and the alias's role allowed?",
-                 p->thing_name, a->status, sep, msg);
+            "refused thing '%s' with this certificate (HTTP %d%s%s): is the certificate "
+            "attached to the thing, and the alias's role allowed?",
+            p->thing_name, a->status, sep, msg);
     } else if (a->status == 401 || a->status == 403) {
         put(what, sizeof what,
-                 "refused the authorization token (AWS_CONTAINER_AUTHORIZATION_TOKEN; HTTP %d%s%s)",
-                 a->status, sep, msg);
+            "refused the authorization token (AWS_CONTAINER_AUTHORIZATION_TOKEN; HTTP %d%s%s)",
+            a->status, sep, msg);
     } else {
         put(what, sizeof what, "answered HTTP %d%s%s", a->status, sep, msg);
     }
@@ -284,7 +284,7 @@ int s3l_cli_provider_fetch(struct s3l_cli_provider *p, int64_t now)
         } else if (rc != S3L_OK) {
             char what[200];
             put(what, sizeof what, "bad credentials document (HTTP %d): %s", a.status,
-                     s3l_strerror(rc));
+                s3l_strerror(rc));
             rc = fail(p, rc, S3L_EXIT_NET, what);
         }
     }
