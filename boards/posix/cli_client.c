@@ -242,8 +242,12 @@ int s3l_cli_report(const char *cmd, struct s3l_cli_client *cc, int rc, const cha
         s3l_cli_errorf(cmd, "%s failed: no credentials: %s", what, cc->provider.error);
         return cc->provider.error_exit;
     }
-    if (cc->has_provider && (status == 403 || status == 400) &&
-        (rc == S3L_ERR_S3 || rc == S3L_ERR_HTTP_STATUS)) {
+    if (cc->has_provider && status == 403 &&
+        (rc == S3L_ERR_HTTP_STATUS ||
+         (rc == S3L_ERR_S3 && (e->code_enum == S3L_S3_ACCESS_DENIED ||
+                               e->code_enum == S3L_S3_EXPIRED_TOKEN ||
+                               e->code_enum == S3L_S3_INVALID_TOKEN)))) {
+        /* the client fetched new ones once and sent the request again: those were refused */
         char name[S3L_CLI_HOST_MAX + 48];
         s3l_cli_provider_name(&cc->provider, name, sizeof name);
         fprintf(stderr,
