@@ -111,7 +111,8 @@ def run(work, procs):
         "--client-ca", os.path.join(certs, "ca.crt"), "--duration", str(DURATION),
         "--sts-endpoint", e["S3L_ENDPOINT"], "--access-key", e["S3L_ACCESS_KEY"],
         "--secret-key", e["S3L_SECRET_KEY"], "--region", e.get("S3L_REGION", "us-east-1"),
-        "--role-arn", e["S3L_STS_ROLE_ARN"], "--log", plog])
+        "--role-arn", e["S3L_STS_ROLE_ARN"], "--log", plog,
+        "--secrets-log", os.path.join(work, "secrets.log")])
     procs.append(srv)
     tls_port = int(e["S3L_TLS_ENDPOINT"].rsplit(":", 1)[1].rstrip("/"))
     relay, (relay_port,) = start([sys.executable, os.path.join(ROOT, "tests", "creds",
@@ -132,12 +133,16 @@ def run(work, procs):
         check("mb " + bucket, False, r.stderr)
         return finish()
 
+    outputs = []  # everything s3lite printed with temporary credentials (presign's URL aside)
+
     def cp(src, key, extra, env_add=None, endpoint=None):
         env = dict(base, S3L_STATS="1", S3L_ALLOW_SMALL_PARTS="0")
         env.update(env_add or {})
         argv = [S3LITE, "cp", src, "s3://%s/%s" % (bucket, key), "--endpoint-url",
                 endpoint or e["S3L_TLS_ENDPOINT"], "--part-size", "5MiB", "--no-progress"]
-        return subprocess.run(argv + extra, env=env, capture_output=True, text=True, timeout=300)
+        r = subprocess.run(argv + extra, env=env, capture_output=True, text=True, timeout=300)
+        outputs.append(r.stdout + r.stderr)
+        return r
 
     def same_object(key, path):
         got = os.path.join(work, "got.bin")
@@ -264,6 +269,13 @@ def run(work, procs):
     check("clock 6 h ahead: re-signed, upload and read back",
           r.returncode == 0 and m is not None and int(m.group(1)) >= 1 and
           same_object("clock2.bin", small), show(r))
+
+    # 6. No secret key or token handed out was ever printed.
+    with open(os.path.join(work, "secrets.log")) as f:
+        secrets = [ln.strip() for ln in f if ln.strip()]
+    leaked = [x for x in secrets if any(x in out for out in outputs)]
+    check("no secret key or session token in any output (%d handed out, %d runs)"
+          % (len(secrets), len(outputs)), len(secrets) > 0 and not leaked)
     return finish()
 
 
