@@ -10,26 +10,17 @@
 #include "s3lite/s3_request.h"
 
 /*
- * One list per enum s3l_enum_kind, in that order: the spellings of values 1, 2, ... each
- * ended by a NUL, the list ended by an empty name. Packed strings instead of pointer
- * tables: no pointers, no relocations. The checksum lists are empty: checksum.h has them.
+ * The spellings of every kind's values 1, 2, ... each ended by a NUL, each kind's list ended
+ * by an empty name, expanded from the lists that also make the enums (s3_request.h), so the
+ * order cannot drift. Packed strings instead of pointer tables: no pointers, no
+ * relocations. The checksum kinds' lists are empty here: checksum.h has their names.
  */
-static const char enum_names[] =
-    "private\0public-read\0public-read-write\0authenticated-read\0aws-exec-read\0"
-    "bucket-owner-read\0bucket-owner-full-control\0\0"
-    "AES256\0aws:fsx\0aws:kms\0aws:kms:dsse\0\0"
-    "STANDARD\0REDUCED_REDUNDANCY\0STANDARD_IA\0ONEZONE_IA\0INTELLIGENT_TIERING\0GLACIER\0"
-    "DEEP_ARCHIVE\0OUTPOSTS\0GLACIER_IR\0SNOW\0EXPRESS_ONEZONE\0FSX_OPENZFS\0FSX_ONTAP\0\0"
-    "true\0false\0\0"
-    "requester\0\0"
-    "GOVERNANCE\0COMPLIANCE\0\0"
-    "ON\0OFF\0\0"
-    "\0"  /* S3L_EK_CHECKSUM_ALG: s3l_checksum_alg_name() */
-    "\0"  /* S3L_EK_CHECKSUM_TYPE: s3l_checksum_type_name() */
-    "AES256\0\0"
-    "url\0\0"
-    "BucketOwnerPreferred\0ObjectWriter\0BucketOwnerEnforced\0\0"
-    "ENABLED\0"; /* and the literal's own NUL ends the list */
+#define VALUE_NAME(id, text) text "\0"
+#define KIND_NAMES(kind, values) values(VALUE_NAME) "\0"
+static const char enum_names[] = S3L_ENUM_KINDS(KIND_NAMES);
+
+#define ONE_MORE(kind, values) +1
+enum { KIND_COUNT = 0 S3L_ENUM_KINDS(ONE_MORE) };
 
 const char *s3l_enum_name(enum s3l_enum_kind kind, unsigned v)
 {
@@ -37,7 +28,7 @@ const char *s3l_enum_name(enum s3l_enum_kind kind, unsigned v)
     unsigned k = (unsigned)kind;
     if (k == S3L_EK_CHECKSUM_ALG) return s3l_checksum_alg_name((enum s3l_checksum_alg)v);
     if (k == S3L_EK_CHECKSUM_TYPE) return s3l_checksum_type_name((enum s3l_checksum_type)v);
-    if (k > S3L_EK_CHECKSUM_MODE || v == 0) return NULL;
+    if (k >= KIND_COUNT || v == 0) return NULL;
     /* skip k lists (an empty name ends each), then to the v-th name of the list */
     for (;; p += strlen(p) + 1) {
         if (k == 0) {

@@ -79,92 +79,82 @@ struct s3l_endpoint {
 
 /* ---- enumerated values: 0 is always "not set" (header not sent) ------------------------ */
 
-enum s3l_acl { /* x-amz-acl */
-    S3L_ACL_NONE = 0,
-    S3L_ACL_PRIVATE,                   /* private */
-    S3L_ACL_PUBLIC_READ,               /* public-read */
-    S3L_ACL_PUBLIC_READ_WRITE,         /* public-read-write */
-    S3L_ACL_AUTHENTICATED_READ,        /* authenticated-read */
-    S3L_ACL_AWS_EXEC_READ,             /* aws-exec-read (objects only) */
-    S3L_ACL_BUCKET_OWNER_READ,         /* bucket-owner-read (objects only) */
-    S3L_ACL_BUCKET_OWNER_FULL_CONTROL  /* bucket-owner-full-control (objects only) */
-};
+/*
+ * Each enum is one list, X(constant, "S3 spelling"), in value order from 1: the enum below
+ * and s3l_enum_name()'s strings (core/s3_req_enum.c) both expand it, so they cannot drift.
+ */
+#define S3L_ENUM_CONSTANT(id, text) id,
 
-enum s3l_sse { /* x-amz-server-side-encryption */
-    S3L_SSE_NONE = 0,
-    S3L_SSE_AES256,       /* AES256 */
-    S3L_SSE_AWS_FSX,      /* aws:fsx (S3 access points for Amazon FSx) */
-    S3L_SSE_AWS_KMS,      /* aws:kms */
-    S3L_SSE_AWS_KMS_DSSE  /* aws:kms:dsse */
-};
+#define S3L_ACL_VALUES(X) /* x-amz-acl */                                                  \
+    X(S3L_ACL_PRIVATE, "private")                                                          \
+    X(S3L_ACL_PUBLIC_READ, "public-read")                                                  \
+    X(S3L_ACL_PUBLIC_READ_WRITE, "public-read-write")                                      \
+    X(S3L_ACL_AUTHENTICATED_READ, "authenticated-read")                                    \
+    X(S3L_ACL_AWS_EXEC_READ, "aws-exec-read")                 /* objects only */           \
+    X(S3L_ACL_BUCKET_OWNER_READ, "bucket-owner-read")         /* objects only */           \
+    X(S3L_ACL_BUCKET_OWNER_FULL_CONTROL, "bucket-owner-full-control") /* objects only */
+enum s3l_acl { S3L_ACL_NONE = 0, S3L_ACL_VALUES(S3L_ENUM_CONSTANT) };
 
-enum s3l_storage_class { /* x-amz-storage-class */
-    S3L_STORAGE_NONE = 0,
-    S3L_STORAGE_STANDARD,
-    S3L_STORAGE_REDUCED_REDUNDANCY,
-    S3L_STORAGE_STANDARD_IA,
-    S3L_STORAGE_ONEZONE_IA,
-    S3L_STORAGE_INTELLIGENT_TIERING,
-    S3L_STORAGE_GLACIER,
-    S3L_STORAGE_DEEP_ARCHIVE,
-    S3L_STORAGE_OUTPOSTS,
-    S3L_STORAGE_GLACIER_IR,
-    S3L_STORAGE_SNOW,
-    S3L_STORAGE_EXPRESS_ONEZONE,
-    S3L_STORAGE_FSX_OPENZFS,
-    S3L_STORAGE_FSX_ONTAP
-};
+#define S3L_SSE_VALUES(X) /* x-amz-server-side-encryption */                               \
+    X(S3L_SSE_AES256, "AES256")                                                            \
+    X(S3L_SSE_AWS_FSX, "aws:fsx") /* S3 access points for Amazon FSx */                    \
+    X(S3L_SSE_AWS_KMS, "aws:kms")                                                          \
+    X(S3L_SSE_AWS_KMS_DSSE, "aws:kms:dsse")
+enum s3l_sse { S3L_SSE_NONE = 0, S3L_SSE_VALUES(S3L_ENUM_CONSTANT) };
 
-enum s3l_bool { /* true / false headers (x-amz-server-side-encryption-bucket-key-enabled) */
-    S3L_BOOL_NONE = 0,
-    S3L_BOOL_TRUE,  /* true */
-    S3L_BOOL_FALSE  /* false */
-};
+#define S3L_STORAGE_CLASS_VALUES(X) /* x-amz-storage-class */                              \
+    X(S3L_STORAGE_STANDARD, "STANDARD")                                                    \
+    X(S3L_STORAGE_REDUCED_REDUNDANCY, "REDUCED_REDUNDANCY")                                \
+    X(S3L_STORAGE_STANDARD_IA, "STANDARD_IA")                                              \
+    X(S3L_STORAGE_ONEZONE_IA, "ONEZONE_IA")                                                \
+    X(S3L_STORAGE_INTELLIGENT_TIERING, "INTELLIGENT_TIERING")                              \
+    X(S3L_STORAGE_GLACIER, "GLACIER")                                                      \
+    X(S3L_STORAGE_DEEP_ARCHIVE, "DEEP_ARCHIVE")                                            \
+    X(S3L_STORAGE_OUTPOSTS, "OUTPOSTS")                                                    \
+    X(S3L_STORAGE_GLACIER_IR, "GLACIER_IR")                                                \
+    X(S3L_STORAGE_SNOW, "SNOW")                                                            \
+    X(S3L_STORAGE_EXPRESS_ONEZONE, "EXPRESS_ONEZONE")                                      \
+    X(S3L_STORAGE_FSX_OPENZFS, "FSX_OPENZFS")                                              \
+    X(S3L_STORAGE_FSX_ONTAP, "FSX_ONTAP")
+enum s3l_storage_class { S3L_STORAGE_NONE = 0, S3L_STORAGE_CLASS_VALUES(S3L_ENUM_CONSTANT) };
 
-enum s3l_request_payer { /* x-amz-request-payer */
-    S3L_PAYER_NONE = 0,
-    S3L_PAYER_REQUESTER /* requester */
-};
+/* true / false headers (x-amz-server-side-encryption-bucket-key-enabled) */
+#define S3L_BOOL_VALUES(X) X(S3L_BOOL_TRUE, "true") X(S3L_BOOL_FALSE, "false")
+enum s3l_bool { S3L_BOOL_NONE = 0, S3L_BOOL_VALUES(S3L_ENUM_CONSTANT) };
 
-enum s3l_lock_mode { /* x-amz-object-lock-mode */
-    S3L_LOCK_NONE = 0,
-    S3L_LOCK_GOVERNANCE, /* GOVERNANCE */
-    S3L_LOCK_COMPLIANCE  /* COMPLIANCE */
-};
+#define S3L_REQUEST_PAYER_VALUES(X) X(S3L_PAYER_REQUESTER, "requester") /* x-amz-request-payer */
+enum s3l_request_payer { S3L_PAYER_NONE = 0, S3L_REQUEST_PAYER_VALUES(S3L_ENUM_CONSTANT) };
 
-enum s3l_legal_hold { /* x-amz-object-lock-legal-hold */
-    S3L_HOLD_NONE = 0,
-    S3L_HOLD_ON, /* ON */
-    S3L_HOLD_OFF /* OFF */
-};
+#define S3L_LOCK_MODE_VALUES(X) /* x-amz-object-lock-mode */                               \
+    X(S3L_LOCK_GOVERNANCE, "GOVERNANCE") X(S3L_LOCK_COMPLIANCE, "COMPLIANCE")
+enum s3l_lock_mode { S3L_LOCK_NONE = 0, S3L_LOCK_MODE_VALUES(S3L_ENUM_CONSTANT) };
+
+#define S3L_LEGAL_HOLD_VALUES(X) X(S3L_HOLD_ON, "ON") X(S3L_HOLD_OFF, "OFF") /* x-amz-object-lock-legal-hold */
+enum s3l_legal_hold { S3L_HOLD_NONE = 0, S3L_LEGAL_HOLD_VALUES(S3L_ENUM_CONSTANT) };
 
 /* Checksums use the enums of include/s3lite/checksum.h: enum s3l_checksum_alg
  * (S3L_CHECKSUM_NONE = not set, CRC32, CRC32C, CRC64NVME, SHA1, SHA256; x-amz-checksum-algorithm,
  * x-amz-sdk-checksum-algorithm, header names from s3l_checksum_header_name()) and
  * enum s3l_checksum_type (0 = not set, S3L_CHECKSUM_COMPOSITE, S3L_CHECKSUM_FULL_OBJECT;
- * x-amz-checksum-type). */
+ * x-amz-checksum-type). Their names are checksum.h's (s3l_checksum_alg_name(),
+ * s3l_checksum_type_name()). */
 
-enum s3l_sse_c_alg { /* x-amz-server-side-encryption-customer-algorithm */
-    S3L_SSEC_NONE = 0,
-    S3L_SSEC_AES256 /* AES256 */
-};
+/* x-amz-server-side-encryption-customer-algorithm */
+#define S3L_SSE_C_ALG_VALUES(X) X(S3L_SSEC_AES256, "AES256")
+enum s3l_sse_c_alg { S3L_SSEC_NONE = 0, S3L_SSE_C_ALG_VALUES(S3L_ENUM_CONSTANT) };
 
-enum s3l_encoding_type { /* encoding-type query parameter */
-    S3L_ENCODING_NONE = 0,
-    S3L_ENCODING_URL /* url */
-};
+#define S3L_ENCODING_TYPE_VALUES(X) X(S3L_ENCODING_URL, "url") /* encoding-type query parameter */
+enum s3l_encoding_type { S3L_ENCODING_NONE = 0, S3L_ENCODING_TYPE_VALUES(S3L_ENUM_CONSTANT) };
 
-enum s3l_object_ownership { /* x-amz-object-ownership (CreateBucket) */
-    S3L_OWNERSHIP_NONE = 0,
-    S3L_OWNERSHIP_BUCKET_OWNER_PREFERRED, /* BucketOwnerPreferred */
-    S3L_OWNERSHIP_OBJECT_WRITER,          /* ObjectWriter */
-    S3L_OWNERSHIP_BUCKET_OWNER_ENFORCED   /* BucketOwnerEnforced */
-};
+#define S3L_OBJECT_OWNERSHIP_VALUES(X) /* x-amz-object-ownership (CreateBucket) */         \
+    X(S3L_OWNERSHIP_BUCKET_OWNER_PREFERRED, "BucketOwnerPreferred")                        \
+    X(S3L_OWNERSHIP_OBJECT_WRITER, "ObjectWriter")                                         \
+    X(S3L_OWNERSHIP_BUCKET_OWNER_ENFORCED, "BucketOwnerEnforced")
+enum s3l_object_ownership { S3L_OWNERSHIP_NONE = 0, S3L_OBJECT_OWNERSHIP_VALUES(S3L_ENUM_CONSTANT) };
 
-enum s3l_checksum_mode { /* x-amz-checksum-mode (HeadObject, GetObject) */
-    S3L_CHECKSUM_MODE_NONE = 0,
-    S3L_CHECKSUM_MODE_ENABLED /* ENABLED */
-};
+/* x-amz-checksum-mode (HeadObject, GetObject) */
+#define S3L_CHECKSUM_MODE_VALUES(X) X(S3L_CHECKSUM_MODE_ENABLED, "ENABLED")
+enum s3l_checksum_mode { S3L_CHECKSUM_MODE_NONE = 0, S3L_CHECKSUM_MODE_VALUES(S3L_ENUM_CONSTANT) };
 
 /*
  * String <-> enum. S3 spellings match exactly (case-sensitive, as S3 is).
@@ -174,12 +164,27 @@ enum s3l_checksum_mode { /* x-amz-checksum-mode (HeadObject, GetObject) */
  * s3l_enum_name: the S3 spelling of value v, NULL for 0 / out of range.
  * The typed wrappers below are static inline: they cost nothing unless used.
  * (s3l_parse_checksum_* fill checksum.h's enums; s3l_checksum_alg_parse() there ignores case.)
+ *
+ * S3L_ENUM_KINDS: X(kind, list of values) in kind order; the checksum kinds have no list here
+ * (S3L_ENUM_FROM_CHECKSUM_H: their names are checksum.h's).
  */
-enum s3l_enum_kind {
-    S3L_EK_ACL, S3L_EK_SSE, S3L_EK_STORAGE_CLASS, S3L_EK_BOOL, S3L_EK_REQUEST_PAYER,
-    S3L_EK_LOCK_MODE, S3L_EK_LEGAL_HOLD, S3L_EK_CHECKSUM_ALG, S3L_EK_CHECKSUM_TYPE,
-    S3L_EK_SSE_C_ALG, S3L_EK_ENCODING_TYPE, S3L_EK_OBJECT_OWNERSHIP, S3L_EK_CHECKSUM_MODE
-};
+#define S3L_ENUM_FROM_CHECKSUM_H(X)
+#define S3L_ENUM_KINDS(X)                                                                  \
+    X(S3L_EK_ACL, S3L_ACL_VALUES)                                                          \
+    X(S3L_EK_SSE, S3L_SSE_VALUES)                                                          \
+    X(S3L_EK_STORAGE_CLASS, S3L_STORAGE_CLASS_VALUES)                                      \
+    X(S3L_EK_BOOL, S3L_BOOL_VALUES)                                                        \
+    X(S3L_EK_REQUEST_PAYER, S3L_REQUEST_PAYER_VALUES)                                      \
+    X(S3L_EK_LOCK_MODE, S3L_LOCK_MODE_VALUES)                                              \
+    X(S3L_EK_LEGAL_HOLD, S3L_LEGAL_HOLD_VALUES)                                            \
+    X(S3L_EK_CHECKSUM_ALG, S3L_ENUM_FROM_CHECKSUM_H)                                       \
+    X(S3L_EK_CHECKSUM_TYPE, S3L_ENUM_FROM_CHECKSUM_H)                                      \
+    X(S3L_EK_SSE_C_ALG, S3L_SSE_C_ALG_VALUES)                                              \
+    X(S3L_EK_ENCODING_TYPE, S3L_ENCODING_TYPE_VALUES)                                      \
+    X(S3L_EK_OBJECT_OWNERSHIP, S3L_OBJECT_OWNERSHIP_VALUES)                                \
+    X(S3L_EK_CHECKSUM_MODE, S3L_CHECKSUM_MODE_VALUES)
+#define S3L_ENUM_KIND_CONSTANT(kind, values) kind,
+enum s3l_enum_kind { S3L_ENUM_KINDS(S3L_ENUM_KIND_CONSTANT) };
 unsigned s3l_enum_lookup(enum s3l_enum_kind kind, const char *s, size_t len);
 int s3l_enum_parse(enum s3l_enum_kind kind, const char *s, unsigned *out);
 const char *s3l_enum_name(enum s3l_enum_kind kind, unsigned v);
