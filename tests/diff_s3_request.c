@@ -1,0 +1,425 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Differential check of the request builders (mk/diff_tables.mk, make diff-tables): the same
+ * random builds as tests/test_s3_request_random.c (its value pools and generator, copied so
+ * this file compiles against an older tree's headers too), each written as one line: the
+ * operation, the result, and on success every byte of the request (method, path, query,
+ * headers, body length, arena bytes used) and of CreateBucket's and CompleteMultipartUpload's
+ * bodies. Built once against the base revision's core and once against this tree's, the two
+ * outputs must be identical. Usage: diff_s3_request [COUNT] > lines
+ */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "s3lite/http.h"
+#include "s3lite/s3_request.h"
+
+typedef int (*build_fn)(struct s3l_request *, struct s3l_arena *, const struct s3l_endpoint *,
+                        const void *);
+
+static uint64_t rs = 88172645463325252ull;
+
+static unsigned rnd(unsigned n)
+{
+    rs ^= rs << 13;
+    rs ^= rs >> 7;
+    rs ^= rs << 17;
+    return n != 0 ? (unsigned)(rs % n) : 0;
+}
+
+static int clean;
+
+static const char *pick(const char *const *pool, unsigned n, unsigned good)
+{
+    if (clean && rnd(40) != 0) return pool[rnd(good)];
+    return pool[rnd(n)];
+}
+#define PICK(pool, good) pick(pool, (unsigned)(sizeof pool / sizeof pool[0]), good)
+
+static unsigned renum(unsigned max)
+{
+    unsigned r = rnd(10);
+    if (clean && rnd(40) != 0) return rnd(max + 1);
+    if (r < 5) return 0;
+    if (r < 9) return 1 + rnd(max);
+    return rnd(max + 4);
+}
+
+static const char *const strs[] = {
+    NULL, NULL, NULL, "", "abc", "a b", "text/plain", "\"etag\"", "*", "bytes=0-9",
+    "caf\xc3\xa9", "a/b c+d~e", "%41", "=", "x\r", "\n", "v\r\nX: 1"};
+static const char *const dates[] = {
+    NULL, NULL, "2030-01-10T00:04:06Z", "2030-01-10T00:04:06.123Z", "2030-01-10T00:04:06+00:00",
+    "0", "951825600", "253402300799", "2024-02-29T23:59:59.250Z", "9999-12-31T23:59:59Z",
+    "253402300800", "2023-02-29T00:00:00Z", "1969-12-31T23:59:59Z", "2030-13-01T00:00:00Z",
+    "2030-01-01T24:00:00Z", "2030-01-10T00:04:06", "2030-01-10T00:04:06.1234567890Z", "x", ""};
+static const char *const grants[] = {
+    NULL, NULL, "id=\"1\"", "id=1", "uri=\"http://x\", id=\"2\"", "emailAddress=\"a@b\"",
+    "nobody", "user=\"1\"", "id=\"\"", "id=", "id=1,", "id=\"1", "id=1 2", "id=\"1\"\n"};
+static const char *const tags[] = {
+    NULL, NULL, "a=b", "a=b&c=d", "a+b=c~d", "a", "=b", "a b", "a=%2", "a=b=c", "&",
+    "a=1&b=2&c=3&d=4&e=5&f=6&g=7&h=8&i=9&j=10&k=11", "a=b\r"};
+static const char *const redirs[] = {NULL, NULL, "/", "https://b", "http://a", "x", "", "/\n"};
+static const char *const b64s[] = {
+    NULL, NULL, "1B2M2Y8AsgTpgAmY7PhCfg==", "AAAAAA==", "2jmj7l5rSw0yVb/vlWAYkK/YBwk=",
+    "LPJNul+wow4m6DsqxbninhsWHlwfp0JecwQzYpOLmCQ=", "AAAAAAAAAAA=", "1B2M2Y8AsgTpgAmY7PhCfg=",
+    "not base64 at all!!!!!!!", "1B2M2Y8AsgTpgAmY7PhCfg==\n", ""};
+static const char *const buckets[] = {"b", "examplebucket", "my.bucket-1", "Bad_Bucket", "", NULL,
+                                      "a/b", "a\rb", "UPPER"};
+static const char *const keys[] = {"k", "photos/2026/my photo+1.jpg", "caf\xc3\xa9/~x", "/lead",
+                                   "", NULL, "a\rb", "a\nb"};
+static const char *const uploads[] = {"xyz", "VXBsb2FkIElE+my.movie~m2ts/upload=", NULL, "", "a\nb"};
+static const char *const locs[] = {NULL, NULL, "eu-west-1", "us-east-2", "eu west", "", "EU"};
+static const char *const etags[] = {"\"a\"", "\"a&b<c>d\"", "&&&", "<>", "", NULL, "\"x\r\""};
+static const char *const mnames[] = {"camera", "a", "bad name", "", NULL};
+static const char *const mvalues[] = {"v", "", "Nikon", "v\r\n", NULL};
+
+static char long_key[S3L_KEY_MAX + 2];
+static const uint8_t ssec_key[32] = {1, 2, 3};
+static struct s3l_meta metas[4];
+static struct s3l_complete_part parts[8];
+
+static uint32_t rpart(void)
+{
+    static const uint32_t v[] = {1, 2, 7, 9999, 10000, 0, 10001, 0xFFFFFFFFu};
+    return v[clean ? rnd(5) : rnd(8)];
+}
+
+static void rtarget(const char **bucket, const char **key, size_t *key_len)
+{
+    *bucket = PICK(buckets, 3);
+    if (key == NULL) return;
+    *key = PICK(keys, 4);
+    *key_len = 0;
+    if (rnd(30) == 0) *key = long_key;
+    if (rnd(30) == 0 && *key != NULL && **key != '\0') *key_len = 1;
+}
+
+static void rssec(struct s3l_sse_c *c)
+{
+    memset(c, 0, sizeof *c);
+    if (rnd(3) != 0) return;
+    c->algorithm = (enum s3l_sse_c_alg)renum(1);
+    c->key = rnd(12) != 0 ? ssec_key : NULL;
+    c->key_len = rnd(12) != 0 ? 32 : 16;
+    c->key_md5 = rnd(2) != 0 ? NULL : PICK(b64s, 3);
+}
+
+static void rattrs(struct s3l_object_attrs *o)
+{
+    unsigned i;
+    o->acl = (enum s3l_acl)renum(7);
+    o->cache_control = PICK(strs, 14);
+    o->content_disposition = PICK(strs, 14);
+    o->content_encoding = PICK(strs, 14);
+    o->content_language = PICK(strs, 14);
+    o->content_type = PICK(strs, 14);
+    o->expires = PICK(dates, 10);
+    o->grant_full_control = PICK(grants, 6);
+    o->grant_read = PICK(grants, 6);
+    o->grant_read_acp = PICK(grants, 6);
+    o->grant_write_acp = PICK(grants, 6);
+    for (i = 0; i < 4; i++) {
+        metas[i].name = PICK(mnames, 2);
+        metas[i].value = PICK(mvalues, 3);
+    }
+    o->metadata = rnd(40) != 0 ? metas : NULL;
+    o->metadata_count = rnd(3) == 0 ? rnd(5) : 0;
+    o->sse = (enum s3l_sse)renum(4);
+    o->storage_class = (enum s3l_storage_class)renum(13);
+    o->website_redirect_location = PICK(redirs, 5);
+    o->sse_kms_key_id = PICK(strs, 14);
+    o->sse_kms_context = PICK(strs, 14);
+    o->bucket_key_enabled = (enum s3l_bool)renum(2);
+    o->tagging = PICK(tags, 5);
+    o->object_lock_mode = (enum s3l_lock_mode)renum(2);
+    o->object_lock_retain_until = PICK(dates, 10);
+    o->object_lock_legal_hold = (enum s3l_legal_hold)renum(2);
+}
+
+static void rparts(const struct s3l_complete_part **p, size_t *n)
+{
+    size_t i;
+    uint32_t pn = 0;
+    for (i = 0; i < 8; i++) {
+        pn += rnd(10) != 0 ? 1 + rnd(3) : 0;
+        parts[i].part_number = pn;
+        parts[i].etag = PICK(etags, 4);
+        parts[i].checksum = rnd(2) != 0 ? NULL : PICK(b64s, 6);
+    }
+    *p = rnd(30) != 0 ? parts : NULL;
+    *n = rnd(30) != 0 ? 1 + rnd(8) : 0;
+}
+
+
+/* ---- one build, one line ------------------------------------------------------------------ */
+
+static void bytes(const char *tag, const char *p, size_t n)
+{
+    size_t i;
+    printf(" %s=", tag);
+    if (p == NULL) {
+        printf("(null)");
+        return;
+    }
+    for (i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)p[i];
+        if (c < 0x21 || c > 0x7e || c == '\\') printf("\\%02x", c);
+        else putchar(c);
+    }
+}
+
+static unsigned long n_builds, n_ok;
+
+static void one(const char *op, build_fn fn, const struct s3l_endpoint *ep, const void *p)
+{
+    static char mem[4096];
+    static struct s3l_header hv[48];
+    struct s3l_arena arena;
+    struct s3l_request req;
+    size_t cap = rnd(3) != 0 ? sizeof mem : 1 + rnd(400), hcap = rnd(3) != 0 ? 48 : 1 + rnd(30), i;
+    int rc;
+    memset(mem, 0x5a, sizeof mem);
+    memset(&req, 0, sizeof req);
+    arena.buf = mem;
+    arena.cap = cap;
+    arena.used = rnd(4) == 0 ? rnd(8) : 0;
+    if (arena.used > cap) arena.used = cap;
+    req.headers.items = hv;
+    req.headers.cap = hcap;
+    req.headers.count = 0;
+    rc = fn(&req, &arena, ep, p);
+    n_builds++;
+    printf("%lu %s rc=%d used=%zu count=%zu", n_builds, op, rc, arena.used, req.headers.count);
+    if (rc == S3L_OK) {
+        n_ok++;
+        printf(" %s", req.method);
+        bytes("path", req.path, req.path_len);
+        bytes("query", req.query, req.query_len);
+        for (i = 0; i < req.headers.count; i++) {
+            bytes("h", hv[i].name, hv[i].name_len);
+            bytes("v", hv[i].value, hv[i].value_len);
+        }
+        printf(" body=%llu/%u", (unsigned long long)req.body_len, req.has_body);
+        bytes("arena", mem, arena.used);
+    }
+    putchar('\n');
+}
+
+static void complete_body(const struct s3l_complete_mpu_params *p)
+{
+    static uint8_t b[16384];
+    struct s3l_complete_body w;
+    size_t n = 0;
+    long k;
+    int rc = s3l_complete_body_init(&w, p->parts, p->part_count, p->checksum_algorithm);
+    printf("complete_body rc=%d", rc);
+    if (rc == S3L_OK) {
+        while ((k = s3l_complete_body_read(&w, b + n, 1 + rnd(60))) > 0 && n < sizeof b - 64) n += (size_t)k;
+        printf(" len=%llu", (unsigned long long)s3l_complete_body_len(&w));
+        bytes("body", (const char *)b, n);
+    }
+    putchar('\n');
+}
+
+static void bucket_body(const struct s3l_create_bucket_params *p)
+{
+    char b[256];
+    size_t n = 0;
+    int rc = s3l_create_bucket_body(p, b, sizeof b, &n);
+    printf("bucket_body rc=%d len=%zu", rc, n);
+    if (rc == S3L_OK) bytes("body", b, n);
+    putchar('\n');
+}
+
+#define WRAP(name, fn, type)                                                               \
+    static int name(struct s3l_request *r, struct s3l_arena *a, const struct s3l_endpoint *e, \
+                    const void *p)                                                         \
+    {                                                                                      \
+        return fn(r, a, e, (const type *)p);                                               \
+    }
+WRAP(b_create, s3l_build_create_mpu, struct s3l_create_mpu_params)
+WRAP(b_part, s3l_build_upload_part, struct s3l_upload_part_params)
+WRAP(b_complete, s3l_build_complete_mpu, struct s3l_complete_mpu_params)
+WRAP(b_abort, s3l_build_abort_mpu, struct s3l_abort_mpu_params)
+WRAP(b_lparts, s3l_build_list_parts, struct s3l_list_parts_params)
+WRAP(b_luploads, s3l_build_list_uploads, struct s3l_list_uploads_params)
+WRAP(b_put, s3l_build_put_object, struct s3l_put_object_params)
+WRAP(b_head, s3l_build_head_object, struct s3l_head_object_params)
+WRAP(b_get, s3l_build_get_object, struct s3l_get_object_params)
+WRAP(b_bucket, s3l_build_create_bucket, struct s3l_create_bucket_params)
+
+int main(int argc, char **argv)
+{
+    unsigned long it, count = argc > 1 ? strtoul(argv[1], NULL, 10) : 100000;
+    memset(long_key, 'k', S3L_KEY_MAX + 1);
+    for (it = 0; it < count; it++) {
+        struct s3l_endpoint ep;
+        static const char *const hosts[] = {"127.0.0.1:7480", "s3.us-east-1.amazonaws.com", "", "h\r\n"};
+        clean = (int)rnd(2);
+        ep.host = PICK(hosts, 2);
+        ep.virtual_hosted = rnd(2);
+        switch (rnd(9)) {
+        case 0: {
+            struct s3l_create_mpu_params p;
+            memset(&p, 0, sizeof p);
+            rtarget(&p.bucket, &p.key, &p.key_len);
+            rattrs(&p.attrs);
+            rssec(&p.sse_c);
+            p.request_payer = (enum s3l_request_payer)renum(1);
+            p.expected_bucket_owner = PICK(strs, 14);
+            p.checksum_algorithm = (enum s3l_checksum_alg)renum(5);
+            p.checksum_type = (enum s3l_checksum_type)renum(2);
+            one("create_mpu", b_create, &ep, &p);
+            break;
+        }
+        case 1: {
+            struct s3l_upload_part_params p;
+            memset(&p, 0, sizeof p);
+            rtarget(&p.bucket, &p.key, &p.key_len);
+            p.upload_id = PICK(uploads, 2);
+            p.part_number = rpart();
+            p.content_length = rnd(100000);
+            p.content_md5 = PICK(b64s, 3);
+            p.checksum_algorithm = (enum s3l_checksum_alg)renum(5);
+            p.checksum_value = PICK(b64s, 6);
+            rssec(&p.sse_c);
+            p.request_payer = (enum s3l_request_payer)renum(1);
+            p.expected_bucket_owner = PICK(strs, 14);
+            one("upload_part", b_part, &ep, &p);
+            break;
+        }
+        case 2: {
+            struct s3l_complete_mpu_params p;
+            memset(&p, 0, sizeof p);
+            rtarget(&p.bucket, &p.key, &p.key_len);
+            p.upload_id = PICK(uploads, 2);
+            rparts(&p.parts, &p.part_count);
+            p.checksum_algorithm = (enum s3l_checksum_alg)renum(5);
+            p.checksum_value = PICK(b64s, 6);
+            p.checksum_type = (enum s3l_checksum_type)renum(2);
+            p.mpu_object_size = rnd(2) != 0 ? 0 : rnd(3) != 0 ? rnd(1000000) : UINT64_MAX;
+            rssec(&p.sse_c);
+            p.request_payer = (enum s3l_request_payer)renum(1);
+            p.expected_bucket_owner = PICK(strs, 14);
+            p.if_match = PICK(strs, 14);
+            p.if_none_match = PICK(strs, 14);
+            one("complete_mpu", b_complete, &ep, &p);
+            complete_body(&p);
+            break;
+        }
+        case 3: {
+            struct s3l_abort_mpu_params p;
+            memset(&p, 0, sizeof p);
+            rtarget(&p.bucket, &p.key, &p.key_len);
+            p.upload_id = PICK(uploads, 2);
+            p.request_payer = (enum s3l_request_payer)renum(1);
+            p.expected_bucket_owner = PICK(strs, 14);
+            one("abort_mpu", b_abort, &ep, &p);
+            break;
+        }
+        case 4: {
+            struct s3l_list_parts_params p;
+            memset(&p, 0, sizeof p);
+            rtarget(&p.bucket, &p.key, &p.key_len);
+            p.upload_id = PICK(uploads, 2);
+            p.max_parts = rnd(2) != 0 ? 0 : rpart();
+            p.part_number_marker = rnd(2) != 0 ? 0 : rpart();
+            p.request_payer = (enum s3l_request_payer)renum(1);
+            p.expected_bucket_owner = PICK(strs, 14);
+            rssec(&p.sse_c);
+            one("list_parts", b_lparts, &ep, &p);
+            break;
+        }
+        case 5: {
+            struct s3l_list_uploads_params p;
+            memset(&p, 0, sizeof p);
+            rtarget(&p.bucket, NULL, NULL);
+            p.delimiter = PICK(strs, 14);
+            p.encoding_type = (enum s3l_encoding_type)renum(1);
+            p.key_marker = PICK(strs, 14);
+            p.max_uploads = rnd(2) != 0 ? 0 : rpart();
+            p.prefix = PICK(strs, 14);
+            p.upload_id_marker = PICK(strs, 14);
+            p.request_payer = (enum s3l_request_payer)renum(1);
+            p.expected_bucket_owner = PICK(strs, 14);
+            one("list_uploads", b_luploads, &ep, &p);
+            break;
+        }
+        case 6: {
+            struct s3l_put_object_params p;
+            memset(&p, 0, sizeof p);
+            rtarget(&p.bucket, &p.key, &p.key_len);
+            rattrs(&p.attrs);
+            rssec(&p.sse_c);
+            p.request_payer = (enum s3l_request_payer)renum(1);
+            p.expected_bucket_owner = PICK(strs, 14);
+            p.content_length = rnd(100000);
+            p.content_md5 = PICK(b64s, 3);
+            p.checksum_algorithm = (enum s3l_checksum_alg)renum(5);
+            p.checksum_value = PICK(b64s, 6);
+            p.if_match = PICK(strs, 14);
+            p.if_none_match = PICK(strs, 14);
+            one("put_object", b_put, &ep, &p);
+            break;
+        }
+        case 7: {
+            struct s3l_head_object_params p;
+            struct s3l_get_object_params g;
+            memset(&p, 0, sizeof p);
+            rtarget(&p.bucket, &p.key, &p.key_len);
+            p.version_id = PICK(strs, 14);
+            p.part_number = rnd(2) != 0 ? 0 : rpart();
+            p.if_match = PICK(strs, 14);
+            p.if_modified_since = PICK(dates, 10);
+            p.if_none_match = PICK(strs, 14);
+            p.if_unmodified_since = PICK(dates, 10);
+            p.range = PICK(strs, 14);
+            rssec(&p.sse_c);
+            p.request_payer = (enum s3l_request_payer)renum(1);
+            p.expected_bucket_owner = PICK(strs, 14);
+            p.checksum_mode = (enum s3l_checksum_mode)renum(1);
+            one("head_object", b_head, &ep, &p);
+            memset(&g, 0, sizeof g);
+            g.bucket = p.bucket;
+            g.key = p.key;
+            g.key_len = p.key_len;
+            g.version_id = p.version_id;
+            g.part_number = p.part_number;
+            g.if_match = p.if_match;
+            g.if_modified_since = p.if_modified_since;
+            g.if_none_match = p.if_none_match;
+            g.if_unmodified_since = p.if_unmodified_since;
+            g.range = p.range;
+            g.sse_c = p.sse_c;
+            g.request_payer = p.request_payer;
+            g.expected_bucket_owner = p.expected_bucket_owner;
+            g.checksum_mode = p.checksum_mode;
+            one("get_object", b_get, &ep, &g);
+            break;
+        }
+        case 8: {
+            struct s3l_create_bucket_params p;
+            memset(&p, 0, sizeof p);
+            rtarget(&p.bucket, NULL, NULL);
+            p.acl = (enum s3l_acl)renum(7);
+            p.grant_full_control = PICK(grants, 6);
+            p.grant_read = PICK(grants, 6);
+            p.grant_read_acp = PICK(grants, 6);
+            p.grant_write = PICK(grants, 6);
+            p.grant_write_acp = PICK(grants, 6);
+            p.object_lock_enabled = (enum s3l_bool)renum(2);
+            p.object_ownership = (enum s3l_object_ownership)renum(3);
+            p.location_constraint = PICK(locs, 4);
+            one("create_bucket", b_bucket, &ep, &p);
+            bucket_body(&p);
+            break;
+        }
+        default: break;
+        }
+    }
+    fprintf(stderr, "diff_s3_request: %lu builds, %lu built, %lu refused\n", n_builds, n_ok, n_builds - n_ok);
+    return 0;
+}
