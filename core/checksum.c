@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * Checksums: the portable CRC engines behind the hash seam (s3lite/hash.h), CRC combine,
- * base64, the per-algorithm context and the multipart (COMPOSITE / FULL_OBJECT) accumulator.
+ * the per-algorithm context and the multipart (COMPOSITE / FULL_OBJECT) accumulator.
  *
  * CRC engines: S3L_CRC_TABLES picks bitwise (0: no table, smallest), one 256-entry table (1)
  * or slice-by-8 (8: eight tables, fastest in software). A port that defines S3L_CRC32_ALT,
@@ -202,85 +202,6 @@ uint64_t s3l_crc64nvme_combine(uint64_t crc_a, uint64_t crc_b, uint64_t len_b)
         sq = gf2_mul64(sq, sq);
     }
     return gf2_mul64(xn, crc_a) ^ crc_b;
-}
-
-/* ---- base64 -------------------------------------------------------------- */
-
-static const char b64_alphabet[65] =
-    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-
-/* Value of a base64 character, or -1. */
-static int b64_value(char ch)
-{
-    if (ch >= 'A' && ch <= 'Z') return ch - 'A';
-    if (ch >= 'a' && ch <= 'z') return ch - 'a' + 26;
-    if (ch >= '0' && ch <= '9') return ch - '0' + 52;
-    if (ch == '+') return 62;
-    if (ch == '/') return 63;
-    return -1;
-}
-
-int s3l_base64_encode(const void *in, size_t len, char *out, size_t cap, size_t *out_len)
-{
-    const uint8_t *p = (const uint8_t *)in;
-    size_t need, i, o = 0;
-    if (out_len == NULL || (in == NULL && len != 0)) return S3L_ERR_ARG;
-    if (len > (SIZE_MAX / 4u) * 3u - 2u) return S3L_ERR_ARG; /* need would overflow */
-    need = S3L_BASE64_ENC_LEN(len);
-    *out_len = need;
-    if (need > cap) return S3L_ERR_BUF_TOO_SMALL;
-    if (out == NULL && need != 0) return S3L_ERR_ARG;
-    for (i = 0; i + 3 <= len; i += 3) {
-        uint32_t v = ((uint32_t)p[i] << 16) | ((uint32_t)p[i + 1] << 8) | p[i + 2];
-        out[o++] = b64_alphabet[(v >> 18) & 63u];
-        out[o++] = b64_alphabet[(v >> 12) & 63u];
-        out[o++] = b64_alphabet[(v >> 6) & 63u];
-        out[o++] = b64_alphabet[v & 63u];
-    }
-    if (len - i == 1) {
-        uint32_t v = (uint32_t)p[i] << 16;
-        out[o++] = b64_alphabet[(v >> 18) & 63u];
-        out[o++] = b64_alphabet[(v >> 12) & 63u];
-        out[o++] = '=';
-        out[o++] = '=';
-    } else if (len - i == 2) {
-        uint32_t v = ((uint32_t)p[i] << 16) | ((uint32_t)p[i + 1] << 8);
-        out[o++] = b64_alphabet[(v >> 18) & 63u];
-        out[o++] = b64_alphabet[(v >> 12) & 63u];
-        out[o++] = b64_alphabet[(v >> 6) & 63u];
-        out[o++] = '=';
-    }
-    return S3L_OK;
-}
-
-int s3l_base64_decode(const char *in, size_t len, uint8_t *out, size_t cap, size_t *out_len)
-{
-    size_t pad = 0, need, i, o = 0;
-    if (out_len == NULL || (in == NULL && len != 0)) return S3L_ERR_ARG;
-    if (len % 4u != 0) return S3L_ERR_BAD_BASE64;
-    if (len > 0 && in[len - 1] == '=') pad = in[len - 2] == '=' ? 2 : 1;
-    /* Every character but the padding is in the alphabet ('=' anywhere else is bad). */
-    for (i = 0; i < len - pad; i++)
-        if (b64_value(in[i]) < 0) return S3L_ERR_BAD_BASE64;
-    /* Canonical form only: the bits the padding leaves over must be zero. */
-    if (pad == 1 && (b64_value(in[len - 2]) & 0x3) != 0) return S3L_ERR_BAD_BASE64;
-    if (pad == 2 && (b64_value(in[len - 3]) & 0xf) != 0) return S3L_ERR_BAD_BASE64;
-    need = len / 4u * 3u - pad;
-    *out_len = need;
-    if (need > cap) return S3L_ERR_BUF_TOO_SMALL;
-    if (out == NULL && need != 0) return S3L_ERR_ARG;
-    for (i = 0; i < len; i += 4) {
-        uint32_t v = 0;
-        unsigned k;
-        for (k = 0; k < 4; k++) {
-            int d = in[i + k] == '=' ? 0 : b64_value(in[i + k]);
-            v = (v << 6) | (uint32_t)d;
-        }
-        out[o++] = (uint8_t)(v >> 16);
-        if (o < need) out[o++] = (uint8_t)(v >> 8);
-        if (o < need) out[o++] = (uint8_t)v;
-    }
-    return S3L_OK;
 }
 
 /* ---- algorithms ---------------------------------------------------------- */

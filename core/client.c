@@ -14,6 +14,7 @@
 #include "s3lite/client.h"
 #include "s3lite/date.h"
 #include "s3lite/uri.h"
+#include "compiler.h"
 
 /* Per-attempt flags (c->flags). */
 #define A_REUSED 0x01u       /* the attempt runs on a connection that served earlier responses */
@@ -40,15 +41,10 @@
 /* send_block(): the body's last block went out. */
 #define DONE 4
 
-/* Keeps a helper out of its caller. -Os inlines a static function called once, and then the
+/* NOINLINE (core/compiler.h) here: -Os inlines a static function called once, and then the
  * caller's frame is the largest of everything inlined into it; the request signer's depth
  * sits under the frame of its caller, so that caller is kept tiny and the heavy steps
  * (planning, header preparation, the exchange) stay beside the signer, not above it. */
-#if defined(__GNUC__)
-#define NOINLINE __attribute__((noinline))
-#else
-#define NOINLINE
-#endif
 
 static const char k_aws_chunked[] = "aws-chunked";
 static const struct s3l_text no_text = {NULL, 0};

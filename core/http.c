@@ -14,14 +14,10 @@
 #include <string.h>
 
 #include "s3lite/http.h"
+#include "compiler.h"
 
-/* Keeps a helper out of its caller: -Os inlines a static function called once, and here
+/* NOINLINE (core/compiler.h) here: -Os inlines a static function called once, and here
  * that costs flash (the merged function needs more registers and longer branches). */
-#if defined(__GNUC__)
-#define NOINLINE __attribute__((noinline))
-#else
-#define NOINLINE
-#endif
 
 /* p->state: one of these, or a negative s3l_err once parsing failed (sticky). The order
  * matters: line states first, chunked ones from ST_CHUNK_SIZE (their bad bytes are

@@ -713,20 +713,53 @@ int s3l_req_build(struct s3l_request *req, struct s3l_arena *a, const struct s3l
 
 /* ---- the public builders ------------------------------------------------------------------ */
 
-#define WRAP(fn, type, run)                                                                \
-    int fn(struct s3l_request *req, struct s3l_arena *arena, const struct s3l_endpoint *ep,  \
-           const type *p)                                                                  \
-    {                                                                                      \
-        return s3l_req_build(req, arena, ep, p, run);                                      \
-    }
-WRAP(s3l_build_create_mpu, struct s3l_create_mpu_params, run_create)
-WRAP(s3l_build_put_object, struct s3l_put_object_params, run_put)
-WRAP(s3l_build_upload_part, struct s3l_upload_part_params, run_part)
-WRAP(s3l_build_complete_mpu, struct s3l_complete_mpu_params, run_complete)
-WRAP(s3l_build_abort_mpu, struct s3l_abort_mpu_params, run_abort)
-WRAP(s3l_build_list_parts, struct s3l_list_parts_params, run_lparts)
-WRAP(s3l_build_list_uploads, struct s3l_list_uploads_params, run_luploads)
-WRAP(s3l_build_head_object, struct s3l_head_object_params, run_head)
+int s3l_build_create_mpu(struct s3l_request *req, struct s3l_arena *arena, const struct s3l_endpoint *ep,
+                         const struct s3l_create_mpu_params *p)
+{
+    return s3l_req_build(req, arena, ep, p, run_create);
+}
+
+int s3l_build_put_object(struct s3l_request *req, struct s3l_arena *arena, const struct s3l_endpoint *ep,
+                         const struct s3l_put_object_params *p)
+{
+    return s3l_req_build(req, arena, ep, p, run_put);
+}
+
+int s3l_build_upload_part(struct s3l_request *req, struct s3l_arena *arena, const struct s3l_endpoint *ep,
+                          const struct s3l_upload_part_params *p)
+{
+    return s3l_req_build(req, arena, ep, p, run_part);
+}
+
+int s3l_build_complete_mpu(struct s3l_request *req, struct s3l_arena *arena, const struct s3l_endpoint *ep,
+                           const struct s3l_complete_mpu_params *p)
+{
+    return s3l_req_build(req, arena, ep, p, run_complete);
+}
+
+int s3l_build_abort_mpu(struct s3l_request *req, struct s3l_arena *arena, const struct s3l_endpoint *ep,
+                        const struct s3l_abort_mpu_params *p)
+{
+    return s3l_req_build(req, arena, ep, p, run_abort);
+}
+
+int s3l_build_list_parts(struct s3l_request *req, struct s3l_arena *arena, const struct s3l_endpoint *ep,
+                         const struct s3l_list_parts_params *p)
+{
+    return s3l_req_build(req, arena, ep, p, run_lparts);
+}
+
+int s3l_build_list_uploads(struct s3l_request *req, struct s3l_arena *arena, const struct s3l_endpoint *ep,
+                           const struct s3l_list_uploads_params *p)
+{
+    return s3l_req_build(req, arena, ep, p, run_luploads);
+}
+
+int s3l_build_head_object(struct s3l_request *req, struct s3l_arena *arena, const struct s3l_endpoint *ep,
+                          const struct s3l_head_object_params *p)
+{
+    return s3l_req_build(req, arena, ep, p, run_head);
+}
 
 /* ---- shared with s3_req_bucket.c ---------------------------------------------------------- */
 

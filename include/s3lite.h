@@ -13,6 +13,7 @@
 #include "s3lite/hash.h"
 #include "s3lite/uri.h"
 #include "s3lite/date.h"
+#include "s3lite/base64.h"
 #include "s3lite/checksum.h"
 #include "s3lite/sigv4.h"
 #include "s3lite/http.h"
