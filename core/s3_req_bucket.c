@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * CreateBucket and GetObject: operations outside the upload family (the multipart
- * operations, PutObject and HeadObject). Their runs, wrappers and CreateBucket's body live
+ * operations, PutObject and HeadObject). Their tables, builders and CreateBucket's body live
  * here, so a firmware that never calls them does not carry them (--gc-sections, or simply
  * this object file left out of the link).
  */
@@ -10,56 +10,28 @@
 #include "s3_req_int.h"
 #include "s3lite/s3_request.h"
 
-#define CB(f) OFF(struct s3l_create_bucket_params, f)
+#define PT struct s3l_create_bucket_params
+static const struct s3l_req_row bucket_rows[] = {REQ_ROWS(S3L_CREATE_BUCKET_PARAMS)};
+static const struct s3l_req_op op_bucket = REQ_BUCKET_OP(bucket_rows, "PUT", 1, NULL);
+#undef PT
 
-/* PUT /bucket. The two names only CreateBucket sends follow the entries (K_LOCAL: offsets
- * from the run's start), so the shared names blob does not carry them. */
-#define LOCK "x-amz-bucket-object-lock-enabled"
-#define OWNERSHIP "x-amz-object-ownership"
-static const struct bucket_run {
-    struct s3l_req_ent e[11];
-    char lock[sizeof LOCK - 1];
-    char ownership[sizeof OWNERSHIP - 1];
-} run_bucket = {
-    {E(NM(m_put), K_BEGIN, F_BODY),
-     E(0, K_BUCKET, 0),
-     E(NM(acl), EN(S3L_EK_ACL), CB(acl)),
-     E(NM(grant_fc), K_GRANT, CB(grant_full_control)),
-     E(NP(grant_racp, 16), K_GRANT, CB(grant_read)),
-     E(NM(grant_racp), K_GRANT, CB(grant_read_acp)),
-     E(NP(grant_wacp, 17), K_GRANT, CB(grant_write)),
-     E(NM(grant_wacp), K_GRANT, CB(grant_write_acp)),
-     E(NREF(sizeof(struct s3l_req_ent) * 11, sizeof LOCK - 1), K_LOCAL | EN(S3L_EK_BOOL),
-       CB(object_lock_enabled)),
-     E(NREF(sizeof(struct s3l_req_ent) * 11 + sizeof LOCK - 1, sizeof OWNERSHIP - 1),
-       K_LOCAL | EN(S3L_EK_OBJECT_OWNERSHIP), CB(object_ownership)),
-     E(0, K_END, 0)},
-    LOCK,
-    OWNERSHIP};
-
-/* The K_LOCAL references above assume the names follow the entries without padding. */
-typedef char s3l_bucket_layout[offsetof(struct bucket_run, lock) ==
-                                       sizeof(struct s3l_req_ent) * 11
-                                   ? 1
-                                   : -1];
+/* HeadObject's list, sent as GET. */
+#define PT struct s3l_get_object_params
+static const struct s3l_req_row get_rows[] = {REQ_ROWS(S3L_HEAD_OBJECT_PARAMS)};
+static const struct s3l_req_op op_get = REQ_OBJECT_OP(get_rows, "GET", 0, NULL);
+#undef PT
 
 int s3l_build_get_object(struct s3l_request *req, struct s3l_arena *arena,
                          const struct s3l_endpoint *ep, const struct s3l_get_object_params *p)
 {
-    /* HeadObject's run (s3_request.c checks that the two param structs share its fields'
-     * offsets), sent as GET; the fields are read through those offsets only. */
-    int rc = s3l_build_head_object(req, arena, ep, (const struct s3l_head_object_params *)(const void *)p);
-    if (rc == S3L_OK) req->method = s3l_req_names.m_get;
-    return rc;
+    return s3l_req_build(req, arena, ep, p, &op_get);
 }
 
 int s3l_build_create_bucket(struct s3l_request *req, struct s3l_arena *arena,
                             const struct s3l_endpoint *ep,
                             const struct s3l_create_bucket_params *p)
 {
-    /* the whole struct, converted to a pointer to its first member (C99 6.7.2.1p13), so the
-     * K_LOCAL names past the entries are within the object the pointer came from */
-    return s3l_req_build(req, arena, ep, p, (const struct s3l_req_ent *)(const void *)&run_bucket);
+    return s3l_req_build(req, arena, ep, p, &op_bucket);
 }
 
 int s3l_create_bucket_body(const struct s3l_create_bucket_params *p, char *out, size_t cap,

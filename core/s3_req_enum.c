@@ -1,7 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * The S3 enumerations of the request builders: name tables, string <-> enum, and the
- * base64 shape check the builders share.
+ * The S3 enumerations of the request builders: name tables, string <-> enum.
  */
 #include <string.h>
 
@@ -59,12 +58,4 @@ int s3l_enum_parse(enum s3l_enum_kind kind, const char *s, unsigned *out)
     if (v == 0) return S3L_ERR_ENUM;
     *out = v;
     return S3L_OK;
-}
-
-int s3l_req_b64_is(const char *s, size_t nbytes)
-{
-    uint8_t tmp[S3L_CHECKSUM_MAX_LEN];
-    size_t n = 0;
-    return s != NULL && nbytes <= sizeof tmp &&
-           s3l_base64_decode(s, strlen(s), tmp, sizeof tmp, &n) == S3L_OK && n == nbytes;
 }

@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * Private to the request builders (core/s3_request.c, core/s3_req_enum.c,
- * core/s3_req_body.c, core/s3_req_bucket.c): the entry format of the builders' walk, the
- * names blob's layout, and the checks they share; the names blob is shared with the
- * response parser (core/s3_response.c). Not a public interface.
+ * core/s3_req_body.c, core/s3_req_bucket.c): the kinds of parameters, the table rows the
+ * params lists of s3lite/s3_request.h expand into, and the checks the builders share.
+ * Not a public interface.
  */
 #ifndef S3LITE_S3_REQ_INT_H
 #define S3LITE_S3_REQ_INT_H
@@ -11,74 +11,93 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "s3_req_names.h"
 #include "s3lite/s3_request.h"
 
 /*
- * An operation is a run of 4-byte entries that s3l_req_build() walks: K_BEGIN (the method
- * and flags), then query parameters, checks and headers in wire order, then K_END. Each run
- * is its own array, referenced only by its public wrapper, so a firmware link with
- * --gc-sections keeps only the operations it calls.
+ * The kinds of parameters: X(kind, phases). A build runs in three phases, and a row takes
+ * part in those its kind's flags name: P_CHECK (checked before anything is written, so its
+ * error comes first), P_QUERY (a query parameter, written in name order) and P_HEADER (a
+ * header or a value the request needs, in list order).
  */
-enum {
-    K_END,        /* end of the run */
-    K_BEGIN,      /* name: the method; off: F_* flags */
-    K_ATTRS,      /* run the object attributes, then go on */
-    K_RET,        /* end of the object attributes */
-    K_Q_BARE,     /* query: the name alone */
-    K_Q_PART,     /* query: uint32_t part number 1..10000 */
-    K_Q_PART0,    /* query: uint32_t part number 0..10000, 0 = not sent */
-    K_Q_U32,      /* query: uint32_t, 0 = not sent */
-    K_U64,        /* header: uint64_t, 0 = not sent */
-    K_Q_ENC,      /* query: encoding-type enum (checked first by a K_CHECK entry) */
-    K_LEN,        /* body length: uint64_t */
-    K_COMPLETE,   /* CompleteMultipartUpload's body: checks the parts, sets the length */
-    K_BUCKET,     /* CreateBucket: location (the body's length) and canned ACL */
-    K_SSEC,       /* headers: struct s3l_sse_c */
-    K_META,       /* headers: metadata array and count */
-    K_CHECKSUM_SDK,  /* headers: x-amz-sdk-checksum-algorithm and x-amz-checksum-<alg> */
-    K_CHECKSUM,      /* header: x-amz-checksum-<alg>, only when the value is given */
-    /* kinds from here on read a const char * */
-    K_Q_STR,      /* query: string, NULL = not sent */
-    K_Q_UPLOAD,   /* query: required upload id */
-    K_STR,        /* header: string as given */
-    K_HTTPDATE,   /* header: date sent as an IMF-fixdate */
-    K_ISODATE,    /* header: date sent as ISO 8601 */
-    K_GRANT,      /* header: grantee list, checked */
-    K_TAGGING,    /* header: tag set, checked */
-    K_REDIRECT,   /* header: redirect location, checked */
-    K_MD5,        /* header: base64 of 16 bytes */
-    K_ENUM = 32,  /* header: enum, K_ENUM + enum s3l_enum_kind */
-    K_CHECK = 64, /* flag on K_ENUM: the value checked, nothing sent */
-    K_LOCAL = 128 /* flag: the name is an offset from the run's start, not into the blob */
+#define P_CHECK 1u
+#define P_QUERY 2u
+#define P_HEADER 4u
+#define S3L_REQ_KINDS(X)                                                                   \
+    X(STR, P_HEADER)           /* header: string as given, NULL = not sent */             \
+    X(HTTPDATE, P_HEADER)      /* header: date (ISO 8601 or Unix seconds) sent as an IMF-fixdate */ \
+    X(ISODATE, P_HEADER)       /* header: date sent as ISO 8601 */                        \
+    X(GRANT, P_HEADER)         /* header: grantee list, checked */                        \
+    X(TAGGING, P_HEADER)       /* header: tag set, checked */                             \
+    X(REDIRECT, P_HEADER)      /* header: redirect location, checked */                   \
+    X(MD5, P_HEADER)           /* header: base64 of 16 bytes, checked */                  \
+    X(ENUM, P_HEADER)          /* header: the enum kind's spelling, 0 = not sent */       \
+    X(U64, P_HEADER)           /* header: uint64_t in decimal, 0 = not sent */            \
+    X(LEN, P_HEADER)           /* the body's length: uint64_t, nothing sent */            \
+    X(SSEC, P_HEADER)          /* headers: struct s3l_sse_c, the SSE-C trio */            \
+    X(KEEP, P_HEADER)          /* nothing sent: the member is read by the next row */     \
+    X(META, P_HEADER)          /* headers: size_t count of the metadata array KEEP held */ \
+    X(CHECKSUM_SDK, P_HEADER)  /* headers: x-amz-sdk-checksum-algorithm (the algorithm KEEP \
+                                  held) and x-amz-checksum-<alg>: the value, when given */ \
+    X(CHECKSUM, P_HEADER)      /* header: x-amz-checksum-<alg>, only when the value is given */ \
+    X(COMPLETE, P_HEADER)      /* CompleteMultipartUpload's parts: checked, the body's length */ \
+    X(LOCATION, P_CHECK)       /* CreateBucket's region and canned ACL: checked, the body's length */ \
+    X(Q_STR, P_QUERY)          /* query: string, NULL = not sent */                       \
+    X(Q_UPLOAD, P_QUERY)       /* query: required upload id */                            \
+    X(Q_PART, P_QUERY)         /* query: uint32_t part number 1..10000 */                 \
+    X(Q_PART0, P_QUERY)        /* query: uint32_t part number 0..10000, 0 = not sent */   \
+    X(Q_U32, P_QUERY)          /* query: uint32_t, 0 = not sent */                        \
+    X(Q_ENUM, P_CHECK | P_QUERY) /* query: the enum kind's spelling, 0 = not sent */
+
+#define S3L_REQ_KIND_CONSTANT(kind, phases) K_##kind,
+enum s3l_req_kind { S3L_REQ_KINDS(S3L_REQ_KIND_CONSTANT) K_COUNT };
+
+/* One row of an operation's table: a member of the params struct and how it travels. */
+struct s3l_req_row {
+    const char *name;  /* header or query name; "" when the kind sends none itself */
+    uint16_t off;      /* offsetof the member in the params struct */
+    uint8_t kind;      /* enum s3l_req_kind */
+    uint8_t enum_kind; /* enum s3l_enum_kind, for ENUM and Q_ENUM */
 };
 
-/* K_BEGIN flags */
-#define F_BODY 1u   /* has_body */
-#define F_OBJECT 2u /* bucket, key, key_len */
+/*
+ * The table of params struct PT from its list: REQ_ROWS(S3L_ABORT_MPU_PARAMS) with PT
+ * defined as struct s3l_abort_mpu_params. T members have no row; A(attrs) expands
+ * S3L_OBJECT_ATTRS, its O rows being members of PT itself.
+ */
+#define REQ_ROW_AT(off_, kind, enum_kind, name) {name, (uint16_t)(off_), K_##kind, (uint8_t)(enum_kind)},
+#define REQ_ROW(type, member, kind, enum_kind, name)                                        \
+    REQ_ROW_AT(offsetof(PT, member), kind, enum_kind, name)
+#define REQ_ROW_NONE(type, member)
+#define REQ_ROW_ATTR(type, member, kind, enum_kind, name)                                   \
+    REQ_ROW_AT(offsetof(PT, attrs.member), kind, enum_kind, name)
+#define REQ_ROW_OUTER(member, kind, enum_kind, name)                                        \
+    REQ_ROW_AT(offsetof(PT, member), kind, enum_kind, name)
+#define REQ_ROWS_ATTRS(member) S3L_OBJECT_ATTRS(REQ_ROW_ATTR, REQ_ROW_OUTER)
+#define REQ_ROWS(list) list(REQ_ROW, REQ_ROW_NONE, REQ_ROWS_ATTRS)
 
-struct s3l_req_ent {
-    uint16_t name; /* NREF */
-    uint8_t kind;
-    uint8_t off;   /* field offset in the params struct, in units of S3L_REQ_OFF_UNIT */
+/* An operation: its table and what it sends besides. */
+struct s3l_req_op {
+    const struct s3l_req_row *rows;
+    uint8_t count;           /* rows */
+    uint8_t object;          /* 1: /key of an object (key, key_len), 0: the bucket */
+    uint8_t has_body;        /* the request's has_body */
+    const char *method;
+    const char *subresource; /* a query parameter sent bare ("uploads"), or NULL */
+    uint16_t bucket, key, key_len; /* offsetof the target's members (key: object only) */
 };
 
-/* Offsets fit a byte on 32-bit targets; 64-bit hosts (larger structs, int-sized enums)
- * count them in 4-byte units. A field that cannot be expressed is a compile error. */
-#define S3L_REQ_OFF_UNIT (sizeof(struct s3l_put_object_params) < 256 ? 1u : 4u)
-#define OFF(T, f)                                                                          \
-    ((uint8_t)(offsetof(T, f) / S3L_REQ_OFF_UNIT +                                         \
-               0 * sizeof(char[offsetof(T, f) % S3L_REQ_OFF_UNIT == 0 &&                   \
-                                       offsetof(T, f) / S3L_REQ_OFF_UNIT < 256              \
-                                   ? 1                                                     \
-                                   : -1])))
-#define E(name, kind, off) {name, kind, off}
-#define EN(ek) (K_ENUM + (ek))
+/* The operation of params struct PT: REQ_OBJECT_OP(rows, "PUT", 1, NULL). */
+#define REQ_OP_OF(rows_, object_, method_, body_, sub_, key_, key_len_)                     \
+    {rows_, (uint8_t)(sizeof rows_ / sizeof rows_[0]), object_, body_, method_, sub_,        \
+     (uint16_t)offsetof(PT, bucket), (uint16_t)(key_), (uint16_t)(key_len_)}
+#define REQ_OBJECT_OP(rows_, method_, body_, sub_)                                          \
+    REQ_OP_OF(rows_, 1, method_, body_, sub_, offsetof(PT, key), offsetof(PT, key_len))
+#define REQ_BUCKET_OP(rows_, method_, body_, sub_) REQ_OP_OF(rows_, 0, method_, body_, sub_, 0, 0)
 
-/* Walk the run: check the target, write Host and the path, then every entry. On error
+/* Check the target, write Host and the path, then the rows, phase by phase. On error
  * nothing is left behind (arena and header count restored, arena bytes wiped). */
 int s3l_req_build(struct s3l_request *req, struct s3l_arena *a, const struct s3l_endpoint *ep,
-                  const void *p, const struct s3l_req_ent *run);
+                  const void *p, const struct s3l_req_op *op);
 
 /* The S3 namespace attribute that opens both request bodies' root element. */
 #define S3L_REQ_XMLNS " xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\">"

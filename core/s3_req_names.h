@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * The header, query and method names of the request builders (core/s3_request.c and the
- * other core/s3_req_*.c), which the response parser (core/s3_response.c) shares for the
- * header names both use. Private, not a public interface.
+ * A names blob the response parser (core/s3_response.c) matches header names against, once
+ * the request builders' (they now take their names from the params lists of
+ * s3lite/s3_request.h and no longer read it). Defined in core/s3_req_names.c. When the
+ * response parser has names of its own, delete this file and core/s3_req_names.c.
+ * Private, not a public interface.
  */
 #ifndef S3LITE_S3_REQ_NAMES_H
 #define S3LITE_S3_REQ_NAMES_H
@@ -12,7 +14,7 @@
 
 /*
  * Header and query names: one blob without terminators (struct s3l_req_names, defined in
- * s3_request.c), each name a slice (offset, length), so a name that is a prefix of another
+ * s3_req_names.c), each name a slice (offset, length), so a name that is a prefix of another
  * costs nothing ("x-amz-server-side-encryption" is the start of the SSE-C key MD5 header,
  * "uploads" the end of "max-uploads"). The methods, which the request keeps as C strings,
  * carry their NUL.

@@ -2,15 +2,16 @@
 /*
  * S3 request builders: parameters -> struct s3l_request (see include/s3lite/s3_request.h).
  *
- * Table-driven, for code size (http + xml + operations were budgeted at 6 KB on a
- * Cortex-M4): begin() checks the target and writes Host and the path, then every operation is
- * a run of 4-byte entries (query parameters, headers, checks, end; see s3_req_int.h) that one
- * loop, s3l_req_build(), walks. An entry names its header or parameter (a slice of the names
- * blob), says what kind of value it is, and where the value lives in the params struct. The
- * entries are in wire order and the walk stops at the first error, so the error is the one of
- * the first bad parameter on the wire; then the arena and the header array are rolled back.
- * CreateBucket and GetObject (not of the multipart family) have their runs and wrappers in
- * s3_req_bucket.c.
+ * Table-driven: each params struct of s3_request.h is made from one list, and the same
+ * list expands here into that operation's table: one row per member that travels, with its
+ * header or query name, its kind (how it is checked and sent; s3_req_int.h lists the kinds
+ * and the phases each takes part in) and its offsetof in the struct. One walk,
+ * s3l_req_build(), runs every table: begin() checks the target and writes Host and the path,
+ * then the rows that are checked first (P_CHECK), the query parameters in name order
+ * (P_QUERY), and the headers in list order (P_HEADER). The walk stops at the first error,
+ * so the error is the one of the first bad parameter on the wire; then the arena and the
+ * header array are rolled back. CreateBucket and GetObject (not of the multipart family)
+ * have their tables and builders in s3_req_bucket.c.
  */
 #include <string.h>
 
@@ -21,199 +22,61 @@
 #include "s3lite/s3_request.h"
 #include "s3lite/uri.h"
 
-#define NAME_INIT(f, s) s,
-const struct s3l_req_names s3l_req_names = {S3L_REQ_NAMES(NAME_INIT, NAME_INIT)};
-typedef char s3l_names_fit[sizeof(struct s3l_req_names) <= 1024 ? 1 : -1];
+/* ---- the tables: one per params struct, from its list in s3lite/s3_request.h ---------- */
 
-/* ---- the runs ------------------------------------------------------------------------- */
+typedef struct s3l_req_row row;
 
-typedef struct s3l_req_ent ent;
-#define CM(f) OFF(struct s3l_create_mpu_params, f)
-#define UP(f) OFF(struct s3l_upload_part_params, f)
-#define CO(f) OFF(struct s3l_complete_mpu_params, f)
-#define AB(f) OFF(struct s3l_abort_mpu_params, f)
-#define LP(f) OFF(struct s3l_list_parts_params, f)
-#define LU(f) OFF(struct s3l_list_uploads_params, f)
-#define PO(f) OFF(struct s3l_put_object_params, f)
-#define HO(f) OFF(struct s3l_head_object_params, f)
+#define PT struct s3l_create_mpu_params
+static const row create_rows[] = {REQ_ROWS(S3L_CREATE_MPU_PARAMS)};
+static const struct s3l_req_op op_create = REQ_OBJECT_OP(create_rows, "POST", 1, "uploads");
+#undef PT
 
-/* POST /key?uploads */
-static const ent run_create[] = {
-    E(NM(m_post), K_BEGIN, F_OBJECT | F_BODY),
-    E(NS(q_max_uploads, 4), K_Q_BARE, 0),
-    E(0, K_ATTRS, 0),
-    E(NM(ck_alg), EN(S3L_EK_CHECKSUM_ALG), CM(checksum_algorithm)),
-    E(NM(ck_type), EN(S3L_EK_CHECKSUM_TYPE), CM(checksum_type)),
-    E(0, K_END, 0)};
+#define PT struct s3l_put_object_params
+static const row put_rows[] = {REQ_ROWS(S3L_PUT_OBJECT_PARAMS)};
+static const struct s3l_req_op op_put = REQ_OBJECT_OP(put_rows, "PUT", 1, NULL);
+#undef PT
 
-/* PUT /key */
-static const ent run_put[] = {
-    E(NM(m_put), K_BEGIN, F_OBJECT | F_BODY),
-    E(0, K_ATTRS, 0),
-    E(NM(md5), K_MD5, PO(content_md5)),
-    E(0, K_CHECKSUM_SDK, PO(checksum_algorithm)),
-    E(NM(if_match), K_STR, PO(if_match)),
-    E(NM(if_none), K_STR, PO(if_none_match)),
-    E(0, K_LEN, PO(content_length)),
-    E(0, K_END, 0)};
+#define PT struct s3l_upload_part_params
+static const row part_rows[] = {REQ_ROWS(S3L_UPLOAD_PART_PARAMS)};
+static const struct s3l_req_op op_part = REQ_OBJECT_OP(part_rows, "PUT", 1, NULL);
+#undef PT
 
-/* PUT /key?partNumber=N&uploadId=ID */
-static const ent run_part[] = {
-    E(NM(m_put), K_BEGIN, F_OBJECT | F_BODY),
-    E(NM(q_part), K_Q_PART, UP(part_number)),
-    E(NM(q_upload_id), K_Q_UPLOAD, UP(upload_id)),
-    E(NM(md5), K_MD5, UP(content_md5)),
-    E(0, K_CHECKSUM_SDK, UP(checksum_algorithm)),
-    E(0, K_SSEC, UP(sse_c)),
-    E(NM(payer), EN(S3L_EK_REQUEST_PAYER), UP(request_payer)),
-    E(NM(owner), K_STR, UP(expected_bucket_owner)),
-    E(0, K_LEN, UP(content_length)),
-    E(0, K_END, 0)};
+#define PT struct s3l_complete_mpu_params
+static const row complete_rows[] = {REQ_ROWS(S3L_COMPLETE_MPU_PARAMS)};
+static const struct s3l_req_op op_complete = REQ_OBJECT_OP(complete_rows, "POST", 1, NULL);
+#undef PT
 
-/* POST /key?uploadId=ID */
-static const ent run_complete[] = {
-    E(NM(m_post), K_BEGIN, F_OBJECT | F_BODY),
-    E(NM(q_upload_id), K_Q_UPLOAD, CO(upload_id)),
-    E(0, K_COMPLETE, 0),
-    E(0, K_CHECKSUM, CO(checksum_algorithm)),
-    E(NM(ck_type), EN(S3L_EK_CHECKSUM_TYPE), CO(checksum_type)),
-    E(NM(mp_size), K_U64, CO(mpu_object_size)),
-    E(0, K_SSEC, CO(sse_c)),
-    E(NM(payer), EN(S3L_EK_REQUEST_PAYER), CO(request_payer)),
-    E(NM(owner), K_STR, CO(expected_bucket_owner)),
-    E(NM(if_match), K_STR, CO(if_match)),
-    E(NM(if_none), K_STR, CO(if_none_match)),
-    E(0, K_END, 0)};
+#define PT struct s3l_abort_mpu_params
+static const row abort_rows[] = {REQ_ROWS(S3L_ABORT_MPU_PARAMS)};
+static const struct s3l_req_op op_abort = REQ_OBJECT_OP(abort_rows, "DELETE", 0, NULL);
+#undef PT
 
-/* DELETE /key?uploadId=ID */
-static const ent run_abort[] = {
-    E(NM(m_delete), K_BEGIN, F_OBJECT),
-    E(NM(q_upload_id), K_Q_UPLOAD, AB(upload_id)),
-    E(NM(payer), EN(S3L_EK_REQUEST_PAYER), AB(request_payer)),
-    E(NM(owner), K_STR, AB(expected_bucket_owner)),
-    E(0, K_END, 0)};
+#define PT struct s3l_list_parts_params
+static const row lparts_rows[] = {REQ_ROWS(S3L_LIST_PARTS_PARAMS)};
+static const struct s3l_req_op op_lparts = REQ_OBJECT_OP(lparts_rows, "GET", 0, NULL);
+#undef PT
 
-/* GET /key?max-parts=N&part-number-marker=M&uploadId=ID */
-static const ent run_lparts[] = {
-    E(NM(m_get), K_BEGIN, F_OBJECT),
-    E(NM(q_max_parts), K_Q_U32, LP(max_parts)),
-    E(NM(q_marker), K_Q_U32, LP(part_number_marker)),
-    E(NM(q_upload_id), K_Q_UPLOAD, LP(upload_id)),
-    E(NM(payer), EN(S3L_EK_REQUEST_PAYER), LP(request_payer)),
-    E(NM(owner), K_STR, LP(expected_bucket_owner)),
-    E(0, K_SSEC, LP(sse_c)),
-    E(0, K_END, 0)};
+#define PT struct s3l_list_uploads_params
+static const row luploads_rows[] = {REQ_ROWS(S3L_LIST_UPLOADS_PARAMS)};
+static const struct s3l_req_op op_luploads = REQ_BUCKET_OP(luploads_rows, "GET", 0, "uploads");
+#undef PT
 
-/* GET /?...&uploads (sorted: '-' < 's' puts upload-id-marker first) */
-static const ent run_luploads[] = {
-    E(NM(m_get), K_BEGIN, 0),
-    E(0, K_CHECK | EN(S3L_EK_ENCODING_TYPE), LU(encoding_type)),
-    E(NM(q_delim), K_Q_STR, LU(delimiter)),
-    E(NM(q_enc), K_Q_ENC, LU(encoding_type)),
-    E(NM(q_key_marker), K_Q_STR, LU(key_marker)),
-    E(NM(q_max_uploads), K_Q_U32, LU(max_uploads)),
-    E(NM(q_prefix), K_Q_STR, LU(prefix)),
-    E(NM(q_uid_marker), K_Q_STR, LU(upload_id_marker)),
-    E(NS(q_max_uploads, 4), K_Q_BARE, 0),
-    E(NM(payer), EN(S3L_EK_REQUEST_PAYER), LU(request_payer)),
-    E(NM(owner), K_STR, LU(expected_bucket_owner)),
-    E(0, K_END, 0)};
+/* (GetObject, in s3_req_bucket.c, has the same list, sent as GET) */
+#define PT struct s3l_head_object_params
+static const row head_rows[] = {REQ_ROWS(S3L_HEAD_OBJECT_PARAMS)};
+static const struct s3l_req_op op_head = REQ_OBJECT_OP(head_rows, "HEAD", 0, NULL);
+#undef PT
 
-/* HEAD /key?partNumber=N&versionId=V (GetObject, in s3_req_bucket.c, sends it as GET) */
-static const ent run_head[] = {
-    E(NM(m_head), K_BEGIN, F_OBJECT),
-    E(NM(q_part), K_Q_PART0, HO(part_number)),
-    E(NM(q_version), K_Q_STR, HO(version_id)),
-    E(NM(if_match), K_STR, HO(if_match)),
-    E(NM(if_mod), K_HTTPDATE, HO(if_modified_since)),
-    E(NM(if_none), K_STR, HO(if_none_match)),
-    E(NM(if_unmod), K_HTTPDATE, HO(if_unmodified_since)),
-    E(NM(range), K_STR, HO(range)),
-    E(0, K_SSEC, HO(sse_c)),
-    E(NM(payer), EN(S3L_EK_REQUEST_PAYER), HO(request_payer)),
-    E(NM(owner), K_STR, HO(expected_bucket_owner)),
-    E(NM(ck_mode), EN(S3L_EK_CHECKSUM_MODE), HO(checksum_mode)),
-    E(0, K_END, 0)};
-
-/* struct s3l_object_attrs and its neighbours, in the reference page's order
- * (CreateMultipartUpload's offsets; PutObject's are the same, checked below) */
-static const ent run_attrs[] = {
-    E(NM(acl), EN(S3L_EK_ACL), CM(attrs.acl)),
-    E(NM(cache), K_STR, CM(attrs.cache_control)),
-    E(NM(disp), K_STR, CM(attrs.content_disposition)),
-    E(NM(cenc), K_STR, CM(attrs.content_encoding)),
-    E(NM(lang), K_STR, CM(attrs.content_language)),
-    E(NM(ctype), K_STR, CM(attrs.content_type)),
-    E(NM(expires), K_HTTPDATE, CM(attrs.expires)),
-    E(NM(grant_fc), K_GRANT, CM(attrs.grant_full_control)),
-    E(NP(grant_racp, 16), K_GRANT, CM(attrs.grant_read)),
-    E(NM(grant_racp), K_GRANT, CM(attrs.grant_read_acp)),
-    E(NM(grant_wacp), K_GRANT, CM(attrs.grant_write_acp)),
-    E(NM(meta), K_META, CM(attrs.metadata)),
-    E(NP(ssec_md5, 28), EN(S3L_EK_SSE), CM(attrs.sse)),
-    E(NM(storage), EN(S3L_EK_STORAGE_CLASS), CM(attrs.storage_class)),
-    E(NM(redirect), K_REDIRECT, CM(attrs.website_redirect_location)),
-    E(0, K_SSEC, CM(sse_c)),
-    E(NM(kms_key), K_STR, CM(attrs.sse_kms_key_id)),
-    E(NM(kms_ctx), K_STR, CM(attrs.sse_kms_context)),
-    E(NM(bke), EN(S3L_EK_BOOL), CM(attrs.bucket_key_enabled)),
-    E(NM(payer), EN(S3L_EK_REQUEST_PAYER), CM(request_payer)),
-    E(NM(tagging), K_TAGGING, CM(attrs.tagging)),
-    E(NM(lock_mode), EN(S3L_EK_LOCK_MODE), CM(attrs.object_lock_mode)),
-    E(NM(lock_until), K_ISODATE, CM(attrs.object_lock_retain_until)),
-    E(NM(lock_hold), EN(S3L_EK_LEGAL_HOLD), CM(attrs.object_lock_legal_hold)),
-    E(NM(owner), K_STR, CM(expected_bucket_owner)),
-    E(0, K_RET, 0)};
-
-/* Layouts the table relies on. */
-#define SAME(T, U, f) (offsetof(T, f) == offsetof(U, f))
-#define OBJ_SAME(T)                                                                        \
-    (SAME(T, struct s3l_abort_mpu_params, bucket) && SAME(T, struct s3l_abort_mpu_params, key) && \
-     SAME(T, struct s3l_abort_mpu_params, key_len))
-typedef char s3l_layouts[
-    OBJ_SAME(struct s3l_create_mpu_params) && OBJ_SAME(struct s3l_upload_part_params) &&
-    OBJ_SAME(struct s3l_complete_mpu_params) && OBJ_SAME(struct s3l_list_parts_params) &&
-    OBJ_SAME(struct s3l_put_object_params) && OBJ_SAME(struct s3l_head_object_params) &&
-    OBJ_SAME(struct s3l_get_object_params) && offsetof(struct s3l_list_uploads_params, bucket) == 0 &&
-    offsetof(struct s3l_create_bucket_params, bucket) == 0 &&
-    SAME(struct s3l_create_mpu_params, struct s3l_put_object_params, attrs) &&
-    SAME(struct s3l_create_mpu_params, struct s3l_put_object_params, sse_c) &&
-    SAME(struct s3l_create_mpu_params, struct s3l_put_object_params, request_payer) &&
-    SAME(struct s3l_create_mpu_params, struct s3l_put_object_params, expected_bucket_owner) &&
-    SAME(struct s3l_head_object_params, struct s3l_get_object_params, version_id) &&
-    SAME(struct s3l_head_object_params, struct s3l_get_object_params, part_number) &&
-    SAME(struct s3l_head_object_params, struct s3l_get_object_params, if_match) &&
-    SAME(struct s3l_head_object_params, struct s3l_get_object_params, if_modified_since) &&
-    SAME(struct s3l_head_object_params, struct s3l_get_object_params, if_none_match) &&
-    SAME(struct s3l_head_object_params, struct s3l_get_object_params, if_unmodified_since) &&
-    SAME(struct s3l_head_object_params, struct s3l_get_object_params, range) &&
-    SAME(struct s3l_head_object_params, struct s3l_get_object_params, sse_c) &&
-    SAME(struct s3l_head_object_params, struct s3l_get_object_params, request_payer) &&
-    SAME(struct s3l_head_object_params, struct s3l_get_object_params, expected_bucket_owner) &&
-    SAME(struct s3l_head_object_params, struct s3l_get_object_params, checksum_mode) &&
-    offsetof(struct s3l_object_attrs, metadata_count) == offsetof(struct s3l_object_attrs, metadata) + sizeof(void *)
-    ? 1 : -1];
-
-/* The checksum value follows the algorithm the same way in the three structs that have both. */
-#define CK_GAP(T) (offsetof(T, checksum_value) - offsetof(T, checksum_algorithm))
-typedef char s3l_ck_gap[CK_GAP(struct s3l_upload_part_params) == CK_GAP(struct s3l_put_object_params) &&
-                                CK_GAP(struct s3l_upload_part_params) == CK_GAP(struct s3l_complete_mpu_params)
-                            ? 1 : -1];
-
-/* Every enum field has one size (1 with -fshort-enums, else an int). */
+/* An enum member: 1 byte with -fshort-enums, else an int; every enum has the size of
+ * enum s3l_acl (the same rule for all of them, checked here). */
+#define SAME_SIZE(T) (sizeof(T) == sizeof(enum s3l_acl))
 typedef char s3l_enum_size[(sizeof(enum s3l_acl) == 1 || sizeof(enum s3l_acl) == sizeof(unsigned)) &&
-                                   sizeof(enum s3l_sse) == sizeof(enum s3l_acl) &&
-                                   sizeof(enum s3l_storage_class) == sizeof(enum s3l_acl) &&
-                                   sizeof(enum s3l_bool) == sizeof(enum s3l_acl) &&
-                                   sizeof(enum s3l_request_payer) == sizeof(enum s3l_acl) &&
-                                   sizeof(enum s3l_lock_mode) == sizeof(enum s3l_acl) &&
-                                   sizeof(enum s3l_legal_hold) == sizeof(enum s3l_acl) &&
-                                   sizeof(enum s3l_checksum_alg) == sizeof(enum s3l_acl) &&
-                                   sizeof(enum s3l_checksum_type) == sizeof(enum s3l_acl) &&
-                                   sizeof(enum s3l_sse_c_alg) == sizeof(enum s3l_acl) &&
-                                   sizeof(enum s3l_encoding_type) == sizeof(enum s3l_acl) &&
-                                   sizeof(enum s3l_object_ownership) == sizeof(enum s3l_acl) &&
-                                   sizeof(enum s3l_checksum_mode) == sizeof(enum s3l_acl)
+                                   SAME_SIZE(enum s3l_sse) && SAME_SIZE(enum s3l_storage_class) &&
+                                   SAME_SIZE(enum s3l_bool) && SAME_SIZE(enum s3l_request_payer) &&
+                                   SAME_SIZE(enum s3l_lock_mode) && SAME_SIZE(enum s3l_legal_hold) &&
+                                   SAME_SIZE(enum s3l_checksum_alg) && SAME_SIZE(enum s3l_checksum_type) &&
+                                   SAME_SIZE(enum s3l_sse_c_alg) && SAME_SIZE(enum s3l_encoding_type) &&
+                                   SAME_SIZE(enum s3l_object_ownership) && SAME_SIZE(enum s3l_checksum_mode)
                                ? 1 : -1];
 
 static unsigned get_enum(const void *q)
@@ -221,6 +84,10 @@ static unsigned get_enum(const void *q)
     if (sizeof(enum s3l_acl) == 1) return *(const unsigned char *)q;
     return *(const unsigned *)q;
 }
+
+/* The phases each kind takes part in (P_*), from S3L_REQ_KINDS. */
+#define KIND_PHASES(kind, phases) (uint8_t)(phases),
+static const uint8_t kind_phases[K_COUNT] = {S3L_REQ_KINDS(KIND_PHASES)};
 
 /* ---- the builder state ---------------------------------------------------------------- */
 
@@ -237,16 +104,14 @@ struct bld {
     uint64_t body_len;
     const char *nm; /* the name of the header or query parameter at hand */
     size_t nl;
+    const void *kept; /* the member a KEEP row left for the next row */
 };
 
-static void set_name(struct bld *b, const char *base, unsigned ref)
+static void set_name(struct bld *b, const char *name)
 {
-    b->nm = base + (ref & 1023u);
-    b->nl = ref >> 10;
+    b->nm = name;
+    b->nl = strlen(name);
 }
-
-/* The same for a name known here: the first len bytes of field f. */
-#define SET_NAME(b, f, len) ((b)->nm = s3l_req_names.f, (b)->nl = (len))
 
 /* n bytes at the end of the arena; NULL (and the error set) when it is full. */
 static char *alloc(struct bld *b, size_t n)
@@ -316,14 +181,13 @@ static void add_gen(struct bld *b, const char *v, size_t n)
     if (v != NULL) add(b, v, n);
 }
 
-/* An optional enum header of entry kind EN(ek) (with K_CHECK: only checked): 0 is "not
- * sent", an unknown value S3L_ERR_ENUM. */
-static void add_enum(struct bld *b, unsigned kind, unsigned v)
+/* An optional enum header of enum kind ek: 0 is "not sent", an unknown value S3L_ERR_ENUM. */
+static void add_enum(struct bld *b, unsigned ek, unsigned v)
 {
-    const char *s = s3l_enum_name((enum s3l_enum_kind)(kind & 31u), v);
+    const char *s = s3l_enum_name((enum s3l_enum_kind)ek, v);
     if (v == 0) return;
     if (s == NULL) b->err = S3L_ERR_ENUM;
-    else if (!(kind & K_CHECK)) add_str(b, s);
+    else add_str(b, s);
 }
 
 /* ---- checked values ------------------------------------------------------------------- */
@@ -450,8 +314,8 @@ static void add_ssec(struct bld *b, const struct s3l_sse_c *c)
         if (c->key != NULL || c->key_md5 != NULL) b->err = S3L_ERR_ARG; /* key without algorithm */
         return;
     }
-    SET_NAME(b, ssec_alg, sizeof s3l_req_names.ssec_alg);
-    add_enum(b, EN(S3L_EK_SSE_C_ALG), (unsigned)c->algorithm);
+    set_name(b, "x-amz-server-side-encryption-customer-algorithm");
+    add_enum(b, S3L_EK_SSE_C_ALG, (unsigned)c->algorithm);
     if (b->err != S3L_OK) return;
     /* The key's MD5 comes from the caller (s3l_sse_c_key_md5()): MD5 is linked only into
      * images that use SSE-C. */
@@ -459,17 +323,19 @@ static void add_ssec(struct bld *b, const struct s3l_sse_c *c)
     else if (c->key_len != SSEC_KEY_LEN) b->err = S3L_ERR_RANGE;
     else if ((k = alloc(b, 44)) != NULL) {
         (void)s3l_base64_encode(c->key, SSEC_KEY_LEN, k, 44, &n);
-        SET_NAME(b, ssec_md5, 41);
+        set_name(b, "x-amz-server-side-encryption-customer-key");
         add(b, k, 44);
-        SET_NAME(b, ssec_md5, sizeof s3l_req_names.ssec_md5);
+        set_name(b, "x-amz-server-side-encryption-customer-key-MD5");
         if (b->err != S3L_OK) return;
         add_checked(b, K_MD5, c->key_md5, S3L_MD5_LEN);
     }
 }
 
+/* x-amz-meta-<name> for each entry: b->nm is the prefix (the row's name). */
 static void add_meta(struct bld *b, const struct s3l_meta *m, size_t count)
 {
-    size_t total = 0;
+    const char *prefix = b->nm;
+    size_t total = 0, pl = b->nl;
     if (m == NULL && count > 0) b->err = S3L_ERR_ARG;
     for (; count > 0 && b->err == S3L_OK; count--, m++) {
         size_t nl, vl;
@@ -482,8 +348,8 @@ static void add_meta(struct bld *b, const struct s3l_meta *m, size_t count)
         total += nl + vl;
         if (!s3l_is_token(m->name, nl) || !s3l_is_safe_value(m->value, vl)) b->err = S3L_ERR_BAD_CHAR;
         else if (total > S3L_META_MAX) b->err = S3L_ERR_RANGE;
-        else if ((b->nm = put(b, s3l_req_names.meta, sizeof s3l_req_names.meta)) != NULL && put(b, m->name, nl) != NULL) {
-            b->nl = sizeof s3l_req_names.meta + nl;
+        else if ((b->nm = put(b, prefix, pl)) != NULL && put(b, m->name, nl) != NULL) {
+            b->nl = pl + nl;
             add(b, m->value, vl);
         }
     }
@@ -510,15 +376,16 @@ typedef const struct s3l_meta *cmeta;
  * Host bucket.host and /[key]. A bucket operation has key "" (object 0).
  */
 static void begin(struct bld *b, struct s3l_request *req, struct s3l_arena *a,
-                  const struct s3l_endpoint *ep, const void *p, unsigned object)
+                  const struct s3l_endpoint *ep, const void *p, const struct s3l_req_op *op)
 {
     size_t blen, hlen, klen = 0;
-    const char *host, *bucket = FIELD(p, 0, cstr), *key = "";
+    const char *host, *bucket = FIELD(p, op->bucket, cstr), *key = "";
+    unsigned object = op->object;
     int err = S3L_ERR_ARG;
     memset(b, 0, sizeof *b);
     if (object) {
-        key = FIELD(p, offsetof(struct s3l_abort_mpu_params, key), cstr);
-        klen = FIELD(p, offsetof(struct s3l_abort_mpu_params, key_len), size_t);
+        key = FIELD(p, op->key, cstr);
+        klen = FIELD(p, op->key_len, size_t);
     }
     if (req == NULL || a == NULL || a->buf == NULL || a->used > a->cap || ep == NULL ||
         ep->host == NULL || bucket == NULL || key == NULL) {
@@ -555,7 +422,7 @@ static void begin(struct bld *b, struct s3l_request *req, struct s3l_arena *a,
     /* the key ("" for a bucket operation, which then has no path of its own when path-style) */
     if ((object || ep->virtual_hosted) && put_seg(b, '/', key, klen, S3L_URI_KEEP_SLASH) == NULL) return;
     b->path_end = a->used;
-    SET_NAME(b, host, sizeof s3l_req_names.host);
+    set_name(b, "Host");
     add(b, host, hlen);
     return;
 out:
@@ -577,119 +444,153 @@ static void query(struct bld *b, const char *v, size_t n)
 
 /* ---- the walk --------------------------------------------------------------------------- */
 
+/* A query row (P_QUERY kinds): check its value, write it when set. */
+static void query_row(struct bld *b, unsigned kind, unsigned ek, const char *q)
+{
+    const char *s = NULL;
+    char d[10];
+    size_t n = 0;
+    if (kind == K_Q_STR || kind == K_Q_UPLOAD) {
+        s = FIELD(q, 0, cstr);
+        if (kind == K_Q_UPLOAD && (s == NULL || s[0] == '\0')) {
+            b->err = S3L_ERR_ARG;
+            return;
+        }
+    } else if (kind == K_Q_ENUM) {
+        s = s3l_enum_name((enum s3l_enum_kind)ek, get_enum(q)); /* checked in P_CHECK */
+    } else {
+        uint32_t v = FIELD(q, 0, uint32_t);
+        if (kind != K_Q_U32 && (v > 10000 || (v == 0 && kind == K_Q_PART))) {
+            b->err = S3L_ERR_RANGE;
+            return;
+        }
+        if (v != 0) {
+            s = dec(v, d + sizeof d);
+            n = (size_t)(d + sizeof d - s);
+        }
+    }
+    if (s == NULL) return;
+    if (n == 0) n = strlen(s);
+    query(b, s, n);
+}
+
+/* A row of the P_CHECK phase. */
+static void check_row(struct bld *b, const struct s3l_req_row *r, const void *p, const char *q)
+{
+    if (r->kind == K_Q_ENUM) {
+        unsigned v = get_enum(q);
+        if (v != 0 && s3l_enum_name((enum s3l_enum_kind)r->enum_kind, v) == NULL) b->err = S3L_ERR_ENUM;
+    } else { /* K_LOCATION */
+        const struct s3l_create_bucket_params *c = p;
+        const char *s = c->location_constraint;
+        size_t n = 0;
+        if (s != NULL && (n = s3l_req_region_len(s)) == 0) b->err = S3L_ERR_ARG;
+        /* the canned ACLs S3 accepts for a bucket are the first four */
+        else if (c->acl > S3L_ACL_AUTHENTICATED_READ) b->err = S3L_ERR_ENUM;
+        if (n != 0) b->body_len = S3L_REQ_CB_LEN(n);
+    }
+}
+
+/* x-amz-checksum-<alg> with value s (NULL: not sent), and before it, with sdk,
+ * x-amz-sdk-checksum-algorithm (b->nm) when an algorithm is set. */
+static void add_checksum(struct bld *b, unsigned alg, const char *s, int sdk)
+{
+    size_t len = s3l_checksum_len((enum s3l_checksum_alg)alg);
+    if (s == NULL && (!sdk || alg == 0)) return;
+    if (len == 0) {
+        b->err = alg == 0 ? S3L_ERR_ARG : S3L_ERR_ENUM;
+        return;
+    }
+    if (sdk) {
+        add_enum(b, S3L_EK_CHECKSUM_ALG, alg);
+        if (b->err != S3L_OK) return;
+    }
+    set_name(b, s3l_checksum_header_name((enum s3l_checksum_alg)alg));
+    add_checked(b, K_CHECKSUM, s, len);
+}
+
+/* A row of the P_HEADER phase. */
+static void header_row(struct bld *b, const struct s3l_req_row *r, const void *p, const char *q)
+{
+    unsigned kind = r->kind;
+    const char *s;
+    char d[20];
+    switch (kind) {
+    case K_STR: add_str(b, FIELD(q, 0, cstr)); break;
+    case K_HTTPDATE:
+    case K_ISODATE:
+        s = FIELD(q, 0, cstr);
+        if (s != NULL) add_date(b, s, kind == K_HTTPDATE);
+        break;
+    case K_ENUM: add_enum(b, r->enum_kind, get_enum(q)); break;
+    case K_U64: {
+        uint64_t v = FIELD(q, 0, uint64_t);
+        if (v != 0) {
+            s = dec(v, d + sizeof d);
+            add_gen(b, s, (size_t)(d + sizeof d - s));
+        }
+        break;
+    }
+    case K_LEN: b->body_len = FIELD(q, 0, uint64_t); break;
+    case K_SSEC: add_ssec(b, (const struct s3l_sse_c *)(const void *)q); break;
+    case K_KEEP: b->kept = q; break;
+    case K_META: add_meta(b, FIELD(b->kept, 0, cmeta), FIELD(q, 0, size_t)); break;
+    case K_CHECKSUM_SDK:
+    case K_CHECKSUM:
+        add_checksum(b, get_enum(b->kept), FIELD(q, 0, cstr), kind == K_CHECKSUM_SDK);
+        break;
+    case K_COMPLETE: {
+        const struct s3l_complete_mpu_params *c = p;
+        struct s3l_complete_body w;
+        b->err = s3l_complete_body_init(&w, c->parts, c->part_count, c->checksum_algorithm);
+        if (b->err == S3L_OK) b->body_len = w.len;
+        break;
+    }
+    default: add_checked(b, kind, FIELD(q, 0, cstr), S3L_MD5_LEN); break; /* GRANT .. MD5 */
+    }
+}
+
+/* The query parameters in canonical order (sorted by name, as SigV4 sorts them): each round
+ * writes the smallest name above the one written last. The operation's subresource takes
+ * part as a bare name. At most count + 1 rounds. */
+static void queries(struct bld *b, const struct s3l_req_op *op, const void *p)
+{
+    const char *last = "";
+    unsigned round;
+    for (round = 0; round <= op->count && b->err == S3L_OK; round++) {
+        const struct s3l_req_row *r, *next = NULL;
+        const char *name = op->subresource;
+        if (name != NULL && strcmp(name, last) <= 0) name = NULL;
+        for (r = op->rows; r < op->rows + op->count; r++) {
+            if ((kind_phases[r->kind] & P_QUERY) && strcmp(r->name, last) > 0 &&
+                (name == NULL || strcmp(r->name, name) < 0)) {
+                name = r->name;
+                next = r;
+            }
+        }
+        if (name == NULL) return;
+        set_name(b, name);
+        if (next == NULL) query(b, NULL, 0);
+        else query_row(b, next->kind, next->enum_kind, (const char *)p + next->off);
+        last = name;
+    }
+}
+
 int s3l_req_build(struct s3l_request *req, struct s3l_arena *a, const struct s3l_endpoint *ep,
-                  const void *p, const ent *run)
+                  const void *p, const struct s3l_req_op *op)
 {
     struct bld b;
-    const ent *e, *next, *ret = NULL;
+    const struct s3l_req_row *r, *end = op->rows + op->count;
     if (p == NULL) return S3L_ERR_ARG;
-    begin(&b, req, a, ep, p, run->off & F_OBJECT);
-    for (e = run + 1; b.err == S3L_OK; e = next) {
-        const char *q, *s;
-        char d[20];
-        unsigned kind;
-        next = e + 1;
-        kind = e->kind;
-        if (kind == K_END) break;
-        q = (const char *)p + e->off * S3L_REQ_OFF_UNIT;
-        set_name(&b, kind & K_LOCAL ? (const char *)run : (const char *)&s3l_req_names, e->name);
-        kind &= ~(unsigned)K_LOCAL;
-        if (kind >= K_ENUM) {
-            add_enum(&b, kind, get_enum(q));
-            continue;
-        }
-        switch (kind) {
-        case K_ATTRS: ret = next; next = run_attrs; break;
-        case K_RET: /* only run_attrs ends so, and only K_ATTRS enters it */
-            if (ret != NULL) next = ret;
-            else b.err = S3L_ERR_ARG;
-            break;
-        case K_Q_BARE:
-        case K_Q_PART:
-        case K_Q_PART0:
-        case K_Q_U32:
-        case K_U64:
-        case K_Q_ENC:
-        case K_Q_STR:
-        case K_Q_UPLOAD: {
-            /* a query parameter, or the one generated number header */
-            size_t n = 0;
-            s = NULL;
-            if (kind <= K_U64 && kind != K_Q_BARE) {
-                uint64_t v = kind == K_U64 ? FIELD(q, 0, uint64_t) : FIELD(q, 0, uint32_t);
-                if (kind < K_Q_U32 && (v > 10000 || (v == 0 && kind == K_Q_PART))) {
-                    b.err = S3L_ERR_RANGE;
-                    break;
-                }
-                if (v != 0) {
-                    s = dec(v, d + sizeof d);
-                    n = (size_t)(d + sizeof d - s);
-                }
-            } else if (kind != K_Q_BARE) {
-                s = kind == K_Q_ENC ? s3l_enum_name(S3L_EK_ENCODING_TYPE, get_enum(q)) : FIELD(q, 0, cstr);
-                if (kind == K_Q_UPLOAD && (s == NULL || s[0] == '\0')) {
-                    b.err = S3L_ERR_ARG;
-                    break;
-                }
-                if (s != NULL) n = strlen(s);
-            }
-            if (kind == K_U64) {
-                if (s != NULL) add_gen(&b, s, n);
-            } else if (s != NULL || kind == K_Q_BARE) {
-                query(&b, s, n);
-            }
-            break;
-        }
-        case K_LEN: b.body_len = FIELD(q, 0, uint64_t); break;
-        case K_COMPLETE: {
-            const struct s3l_complete_mpu_params *c = p;
-            struct s3l_complete_body w;
-            b.err = s3l_complete_body_init(&w, c->parts, c->part_count, c->checksum_algorithm);
-            if (b.err == S3L_OK) b.body_len = w.len;
-            break;
-        }
-        case K_BUCKET: {
-            const struct s3l_create_bucket_params *c = p;
-            size_t n = 0;
-            s = c->location_constraint;
-            if (s != NULL && (n = s3l_req_region_len(s)) == 0) b.err = S3L_ERR_ARG;
-            /* the canned ACLs S3 accepts for a bucket are the first four */
-            else if (c->acl > S3L_ACL_AUTHENTICATED_READ) b.err = S3L_ERR_ENUM;
-            if (n != 0) b.body_len = S3L_REQ_CB_LEN(n);
-            break;
-        }
-        case K_SSEC: add_ssec(&b, (const struct s3l_sse_c *)(const void *)q); break;
-        case K_META:
-            add_meta(&b, FIELD(q, 0, cmeta), FIELD(q, sizeof(void *), size_t));
-            break;
-        case K_CHECKSUM:
-        case K_CHECKSUM_SDK: {
-            unsigned alg = get_enum(q);
-            size_t len = s3l_checksum_len((enum s3l_checksum_alg)alg);
-            s = FIELD(q, CK_GAP(struct s3l_put_object_params), cstr);
-            if (s == NULL && (kind == K_CHECKSUM || alg == 0)) break;
-            if (len == 0) {
-                b.err = alg == 0 ? S3L_ERR_ARG : S3L_ERR_ENUM;
-                break;
-            }
-            if (kind == K_CHECKSUM_SDK) {
-                SET_NAME(&b, sdk_alg, sizeof s3l_req_names.sdk_alg);
-                add_enum(&b, EN(S3L_EK_CHECKSUM_ALG), alg);
-                if (b.err != S3L_OK) break;
-            }
-            b.nm = s3l_checksum_header_name((enum s3l_checksum_alg)alg);
-            b.nl = strlen(b.nm);
-            add_checked(&b, K_CHECKSUM, s, len);
-            break;
-        }
-        case K_STR: add_str(&b, FIELD(q, 0, cstr)); break;
-        case K_HTTPDATE:
-        case K_ISODATE:
-            s = FIELD(q, 0, cstr);
-            if (s != NULL) add_date(&b, s, kind == K_HTTPDATE);
-            break;
-        default: add_checked(&b, kind, FIELD(q, 0, cstr), S3L_MD5_LEN); break;
-        }
+    begin(&b, req, a, ep, p, op);
+    for (r = op->rows; r < end && b.err == S3L_OK; r++) {
+        if (kind_phases[r->kind] & P_CHECK) check_row(&b, r, p, (const char *)p + r->off);
+    }
+    if (b.err == S3L_OK) queries(&b, op, p);
+    for (r = op->rows; r < end && b.err == S3L_OK; r++) {
+        if (!(kind_phases[r->kind] & P_HEADER)) continue;
+        set_name(&b, r->name);
+        header_row(&b, r, p, (const char *)p + r->off);
     }
     if (b.err != S3L_OK) {
         if (b.req != NULL) {
@@ -700,71 +601,78 @@ int s3l_req_build(struct s3l_request *req, struct s3l_arena *a, const struct s3l
         }
         return b.err;
     }
-    req->method = (const char *)&s3l_req_names + (run->name & 1023u);
+    req->method = op->method;
     req->path = a->buf + b.path;
     req->path_len = b.path_end - b.path;
     req->query = b.query_end != 0 ? a->buf + b.path_end : NULL;
     req->query_len = b.query_end != 0 ? b.query_end - b.path_end : 0;
     req->body_len = b.body_len;
-    req->has_body = run->off & F_BODY;
+    req->has_body = op->has_body;
     return S3L_OK;
 }
-
 
 /* ---- the public builders ------------------------------------------------------------------ */
 
 int s3l_build_create_mpu(struct s3l_request *req, struct s3l_arena *arena, const struct s3l_endpoint *ep,
                          const struct s3l_create_mpu_params *p)
 {
-    return s3l_req_build(req, arena, ep, p, run_create);
+    return s3l_req_build(req, arena, ep, p, &op_create);
 }
 
 int s3l_build_put_object(struct s3l_request *req, struct s3l_arena *arena, const struct s3l_endpoint *ep,
                          const struct s3l_put_object_params *p)
 {
-    return s3l_req_build(req, arena, ep, p, run_put);
+    return s3l_req_build(req, arena, ep, p, &op_put);
 }
 
 int s3l_build_upload_part(struct s3l_request *req, struct s3l_arena *arena, const struct s3l_endpoint *ep,
                           const struct s3l_upload_part_params *p)
 {
-    return s3l_req_build(req, arena, ep, p, run_part);
+    return s3l_req_build(req, arena, ep, p, &op_part);
 }
 
 int s3l_build_complete_mpu(struct s3l_request *req, struct s3l_arena *arena, const struct s3l_endpoint *ep,
                            const struct s3l_complete_mpu_params *p)
 {
-    return s3l_req_build(req, arena, ep, p, run_complete);
+    return s3l_req_build(req, arena, ep, p, &op_complete);
 }
 
 int s3l_build_abort_mpu(struct s3l_request *req, struct s3l_arena *arena, const struct s3l_endpoint *ep,
                         const struct s3l_abort_mpu_params *p)
 {
-    return s3l_req_build(req, arena, ep, p, run_abort);
+    return s3l_req_build(req, arena, ep, p, &op_abort);
 }
 
 int s3l_build_list_parts(struct s3l_request *req, struct s3l_arena *arena, const struct s3l_endpoint *ep,
                          const struct s3l_list_parts_params *p)
 {
-    return s3l_req_build(req, arena, ep, p, run_lparts);
+    return s3l_req_build(req, arena, ep, p, &op_lparts);
 }
 
 int s3l_build_list_uploads(struct s3l_request *req, struct s3l_arena *arena, const struct s3l_endpoint *ep,
                            const struct s3l_list_uploads_params *p)
 {
-    return s3l_req_build(req, arena, ep, p, run_luploads);
+    return s3l_req_build(req, arena, ep, p, &op_luploads);
 }
 
 int s3l_build_head_object(struct s3l_request *req, struct s3l_arena *arena, const struct s3l_endpoint *ep,
                           const struct s3l_head_object_params *p)
 {
-    return s3l_req_build(req, arena, ep, p, run_head);
+    return s3l_req_build(req, arena, ep, p, &op_head);
 }
 
-/* ---- shared with s3_req_bucket.c ---------------------------------------------------------- */
+/* ---- shared with s3_req_bucket.c and s3_req_body.c ---------------------------------------------------------- */
 
 size_t s3l_req_region_len(const char *r)
 {
     size_t n = lower_span(r, '-');
     return r[n] == '\0' ? n : 0;
+}
+
+int s3l_req_b64_is(const char *s, size_t nbytes)
+{
+    uint8_t tmp[S3L_CHECKSUM_MAX_LEN];
+    size_t n = 0;
+    return s != NULL && nbytes <= sizeof tmp &&
+           s3l_base64_decode(s, strlen(s), tmp, sizeof tmp, &n) == S3L_OK && n == nbytes;
 }

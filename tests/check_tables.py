@@ -77,9 +77,21 @@ def strip_comments(text):
     return re.sub(r"//[^\n]*", " ", text)
 
 
-def structs(path):
-    """{struct name: [(member, type)]} for every struct definition in a header."""
-    text = strip_comments(read(path))
+def preprocessed(path):
+    """The header after the preprocessor (its params structs are made from X-macro lists)."""
+    cc = os.environ.get("CC", "cc").split()
+    try:
+        return subprocess.run(cc + ["-E", "-P", "-Iinclude", path], check=True, capture_output=True,
+                              text=True).stdout
+    except (OSError, subprocess.CalledProcessError) as e:
+        fail("cannot preprocess %s with %s: %s" % (path, " ".join(cc), e))
+        return ""
+
+
+def structs(path, expand=False):
+    """{struct name: [(member, type)]} for every struct definition in a header (expand: as the
+    preprocessor leaves it)."""
+    text = strip_comments(preprocessed(path) if expand else read(path))
     out = {}
     for m in re.finditer(r"\bstruct\s+(\w+)\s*\{([^{}]*)\}\s*;", text):
         members = []
@@ -198,7 +210,7 @@ def assigned(fn, funcs, seen=()):
 
 
 def check_golden():
-    decl = structs(REQ_H)
+    decl = structs(REQ_H, expand=True)
     if "s3l_create_mpu_params" not in decl:
         fail("%s: no struct s3l_create_mpu_params" % REQ_H)
         return

@@ -224,6 +224,28 @@ static inline const char *s3l_storage_class_name(enum s3l_storage_class v)
     return s3l_enum_name(S3L_EK_STORAGE_CLASS, (unsigned)v);
 }
 
+/* ---- how the params structs are written ------------------------------------------------- */
+
+/*
+ * Each params struct is one list, in member order, that makes both the struct (below) and the
+ * builder's table (core/s3_request.c): adding a parameter is one line there. Its rows:
+ *   X(type, member, kind, enum kind, "wire name")  a member and how it travels: kind is how
+ *        the builder checks and sends it (STR: a header as given, ENUM: a header from an enum
+ *        of the enum kind, Q_*: a query parameter, ...; core/s3_req_int.h lists them), the
+ *        name is the header's or query parameter's ("" when the kind sends none itself)
+ *   T(type, member)       a member the table does not list: the target (bucket, key,
+ *                         key_len), or a member another list sends in its place
+ *   A(member)             a struct s3l_object_attrs, sent as S3L_OBJECT_ATTRS lists it, with
+ *        its O(member, kind, enum kind, "wire name") rows: members of the enclosing struct
+ *        sent at that place among the attributes
+ * Headers go out in list order (queries in name order), each only when set.
+ */
+#define S3L_PARAM(type, member, kind, enum_kind, name) type member;
+#define S3L_PARAM_PLAIN(type, member) type member;
+#define S3L_PARAM_ATTRS(member) struct s3l_object_attrs member;
+#define S3L_PARAM_ELSEWHERE(member, kind, enum_kind, name)
+#define S3L_PARAMS(list) list(S3L_PARAM, S3L_PARAM_PLAIN, S3L_PARAM_ATTRS)
+
 /* ---- pieces shared by several operations ------------------------------------------------ */
 
 /* One user metadata entry: sent as "x-amz-meta-<name>: <value>". name must be an HTTP
@@ -294,30 +316,37 @@ int s3l_sse_c_key_md5(const uint8_t *key, size_t key_len, char out[S3L_SSE_C_KEY
  *   object_lock_legal_hold     x-amz-object-lock-legal-hold
  *   (expected bucket owner)    x-amz-expected-bucket-owner, from the params
  */
+#define S3L_OBJECT_ATTRS(X, O)                                                             \
+    X(enum s3l_acl, acl, ENUM, S3L_EK_ACL, "x-amz-acl")                                    \
+    X(const char *, cache_control, STR, 0, "Cache-Control")                                \
+    X(const char *, content_disposition, STR, 0, "Content-Disposition")                    \
+    X(const char *, content_encoding, STR, 0, "Content-Encoding")                          \
+    X(const char *, content_language, STR, 0, "Content-Language")                          \
+    X(const char *, content_type, STR, 0, "Content-Type")                                  \
+    X(const char *, expires, HTTPDATE, 0, "Expires")                                       \
+    X(const char *, grant_full_control, GRANT, 0, "x-amz-grant-full-control")              \
+    X(const char *, grant_read, GRANT, 0, "x-amz-grant-read")                              \
+    X(const char *, grant_read_acp, GRANT, 0, "x-amz-grant-read-acp")                      \
+    X(const char *, grant_write_acp, GRANT, 0, "x-amz-grant-write-acp")                    \
+    X(const struct s3l_meta *, metadata, KEEP, 0, "")                                      \
+    X(size_t, metadata_count, META, 0, "x-amz-meta-")                                      \
+    X(enum s3l_sse, sse, ENUM, S3L_EK_SSE, "x-amz-server-side-encryption")                 \
+    X(enum s3l_storage_class, storage_class, ENUM, S3L_EK_STORAGE_CLASS, "x-amz-storage-class") \
+    X(const char *, website_redirect_location, REDIRECT, 0, "x-amz-website-redirect-location") \
+    O(sse_c, SSEC, 0, "")                                                                  \
+    X(const char *, sse_kms_key_id, STR, 0, "x-amz-server-side-encryption-aws-kms-key-id") \
+    X(const char *, sse_kms_context, STR, 0, "x-amz-server-side-encryption-context")       \
+    X(enum s3l_bool, bucket_key_enabled, ENUM, S3L_EK_BOOL,                                \
+      "x-amz-server-side-encryption-bucket-key-enabled")                                   \
+    O(request_payer, ENUM, S3L_EK_REQUEST_PAYER, "x-amz-request-payer")                    \
+    X(const char *, tagging, TAGGING, 0, "x-amz-tagging")                                  \
+    X(enum s3l_lock_mode, object_lock_mode, ENUM, S3L_EK_LOCK_MODE, "x-amz-object-lock-mode") \
+    X(const char *, object_lock_retain_until, ISODATE, 0, "x-amz-object-lock-retain-until-date") \
+    X(enum s3l_legal_hold, object_lock_legal_hold, ENUM, S3L_EK_LEGAL_HOLD,                \
+      "x-amz-object-lock-legal-hold")                                                      \
+    O(expected_bucket_owner, STR, 0, "x-amz-expected-bucket-owner")
 struct s3l_object_attrs {
-    enum s3l_acl acl;
-    const char *cache_control;
-    const char *content_disposition;
-    const char *content_encoding;
-    const char *content_language;
-    const char *content_type;
-    const char *expires;
-    const char *grant_full_control;
-    const char *grant_read;
-    const char *grant_read_acp;
-    const char *grant_write_acp;
-    const struct s3l_meta *metadata;
-    size_t metadata_count;
-    enum s3l_sse sse;
-    enum s3l_storage_class storage_class;
-    const char *website_redirect_location;
-    const char *sse_kms_key_id;
-    const char *sse_kms_context;
-    enum s3l_bool bucket_key_enabled;
-    const char *tagging;
-    enum s3l_lock_mode object_lock_mode;
-    const char *object_lock_retain_until;
-    enum s3l_legal_hold object_lock_legal_hold;
+    S3L_OBJECT_ATTRS(S3L_PARAM, S3L_PARAM_ELSEWHERE)
 };
 
 /* ---- operations ------------------------------------------------------------------------ */
@@ -326,21 +355,25 @@ struct s3l_object_attrs {
  * Every params struct starts with the target: bucket (NUL-terminated, required), and for
  * object operations key (required) with key_len: 0 = strlen(key), else the key is
  * key[0..key_len) (which lets a NUL inside a key be refused instead of cutting it short).
+ * (The lists that make the structs, and what their letters mean, are at the top of this
+ * section: S3L_PARAM.)
  */
+#define S3L_BUCKET_TARGET(T) T(const char *, bucket)
+#define S3L_OBJECT_TARGET(T) T(const char *, bucket) T(const char *, key) T(size_t, key_len)
 
 /* CreateMultipartUpload: POST /key?uploads, empty body (has_body = 1, body_len = 0).
  * Headers: Host, then attrs in the order above with the SSE-C trio, request payer and
  * expected bucket owner in their places, then x-amz-checksum-algorithm, x-amz-checksum-type. */
+#define S3L_CREATE_MPU_PARAMS(X, T, A)                                                     \
+    S3L_OBJECT_TARGET(T)                                                                   \
+    A(attrs)                                                                               \
+    T(struct s3l_sse_c, sse_c)                     /* sent among attrs (O rows) */         \
+    T(enum s3l_request_payer, request_payer)       /* sent among attrs */                  \
+    T(const char *, expected_bucket_owner)         /* sent among attrs */                  \
+    X(enum s3l_checksum_alg, checksum_algorithm, ENUM, S3L_EK_CHECKSUM_ALG, "x-amz-checksum-algorithm") \
+    X(enum s3l_checksum_type, checksum_type, ENUM, S3L_EK_CHECKSUM_TYPE, "x-amz-checksum-type")
 struct s3l_create_mpu_params {
-    const char *bucket;
-    const char *key;
-    size_t key_len;
-    struct s3l_object_attrs attrs;
-    struct s3l_sse_c sse_c;
-    enum s3l_request_payer request_payer;
-    const char *expected_bucket_owner;
-    enum s3l_checksum_alg checksum_algorithm;
-    enum s3l_checksum_type checksum_type;
+    S3L_PARAMS(S3L_CREATE_MPU_PARAMS)
 };
 
 /* UploadPart: PUT /key?partNumber=N&uploadId=ID, body of content_length bytes.
@@ -348,19 +381,19 @@ struct s3l_create_mpu_params {
  * x-amz-checksum-<alg> (when checksum_value too; leave it NULL when the value travels in an
  * aws-chunked trailer), SSE-C trio, x-amz-request-payer, x-amz-expected-bucket-owner.
  * part_number 1..10000 (else S3L_ERR_RANGE). content_md5 / checksum_value: base64, checked. */
+#define S3L_UPLOAD_PART_PARAMS(X, T, A)                                                    \
+    S3L_OBJECT_TARGET(T)                                                                   \
+    X(const char *, upload_id, Q_UPLOAD, 0, "uploadId")                                    \
+    X(uint32_t, part_number, Q_PART, 0, "partNumber")                                      \
+    X(uint64_t, content_length, LEN, 0, "")                                                \
+    X(const char *, content_md5, MD5, 0, "Content-MD5")                                    \
+    X(enum s3l_checksum_alg, checksum_algorithm, KEEP, 0, "")                              \
+    X(const char *, checksum_value, CHECKSUM_SDK, 0, "x-amz-sdk-checksum-algorithm")       \
+    X(struct s3l_sse_c, sse_c, SSEC, 0, "")                                                \
+    X(enum s3l_request_payer, request_payer, ENUM, S3L_EK_REQUEST_PAYER, "x-amz-request-payer") \
+    X(const char *, expected_bucket_owner, STR, 0, "x-amz-expected-bucket-owner")
 struct s3l_upload_part_params {
-    const char *bucket;
-    const char *key;
-    size_t key_len;
-    const char *upload_id;
-    uint32_t part_number;
-    uint64_t content_length;
-    const char *content_md5;
-    enum s3l_checksum_alg checksum_algorithm;
-    const char *checksum_value;
-    struct s3l_sse_c sse_c;
-    enum s3l_request_payer request_payer;
-    const char *expected_bucket_owner;
+    S3L_PARAMS(S3L_UPLOAD_PART_PARAMS)
 };
 
 /* One part of CompleteMultipartUpload's list. etag as UploadPart returned it (quotes
@@ -383,83 +416,85 @@ struct s3l_complete_part {
  * base64, when given), x-amz-checksum-type, x-amz-mp-object-size (when mpu_object_size != 0),
  * SSE-C trio, x-amz-request-payer, x-amz-expected-bucket-owner, If-Match, If-None-Match.
  */
+#define S3L_COMPLETE_MPU_PARAMS(X, T, A)                                                   \
+    S3L_OBJECT_TARGET(T)                                                                   \
+    X(const char *, upload_id, Q_UPLOAD, 0, "uploadId")                                    \
+    X(const struct s3l_complete_part *, parts, COMPLETE, 0, "") /* checks the body */      \
+    T(size_t, part_count)                                                                  \
+    X(enum s3l_checksum_alg, checksum_algorithm, KEEP, 0, "")                              \
+    X(const char *, checksum_value, CHECKSUM, 0, "")                                       \
+    X(enum s3l_checksum_type, checksum_type, ENUM, S3L_EK_CHECKSUM_TYPE, "x-amz-checksum-type") \
+    X(uint64_t, mpu_object_size, U64, 0, "x-amz-mp-object-size")                           \
+    X(struct s3l_sse_c, sse_c, SSEC, 0, "")                                                \
+    X(enum s3l_request_payer, request_payer, ENUM, S3L_EK_REQUEST_PAYER, "x-amz-request-payer") \
+    X(const char *, expected_bucket_owner, STR, 0, "x-amz-expected-bucket-owner")          \
+    X(const char *, if_match, STR, 0, "If-Match")                                          \
+    X(const char *, if_none_match, STR, 0, "If-None-Match")
 struct s3l_complete_mpu_params {
-    const char *bucket;
-    const char *key;
-    size_t key_len;
-    const char *upload_id;
-    const struct s3l_complete_part *parts;
-    size_t part_count;
-    enum s3l_checksum_alg checksum_algorithm;
-    const char *checksum_value;
-    enum s3l_checksum_type checksum_type;
-    uint64_t mpu_object_size;
-    struct s3l_sse_c sse_c;
-    enum s3l_request_payer request_payer;
-    const char *expected_bucket_owner;
-    const char *if_match;
-    const char *if_none_match;
+    S3L_PARAMS(S3L_COMPLETE_MPU_PARAMS)
 };
 
 /* AbortMultipartUpload: DELETE /key?uploadId=ID, no body.
  * Headers: Host, x-amz-request-payer, x-amz-expected-bucket-owner. */
+#define S3L_ABORT_MPU_PARAMS(X, T, A)                                                      \
+    S3L_OBJECT_TARGET(T)                                                                   \
+    X(const char *, upload_id, Q_UPLOAD, 0, "uploadId")                                    \
+    X(enum s3l_request_payer, request_payer, ENUM, S3L_EK_REQUEST_PAYER, "x-amz-request-payer") \
+    X(const char *, expected_bucket_owner, STR, 0, "x-amz-expected-bucket-owner")
 struct s3l_abort_mpu_params {
-    const char *bucket;
-    const char *key;
-    size_t key_len;
-    const char *upload_id;
-    enum s3l_request_payer request_payer;
-    const char *expected_bucket_owner;
+    S3L_PARAMS(S3L_ABORT_MPU_PARAMS)
 };
 
 /* ListParts: GET /key?max-parts=N&part-number-marker=M&uploadId=ID, no body.
  * max_parts / part_number_marker: 0 = not sent.
  * Headers: Host, x-amz-request-payer, x-amz-expected-bucket-owner, SSE-C trio. */
+#define S3L_LIST_PARTS_PARAMS(X, T, A)                                                     \
+    S3L_OBJECT_TARGET(T)                                                                   \
+    X(const char *, upload_id, Q_UPLOAD, 0, "uploadId")                                    \
+    X(uint32_t, max_parts, Q_U32, 0, "max-parts")                                          \
+    X(uint32_t, part_number_marker, Q_U32, 0, "part-number-marker")                        \
+    X(enum s3l_request_payer, request_payer, ENUM, S3L_EK_REQUEST_PAYER, "x-amz-request-payer") \
+    X(const char *, expected_bucket_owner, STR, 0, "x-amz-expected-bucket-owner")          \
+    X(struct s3l_sse_c, sse_c, SSEC, 0, "")
 struct s3l_list_parts_params {
-    const char *bucket;
-    const char *key;
-    size_t key_len;
-    const char *upload_id;
-    uint32_t max_parts;
-    uint32_t part_number_marker;
-    enum s3l_request_payer request_payer;
-    const char *expected_bucket_owner;
-    struct s3l_sse_c sse_c;
+    S3L_PARAMS(S3L_LIST_PARTS_PARAMS)
 };
 
 /* ListMultipartUploads: GET /?delimiter=&encoding-type=&key-marker=&max-uploads=&prefix=
  * &upload-id-marker=&uploads (each only when set; NULL strings and 0 numbers are not sent),
  * no body. Headers: Host, x-amz-request-payer, x-amz-expected-bucket-owner. */
+#define S3L_LIST_UPLOADS_PARAMS(X, T, A)                                                   \
+    S3L_BUCKET_TARGET(T)                                                                   \
+    X(const char *, delimiter, Q_STR, 0, "delimiter")                                      \
+    X(enum s3l_encoding_type, encoding_type, Q_ENUM, S3L_EK_ENCODING_TYPE, "encoding-type") \
+    X(const char *, key_marker, Q_STR, 0, "key-marker")                                    \
+    X(uint32_t, max_uploads, Q_U32, 0, "max-uploads")                                      \
+    X(const char *, prefix, Q_STR, 0, "prefix")                                            \
+    X(const char *, upload_id_marker, Q_STR, 0, "upload-id-marker")                        \
+    X(enum s3l_request_payer, request_payer, ENUM, S3L_EK_REQUEST_PAYER, "x-amz-request-payer") \
+    X(const char *, expected_bucket_owner, STR, 0, "x-amz-expected-bucket-owner")
 struct s3l_list_uploads_params {
-    const char *bucket;
-    const char *delimiter;
-    enum s3l_encoding_type encoding_type;
-    const char *key_marker;
-    uint32_t max_uploads;
-    const char *prefix;
-    const char *upload_id_marker;
-    enum s3l_request_payer request_payer;
-    const char *expected_bucket_owner;
+    S3L_PARAMS(S3L_LIST_UPLOADS_PARAMS)
 };
 
 /* PutObject: PUT /key, body of content_length bytes.
  * Headers: Host, attrs (as CreateMultipartUpload, SSE-C trio, request payer and expected
  * bucket owner in their places), then Content-MD5, x-amz-sdk-checksum-algorithm,
  * x-amz-checksum-<alg> (as UploadPart), If-Match, If-None-Match. */
+#define S3L_PUT_OBJECT_PARAMS(X, T, A)                                                     \
+    S3L_OBJECT_TARGET(T)                                                                   \
+    A(attrs)                                                                               \
+    T(struct s3l_sse_c, sse_c)                     /* sent among attrs (O rows) */         \
+    T(enum s3l_request_payer, request_payer)       /* sent among attrs */                  \
+    T(const char *, expected_bucket_owner)         /* sent among attrs */                  \
+    X(uint64_t, content_length, LEN, 0, "")                                                \
+    X(const char *, content_md5, MD5, 0, "Content-MD5")                                    \
+    X(enum s3l_checksum_alg, checksum_algorithm, KEEP, 0, "")                              \
+    X(const char *, checksum_value, CHECKSUM_SDK, 0, "x-amz-sdk-checksum-algorithm")       \
+    X(const char *, if_match, STR, 0, "If-Match")                                          \
+    X(const char *, if_none_match, STR, 0, "If-None-Match")
 struct s3l_put_object_params {
-    const char *bucket;
-    const char *key;
-    size_t key_len;
-    struct s3l_object_attrs attrs;
-    struct s3l_sse_c sse_c;
-    enum s3l_request_payer request_payer;
-    const char *expected_bucket_owner;
-    uint64_t content_length;
-    const char *content_md5;
-    enum s3l_checksum_alg checksum_algorithm;
-    const char *checksum_value;
-    const char *if_match;
-    const char *if_none_match;
+    S3L_PARAMS(S3L_PUT_OBJECT_PARAMS)
 };
 
 /*
@@ -469,38 +504,25 @@ struct s3l_put_object_params {
  * Headers: Host, If-Match, If-Modified-Since, If-None-Match, If-Unmodified-Since, Range,
  * SSE-C trio, x-amz-request-payer, x-amz-expected-bucket-owner, x-amz-checksum-mode.
  */
+#define S3L_HEAD_OBJECT_PARAMS(X, T, A)                                                    \
+    S3L_OBJECT_TARGET(T)                                                                   \
+    X(const char *, version_id, Q_STR, 0, "versionId")                                     \
+    X(uint32_t, part_number, Q_PART0, 0, "partNumber")                                     \
+    X(const char *, if_match, STR, 0, "If-Match")                                          \
+    X(const char *, if_modified_since, HTTPDATE, 0, "If-Modified-Since")                   \
+    X(const char *, if_none_match, STR, 0, "If-None-Match")                                \
+    X(const char *, if_unmodified_since, HTTPDATE, 0, "If-Unmodified-Since")               \
+    X(const char *, range, STR, 0, "Range") /* e.g. "bytes=0-1023" */                      \
+    X(struct s3l_sse_c, sse_c, SSEC, 0, "")                                                \
+    X(enum s3l_request_payer, request_payer, ENUM, S3L_EK_REQUEST_PAYER, "x-amz-request-payer") \
+    X(const char *, expected_bucket_owner, STR, 0, "x-amz-expected-bucket-owner")          \
+    X(enum s3l_checksum_mode, checksum_mode, ENUM, S3L_EK_CHECKSUM_MODE, "x-amz-checksum-mode")
 struct s3l_head_object_params {
-    const char *bucket;
-    const char *key;
-    size_t key_len;
-    const char *version_id;
-    uint32_t part_number;
-    const char *if_match;
-    const char *if_modified_since;
-    const char *if_none_match;
-    const char *if_unmodified_since;
-    const char *range;             /* e.g. "bytes=0-1023" */
-    struct s3l_sse_c sse_c;
-    enum s3l_request_payer request_payer;
-    const char *expected_bucket_owner;
-    enum s3l_checksum_mode checksum_mode;
+    S3L_PARAMS(S3L_HEAD_OBJECT_PARAMS)
 };
 
 struct s3l_get_object_params { /* the same fields as HeadObject */
-    const char *bucket;
-    const char *key;
-    size_t key_len;
-    const char *version_id;
-    uint32_t part_number;
-    const char *if_match;
-    const char *if_modified_since;
-    const char *if_none_match;
-    const char *if_unmodified_since;
-    const char *range;
-    struct s3l_sse_c sse_c;
-    enum s3l_request_payer request_payer;
-    const char *expected_bucket_owner;
-    enum s3l_checksum_mode checksum_mode;
+    S3L_PARAMS(S3L_HEAD_OBJECT_PARAMS)
 };
 
 /*
@@ -513,17 +535,20 @@ struct s3l_get_object_params { /* the same fields as HeadObject */
  * x-amz-grant-read-acp, x-amz-grant-write, x-amz-grant-write-acp,
  * x-amz-bucket-object-lock-enabled, x-amz-object-ownership.
  */
+#define S3L_CREATE_BUCKET_PARAMS(X, T, A)                                                  \
+    S3L_BUCKET_TARGET(T)                                                                   \
+    X(enum s3l_acl, acl, ENUM, S3L_EK_ACL, "x-amz-acl")                                    \
+    X(const char *, grant_full_control, GRANT, 0, "x-amz-grant-full-control")              \
+    X(const char *, grant_read, GRANT, 0, "x-amz-grant-read")                              \
+    X(const char *, grant_read_acp, GRANT, 0, "x-amz-grant-read-acp")                      \
+    X(const char *, grant_write, GRANT, 0, "x-amz-grant-write")                            \
+    X(const char *, grant_write_acp, GRANT, 0, "x-amz-grant-write-acp")                    \
+    X(enum s3l_bool, object_lock_enabled, ENUM, S3L_EK_BOOL, "x-amz-bucket-object-lock-enabled") \
+    X(enum s3l_object_ownership, object_ownership, ENUM, S3L_EK_OBJECT_OWNERSHIP, "x-amz-object-ownership") \
+    /* region, e.g. "eu-west-1"; NULL for us-east-1; checked before anything is sent */    \
+    X(const char *, location_constraint, LOCATION, 0, "")
 struct s3l_create_bucket_params {
-    const char *bucket;
-    enum s3l_acl acl;
-    const char *grant_full_control;
-    const char *grant_read;
-    const char *grant_read_acp;
-    const char *grant_write;
-    const char *grant_write_acp;
-    enum s3l_bool object_lock_enabled;
-    enum s3l_object_ownership object_ownership;
-    const char *location_constraint; /* region, e.g. "eu-west-1"; NULL for us-east-1 */
+    S3L_PARAMS(S3L_CREATE_BUCKET_PARAMS)
 };
 
 /* The builders. req: the request to fill (req->headers.items/cap set by the caller, count
