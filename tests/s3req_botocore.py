@@ -137,6 +137,8 @@ CASES = [
     ("put_conditional", PATH, "put_object", dict(
         Bucket="examplebucket", Key="k", Body=b"hello", ContentMD5="XUFAKrxLKna5cZ2REBfFkg==",
         IfMatch='"abc"', IfNoneMatch="*")),
+    ("put_append", PATH, "put_object", dict(
+        Bucket="examplebucket", Key="log", Body=b"hello", WriteOffsetBytes=1048576)),
     ("head", PATH, "head_object", dict(
         Bucket="examplebucket", Key="photos/x.jpg", VersionId="3/L4kqtJlcpXroDTDmJ+rmsr",
         PartNumber=1, IfMatch='"a54357aff0632cce46d942af68356b38"',

@@ -292,6 +292,7 @@ static void full_put(struct s3l_put_object_params *p)
     p->checksum_value = "LPJNul+wow4m6DsqxbninhsWHlwfp0JecwQzYpOLmCQ=";
     p->if_match = "\"abc\"";
     p->if_none_match = "*";
+    p->write_offset_bytes = 1048576; /* append after the first MiB */
 }
 
 static void full_head(struct s3l_head_object_params *p)

@@ -58,7 +58,7 @@ static struct {
     struct s3l_abort_mpu_params abort_;
     struct s3l_list_parts_params lparts, lparts_sse_c;
     struct s3l_list_uploads_params luploads, luploads_payer;
-    struct s3l_put_object_params put_all, put_cond;
+    struct s3l_put_object_params put_all, put_cond, put_append;
     struct s3l_head_object_params head;
     struct s3l_get_object_params get_docs, get_chars;
     struct s3l_create_bucket_params bucket, bucket_min;
@@ -223,6 +223,10 @@ static void fill(void)
     P.put_cond.content_md5 = "XUFAKrxLKna5cZ2REBfFkg==";
     P.put_cond.if_match = "\"abc\"";
     P.put_cond.if_none_match = "*";
+    P.put_append.bucket = "examplebucket";
+    P.put_append.key = "log";
+    P.put_append.content_length = 5;
+    P.put_append.write_offset_bytes = 1048576;
 
     P.head.bucket = "examplebucket";
     P.head.key = "photos/x.jpg";
@@ -282,6 +286,7 @@ static const struct bcase cases[] = {
     {"list_uploads_payer", b_luploads, &P.luploads_payer, &ep_virt, B_EMPTY},
     {"put_all", b_put, &P.put_all, &ep_path, B_HELLO},
     {"put_conditional", b_put, &P.put_cond, &ep_path, B_HELLO},
+    {"put_append", b_put, &P.put_append, &ep_path, B_HELLO},
     {"head", b_head, &P.head, &ep_path, B_EMPTY},
     {"get_docs", b_get, &P.get_docs, &ep_docs, B_EMPTY},
     {"get_key_chars", b_get, &P.get_chars, &ep_path, B_EMPTY},

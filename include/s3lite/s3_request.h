@@ -70,7 +70,7 @@ extern "C" {
  * with every parameter set). Size the header array as this + metadata count + what the
  * client and signer add (Content-Length, x-amz-content-sha256, X-Amz-Date,
  * X-Amz-Security-Token, Authorization, Expect, aws-chunked headers: 8 is plenty). */
-#define S3L_REQ_HEADERS_MAX 32 /* PutObject with every parameter set uses all 32 */
+#define S3L_REQ_HEADERS_MAX 33 /* PutObject with every parameter set uses all 33 */
 
 struct s3l_endpoint {
     const char *host;        /* Host header value, e.g. "127.0.0.1:7480" or "s3.us-east-1.amazonaws.com" */
@@ -480,7 +480,10 @@ struct s3l_list_uploads_params {
 /* PutObject: PUT /key, body of content_length bytes.
  * Headers: Host, attrs (as CreateMultipartUpload, SSE-C trio, request payer and expected
  * bucket owner in their places), then Content-MD5, x-amz-sdk-checksum-algorithm,
- * x-amz-checksum-<alg> (as UploadPart), If-Match, If-None-Match. */
+ * x-amz-checksum-<alg> (as UploadPart), If-Match, If-None-Match, x-amz-write-offset-bytes.
+ * write_offset_bytes: append at this offset (S3 Express One Zone directory buckets; it must
+ * equal the object's size); 0 is not sent, so an append that creates the object (offset 0)
+ * is sent as a plain PutObject, which also creates it (but replaces an existing one). */
 #define S3L_PUT_OBJECT_PARAMS(X, T, A)                                                     \
     S3L_OBJECT_TARGET(T)                                                                   \
     A(attrs)                                                                               \
@@ -492,7 +495,8 @@ struct s3l_list_uploads_params {
     X(enum s3l_checksum_alg, checksum_algorithm, KEEP, 0, "")                              \
     X(const char *, checksum_value, CHECKSUM_SDK, 0, "x-amz-sdk-checksum-algorithm")       \
     X(const char *, if_match, STR, 0, "If-Match")                                          \
-    X(const char *, if_none_match, STR, 0, "If-None-Match")
+    X(const char *, if_none_match, STR, 0, "If-None-Match")                                \
+    X(uint64_t, write_offset_bytes, U64, 0, "x-amz-write-offset-bytes")
 struct s3l_put_object_params {
     S3L_PARAMS(S3L_PUT_OBJECT_PARAMS)
 };
