@@ -13,11 +13,11 @@
 #include <stdint.h>
 
 /*
- * Header and query names: one blob without terminators (struct s3l_req_names, defined in
- * s3_req_names.c), each name a slice (offset, length), so a name that is a prefix of another
- * costs nothing ("x-amz-server-side-encryption" is the start of the SSE-C key MD5 header,
- * "uploads" the end of "max-uploads"). The methods, which the request keeps as C strings,
- * carry their NUL.
+ * Header names the response parser matches that the request builders send too:
+ * one blob without terminators (struct s3l_req_names, defined in s3_req_names.c), each name
+ * a slice (offset, length), so a name that is a prefix of another costs nothing
+ * ("x-amz-server-side-encryption" is the start of the SSE-C key MD5 header). Only the names
+ * core/s3_names.h's S3L_SHARED_NAMES (and s3_response.c's NM(meta)) use are kept.
  */
 #define S3L_REQ_NAMES(X, Z)                                                                \
     X(ssec_md5, "x-amz-server-side-encryption-customer-key-MD5")                           \
@@ -25,53 +25,20 @@
     X(kms_key, "x-amz-server-side-encryption-aws-kms-key-id")                              \
     X(kms_ctx, "x-amz-server-side-encryption-context")                                     \
     X(bke, "x-amz-server-side-encryption-bucket-key-enabled")                              \
-    X(grant_racp, "x-amz-grant-read-acp")                                                  \
-    X(grant_wacp, "x-amz-grant-write-acp")                                                 \
-    X(grant_fc, "x-amz-grant-full-control")                                                \
-    X(acl, "x-amz-acl")                                                                    \
     X(meta, "x-amz-meta-")                                                                 \
     X(storage, "x-amz-storage-class")                                                      \
     X(redirect, "x-amz-website-redirect-location")                                         \
-    X(payer, "x-amz-request-payer")                                                        \
-    X(owner, "x-amz-expected-bucket-owner")                                                \
-    X(tagging, "x-amz-tagging")                                                            \
     X(lock_mode, "x-amz-object-lock-mode")                                                 \
     X(lock_until, "x-amz-object-lock-retain-until-date")                                   \
     X(lock_hold, "x-amz-object-lock-legal-hold")                                           \
     X(ck_alg, "x-amz-checksum-algorithm")                                                  \
     X(ck_type, "x-amz-checksum-type")                                                      \
-    X(ck_mode, "x-amz-checksum-mode")                                                      \
-    X(sdk_alg, "x-amz-sdk-checksum-algorithm")                                             \
-    X(mp_size, "x-amz-mp-object-size")                                                     \
-    X(host, "Host")                                                                        \
     X(cache, "Cache-Control")                                                              \
     X(disp, "Content-Disposition")                                                         \
     X(cenc, "Content-Encoding")                                                            \
     X(lang, "Content-Language")                                                            \
     X(ctype, "Content-Type")                                                               \
-    X(md5, "Content-MD5")                                                                  \
-    X(expires, "Expires")                                                                  \
-    X(if_match, "If-Match")                                                                \
-    X(if_none, "If-None-Match")                                                            \
-    X(if_mod, "If-Modified-Since")                                                         \
-    X(if_unmod, "If-Unmodified-Since")                                                     \
-    X(range, "Range")                                                                      \
-    X(q_upload_id, "uploadId")                                                             \
-    X(q_part, "partNumber")                                                                \
-    X(q_version, "versionId")                                                              \
-    X(q_max_parts, "max-parts")                                                            \
-    X(q_marker, "part-number-marker")                                                      \
-    X(q_delim, "delimiter")                                                                \
-    X(q_enc, "encoding-type")                                                              \
-    X(q_key_marker, "key-marker")                                                          \
-    X(q_max_uploads, "max-uploads")                                                        \
-    X(q_prefix, "prefix")                                                                  \
-    X(q_uid_marker, "upload-id-marker")                                                    \
-    Z(m_post, "POST")                                                                      \
-    Z(m_put, "PUT")                                                                        \
-    Z(m_get, "GET")                                                                        \
-    Z(m_delete, "DELETE")                                                                  \
-    Z(m_head, "HEAD")
+    X(expires, "Expires")
 
 #define S3L_REQ_NAME_FIELD(f, s) char f[sizeof s - 1];
 #define S3L_REQ_NAME_FIELDZ(f, s) char f[sizeof s];
