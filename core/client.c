@@ -156,8 +156,11 @@ static const char *missing_setting(const struct s3l_client_config *cfg)
         return "cfg.endpoint.host is NULL or empty";
     if (cfg->connect_host != NULL && cfg->connect_host[0] == '\0')
         return "cfg.connect_host is empty (NULL: the endpoint's host)";
-    if (cfg->creds == NULL && cfg->credentials == NULL) return "cfg.creds and cfg.credentials are NULL";
-    if (cfg->region == NULL) return "cfg.region is NULL";
+    if (cfg->presign != NULL && (cfg->creds != NULL || cfg->credentials != NULL))
+        return "cfg.presign excludes cfg.creds and cfg.credentials (a presigning client holds no key)";
+    if (cfg->creds == NULL && cfg->credentials == NULL && cfg->presign == NULL)
+        return "cfg.creds and cfg.credentials are NULL";
+    if (cfg->region == NULL && cfg->presign == NULL) return "cfg.region is NULL";
     if (cfg->io_buf == NULL) return "cfg.io_buf is NULL";
     if (cfg->line_buf == NULL) return "cfg.line_buf is NULL";
     if (cfg->scratch == NULL) return "cfg.scratch is NULL";
@@ -250,8 +253,10 @@ int s3l_client_init_abi(struct s3l_client *c, const struct s3l_client_config *cf
     c->init_error = small_buffer(c);
     if (c->init_error != NULL) return S3L_ERR_BUF_TOO_SMALL;
     c->creds_expire_at = cfg->creds != NULL ? 0 : -1; /* -1: ask cfg.credentials first */
-    /* Without creds yet the signer is set up with the first ones (check the region now) */
-    rc = s3l_sigv4_init(&c->sig, cfg->creds != NULL ? cfg->creds : &k_no_creds, cfg->region, "s3");
+    /* Without creds yet the signer is set up with the first ones (check the region now);
+     * a presigning client has no signer (c->sig stays zero). */
+    rc = cfg->presign != NULL ? S3L_OK
+         : s3l_sigv4_init(&c->sig, cfg->creds != NULL ? cfg->creds : &k_no_creds, cfg->region, "s3");
     if (rc != S3L_OK) {
         c->init_error = "cfg.region is too long (S3L_REGION_MAX) or the credentials are empty";
         return rc;
@@ -480,6 +485,252 @@ static int wait_continue(struct s3l_client *c)
     }
 }
 
+/* ---- presigned requests (cfg.presign) ------------------------------------------------------ */
+
+/* The operation's target, for cfg.presign (NULL / 0 through s3l_client_exec()). */
+static void presign_target(struct s3l_client *c, const char *bucket, const char *key,
+                           size_t key_len, const char *upload_id, uint32_t part_number)
+{
+    c->pre.bucket = bucket;
+    c->pre.key = key;
+    c->pre.key_len = key != NULL && key_len == 0 ? strlen(key) : key_len;
+    c->pre.upload_id = upload_id;
+    c->pre.part_number = part_number;
+}
+
+/* An attempt sends the URL's path and query, which live in the arena: put the builder's back
+ * before the next attempt and when the call ends. */
+static void builder_target(struct s3l_client *c)
+{
+    struct s3l_request *req = c->plan.req;
+    if (c->cfg.presign == NULL) return;
+    req->path = c->pre.path;
+    req->path_len = c->pre.path_len;
+    req->query = c->pre.query;
+    req->query_len = c->pre.query_len;
+}
+
+static int hex_digit(char ch)
+{
+    if (ch >= '0' && ch <= '9') return ch - '0';
+    if (ch >= 'a' && ch <= 'f') return ch - 'a' + 10;
+    if (ch >= 'A' && ch <= 'F') return ch - 'A' + 10;
+    return -1;
+}
+
+/* The next byte of s[*i..n) percent-decoded (lowercased when fold), advancing *i; -1 at the
+ * end. A '%' without two hex digits stands for itself. */
+static int decoded_byte(const char *s, size_t n, size_t *i, int fold)
+{
+    int ch;
+    if (*i >= n) return -1;
+    if (s[*i] == '%' && n - *i > 2 && hex_digit(s[*i + 1]) >= 0 && hex_digit(s[*i + 2]) >= 0) {
+        ch = hex_digit(s[*i + 1]) * 16 + hex_digit(s[*i + 2]);
+        *i += 3;
+    } else {
+        ch = (unsigned char)s[(*i)++];
+    }
+    if (fold && ch >= 'A' && ch <= 'Z') ch += 'a' - 'A';
+    return ch;
+}
+
+/* Are a[0..an) and b[0..bn) the same once percent-decoded (and lowercased when fold)? An
+ * encoding may differ ("%2f", "%2F", "~", "%7E"); what it stands for may not. */
+static int same_decoded(const char *a, size_t an, const char *b, size_t bn, int fold)
+{
+    size_t i = 0, j = 0;
+    for (;;) { /* bounded: each round consumes a byte of both, or ends */
+        int x = decoded_byte(a, an, &i, fold), y = decoded_byte(b, bn, &j, fold);
+        if (x != y) return 0;
+        if (x < 0) return 1;
+    }
+}
+
+/* The next item of a list in s[0..n) from *pos: separated by sep, or by its percent-encoded
+ * form when enc (the ';' of X-Amz-SignedHeaders, "%3B"); sets *item, *len; 0 at the end. */
+static int next_item(const char *s, size_t n, size_t *pos, char sep, int enc, const char **item,
+                     size_t *len)
+{
+    size_t i = *pos;
+    if (i >= n) return 0;
+    *item = s + i;
+    for (; i < n; i++) {
+        size_t w = s[i] == sep ? 1 : (enc && s[i] == '%' && n - i > 2 && s[i + 1] == '3' &&
+                                      (s[i + 2] == 'B' || s[i + 2] == 'b')) ? 3 : 0;
+        if (w != 0) {
+            *len = (size_t)(s + i - *item);
+            *pos = i + w;
+            return 1;
+        }
+    }
+    *len = (size_t)(s + n - *item);
+    *pos = n;
+    return 1;
+}
+
+/* Length of a query item's name (up to its '='). */
+static size_t name_len(const char *item, size_t n)
+{
+    const char *eq = memchr(item, '=', n);
+    return eq != NULL ? (size_t)(eq - item) : n;
+}
+
+/* The value of a query item whose name is nl bytes long ("" when it has no '='). */
+static const char *item_value(const char *item, size_t n, size_t nl, size_t *vl)
+{
+    *vl = nl < n ? n - nl - 1 : 0;
+    return nl < n ? item + nl + 1 : item + n;
+}
+
+/* Does query q hold an item equal to it (names and values decoded; "uploads" = "uploads=")? */
+static int query_has(const char *q, size_t qn, const char *it, size_t in)
+{
+    size_t pos = 0, nl = name_len(it, in), len, vl, xvl;
+    const char *x, *v = item_value(it, in, nl, &vl);
+    while (next_item(q, qn, &pos, '&', 0, &x, &len)) { /* bounded: pos grows */
+        size_t xl = name_len(x, len);
+        const char *xv = item_value(x, len, xl, &xvl);
+        if (same_decoded(x, xl, it, nl, 0) && same_decoded(xv, xvl, v, vl, 0)) return 1;
+    }
+    return 0;
+}
+
+/* The value of query item `name` in q (raw), NULL when absent. */
+static const char *query_value(const char *q, size_t qn, const char *name, size_t *vl)
+{
+    size_t pos = 0, len, nl = strlen(name);
+    const char *x;
+    while (next_item(q, qn, &pos, '&', 0, &x, &len)) {
+        size_t xl = name_len(x, len);
+        if (same_decoded(x, xl, name, nl, 0)) return item_value(x, len, xl, vl);
+    }
+    return NULL;
+}
+
+/* Is header `name` in the URL's signed list (X-Amz-SignedHeaders, encoded, ';'-separated)? */
+static int list_has(const char *list, size_t ln, const char *name, size_t nl)
+{
+    size_t pos = 0, len;
+    const char *x;
+    while (next_item(list, ln, &pos, ';', 1, &x, &len)) {
+        if (same_decoded(x, len, name, nl, 1)) return 1;
+    }
+    return 0;
+}
+
+/* Why url[0..n) (path and query split out into *path, *query) is not for the request in
+ * c->pre, or NULL when it is. */
+static const char *url_mismatch(const struct s3l_client *c, const char *url, size_t n,
+                                const char **path, size_t *path_len, const char **query,
+                                size_t *query_len)
+{
+    const struct s3l_presign_request *r = &c->pre;
+    const struct s3l_headers *h = r->headers;
+    const char *p = url, *end = url + n, *q, *list, *x;
+    size_t i, pos = 0, len, ll = 0;
+    for (i = 0; i < n; i++) {
+        if ((unsigned char)url[i] <= 0x20 || (unsigned char)url[i] >= 0x7f || url[i] == '#')
+            return "the URL has a blank, a control or non-ASCII byte, or a '#'";
+    }
+    if (n > 7 && s3l_eq_ci(url, 7, "http://")) p = url + 7;
+    else if (n > 8 && s3l_eq_ci(url, 8, "https://")) p = url + 8;
+    if (p != url) { /* scheme and host: the host must be the one the request goes to */
+        const char *slash = memchr(p, '/', (size_t)(end - p));
+        if (slash == NULL) slash = end;
+        if (r->host == NULL || (size_t)(slash - p) != r->host_len ||
+            !same_decoded(p, (size_t)(slash - p), r->host, r->host_len, 1))
+            return "the URL's host is not the request's (Host: the endpoint's)";
+        p = slash;
+    }
+    if (p == end || *p != '/') return "the URL is neither /path?query nor http[s]://host/path?query";
+    q = memchr(p, '?', (size_t)(end - p));
+    *path = p;
+    *path_len = (size_t)((q != NULL ? q : end) - p);
+    *query = q != NULL ? q + 1 : NULL;
+    *query_len = q != NULL ? (size_t)(end - q - 1) : 0;
+    if (!same_decoded(*path, *path_len, r->path, r->path_len, 0))
+        return "the URL's path is not the request's (another bucket or key)";
+    while (next_item(r->query, r->query_len, &pos, '&', 0, &x, &len)) {
+        if (!query_has(*query, *query_len, x, len))
+            return "the URL lacks a parameter of the request's query (uploads, uploadId, partNumber...)";
+    }
+    pos = 0;
+    while (next_item(*query, *query_len, &pos, '&', 0, &x, &len)) {
+        size_t xl = name_len(x, len);
+        if ((same_decoded(x, xl, "uploads", 7, 0) || same_decoded(x, xl, "uploadId", 8, 0) ||
+             same_decoded(x, xl, "partNumber", 10, 0)) && !query_has(r->query, r->query_len, x, len))
+            return "the URL's query names another operation (uploads, uploadId or partNumber)";
+    }
+    /* S3 refuses an x-amz-* header the URL does not sign; a signed header not sent fails the
+     * signature. Without X-Amz-SignedHeaders nothing but host is taken as signed. */
+    list = query_value(*query, *query_len, "X-Amz-SignedHeaders", &ll);
+    if (list == NULL) {
+        list = "host";
+        ll = 4;
+    }
+    for (i = 0; i < h->count; i++) {
+        const struct s3l_header *y = &h->items[i];
+        if (y->name_len >= 6 && s3l_eq_ci(y->name, 6, "x-amz-") &&
+            !list_has(list, ll, y->name, y->name_len))
+            return "the request has an x-amz-* header (checksum, metadata, SSE...) the URL does not sign";
+    }
+    pos = 0;
+    while (next_item(list, ll, &pos, ';', 1, &x, &len)) {
+        int sent = 0;
+        for (i = 0; i < h->count && !sent; i++)
+            sent = same_decoded(x, len, h->items[i].name, h->items[i].name_len, 1);
+        if (!sent) return "the URL signs a header the request does not send";
+    }
+    return NULL;
+}
+
+/* Instead of signing: ask cfg.presign for this attempt's URL (into the arena's free part),
+ * check it against the request and send its path and query. */
+NOINLINE static int presigned_url(struct s3l_client *c)
+{
+    struct s3l_request *req = c->plan.req;
+    const struct s3l_header *host = s3l_headers_find(&req->headers, "Host");
+    char *url = c->arena.buf + c->arena.used;
+    size_t cap = c->arena.cap - c->arena.used, n;
+    const char *path = NULL, *query = NULL;
+    size_t path_len = 0, query_len = 0;
+    int rc;
+    c->pre.host = host != NULL ? host->value : NULL;
+    c->pre.host_len = host != NULL ? host->value_len : 0;
+    c->pre.attempt = c->plan.tries + 1u;
+    c->pre.refused = (c->plan.retried & R_REFRESH) != 0;
+    if (cap < 2) return S3L_ERR_BUF_TOO_SMALL;
+    url[0] = '\0';
+    rc = c->cfg.presign(c->cfg.presign_ctx, &c->pre, url, cap);
+    if (rc != S3L_OK) {
+        c->presign_error = "the presign hook failed";
+        S3L_LOG_ERROR("s3lite: the presign hook failed: %s (%d)", s3l_strerror(rc), rc);
+        return rc < 0 ? rc : S3L_ERR_PRESIGN;
+    }
+    if (memchr(url, '\0', cap) == NULL) {
+        c->presign_error = "the URL does not fit in the work arena (work_cap)";
+        rc = S3L_ERR_BUF_TOO_SMALL;
+    } else if ((n = strlen(url)) == 0) {
+        c->presign_error = "the presign hook gave no URL";
+        rc = S3L_ERR_PRESIGN;
+    } else {
+        c->presign_error = url_mismatch(c, url, n, &path, &path_len, &query, &query_len);
+        rc = c->presign_error != NULL ? S3L_ERR_PRESIGN : S3L_OK;
+    }
+    if (rc != S3L_OK) { /* the URL is a bearer credential: wiped, never logged */
+        s3l_wipe(url, cap);
+        S3L_LOG_ERROR("s3lite: presigned URL not used: %s", c->presign_error);
+        return rc;
+    }
+    c->arena.used += n + 1;
+    req->path = path;
+    req->path_len = path_len;
+    req->query = query;
+    req->query_len = query_len;
+    c->presigned++;
+    return S3L_OK;
+}
+
 /* ---- headers the client adds ---------------------------------------------------------------- */
 
 /* Names of the headers the client and the signer add, NUL-separated (a pointer table would
@@ -549,10 +800,13 @@ NOINLINE static int prepare(struct s3l_client *c)
     strip_added(c, req, pl);
     s3l_wipe(c->arena.buf + pl->mark, c->arena.used - pl->mark);
     c->arena.used = pl->mark;
+    builder_target(c);
 
     c->signed_at = raw_now(c) + c->clock_offset;
-    rc = s3l_sigv4_set_time_unix(&c->sig, c->signed_at);
-    if (rc != S3L_OK) return rc;
+    if (c->cfg.presign == NULL) {
+        rc = s3l_sigv4_set_time_unix(&c->sig, c->signed_at);
+        if (rc != S3L_OK) return rc;
+    }
     if (req->has_body) {
         rc = add_u64(req, "Content-Length", c->clen + sizeof c->clen, pl->wire_len);
         if (rc != S3L_OK) return rc;
@@ -760,7 +1014,6 @@ NOINLINE static int start(struct s3l_client *c)
     struct s3l_client_plan *pl = &c->plan;
     int rc;
 
-    c->arena.used += strlen(c->arena.buf + c->arena.used) + 1; /* the Authorization value */
     /* Expect is left unsigned, as the SDKs do: a proxy may take it off. */
     if (pl->expect) {
         rc = add(pl->req, "Expect", k_100_continue, sizeof k_100_continue - 1);
@@ -937,6 +1190,14 @@ static int stale_token(const struct s3l_client *c, int rc)
     return had_token && c->status == 403 && (rc == S3L_ERR_S3 || rc == S3L_ERR_HTTP_STATUS);
 }
 
+/* Was a presigned request refused (403: the URL expired, or its signature or token is bad)?
+ * Then a new URL from cfg.presign may help. */
+static int url_refused(const struct s3l_client *c, int rc)
+{
+    return c->cfg.presign != NULL && c->status == 403 &&
+           (rc == S3L_ERR_S3 || rc == S3L_ERR_HTTP_STATUS);
+}
+
 /* Is an attempt that ended with rc worth another try? Network trouble (a reset, a timeout, a
  * connection refused or cut), 5xx, 429 and 408, and the S3 codes marked retryable (SlowDown,
  * InternalError, RequestTimeout, a Complete's "200 with an Error body"...). Not other 4xx,
@@ -1000,7 +1261,13 @@ NOINLINE static int again(struct s3l_client *c, int rc)
         S3L_LOG_WARN("s3lite: kept-alive connection was closed (%d); reconnecting", rc);
         return RETRY;
     }
-    if (!(pl->retried & R_RESIGN) && fix_skew(c, rc, pl->err) && replayable(c, pl)) {
+    if (!(pl->retried & R_REFRESH) && url_refused(c, rc) && replayable(c, pl)) {
+        pl->retried |= R_REFRESH;
+        S3L_LOG_WARN("s3lite: the presigned URL was refused (HTTP %d); asking for a new one", c->status);
+        return RETRY;
+    }
+    if (c->cfg.presign == NULL && !(pl->retried & R_RESIGN) && fix_skew(c, rc, pl->err) &&
+        replayable(c, pl)) {
         pl->retried |= R_RESIGN;
         c->resigns++;
         S3L_LOG_WARN("s3lite: request refused for its time; re-signing with the server's clock");
@@ -1075,6 +1342,24 @@ NOINLINE static int decide(struct s3l_client *c)
         mode = S3L_PAYLOAD_MODE_SIGNED;
         pl->trailer = 0;
     }
+    /* A presigned URL covers no payload hash (UNSIGNED-PAYLOAD) and the client has no key
+     * to sign aws-chunked chunks with. */
+    if (c->cfg.presign != NULL) {
+        c->presign_error = NULL;
+        if (s3l_chunked_is_streaming(mode)) {
+            c->presign_error = "an aws-chunked (STREAMING) body needs a signing key: send it UNSIGNED";
+            return S3L_ERR_PRESIGN;
+        }
+        mode = S3L_PAYLOAD_MODE_UNSIGNED;
+        c->pre.op = pl->op;
+        c->pre.method = req->method;
+        c->pre.path = req->path;
+        c->pre.path_len = req->path_len;
+        c->pre.query = req->query;
+        c->pre.query_len = req->query_len;
+        c->pre.content_length = pl->len;
+        c->pre.headers = &req->headers;
+    }
     pl->streaming = s3l_chunked_is_streaming(mode);
     if (pl->trailer) pl->trailer_name = s3l_checksum_header_name(pl->alg);
 
@@ -1120,8 +1405,10 @@ NOINLINE static int decide(struct s3l_client *c)
  * signer's whole depth sits under this empty frame and run()'s. */
 NOINLINE static int sign(struct s3l_client *c)
 {
-    return s3l_sigv4_sign_headers(&c->sig, &c->sreq, c->arena.buf + c->arena.used,
-                                  c->arena.cap - c->arena.used);
+    int rc = s3l_sigv4_sign_headers(&c->sig, &c->sreq, c->arena.buf + c->arena.used,
+                                    c->arena.cap - c->arena.used);
+    if (rc == S3L_OK) c->arena.used += strlen(c->arena.buf + c->arena.used) + 1; /* kept */
+    return rc;
 }
 
 /* Run the call in c->plan: decide, then prepare, sign, send and read, at most three times.
@@ -1134,7 +1421,7 @@ NOINLINE static int run(struct s3l_client *c)
     if (rc != S3L_OK) return rc;
     do {
         rc = prepare(c);
-        if (rc == S3L_OK) rc = sign(c);
+        if (rc == S3L_OK) rc = c->cfg.presign != NULL ? presigned_url(c) : sign(c);
         if (rc == S3L_OK) rc = start(c);
         if (rc == S3L_OK) {
             /* From here on bytes go out: whatever happens, finish() reads what came back. */
@@ -1151,6 +1438,7 @@ NOINLINE static int run(struct s3l_client *c)
         }
         rc = again(c, rc); /* bounded: RETRY at most twice */
     } while (rc == RETRY);
+    builder_target(c); /* the URL's path and query lived in the arena */
     if (rc != S3L_OK) {
         S3L_LOG_ERROR("s3lite: request failed: %s (%d), HTTP %d, S3 code %s", s3l_strerror(rc), rc,
                       c->status, rc == S3L_ERR_S3 && c->plan.err != NULL ? c->plan.err->code : "-");
@@ -1168,6 +1456,7 @@ int s3l_client_exec(struct s3l_client *c, struct s3l_request *req, struct s3l_bo
     c->plan.op = op;
     c->plan.result = result;
     c->plan.err = err;
+    presign_target(c, NULL, NULL, 0, NULL, 0);
     return run(c);
 }
 
@@ -1200,6 +1489,7 @@ int s3l_client_create_mpu(struct s3l_client *c, const struct s3l_create_mpu_para
     c->plan.err = err;
     c->plan.body = NULL;
     p = begin(c, p, out, S3L_OP_CREATE_MPU);
+    if (p != NULL) presign_target(c, p->bucket, p->key, p->key_len, NULL, 0);
     rc = s3l_build_create_mpu(&c->req, &c->arena, &c->cfg.endpoint, p);
     return rc != S3L_OK ? rc : run(c);
 }
@@ -1213,6 +1503,7 @@ int s3l_client_upload_part(struct s3l_client *c, const struct s3l_upload_part_pa
     c->plan.err = err;
     c->plan.body = body;
     p = begin(c, p, out, S3L_OP_UPLOAD_PART);
+    if (p != NULL) presign_target(c, p->bucket, p->key, p->key_len, p->upload_id, p->part_number);
     /* An algorithm named without its value: the client computes it (header or trailer). */
     body = c->plan.body;
     if (p != NULL && body->checksum == S3L_CHECKSUM_NONE &&
@@ -1244,6 +1535,7 @@ int s3l_client_complete_mpu(struct s3l_client *c, const struct s3l_complete_mpu_
     c->plan.err = err;
     c->plan.body = NULL;
     p = begin(c, p, out, S3L_OP_COMPLETE_MPU);
+    presign_target(c, p->bucket, p->key, p->key_len, p->upload_id, 0);
     rc = s3l_build_complete_mpu(&c->req, &c->arena, &c->cfg.endpoint, p);
     if (rc == S3L_OK)
         rc = s3l_complete_body_init(&c->op_src.complete, p->parts, p->part_count,
@@ -1264,6 +1556,7 @@ int s3l_client_abort_mpu(struct s3l_client *c, const struct s3l_abort_mpu_params
     c->plan.err = err;
     c->plan.body = NULL;
     p = begin(c, p, NULL, S3L_OP_ABORT_MPU);
+    if (p != NULL) presign_target(c, p->bucket, p->key, p->key_len, p->upload_id, 0);
     rc = s3l_build_abort_mpu(&c->req, &c->arena, &c->cfg.endpoint, p);
     return rc != S3L_OK ? rc : run(c);
 }
@@ -1276,6 +1569,7 @@ int s3l_client_list_parts(struct s3l_client *c, const struct s3l_list_parts_para
     c->plan.err = err;
     c->plan.body = NULL;
     p = begin(c, p, out, S3L_OP_LIST_PARTS);
+    if (p != NULL) presign_target(c, p->bucket, p->key, p->key_len, p->upload_id, 0);
     rc = s3l_build_list_parts(&c->req, &c->arena, &c->cfg.endpoint, p);
     return rc != S3L_OK ? rc : run(c);
 }
@@ -1288,6 +1582,7 @@ int s3l_client_list_uploads(struct s3l_client *c, const struct s3l_list_uploads_
     c->plan.err = err;
     c->plan.body = NULL;
     p = begin(c, p, out, S3L_OP_LIST_UPLOADS);
+    if (p != NULL) presign_target(c, p->bucket, NULL, 0, NULL, 0);
     rc = s3l_build_list_uploads(&c->req, &c->arena, &c->cfg.endpoint, p);
     return rc != S3L_OK ? rc : run(c);
 }
@@ -1301,6 +1596,7 @@ int s3l_client_put_object(struct s3l_client *c, const struct s3l_put_object_para
     c->plan.err = err;
     c->plan.body = body;
     p = begin(c, p, out, S3L_OP_PUT_OBJECT);
+    if (p != NULL) presign_target(c, p->bucket, p->key, p->key_len, NULL, 0);
     body = c->plan.body;
     if (p != NULL && p->content_length > 0 && body == NULL) return S3L_ERR_ARG;
     if (p != NULL && body != NULL && body->checksum == S3L_CHECKSUM_NONE &&
@@ -1318,6 +1614,7 @@ int s3l_client_head_object(struct s3l_client *c, const struct s3l_head_object_pa
     c->plan.err = err;
     c->plan.body = NULL;
     p = begin(c, p, out, S3L_OP_HEAD_OBJECT);
+    if (p != NULL) presign_target(c, p->bucket, p->key, p->key_len, NULL, p->part_number);
     rc = s3l_build_head_object(&c->req, &c->arena, &c->cfg.endpoint, p);
     return rc != S3L_OK ? rc : run(c);
 }
@@ -1330,6 +1627,7 @@ int s3l_client_get_object(struct s3l_client *c, const struct s3l_get_object_para
     c->plan.err = err;
     c->plan.body = NULL;
     p = begin(c, p, out, S3L_OP_GET_OBJECT);
+    if (p != NULL) presign_target(c, p->bucket, p->key, p->key_len, NULL, p->part_number);
     rc = s3l_build_get_object(&c->req, &c->arena, &c->cfg.endpoint, p);
     return rc != S3L_OK ? rc : run(c);
 }
@@ -1361,6 +1659,7 @@ int s3l_client_create_bucket(struct s3l_client *c, const struct s3l_create_bucke
     c->plan.err = err;
     c->plan.body = NULL;
     p = begin(c, p, NULL, S3L_OP_CREATE_BUCKET);
+    presign_target(c, p->bucket, NULL, 0, NULL, 0);
     rc = s3l_build_create_bucket(&c->req, &c->arena, &c->cfg.endpoint, p);
     if (rc == S3L_OK) rc = bucket_body(c, p);
     return rc != S3L_OK ? rc : run(c);

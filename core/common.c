@@ -48,6 +48,7 @@ const char *s3l_strerror(int err)
     case S3L_ERR_CREDENTIALS_REFUSED: return "the credentials provider answered with an error";
     case S3L_ERR_S3: return "S3 returned an error";
     case S3L_ERR_CHECKSUM: return "checksum mismatch";
+    case S3L_ERR_PRESIGN: return "no presigned URL usable for this request";
     case S3L_ERR_NET: return "network error";
     case S3L_ERR_DNS: return "host name did not resolve";
     case S3L_ERR_CONNECT: return "connection failed";

@@ -810,7 +810,9 @@ static int step_complete(struct s3l_uploader *u)
         if (rc != S3L_OK) return fail(u, rc, "combining part checksums", 0);
         p.checksum_value = value;
     }
-    p.mpu_object_size = u->available;
+    /* S3 checks the object's size against it; not through presigned URLs, which (as s3lite
+     * presign and most backends make them) sign no header but Host. */
+    p.mpu_object_size = u->cfg.client->cfg.presign == NULL ? u->available : 0;
     p.sse_c = c->sse_c;
     p.request_payer = c->request_payer;
     p.expected_bucket_owner = c->expected_bucket_owner;

@@ -67,6 +67,40 @@ extern "C" {
  * key byte for CreateMultipartUpload/PutObject with every parameter set. */
 #define S3L_CLIENT_WORK_MIN 1024
 
+/* ---- presigned requests ------------------------------------------------------------------ */
+
+/*
+ * What cfg.presign is asked to presign: the request the client is about to send. Slices are
+ * valid during the call only. A backend signs method, path and query (s3l_sigv4_presign() over
+ * the Host header and path/query as given) and hands back the URL.
+ */
+struct s3l_presign_request {
+    enum s3l_op op;                 /* S3L_OP_CREATE_MPU, S3L_OP_UPLOAD_PART, ... */
+    const char *method;             /* "POST", "PUT", "GET", "DELETE", "HEAD" */
+    const char *host;               /* the Host header: the endpoint (bucket.endpoint when
+                                       virtual-hosted) */
+    size_t host_len;
+    const char *path;               /* as sent: percent-encoded, "/bucket/key" path-style */
+    size_t path_len;
+    const char *query;              /* the request's own query, canonical order, no '?' (NULL
+                                       when none): "uploads", "partNumber=2&uploadId=..." */
+    size_t query_len;
+    /* The target, from the operation's parameters (NULL / 0 through s3l_client_exec()). */
+    const char *bucket;
+    const char *key;                /* key_len bytes, not encoded */
+    size_t key_len;
+    const char *upload_id;          /* NULL when the operation has none */
+    uint32_t part_number;           /* UploadPart's; else 0 */
+    uint64_t content_length;        /* body bytes */
+    /* Every header that will be sent (Host, the builder's, Content-Length, a checksum the
+     * client computed; Expect may follow). A URL signing only host is enough unless an
+     * x-amz-* header is among them: each of those must be signed (X-Amz-SignedHeaders). */
+    const struct s3l_headers *headers;
+    unsigned attempt;               /* 1 for a call's first attempt, 2, 3... for its retries */
+    unsigned refused;               /* 1: the server refused the previous URL (403, e.g.
+                                       expired): give a fresh one, not a cached one */
+};
+
 /* ---- configuration ------------------------------------------------------------------------ */
 
 struct s3l_client_config {
@@ -133,6 +167,24 @@ struct s3l_client_config {
      * s3l_err (the request then fails with it). With it, creds may be NULL. */
     int (*credentials)(void *ctx, const struct s3l_credentials **out, int64_t *expires_at);
     void *credentials_ctx;
+    /* Optional: presigned requests, for a device that holds no key at all (a backend presigns
+     * each request: s3lite presign, botocore's generate_presigned_url). Then creds and
+     * credentials must be NULL, region may be, and the client signs nothing: before each
+     * attempt (retries included, since a URL may expire) it calls presign, which writes a
+     * NUL-terminated URL into url[0..cap) (the work arena's free part: leave work_cap room for
+     * it, about 500 bytes + path + query + an encoded session token), either "/path?query" or
+     * "http[s]://host/path?query" with the Host header's host. The request then goes to that
+     * path and query with no Authorization, X-Amz-Date or x-amz-content-sha256 header (a
+     * presigned URL is UNSIGNED-PAYLOAD: a SIGNED body is not hashed); aws-chunked bodies
+     * (the STREAMING modes) need a signing key and are refused with S3L_ERR_PRESIGN. The URL
+     * must be for this request: the same path (percent-decoded), every parameter of the
+     * request's query (uploads, uploadId, partNumber... may not be added), and every x-amz-*
+     * header the request carries signed (X-Amz-SignedHeaders), each signed header sent; else
+     * S3L_ERR_PRESIGN, and c->presign_error says what. After a 403 to a presigned request the
+     * client asks once more (refused = 1) and sends again. Returns 0 or an s3l_err (the call
+     * fails with it); an URL that does not fit (no NUL in cap) is S3L_ERR_BUF_TOO_SMALL. */
+    int (*presign)(void *ctx, const struct s3l_presign_request *r, char *url, size_t cap);
+    void *presign_ctx;
 };
 
 #define S3L_NO_DEADLINE UINT32_MAX
@@ -273,6 +325,10 @@ struct s3l_client {
     int64_t creds_expire_at;         /* read-only: expiry of the current credentials (Unix s;
                                         0: never; -1: none yet) */
     unsigned long bodies_saved;      /* bodies not sent because a final answer came first */
+    unsigned long presigned;         /* URLs taken from cfg.presign */
+    /* read-only: why the last URL from cfg.presign was not used (static text), else NULL */
+    const char *presign_error;
+    struct s3l_presign_request pre;  /* what cfg.presign is asked (the builder's path and query) */
     /* read-only: after s3l_client_init() failed, which setting was wrong (static text such
      * as "cfg.io_buf is NULL"), else NULL. */
     const char *init_error;

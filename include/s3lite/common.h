@@ -72,6 +72,8 @@ enum s3l_err {
     S3L_ERR_S3 = -40,                /* the server answered with an S3 Error document;
                                         details in struct s3l_s3_error */
     S3L_ERR_CHECKSUM = -42,          /* a checksum or digest did not match */
+    S3L_ERR_PRESIGN = -43,           /* the presign hook gave no URL usable for the request
+                                        (client.h: cfg.presign, c->presign_error) */
 
     /* transport */
     S3L_ERR_NET = -50,               /* socket error, connection reset */
