@@ -4,7 +4,9 @@
  * the input, in one of two ways:
  *  - through the client (core/client.c): CreateMultipartUpload, three UploadParts (SIGNED,
  *    aws-chunked STREAMING, UNSIGNED_TRAILER with CRC32) and CompleteMultipartUpload,
- *    stopping at the first call that fails, as a caller would;
+ *    stopping at the first call that fails, as a caller would; or the same flow presigned
+ *    (cfg.presign: no key on the client; a hook gives each attempt's URL, signing every
+ *    header; the parts SIGNED, UNSIGNED with a CRC32 header, UNSIGNED);
  *  - through the uploader (core/uploader.c): s3l_uploader_run over a 1000-byte source in
  *    parts of 400 (allow_small_parts), with a save hook keeping the state blob, optionally
  *    with CRC32 part checksums; when a run fails with a network error the device "reboots"
@@ -13,7 +15,7 @@
  *    listed parts, HeadObject and ListMultipartUploads answers come from the input too.
  *
  * Input: byte 0 = S, byte 1 = M (bit 7: the uploader, else the client flow; bit 6: the
- * uploader with CRC32; C = M & 63), then S bytes of send script, C bytes of connect script,
+ * uploader with CRC32, or the client flow presigned; C = M & 63), then S bytes of send script, C bytes of connect script,
  * and the rest is the receive script. Each transport call takes its next control byte from its
  * own script:
  *   connect  c % 8 == 7: S3L_ERR_CONNECT; else connected.   (script ended: connected)
@@ -35,8 +37,9 @@
  *    Create after one may have reached the server would leave an upload behind;
  *  - after a definite final answer (403 AccessDenied, given whole while the client's parser
  *    is between answers: only whole canned answers read before it on that connection) no
- *    byte of that call is sent any more;
- *  - every call attempts at most max_attempts + 2 times (reconnect, re-sign);
+ *    byte of that call is sent any more (presigned: after the second, since a refused URL
+ *    is asked for again once);
+ *  - every call attempts at most max_attempts + 2 times (reconnect, re-sign or a new URL);
  *  - the uploader: after a definite answer no byte is sent any more, in this boot or
  *    another (its state is kept by the save hook, so a definite failure aborts nothing;
  *    a reboot follows only a network error).
@@ -120,7 +123,9 @@ struct peer {
     int in_step;                /* all the client read on this connection were whole answers
                                    with a known end: its parser is between answers */
     int definite_queued;        /* the waiting bytes are the definite answer, from the start */
-    int definite_given;         /* ... and the client has read all of it */
+    int definite_given;         /* ... and the client has read all of it (definite_needed
+                                   times in this call) */
+    unsigned definite_seen, definite_needed;
     unsigned long attempts;     /* connections opened during this call */
 };
 
@@ -269,7 +274,9 @@ static long t_recv(struct s3l_net *net, uint8_t *buf, size_t len, uint32_t timeo
     memcpy(buf, q->waiting + q->waiting_at, n);
     if (n > 0 && q->sent_on_conn) q->answered = 1;
     q->waiting_at += n;
-    if (q->definite_queued && q->waiting_at == q->waiting_len) q->definite_given = 1;
+    if (q->definite_queued && q->waiting_at == q->waiting_len &&
+        ++q->definite_seen >= q->definite_needed)
+        q->definite_given = 1;
     if (g_trace) fprintf(stderr, "    recv %lu bytes: %.*s\n", (unsigned long)n, (int)(n < 20 ? n : 20), (const char *)buf);
     return (long)n;
 }
@@ -301,6 +308,7 @@ static void call_start(int is_create)
     g_peer.answered = 0;
     g_peer.definite_given = 0;
     g_peer.definite_queued = 0;
+    g_peer.definite_seen = 0;
     g_peer.attempts = 0;
 }
 
@@ -347,7 +355,29 @@ static int part(struct s3l_client *c, const char *upload_id, uint32_t n, enum s3
     return rc;
 }
 
-static void flow(struct s3l_client *c)
+/* The backend's hook for the presigned flow: the request's path and query with stand-in
+ * X-Amz-* parameters, every header it carries named signed (so a checksum header may go). */
+static int fuzz_presign(void *ctx, const struct s3l_presign_request *r, char *url, size_t cap)
+{
+    size_t i, n;
+    int k = snprintf(url, cap, "%.*s?%.*s%sX-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-SignedHeaders=",
+                     (int)r->path_len, r->path, (int)r->query_len, r->query != NULL ? r->query : "",
+                     r->query_len > 0 ? "&" : "");
+    (void)ctx;
+    CHECK(k > 0 && (size_t)k < cap);
+    n = (size_t)k;
+    for (i = 0; i < r->headers->count; i++) {
+        const struct s3l_header *h = &r->headers->items[i];
+        k = snprintf(url + n, cap - n, "%s%.*s", i > 0 ? "%3B" : "", (int)h->name_len, h->name);
+        CHECK(k > 0 && (size_t)k < cap - n);
+        n += (size_t)k;
+    }
+    k = snprintf(url + n, cap - n, "&X-Amz-Signature=%064u", r->attempt);
+    CHECK(k > 0 && (size_t)k < cap - n);
+    return S3L_OK;
+}
+
+static void flow(struct s3l_client *c, int presigned)
 {
     struct s3l_create_mpu_params cp;
     static struct s3l_create_mpu_result cr;
@@ -366,9 +396,11 @@ static void flow(struct s3l_client *c)
     call_end(c, t0, "CreateMultipartUpload", rc);
     if (rc != S3L_OK) return;
     if (part(c, cr.upload_id, 1, S3L_PAYLOAD_MODE_SIGNED, S3L_CHECKSUM_NONE, 300, etags[0]) != S3L_OK ||
-        part(c, cr.upload_id, 2, S3L_PAYLOAD_MODE_STREAMING, S3L_CHECKSUM_NONE, 1500, etags[1]) != S3L_OK ||
-        part(c, cr.upload_id, 3, S3L_PAYLOAD_MODE_UNSIGNED_TRAILER, S3L_CHECKSUM_CRC32, 100,
-             etags[2]) != S3L_OK)
+        part(c, cr.upload_id, 2, presigned ? S3L_PAYLOAD_MODE_UNSIGNED : S3L_PAYLOAD_MODE_STREAMING,
+             presigned ? S3L_CHECKSUM_CRC32 : S3L_CHECKSUM_NONE, 1500, etags[1]) != S3L_OK ||
+        part(c, cr.upload_id, 3,
+             presigned ? S3L_PAYLOAD_MODE_UNSIGNED : S3L_PAYLOAD_MODE_UNSIGNED_TRAILER,
+             presigned ? S3L_CHECKSUM_NONE : S3L_CHECKSUM_CRC32, 100, etags[2]) != S3L_OK)
         return;
     for (i = 0; i < 3; i++) {
         parts[i].part_number = (uint32_t)i + 1u;
@@ -491,14 +523,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     struct s3l_platform plat;
     struct s3l_client_config cfg;
     size_t ns, nc, i;
-    int uploader;
+    int uploader, presigned;
     g_trace = getenv("FUZZ_FLOW_TRACE") != NULL;
     if (size < 2) return 0;
     ns = data[0];
     nc = data[1] & 63u;
     uploader = (data[1] & 128u) != 0;
+    presigned = !uploader && (data[1] & 64u) != 0;
     if (2 + ns + nc > size) return 0;
     memset(&g_peer, 0, sizeof g_peer);
+    g_peer.definite_needed = presigned ? 2u : 1u;
     g_peer.send.p = data + 2;
     g_peer.send.n = ns;
     g_peer.conn.p = data + 2 + ns;
@@ -520,8 +554,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     cfg.transport = &t;
     cfg.platform = &plat;
     cfg.endpoint.host = "s3.example.com:9000";
-    cfg.creds = &creds;
-    cfg.region = "us-east-1";
+    if (presigned) {
+        cfg.presign = fuzz_presign;
+    } else {
+        cfg.creds = &creds;
+        cfg.region = "us-east-1";
+    }
     cfg.io_timeout_ms = 1000;
     cfg.continue_timeout_ms = 500;
     cfg.deadline_ms = DEADLINE_MS;
@@ -538,7 +576,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     cfg.checksums = s3l_checksum_algos_all; /* the flow computes CRC32 for a trailer */
     CHECK(s3l_client_init(&c, &cfg) == S3L_OK);
     if (uploader) upload_flow(&c, (data[1] & 64u) ? S3L_CHECKSUM_CRC32 : S3L_CHECKSUM_NONE);
-    else flow(&c);
+    else flow(&c, presigned);
     s3l_client_close(&c);
     CHECK(!g_peer.connected);
     return 0;
