@@ -14,6 +14,7 @@
  *    aws-chunked body: each a distinct error, c->presign_error set, and not a byte sent;
  *  - a refused URL (403, as for an expired one): the hook is asked again (refused = 1) and
  *    the request succeeds; refused twice: the S3 error; a 500: retried with a new URL;
+ *  - a resumed upload (ListParts pages presigned);
  *  - the setup rules (no key with a presign hook).
  */
 #include <stdint.h>
@@ -352,6 +353,69 @@ static void test_uploader(enum mutate m, const char *key, const char *stored)
     teardown();
 }
 
+/* A resumed upload: its ListParts pages (max-parts, part-number-marker, uploadId in the
+ * query) go through presigned URLs too. */
+static uint8_t g_blob[S3L_UPLOADER_STATE_MAX];
+static size_t g_blob_len;
+
+static int save_blob(void *ctx, const uint8_t *blob, size_t len)
+{
+    (void)ctx;
+    if (len > sizeof g_blob) return S3L_ERR_BUF_TOO_SMALL;
+    memcpy(g_blob, blob, len);
+    g_blob_len = len;
+    return S3L_OK;
+}
+
+static void test_resume(void)
+{
+    static struct s3l_uploader u;
+    struct s3l_uploader_config cfg;
+    struct s3l_create_mpu_params cp;
+    uint64_t i;
+    size_t len = 0;
+    const uint8_t *obj;
+    int rc, k;
+    CHECK(setup(M_NONE) == S3L_OK);
+    g_src_len = 3 * PART + 5;
+    g_src = malloc((size_t)g_src_len);
+    for (i = 0; g_src != NULL && i < g_src_len; i++) g_src[i] = (uint8_t)(i * 31u + 7u);
+    memset(&cp, 0, sizeof cp);
+    cp.bucket = "bkt";
+    cp.key = "resumed";
+    memset(&cfg, 0, sizeof cfg);
+    cfg.client = &g_c;
+    cfg.create = &cp;
+    cfg.mode = S3L_PAYLOAD_MODE_UNSIGNED;
+    cfg.part_size = PART;
+    cfg.allow_small_parts = 1;
+    cfg.list_page = 1; /* a page per part: part-number-marker in the query */
+    cfg.read_at = src_read_at;
+    cfg.save = save_blob;
+    cfg.parts.list = g_list;
+    cfg.parts.etags = g_etags;
+    cfg.parts.cap = CAP;
+    CHECK_EQ_INT(s3l_uploader_init(&u, &cfg), S3L_OK);
+    s3l_uploader_source(&u, g_src_len, 1);
+    for (k = 0; k < 3; k++) CHECK_EQ_INT(s3l_uploader_step(&u), S3L_PENDING); /* Create, 1, 2 */
+    /* a reboot: fresh RAM, the saved blob */
+    CHECK_EQ_INT(s3l_uploader_init(&u, &cfg), S3L_OK);
+    s3l_uploader_source(&u, g_src_len, 1);
+    CHECK_EQ_INT(s3l_uploader_load(&u, g_blob, g_blob_len), S3L_OK);
+    rc = s3l_uploader_run(&u);
+    CHECKF(rc == S3L_OK, "%s (%s)", s3l_strerror(rc),
+           g_c.presign_error != NULL ? g_c.presign_error : "-");
+    CHECK_EQ_INT(u.parts_kept, 2);
+    CHECK(g_be.calls_op[S3L_OP_LIST_PARTS] >= 2);
+    CHECK_EQ_INT(sent_count("GET /bkt/resumed?max-parts=1&part-number-marker=1&uploadId="), 1);
+    obj = ms_object(g_s3, "/bkt/resumed", &len, NULL, 0);
+    CHECK(obj != NULL && len == g_src_len && memcmp(obj, g_src, len) == 0);
+    CHECK(nothing_signed_on_device());
+    free(g_src);
+    g_src = NULL;
+    teardown();
+}
+
 /* ---- one UploadPart whose URL may be unusable --------------------------------------------- */
 
 static struct s3l_s3_error g_err;
@@ -514,6 +578,7 @@ int main(void)
     test_setup_rules();
     test_uploader(M_NONE, "presigned/object.bin", "/bkt/presigned/object.bin");
     test_uploader(M_FULL_URL, "full-url.bin", "/bkt/full-url.bin");
+    test_resume();
     test_refusals();
     test_accepted_forms();
     test_refused_and_retried();
