@@ -171,18 +171,22 @@ struct s3l_client_config {
      * each request: s3lite presign, botocore's generate_presigned_url). Then creds and
      * credentials must be NULL, region may be, and the client signs nothing: before each
      * attempt (retries included, since a URL may expire) it calls presign, which writes a
-     * NUL-terminated URL into url[0..cap) (the work arena's free part: leave work_cap room for
-     * it, about 500 bytes + path + query + an encoded session token), either "/path?query" or
+     * NUL-terminated URL into url[0..cap) (the work arena's free part: the URLs of an upload
+     * to RGW were up to 395 bytes, 732 with a session token, and fit S3L_CLIENT_WORK_MIN with
+     * short keys; give a long key 3 bytes per key byte more), either "/path?query" or
      * "http[s]://host/path?query" with the Host header's host. The request then goes to that
      * path and query with no Authorization, X-Amz-Date or x-amz-content-sha256 header (a
      * presigned URL is UNSIGNED-PAYLOAD: a SIGNED body is not hashed); aws-chunked bodies
      * (the STREAMING modes) need a signing key and are refused with S3L_ERR_PRESIGN. The URL
-     * must be for this request: the same path (percent-decoded), every parameter of the
-     * request's query (uploads, uploadId, partNumber... may not be added), and every x-amz-*
-     * header the request carries signed (X-Amz-SignedHeaders), each signed header sent; else
-     * S3L_ERR_PRESIGN, and c->presign_error says what. After a 403 to a presigned request the
-     * client asks once more (refused = 1) and sends again. Returns 0 or an s3l_err (the call
-     * fails with it); an URL that does not fit (no NUL in cap) is S3L_ERR_BUF_TOO_SMALL. */
+     * must be for this request: the same path (compared percent-decoded), every parameter of
+     * the request's query (others may be added, but not uploads, uploadId or partNumber: that
+     * would be another operation), every x-amz-* header the request carries named in
+     * X-Amz-SignedHeaders (S3 refuses unsigned ones; Content-MD5 and Content-Type may go
+     * unsigned), and every header named there sent. Else nothing is sent: S3L_ERR_PRESIGN,
+     * and c->presign_error says what was wrong. After a 403 to a presigned request (an
+     * expired URL, a bad signature or token) the client asks once more (refused = 1) and
+     * sends again. The hook returns 0 or an s3l_err (the call fails with it); a URL that
+     * does not fit (no NUL in url[0..cap)) is S3L_ERR_BUF_TOO_SMALL. */
     int (*presign)(void *ctx, const struct s3l_presign_request *r, char *url, size_t cap);
     void *presign_ctx;
 };
