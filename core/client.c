@@ -839,7 +839,7 @@ NOINLINE static int prepare(struct s3l_client *c)
             rc = add(req, "x-amz-trailer", pl->trailer_name, strlen(pl->trailer_name));
         if (rc != S3L_OK) return rc;
     }
-    if (pl->ck_header != NULL) {
+    if (pl->ck_header != NULL && pl->body != NULL) { /* set by decide() for a caller's body */
         rc = add(req, pl->ck_header, pl->body->checksum_b64, strlen(pl->body->checksum_b64));
         if (rc != S3L_OK) return rc;
     }
