@@ -14,7 +14,7 @@
  *    aws-chunked body: each a distinct error, c->presign_error set, and not a byte sent;
  *  - a refused URL (403, as for an expired one): the hook is asked again (refused = 1) and
  *    the request succeeds; refused twice: the S3 error; a 500: retried with a new URL;
- *  - a resumed upload (ListParts pages presigned);
+ *  - a resumed upload (ListParts pages presigned); a caller-built request (s3l_client_exec);
  *  - the setup rules (no key with a presign hook).
  */
 #include <stdint.h>
@@ -558,6 +558,33 @@ static void test_refused_and_retried(void)
     teardown();
 }
 
+/* A request built by the caller and sent with s3l_client_exec(): the hook gets no target
+ * (bucket NULL) but the operation, method, path and query. */
+static void test_exec(void)
+{
+    struct s3l_head_object_params p;
+    struct s3l_head_object_result res;
+    struct s3l_request req;
+    int rc;
+    CHECK(setup(M_NONE) == S3L_OK);
+    memset(&p, 0, sizeof p);
+    memset(&res, 0, sizeof res);
+    memset(&req, 0, sizeof req);
+    p.bucket = "bkt";
+    p.key = "absent";
+    req.headers = s3l_client_headers(&g_c);
+    CHECK_EQ_INT(s3l_build_head_object(&req, s3l_client_arena(&g_c), &(struct s3l_endpoint){HOST, 0}, &p),
+                 S3L_OK);
+    rc = s3l_client_exec(&g_c, &req, NULL, S3L_OP_HEAD_OBJECT, &res, NULL);
+    CHECKF(rc != S3L_OK && g_c.status == 404, "%s, HTTP %d", s3l_strerror(rc), g_c.status);
+    CHECK_EQ_INT(g_be.calls_op[S3L_OP_HEAD_OBJECT], 1);
+    CHECK_EQ_STR(g_be.bucket, "");
+    CHECK_EQ_INT(sent_count("HEAD /bkt/absent?X-Amz-Algorithm="), 1);
+    /* the request is left with the builder's path, not the URL's (which was in the arena) */
+    CHECK(req.path_len == 11 && memcmp(req.path, "/bkt/absent", 11) == 0 && req.query_len == 0);
+    teardown();
+}
+
 static void test_setup_rules(void)
 {
     struct s3l_client_config cfg;
@@ -582,5 +609,6 @@ int main(void)
     test_refusals();
     test_accepted_forms();
     test_refused_and_retried();
+    test_exec();
     return th_summary();
 }
