@@ -487,15 +487,77 @@ static int wait_continue(struct s3l_client *c)
 
 /* ---- presigned requests (cfg.presign) ------------------------------------------------------ */
 
-/* The operation's target, for cfg.presign (NULL / 0 through s3l_client_exec()). */
-static void presign_target(struct s3l_client *c, const char *bucket, const char *key,
-                           size_t key_len, const char *upload_id, uint32_t part_number)
+static void target_object(struct s3l_presign_request *r, const char *bucket, const char *key,
+                          size_t key_len)
 {
-    c->pre.bucket = bucket;
-    c->pre.key = key;
-    c->pre.key_len = key != NULL && key_len == 0 ? strlen(key) : key_len;
-    c->pre.upload_id = upload_id;
-    c->pre.part_number = part_number;
+    r->bucket = bucket;
+    r->key = key;
+    r->key_len = key != NULL && key_len == 0 ? strlen(key) : key_len;
+}
+
+/* The operation's target for cfg.presign, from its parameters (c->plan.params, whose type
+ * c->plan.op says; NULL through s3l_client_exec(): no target). Read here, in the presigned
+ * path only, so that the operations' frames above the signer stay as they are. */
+static void presign_target(struct s3l_client *c)
+{
+    struct s3l_presign_request *r = &c->pre;
+    const void *p = c->plan.params;
+    target_object(r, NULL, NULL, 0);
+    r->upload_id = NULL;
+    r->part_number = 0;
+    if (p == NULL) return;
+    switch (c->plan.op) {
+    case S3L_OP_CREATE_MPU: {
+        const struct s3l_create_mpu_params *x = p;
+        target_object(r, x->bucket, x->key, x->key_len);
+        break;
+    }
+    case S3L_OP_UPLOAD_PART: {
+        const struct s3l_upload_part_params *x = p;
+        target_object(r, x->bucket, x->key, x->key_len);
+        r->upload_id = x->upload_id;
+        r->part_number = x->part_number;
+        break;
+    }
+    case S3L_OP_COMPLETE_MPU: {
+        const struct s3l_complete_mpu_params *x = p;
+        target_object(r, x->bucket, x->key, x->key_len);
+        r->upload_id = x->upload_id;
+        break;
+    }
+    case S3L_OP_ABORT_MPU: {
+        const struct s3l_abort_mpu_params *x = p;
+        target_object(r, x->bucket, x->key, x->key_len);
+        r->upload_id = x->upload_id;
+        break;
+    }
+    case S3L_OP_LIST_PARTS: {
+        const struct s3l_list_parts_params *x = p;
+        target_object(r, x->bucket, x->key, x->key_len);
+        r->upload_id = x->upload_id;
+        break;
+    }
+    case S3L_OP_PUT_OBJECT: {
+        const struct s3l_put_object_params *x = p;
+        target_object(r, x->bucket, x->key, x->key_len);
+        break;
+    }
+    case S3L_OP_HEAD_OBJECT: {
+        const struct s3l_head_object_params *x = p;
+        target_object(r, x->bucket, x->key, x->key_len);
+        r->part_number = x->part_number;
+        break;
+    }
+    case S3L_OP_GET_OBJECT: {
+        const struct s3l_get_object_params *x = p;
+        target_object(r, x->bucket, x->key, x->key_len);
+        r->part_number = x->part_number;
+        break;
+    }
+    case S3L_OP_LIST_UPLOADS: r->bucket = ((const struct s3l_list_uploads_params *)p)->bucket; break;
+    case S3L_OP_CREATE_BUCKET: r->bucket = ((const struct s3l_create_bucket_params *)p)->bucket; break;
+    default: break;
+    }
 }
 
 /* An attempt sends the URL's path and query, which live in the arena: put the builder's back
@@ -697,6 +759,7 @@ NOINLINE static int presigned_url(struct s3l_client *c)
     int rc;
     c->pre.host = host != NULL ? host->value : NULL;
     c->pre.host_len = host != NULL ? host->value_len : 0;
+    presign_target(c);
     c->pre.attempt = c->plan.tries + 1u;
     c->pre.refused = (c->plan.retried & R_REFRESH) != 0;
     if (cap < 2) return S3L_ERR_BUF_TOO_SMALL;
@@ -1014,6 +1077,8 @@ NOINLINE static int start(struct s3l_client *c)
     struct s3l_client_plan *pl = &c->plan;
     int rc;
 
+    if (c->cfg.presign == NULL) /* keep the Authorization value (a URL is kept already) */
+        c->arena.used += strlen(c->arena.buf + c->arena.used) + 1;
     /* Expect is left unsigned, as the SDKs do: a proxy may take it off. */
     if (pl->expect) {
         rc = add(pl->req, "Expect", k_100_continue, sizeof k_100_continue - 1);
@@ -1405,10 +1470,8 @@ NOINLINE static int decide(struct s3l_client *c)
  * signer's whole depth sits under this empty frame and run()'s. */
 NOINLINE static int sign(struct s3l_client *c)
 {
-    int rc = s3l_sigv4_sign_headers(&c->sig, &c->sreq, c->arena.buf + c->arena.used,
-                                    c->arena.cap - c->arena.used);
-    if (rc == S3L_OK) c->arena.used += strlen(c->arena.buf + c->arena.used) + 1; /* kept */
-    return rc;
+    return s3l_sigv4_sign_headers(&c->sig, &c->sreq, c->arena.buf + c->arena.used,
+                                  c->arena.cap - c->arena.used);
 }
 
 /* Run the call in c->plan: decide, then prepare, sign, send and read, at most three times.
@@ -1456,7 +1519,7 @@ int s3l_client_exec(struct s3l_client *c, struct s3l_request *req, struct s3l_bo
     c->plan.op = op;
     c->plan.result = result;
     c->plan.err = err;
-    presign_target(c, NULL, NULL, 0, NULL, 0);
+    c->plan.params = NULL;
     return run(c);
 }
 
@@ -1475,6 +1538,7 @@ static const void *begin(struct s3l_client *c, const void *p, void *result, enum
     (void)s3l_client_arena(c);
     c->plan.req = req;
     c->plan.rd = NULL;
+    c->plan.params = p;
     return p;
 }
 
@@ -1489,7 +1553,6 @@ int s3l_client_create_mpu(struct s3l_client *c, const struct s3l_create_mpu_para
     c->plan.err = err;
     c->plan.body = NULL;
     p = begin(c, p, out, S3L_OP_CREATE_MPU);
-    if (p != NULL) presign_target(c, p->bucket, p->key, p->key_len, NULL, 0);
     rc = s3l_build_create_mpu(&c->req, &c->arena, &c->cfg.endpoint, p);
     return rc != S3L_OK ? rc : run(c);
 }
@@ -1503,7 +1566,6 @@ int s3l_client_upload_part(struct s3l_client *c, const struct s3l_upload_part_pa
     c->plan.err = err;
     c->plan.body = body;
     p = begin(c, p, out, S3L_OP_UPLOAD_PART);
-    if (p != NULL) presign_target(c, p->bucket, p->key, p->key_len, p->upload_id, p->part_number);
     /* An algorithm named without its value: the client computes it (header or trailer). */
     body = c->plan.body;
     if (p != NULL && body->checksum == S3L_CHECKSUM_NONE &&
@@ -1535,7 +1597,6 @@ int s3l_client_complete_mpu(struct s3l_client *c, const struct s3l_complete_mpu_
     c->plan.err = err;
     c->plan.body = NULL;
     p = begin(c, p, out, S3L_OP_COMPLETE_MPU);
-    presign_target(c, p->bucket, p->key, p->key_len, p->upload_id, 0);
     rc = s3l_build_complete_mpu(&c->req, &c->arena, &c->cfg.endpoint, p);
     if (rc == S3L_OK)
         rc = s3l_complete_body_init(&c->op_src.complete, p->parts, p->part_count,
@@ -1556,7 +1617,6 @@ int s3l_client_abort_mpu(struct s3l_client *c, const struct s3l_abort_mpu_params
     c->plan.err = err;
     c->plan.body = NULL;
     p = begin(c, p, NULL, S3L_OP_ABORT_MPU);
-    if (p != NULL) presign_target(c, p->bucket, p->key, p->key_len, p->upload_id, 0);
     rc = s3l_build_abort_mpu(&c->req, &c->arena, &c->cfg.endpoint, p);
     return rc != S3L_OK ? rc : run(c);
 }
@@ -1569,7 +1629,6 @@ int s3l_client_list_parts(struct s3l_client *c, const struct s3l_list_parts_para
     c->plan.err = err;
     c->plan.body = NULL;
     p = begin(c, p, out, S3L_OP_LIST_PARTS);
-    if (p != NULL) presign_target(c, p->bucket, p->key, p->key_len, p->upload_id, 0);
     rc = s3l_build_list_parts(&c->req, &c->arena, &c->cfg.endpoint, p);
     return rc != S3L_OK ? rc : run(c);
 }
@@ -1582,7 +1641,6 @@ int s3l_client_list_uploads(struct s3l_client *c, const struct s3l_list_uploads_
     c->plan.err = err;
     c->plan.body = NULL;
     p = begin(c, p, out, S3L_OP_LIST_UPLOADS);
-    if (p != NULL) presign_target(c, p->bucket, NULL, 0, NULL, 0);
     rc = s3l_build_list_uploads(&c->req, &c->arena, &c->cfg.endpoint, p);
     return rc != S3L_OK ? rc : run(c);
 }
@@ -1596,7 +1654,6 @@ int s3l_client_put_object(struct s3l_client *c, const struct s3l_put_object_para
     c->plan.err = err;
     c->plan.body = body;
     p = begin(c, p, out, S3L_OP_PUT_OBJECT);
-    if (p != NULL) presign_target(c, p->bucket, p->key, p->key_len, NULL, 0);
     body = c->plan.body;
     if (p != NULL && p->content_length > 0 && body == NULL) return S3L_ERR_ARG;
     if (p != NULL && body != NULL && body->checksum == S3L_CHECKSUM_NONE &&
@@ -1614,7 +1671,6 @@ int s3l_client_head_object(struct s3l_client *c, const struct s3l_head_object_pa
     c->plan.err = err;
     c->plan.body = NULL;
     p = begin(c, p, out, S3L_OP_HEAD_OBJECT);
-    if (p != NULL) presign_target(c, p->bucket, p->key, p->key_len, NULL, p->part_number);
     rc = s3l_build_head_object(&c->req, &c->arena, &c->cfg.endpoint, p);
     return rc != S3L_OK ? rc : run(c);
 }
@@ -1627,7 +1683,6 @@ int s3l_client_get_object(struct s3l_client *c, const struct s3l_get_object_para
     c->plan.err = err;
     c->plan.body = NULL;
     p = begin(c, p, out, S3L_OP_GET_OBJECT);
-    if (p != NULL) presign_target(c, p->bucket, p->key, p->key_len, NULL, p->part_number);
     rc = s3l_build_get_object(&c->req, &c->arena, &c->cfg.endpoint, p);
     return rc != S3L_OK ? rc : run(c);
 }
@@ -1659,7 +1714,6 @@ int s3l_client_create_bucket(struct s3l_client *c, const struct s3l_create_bucke
     c->plan.err = err;
     c->plan.body = NULL;
     p = begin(c, p, NULL, S3L_OP_CREATE_BUCKET);
-    presign_target(c, p->bucket, NULL, 0, NULL, 0);
     rc = s3l_build_create_bucket(&c->req, &c->arena, &c->cfg.endpoint, p);
     if (rc == S3L_OK) rc = bucket_body(c, p);
     return rc != S3L_OK ? rc : run(c);

@@ -267,6 +267,8 @@ struct s3l_client_plan {
     struct s3l_body *body;      /* the caller's body, or NULL (none, or the client's own) */
     struct s3l_reader *rd;      /* where the body's bytes come from, NULL when none */
     enum s3l_op op;
+    const void *params;         /* the operation's parameters (struct s3l_<op>_params), NULL
+                                   through s3l_client_exec() */
     void *result;
     struct s3l_s3_error *err;
     uint64_t len;               /* decoded body length */
