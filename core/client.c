@@ -138,6 +138,7 @@ int s3l_mem_reader_init_abi(struct s3l_mem_reader *r, const void *data, size_t l
 }
 
 static int cb_status(void *ctx, int status);
+static int presigned_url(struct s3l_client *c);
 static int cb_header(void *ctx, const char *name, size_t nl, const char *value, size_t vl);
 static int cb_body(void *ctx, const uint8_t *data, size_t len);
 
@@ -223,8 +224,10 @@ static const char *connect_address(struct s3l_client *c)
     return NULL;
 }
 
-int s3l_client_init_abi(struct s3l_client *c, const struct s3l_client_config *cfg,
-                        size_t app_size, uint32_t app_config)
+/* Both inits: presigner is presigned_url for s3l_client_init_presigned(), else NULL (and
+ * then no code of the presigned mode is referenced: a firmware that signs links none). */
+static int client_init(struct s3l_client *c, const struct s3l_client_config *cfg,
+                       size_t app_size, uint32_t app_config, int (*presigner)(struct s3l_client *))
 {
     int rc;
     /* before anything is written: c may be smaller in the application than here */
@@ -235,9 +238,15 @@ int s3l_client_init_abi(struct s3l_client *c, const struct s3l_client_config *cf
         c->init_error = "cfg is NULL";
         return S3L_ERR_ARG;
     }
-    c->init_error = missing_setting(cfg);
+    if (presigner == NULL && cfg->presign != NULL)
+        c->init_error = "cfg.presign is set: set the client up with s3l_client_init_presigned()";
+    else if (presigner != NULL && cfg->presign == NULL)
+        c->init_error = "cfg.presign is NULL (s3l_client_init_presigned() needs it)";
+    else
+        c->init_error = missing_setting(cfg);
     if (c->init_error != NULL) return S3L_ERR_ARG;
     c->cfg = *cfg;
+    c->presigner = presigner;
     if (c->cfg.connect_timeout_ms == 0) c->cfg.connect_timeout_ms = S3L_CLIENT_CONNECT_TIMEOUT_MS;
     if (c->cfg.io_timeout_ms == 0) c->cfg.io_timeout_ms = S3L_CLIENT_IO_TIMEOUT_MS;
     if (c->cfg.continue_timeout_ms == 0) c->cfg.continue_timeout_ms = S3L_CLIENT_CONTINUE_TIMEOUT_MS;
@@ -269,6 +278,18 @@ int s3l_client_init_abi(struct s3l_client *c, const struct s3l_client_config *cf
     c->hcb.on_header = cb_header;
     c->hcb.on_body = cb_body;
     return S3L_OK;
+}
+
+int s3l_client_init_abi(struct s3l_client *c, const struct s3l_client_config *cfg,
+                        size_t app_size, uint32_t app_config)
+{
+    return client_init(c, cfg, app_size, app_config, NULL);
+}
+
+int s3l_client_init_presigned_abi(struct s3l_client *c, const struct s3l_client_config *cfg,
+                                  size_t app_size, uint32_t app_config)
+{
+    return client_init(c, cfg, app_size, app_config, presigned_url);
 }
 
 static void conn_close(struct s3l_client *c)
@@ -1484,7 +1505,7 @@ NOINLINE static int run(struct s3l_client *c)
     if (rc != S3L_OK) return rc;
     do {
         rc = prepare(c);
-        if (rc == S3L_OK) rc = c->cfg.presign != NULL ? presigned_url(c) : sign(c);
+        if (rc == S3L_OK) rc = c->presigner != NULL ? c->presigner(c) : sign(c);
         if (rc == S3L_OK) rc = start(c);
         if (rc == S3L_OK) {
             /* From here on bytes go out: whatever happens, finish() reads what came back. */

@@ -160,7 +160,7 @@ static int client_setup(struct s3l_client *c, struct s3l_transport *t, struct s3
     cfg.scratch_cap = S3L_CLIENT_SCRATCH_MIN;
     cfg.work = work;
     cfg.work_cap = WORK;
-    return s3l_client_init(c, &cfg);
+    return device ? s3l_client_init_presigned(c, &cfg) : s3l_client_init(c, &cfg);
 }
 
 struct hsink {

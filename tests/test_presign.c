@@ -249,7 +249,7 @@ static int setup(enum mutate m)
     memset(g_io + sizeof g_io - GUARD, 0xA5, GUARD);
     memset(g_work + sizeof g_work - GUARD, 0x5A, GUARD);
     base_client_config(&cfg);
-    return s3l_client_init(&g_c, &cfg);
+    return s3l_client_init_presigned(&g_c, &cfg);
 }
 
 static int guards_ok(void)
@@ -591,11 +591,18 @@ static void test_setup_rules(void)
     static const struct s3l_credentials creds = {"AKID", "secret", NULL};
     base_client_config(&cfg);
     cfg.creds = &creds;
-    CHECK_EQ_INT(s3l_client_init(&g_c, &cfg), S3L_ERR_ARG);
+    CHECK_EQ_INT(s3l_client_init_presigned(&g_c, &cfg), S3L_ERR_ARG);
     CHECK(g_c.init_error != NULL && strstr(g_c.init_error, "cfg.presign excludes") != NULL);
+    /* the plain init refuses a presign hook; the presigned one needs it */
+    base_client_config(&cfg);
+    CHECK_EQ_INT(s3l_client_init(&g_c, &cfg), S3L_ERR_ARG);
+    CHECK(g_c.init_error != NULL && strstr(g_c.init_error, "s3l_client_init_presigned") != NULL);
+    cfg.presign = NULL;
+    CHECK_EQ_INT(s3l_client_init_presigned(&g_c, &cfg), S3L_ERR_ARG);
+    CHECK(g_c.init_error != NULL && strstr(g_c.init_error, "cfg.presign is NULL") != NULL);
     base_client_config(&cfg);
     cfg.region = NULL; /* not needed: nothing is signed here */
-    CHECKF(s3l_client_init(&g_c, &cfg) == S3L_OK, "%s", g_c.init_error);
+    CHECKF(s3l_client_init_presigned(&g_c, &cfg) == S3L_OK, "%s", g_c.init_error);
     s3l_client_close(&g_c);
     CHECK(strcmp(s3l_strerror(S3L_ERR_PRESIGN), "unknown error") != 0);
 }

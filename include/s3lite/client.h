@@ -167,8 +167,9 @@ struct s3l_client_config {
      * s3l_err (the request then fails with it). With it, creds may be NULL. */
     int (*credentials)(void *ctx, const struct s3l_credentials **out, int64_t *expires_at);
     void *credentials_ctx;
-    /* Optional: presigned requests, for a device that holds no key at all (a backend presigns
-     * each request: s3lite presign, botocore's generate_presigned_url). Then creds and
+    /* Presigned requests (set up with s3l_client_init_presigned(); NULL for
+     * s3l_client_init()), for a device that holds no key at all (a backend presigns each
+     * request: s3lite presign, botocore's generate_presigned_url). Then creds and
      * credentials must be NULL, region may be, and the client signs nothing: before each
      * attempt (retries included, since a URL may expire) it calls presign, which writes a
      * NUL-terminated URL into url[0..cap) (the work arena's free part: the URLs of an upload
@@ -335,6 +336,7 @@ struct s3l_client {
     /* read-only: why the last URL from cfg.presign was not used (static text), else NULL */
     const char *presign_error;
     struct s3l_presign_request pre;  /* what cfg.presign is asked (the builder's path and query) */
+    int (*presigner)(struct s3l_client *c); /* set by s3l_client_init_presigned() */
     /* read-only: after s3l_client_init() failed, which setting was wrong (static text such
      * as "cfg.io_buf is NULL"), else NULL. */
     const char *init_error;
@@ -357,6 +359,17 @@ int s3l_client_init_abi(struct s3l_client *c, const struct s3l_client_config *cf
 #define s3l_client_init(c, cfg) \
     s3l_client_init_abi((c), (cfg), \
                         sizeof(struct s3l_client), S3L_ABI_CONFIG)
+
+/*
+ * Set up a client for presigned requests (cfg.presign set; creds and credentials NULL): as
+ * s3l_client_init(), whose own cfg.presign must be NULL. Apart so that a firmware that signs
+ * links none of the URL handling (about 3.3 KB of a linked Cortex-M4 -Os firmware).
+ */
+int s3l_client_init_presigned_abi(struct s3l_client *c, const struct s3l_client_config *cfg,
+                                  size_t app_size, uint32_t app_config);
+#define s3l_client_init_presigned(c, cfg) \
+    s3l_client_init_presigned_abi((c), (cfg), \
+                                  sizeof(struct s3l_client), S3L_ABI_CONFIG)
 
 /* Close the connection (if open) and wipe the signing key and the work and I/O buffers
  * (they held request heads: SSE-C key, session token). The client may be used again

@@ -574,7 +574,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     cfg.work = g_work;
     cfg.work_cap = sizeof g_work;
     cfg.checksums = s3l_checksum_algos_all; /* the flow computes CRC32 for a trailer */
-    CHECK(s3l_client_init(&c, &cfg) == S3L_OK);
+    CHECK((presigned ? s3l_client_init_presigned(&c, &cfg) : s3l_client_init(&c, &cfg)) == S3L_OK);
     if (uploader) upload_flow(&c, (data[1] & 64u) ? S3L_CHECKSUM_CRC32 : S3L_CHECKSUM_NONE);
     else flow(&c, presigned);
     s3l_client_close(&c);
