@@ -5,7 +5,8 @@
 #   make test-presign-rgw   start a throwaway server with STS (its own temp dir, port
 #                           PRESIGN_RGW_PORT; or use the one given by S3L_ENDPOINT and the keys,
 #                           see s3-server-run.sh --reuse: its session-token case needs that
-#                           server started with --sts, else it is a visible skip), run
+#                           server with STS, as CI's `make server-up SERVER_STS=1`, else it
+#                           is a visible skip), run
 #                           build/tests/rgw_presigned_upload through tests/rgw_presigned.sh: the
 #                           uploader's 3 x 5 MiB upload through URLs a backend presigns per
 #                           request, with long-term keys and with an STS session token, each
