@@ -1352,6 +1352,8 @@ NOINLINE static int again(struct s3l_client *c, int rc)
         S3L_LOG_WARN("s3lite: the presigned URL was refused (HTTP %d); asking for a new one", c->status);
         return RETRY;
     }
+    if (url_refused(c, rc))
+        c->presign_error = "the server refused the URL (HTTP 403: expired, or a bad signature or token)";
     if (c->cfg.presign == NULL && !(pl->retried & R_RESIGN) && fix_skew(c, rc, pl->err) &&
         replayable(c, pl)) {
         pl->retried |= R_RESIGN;

@@ -333,7 +333,8 @@ struct s3l_client {
                                         0: never; -1: none yet) */
     unsigned long bodies_saved;      /* bodies not sent because a final answer came first */
     unsigned long presigned;         /* URLs taken from cfg.presign */
-    /* read-only: why the last URL from cfg.presign was not used (static text), else NULL */
+    /* read-only: why the last call's URL from cfg.presign was not used, or that the server
+     * refused it (static text), else NULL */
     const char *presign_error;
     struct s3l_presign_request pre;  /* what cfg.presign is asked (the builder's path and query) */
     int (*presigner)(struct s3l_client *c); /* set by s3l_client_init_presigned() */
