@@ -373,27 +373,27 @@ typedef char s3l_chk_tabs[(S_END < 256 && sizeof ops / sizeof ops[0] == S3L_OP_G
                            S3L_TRUNC_CHECKSUM_CRC == 1u << C_CHECKSUM_CRC &&
                            S3L_NAME_COUNT < NONAME) ? 1 : -1];
 
-/* Error codes (32-bit FNV-1a), in the order of enum s3l_s3_code from ACCESS_DENIED to
- * CONDITIONAL_REQUEST_CONFLICT, then the other spellings (ExpiredToken's, Throttling's). */
-static const uint32_t codes[] = {
-    EC_AccessDenied, EC_NoSuchUpload, EC_NoSuchKey, EC_NoSuchBucket, EC_InvalidPart,
-    EC_InvalidPartOrder, EC_EntityTooSmall, EC_EntityTooLarge, EC_SignatureDoesNotMatch,
-    EC_RequestTimeTooSkewed, EC_InvalidAccessKeyId, EC_ExpiredToken, EC_InvalidToken,
-    EC_AuthorizationHeaderMalformed, EC_InvalidArgument, EC_InvalidRequest, EC_InvalidBucketName,
-    EC_BucketAlreadyExists, EC_BucketAlreadyOwnedByYou, EC_PermanentRedirect,
-    EC_TemporaryRedirect, EC_BadDigest, EC_InvalidDigest, EC_XAmzContentSHA256Mismatch,
-    EC_MalformedXML, EC_PreconditionFailed, EC_NotImplemented, EC_KeyTooLongError,
-    EC_MissingContentLength, EC_InvalidObjectState, EC_InvalidRange, EC_MethodNotAllowed,
-    EC_IncompleteBody, EC_RequestTimeout, EC_SlowDown, EC_InternalError, EC_ServiceUnavailable,
-    EC_Throttling, EC_OperationAborted, EC_ConditionalRequestConflict,
-    /* aliases */
-    EC_TokenRefreshRequired, EC_ThrottlingException, EC_RequestThrottled, EC_TooManyRequests,
-    EC_TooManyRequestsException, EC_RequestLimitExceeded};
-#define N_CODES (S3L_S3_CONDITIONAL_REQUEST_CONFLICT - S3L_S3_ACCESS_DENIED + 1)
-typedef char s3l_chk_codes[(N_CODES == 40 && sizeof codes / sizeof codes[0] == N_CODES + 6 &&
-                            S3L_S3_EXPIRED_TOKEN == S3L_S3_ACCESS_DENIED + 11 &&
-                            S3L_S3_THROTTLING == S3L_S3_ACCESS_DENIED + 37 &&
-                            S3L_S3_INCOMPLETE_BODY == S3L_S3_ACCESS_DENIED + 32) ? 1 : -1];
+/* The S3 error codes: every row of S3L_S3_CODES, then the other spellings S3 uses for some,
+ * each row X(enum name, text). The texts are one string ("AccessDenied\0NoSuchUpload\0...")
+ * and code_rows[] says, row by row, which enum value the text is and whether it is
+ * retryable (an alias is retryable when the code it spells is). */
+#define CODE_ALIASES(X)                                                                       \
+    X(EXPIRED_TOKEN, "TokenRefreshRequired")                                                  \
+    X(THROTTLING, "ThrottlingException")                                                      \
+    X(THROTTLING, "RequestThrottled")                                                         \
+    X(THROTTLING, "TooManyRequests")                                                          \
+    X(THROTTLING, "TooManyRequestsException")                                                 \
+    X(THROTTLING, "RequestLimitExceeded")
+#define CODE_RETRYABLE(name, text, retryable) RETRYABLE_##name = retryable,
+enum { S3L_S3_CODES(CODE_RETRYABLE) };
+#define CODE_TEXT(name, text, retryable) text "\0"
+#define ALIAS_TEXT(name, text) text "\0"
+#define CODE_ROW(name, text, retryable) {S3L_S3_##name, retryable},
+#define ALIAS_ROW(name, text) {S3L_S3_##name, RETRYABLE_##name},
+static const char code_texts[] = S3L_S3_CODES(CODE_TEXT) CODE_ALIASES(ALIAS_TEXT);
+static const struct {
+    uint8_t id, retryable;
+} code_rows[] = {S3L_S3_CODES(CODE_ROW) CODE_ALIASES(ALIAS_ROW)};
 
 static const unsigned char names[] = S3L_NAMES;
 static const unsigned char tokens[] = S3L_NAME_TOKENS;
@@ -863,23 +863,20 @@ int s3l_response_finish(struct s3l_response *r)
 
 int s3l_s3_code_from_string(const char *code, size_t len, int *retryable)
 {
-    uint32_t h = 0x811C9DC5u; /* FNV-1a */
-    size_t i;
-    int id = S3L_S3_NONE;
+    const char *text = code_texts;
+    size_t i, n;
+    int id = S3L_S3_NONE, retry = 0;
     if (code != NULL && len > 0) {
-        for (i = 0; i < len; i++) h = (h ^ (unsigned char)code[i]) * 0x01000193u;
         id = S3L_S3_OTHER;
-        for (i = 0; i < sizeof codes / sizeof codes[0]; i++) {
-            if (codes[i] == h) {
-                id = i < N_CODES    ? S3L_S3_ACCESS_DENIED + (int)i
-                     : i == N_CODES ? S3L_S3_EXPIRED_TOKEN
-                                    : S3L_S3_THROTTLING;
+        for (i = 0; i < sizeof code_rows / sizeof code_rows[0]; i++, text += n + 1) {
+            n = strlen(text);
+            if (n == len && memcmp(text, code, len) == 0) {
+                id = code_rows[i].id;
+                retry = code_rows[i].retryable;
                 break;
             }
         }
     }
-    if (retryable != NULL) {
-        *retryable = id == S3L_S3_REQUEST_TIME_TOO_SKEWED || id >= S3L_S3_INCOMPLETE_BODY;
-    }
+    if (retryable != NULL) *retryable = retry;
     return id;
 }

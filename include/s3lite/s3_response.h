@@ -68,52 +68,63 @@ enum s3l_op {
     S3L_OP_GENERIC         /* no result: any other request; only errors are parsed */
 };
 
-/* S3 error codes s3lite tells apart (Code of an Error document). */
+/* S3 error codes s3lite tells apart (Code of an Error document): one row each,
+ * X(enum name, Code as S3 sends it, retryable). The enum below and the parser's code table
+ * (which adds the other spellings S3 uses for some) are both made from this list, so a row
+ * is all a new code needs. Retryable: the same request (re-signed) may succeed later. */
+#define S3L_S3_CODES(X)                                                                     \
+    X(ACCESS_DENIED, "AccessDenied", 0)                                                     \
+    X(NO_SUCH_UPLOAD, "NoSuchUpload", 0)                                                    \
+    X(NO_SUCH_KEY, "NoSuchKey", 0)                                                          \
+    X(NO_SUCH_BUCKET, "NoSuchBucket", 0)                                                    \
+    X(INVALID_PART, "InvalidPart", 0)                                                       \
+    X(INVALID_PART_ORDER, "InvalidPartOrder", 0)                                            \
+    X(ENTITY_TOO_SMALL, "EntityTooSmall", 0)                                                \
+    X(ENTITY_TOO_LARGE, "EntityTooLarge", 0)                                                \
+    X(SIGNATURE_DOES_NOT_MATCH, "SignatureDoesNotMatch", 0)                                 \
+    /* retryable after correcting the clock (err->date) */                                  \
+    X(REQUEST_TIME_TOO_SKEWED, "RequestTimeTooSkewed", 1)                                   \
+    X(INVALID_ACCESS_KEY_ID, "InvalidAccessKeyId", 0)                                       \
+    X(EXPIRED_TOKEN, "ExpiredToken", 0)             /* also TokenRefreshRequired */         \
+    X(INVALID_TOKEN, "InvalidToken", 0)                                                     \
+    X(AUTHORIZATION_HEADER_MALFORMED, "AuthorizationHeaderMalformed", 0)                    \
+    X(INVALID_ARGUMENT, "InvalidArgument", 0)                                               \
+    X(INVALID_REQUEST, "InvalidRequest", 0)                                                 \
+    X(INVALID_BUCKET_NAME, "InvalidBucketName", 0)                                          \
+    X(BUCKET_ALREADY_EXISTS, "BucketAlreadyExists", 0)                                      \
+    X(BUCKET_ALREADY_OWNED_BY_YOU, "BucketAlreadyOwnedByYou", 0)                            \
+    X(PERMANENT_REDIRECT, "PermanentRedirect", 0)   /* see err->endpoint */                 \
+    X(TEMPORARY_REDIRECT, "TemporaryRedirect", 0)   /* see err->endpoint */                 \
+    X(BAD_DIGEST, "BadDigest", 0)                                                           \
+    X(INVALID_DIGEST, "InvalidDigest", 0)                                                   \
+    X(CONTENT_SHA256_MISMATCH, "XAmzContentSHA256Mismatch", 0)                              \
+    X(MALFORMED_XML, "MalformedXML", 0)                                                     \
+    X(PRECONDITION_FAILED, "PreconditionFailed", 0)                                         \
+    X(NOT_IMPLEMENTED, "NotImplemented", 0)                                                 \
+    X(KEY_TOO_LONG, "KeyTooLongError", 0)                                                   \
+    X(MISSING_CONTENT_LENGTH, "MissingContentLength", 0)                                    \
+    X(INVALID_OBJECT_STATE, "InvalidObjectState", 0)                                        \
+    X(INVALID_RANGE, "InvalidRange", 0)                                                     \
+    X(METHOD_NOT_ALLOWED, "MethodNotAllowed", 0)                                            \
+    X(INCOMPLETE_BODY, "IncompleteBody", 1)                                                 \
+    X(REQUEST_TIMEOUT, "RequestTimeout", 1)                                                 \
+    X(SLOW_DOWN, "SlowDown", 1)                                                             \
+    X(INTERNAL_ERROR, "InternalError", 1)                                                   \
+    X(SERVICE_UNAVAILABLE, "ServiceUnavailable", 1)                                         \
+    /* also ThrottlingException, RequestThrottled, TooManyRequests(Exception),              \
+       RequestLimitExceeded */                                                              \
+    X(THROTTLING, "Throttling", 1)                                                          \
+    /* a conflicting operation was running */                                               \
+    X(OPERATION_ABORTED, "OperationAborted", 1)                                             \
+    X(CONDITIONAL_REQUEST_CONFLICT, "ConditionalRequestConflict", 1)
+
+#define S3L_S3_CODE_ENUM_(name, text, retryable) S3L_S3_##name,
 enum s3l_s3_code {
-    S3L_S3_NONE = 0,                   /* no Error document (code "") */
-    S3L_S3_OTHER,                      /* a code not listed here: see err->code */
-    S3L_S3_ACCESS_DENIED,
-    S3L_S3_NO_SUCH_UPLOAD,
-    S3L_S3_NO_SUCH_KEY,
-    S3L_S3_NO_SUCH_BUCKET,
-    S3L_S3_INVALID_PART,
-    S3L_S3_INVALID_PART_ORDER,
-    S3L_S3_ENTITY_TOO_SMALL,
-    S3L_S3_ENTITY_TOO_LARGE,
-    S3L_S3_SIGNATURE_DOES_NOT_MATCH,
-    S3L_S3_REQUEST_TIME_TOO_SKEWED,    /* retryable: after correcting the clock (err->date) */
-    S3L_S3_INVALID_ACCESS_KEY_ID,
-    S3L_S3_EXPIRED_TOKEN,              /* ExpiredToken, TokenRefreshRequired */
-    S3L_S3_INVALID_TOKEN,
-    S3L_S3_AUTHORIZATION_HEADER_MALFORMED,
-    S3L_S3_INVALID_ARGUMENT,
-    S3L_S3_INVALID_REQUEST,
-    S3L_S3_INVALID_BUCKET_NAME,
-    S3L_S3_BUCKET_ALREADY_EXISTS,
-    S3L_S3_BUCKET_ALREADY_OWNED_BY_YOU,
-    S3L_S3_PERMANENT_REDIRECT,         /* see err->endpoint */
-    S3L_S3_TEMPORARY_REDIRECT,         /* see err->endpoint */
-    S3L_S3_BAD_DIGEST,
-    S3L_S3_INVALID_DIGEST,
-    S3L_S3_CONTENT_SHA256_MISMATCH,    /* XAmzContentSHA256Mismatch */
-    S3L_S3_MALFORMED_XML,
-    S3L_S3_PRECONDITION_FAILED,
-    S3L_S3_NOT_IMPLEMENTED,
-    S3L_S3_KEY_TOO_LONG,               /* KeyTooLongError */
-    S3L_S3_MISSING_CONTENT_LENGTH,
-    S3L_S3_INVALID_OBJECT_STATE,
-    S3L_S3_INVALID_RANGE,
-    S3L_S3_METHOD_NOT_ALLOWED,
-    S3L_S3_INCOMPLETE_BODY,            /* retryable */
-    S3L_S3_REQUEST_TIMEOUT,            /* retryable */
-    S3L_S3_SLOW_DOWN,                  /* retryable */
-    S3L_S3_INTERNAL_ERROR,             /* retryable */
-    S3L_S3_SERVICE_UNAVAILABLE,        /* retryable */
-    S3L_S3_THROTTLING,                 /* Throttling, ThrottlingException, RequestThrottled,
-                                          TooManyRequests*, RequestLimitExceeded: retryable */
-    S3L_S3_OPERATION_ABORTED,          /* retryable (a conflicting operation was running) */
-    S3L_S3_CONDITIONAL_REQUEST_CONFLICT /* retryable */
+    S3L_S3_NONE = 0, /* no Error document (code "") */
+    S3L_S3_OTHER,    /* a code not listed here: see err->code */
+    S3L_S3_CODES(S3L_S3_CODE_ENUM_)
 };
+#undef S3L_S3_CODE_ENUM_
 
 /* Bits of `truncated`: a field of this size did not fit; raise the named macro. */
 #define S3L_TRUNC_BUCKET (1u << 0)          /* S3L_BUCKET_MAX */
