@@ -4,11 +4,12 @@
 Run from the project root by tests/test_tables.c (so `make test` runs it).
 
 1. Every member of a struct of include/s3lite/s3_response.h that the response parser fills has
-   a row in core/s3_response.c's tables, unless NOT_PARSED below says why it has none. Rows are
-   read from the preprocessed `tabs[]` initializer, where every row (groups such as CK_ELEMS
-   and INC_SSE expanded) checks `sizeof(((T *)0)->member) == size`. A member that is itself a
-   struct is covered by a row of its own (INC_*: that struct's table is then checked too) or by
-   rows for each of its members (`checksums.crc32` ...).
+   a row in core/s3_response.c's tables, unless NOT_PARSED below says why it has none. Both
+   are read after the preprocessor: the members a field list makes (S3L_*_FIELDS), the rows
+   (`offsetof(struct T, member)` in each `<name>_rows[]`) the same list makes. A list makes
+   both, so what this finds are members declared by hand (inputs) without a TEXT or LIST row
+   or a reason here. A member that is itself a struct is covered by a row of its own (that
+   struct's table is then checked too) or by rows for each of its members.
 2. Every member of struct s3l_create_mpu_params (nested structs flattened: attrs.acl,
    sse_c.key ...) is set by the function that fills the CreateMultipartUpload request compared
    with tests/golden/create_mpu_all.http in tests/test_s3_request.c.
@@ -78,7 +79,7 @@ def strip_comments(text):
 
 
 def preprocessed(path):
-    """The header after the preprocessor (its params structs are made from X-macro lists)."""
+    """The file after the preprocessor (its structs and tables are made from X-macro lists)."""
     cc = os.environ.get("CC", "cc").split()
     try:
         return subprocess.run(cc + ["-E", "-P", "-Iinclude", path], check=True, capture_output=True,
@@ -123,36 +124,24 @@ def nested_struct(typ, known):
 # ---- 1. response parser rows ----------------------------------------------------------------
 
 def parser_rows():
-    """{struct name: set of member paths with a row}, from the preprocessed tables."""
-    cc = os.environ.get("CC", "cc").split()
-    try:
-        pre = subprocess.run(cc + ["-E", "-Iinclude", RESP_C], check=True, capture_output=True,
-                             text=True).stdout
-    except (OSError, subprocess.CalledProcessError) as e:
-        fail("cannot preprocess %s with %s: %s" % (RESP_C, " ".join(cc), e))
+    """{struct name: set of members with a row}, from the preprocessed tables: each table's
+    rows (`<name>_rows[] = {...}`) hold `offsetof(struct T, member)`."""
+    pre = preprocessed(RESP_C)
+    if not pre:
         return {}
-    start = pre.find("tabs[] = {")
-    if start < 0:
-        fail("%s: no `tabs[] = {` initializer after preprocessing" % RESP_C)
-        return {}
-    depth, end = 0, start + len("tabs[] = ")
-    for end in range(end, len(pre)):
-        depth += {"{": 1, "}": -1}.get(pre[end], 0)
-        if depth == 0:
-            break
-    tabs = pre[start:end]
-    alias = dict((a, s) for s, a in re.findall(r"typedef struct (\w+) (\w+);", pre))
     rows = {}
-    for t, member in re.findall(r"sizeof\(\(\((\w+) \*\)0\)->([\w.]+)\) ==", tabs):
-        rows.setdefault(alias.get(t, t), set()).add(member)
+    for body in re.findall(r"\w+_rows\[\] = \{(.*?)\};", pre, flags=re.S):
+        for t, member in re.findall(r"offsetof\s*\(\s*struct (\w+)\s*,\s*([\w.]+)\s*\)", body):
+            rows.setdefault(t, set()).add(member)
     if not rows:
-        fail("%s: no rows found in tabs[] (each row's check `sizeof(((T *)0)->m) ==` "
-             "is how this script finds them)" % RESP_C)
+        fail("%s: no rows found (each table's `<name>_rows[] = {...}` holds "
+             "`offsetof(struct T, member)`: that is how this script finds them)" % RESP_C)
     return rows
 
 
 def check_rows():
-    decl = structs(RESP_H)
+    own = set(re.findall(r"^struct (\w+) \{", read(RESP_H), flags=re.M))
+    decl = dict((k, v) for k, v in structs(RESP_H, expand=True).items() if k in own)
     rows = parser_rows()
     if not rows:
         return

@@ -2,7 +2,7 @@
 /*
  * Tests for core/s3_response.c.
  *
- *  1. names: the generated name blob of core/s3_names.h decoded, every error code re-hashed;
+ *  1. names: the names in the field lists of s3_response.h well-formed, none twice a struct;
  *  2. error codes: every code string to its enum and retryable flag;
  *  3. shared vectors: every S3 body in ../shared/vectors/s3-xml fed whole, byte by byte and
  *     split at every index (identical results), checked against field values written here
@@ -20,8 +20,6 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "../core/s3_names.h"
-#include "../core/s3_req_names.h"
 #include "harness.h"
 #include "s3lite/http.h"
 #include "s3lite/s3_response.h"
@@ -287,72 +285,83 @@ static uint32_t fnv(const char *s, int lower)
     return h;
 }
 
-/* The generated names (core/s3_names.h): the front-coded blob, its tokens expanded,
- * decoded here gives every name its number and text, in strictly increasing byte order
- * (so each is there once and the parser's early exits hold); the header names shared with
- * the request builders are their slices. */
-struct name {
-    unsigned id;
-    const char *text;
+/* The names in the field lists of s3_response.h: header names in lower case (the parser
+ * folds only the name it meets), element paths of non-empty steps of name characters, and
+ * no name twice in one struct's list (the second row could never be reached). */
+struct list_row {
+    const char *list, *element, *header;
 };
-#define NAME_ROW(i, t) {i, t},
-static const struct name names[] = {S3L_NAME_LIST(NAME_ROW)};
-#define SHARED_ROW(i, r, t) {i, r, t},
-static const struct {
-    unsigned id, ref;
-    const char *text;
-} shared[] = {S3L_SHARED_LIST(SHARED_ROW)};
+#define LIST_ROW(kind, member, size, element, header) {list, element, header},
+static const struct list_row list_rows[] = {
+#define list "error"
+    S3L_S3_ERROR_FIELDS(LIST_ROW)
+#undef list
+#define list "sse"
+    S3L_SSE_FIELDS(LIST_ROW)
+#undef list
+#define list "checksums"
+    S3L_CHECKSUMS_FIELDS(LIST_ROW)
+#undef list
+#define list "create"
+    S3L_CREATE_MPU_FIELDS(LIST_ROW)
+#undef list
+#define list "upload_part"
+    S3L_UPLOAD_PART_FIELDS(LIST_ROW)
+#undef list
+#define list "complete"
+    S3L_COMPLETE_MPU_FIELDS(LIST_ROW)
+#undef list
+#define list "part"
+    S3L_PART_FIELDS(LIST_ROW)
+#undef list
+#define list "list_parts"
+    S3L_LIST_PARTS_FIELDS(LIST_ROW)
+#undef list
+#define list "upload"
+    S3L_UPLOAD_FIELDS(LIST_ROW)
+#undef list
+#define list "prefix"
+    S3L_PREFIX_FIELDS(LIST_ROW)
+#undef list
+#define list "list_uploads"
+    S3L_LIST_UPLOADS_FIELDS(LIST_ROW)
+#undef list
+#define list "put"
+    S3L_PUT_OBJECT_FIELDS(LIST_ROW)
+#undef list
+#define list "head"
+    S3L_HEAD_OBJECT_FIELDS(LIST_ROW)
+#undef list
+};
 
 static void test_names(void)
 {
-    static const unsigned char blob[] = S3L_NAMES;
-    static const char tokens[] = S3L_NAME_TOKENS;
-    static char dec[S3L_NAME_COUNT][64];
-    size_t i, j, k, pos = 0, len = 0, n = sizeof names / sizeof names[0];
-    for (i = 0; i < S3L_NAME_COUNT; i++) {
-        char prev[64];
-        memcpy(prev, dec[i > 0 ? i - 1 : 0], sizeof prev);
-        CHECKF(blob[pos] >= 0x80 && (size_t)(blob[pos] & 0x7F) <= len, "name %zu prefix", i);
-        len = blob[pos++] & 0x7Fu;
-        if (i > 0) memcpy(dec[i], dec[i - 1], len);
-        for (; pos < sizeof blob && blob[pos] != 0 && blob[pos] < 0x80; pos++) {
-            const char *t = (const char *)&blob[pos]; /* the byte itself */
-            size_t tl = 1;
-            if (blob[pos] < 0x20) { /* token 1..31 */
-                for (t = tokens, k = 1; k < blob[pos] && t < tokens + sizeof tokens; k++) {
-                    t += strlen(t) + 1;
-                }
-                CHECKF(t < tokens + sizeof tokens - 1, "name %zu token %u", i, blob[pos]);
-                tl = strlen(t);
-            }
-            if (len + tl < 63) memcpy(dec[i] + len, t, tl);
-            len += tl;
-        }
-        CHECKF(len < 63, "name %zu long", i);
-        dec[i][len] = '\0';
-        CHECKF(i == 0 || strcmp(prev, dec[i]) < 0, "names %zu and %zu not in order", i - 1, i);
-    }
-    CHECK(pos == sizeof blob - 2 && blob[pos] == 0x80); /* the end mark, then the NUL */
+    size_t i, j, k, n = sizeof list_rows / sizeof list_rows[0], headers = 0, elements = 0;
     for (i = 0; i < n; i++) {
-        CHECKF(names[i].id < S3L_NAME_COUNT && strcmp(dec[names[i].id], names[i].text) == 0,
-               "name %u is %s", names[i].id, names[i].text);
-        for (k = 0; names[i].text[k] != '\0'; k++) { /* printable ASCII: no mark byte */
-            CHECKF(names[i].text[k] > ' ' && names[i].text[k] < 0x7F, "%s", names[i].text);
+        const struct list_row *w = &list_rows[i];
+        for (k = 0; w->header[k] != '\0'; k++) {
+            char c = w->header[k];
+            CHECKF((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-', "header %s",
+                   w->header);
         }
-        for (j = 0; j < i; j++) CHECK(names[i].id != names[j].id);
+        for (k = 0; w->element[k] != '\0'; k++) {
+            char c = w->element[k], next = w->element[k + 1];
+            CHECKF(c == '/' ? k > 0 && next != '\0' && next != '/'
+                            : (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
+                                  (c >= '0' && c <= '9'),
+                   "element %s", w->element);
+        }
+        headers += w->header[0] != '\0';
+        elements += w->element[0] != '\0';
+        for (j = 0; j < i; j++) {
+            if (strcmp(list_rows[j].list, w->list) != 0) continue;
+            CHECKF(w->header[0] == '\0' || strcmp(list_rows[j].header, w->header) != 0,
+                   "%s: header %s twice", w->list, w->header);
+            CHECKF(w->element[0] == '\0' || strcmp(list_rows[j].element, w->element) != 0,
+                   "%s: element %s twice", w->list, w->element);
+        }
     }
-    CHECK(n == S3L_NAME_COUNT && n + S3L_SHARED_COUNT > 90);
-    /* the header names kept in the request builders' blob: numbers after the blob's, each
-     * once, each slice that name in some case */
-    for (i = 0; i < sizeof shared / sizeof shared[0]; i++) {
-        const char *t = (const char *)&s3l_req_names + (shared[i].ref & 1023u);
-        size_t tl = shared[i].ref >> 10;
-        CHECKF(shared[i].id == S3L_NAME_COUNT + 1 + i, "shared name %s number", shared[i].text);
-        CHECKF(tl == strlen(shared[i].text) && strncasecmp(t, shared[i].text, tl) == 0,
-               "shared name %s is %.*s", shared[i].text, (int)tl, t);
-        for (k = 0; k < n; k++) CHECK(strcmp(names[k].text, shared[i].text) != 0);
-    }
-    CHECK(i == S3L_SHARED_COUNT && i >= 19);
+    CHECK(n > 100 && headers > 40 && elements > 40); /* the lists were expanded */
 }
 
 static void test_codes(void)

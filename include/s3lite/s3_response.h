@@ -150,9 +150,62 @@ enum s3l_s3_code {
 #define S3L_TRUNC_LIST (1u << 31)           /* a caller array was full: items dropped */
 
 /*
+ * The fields of each result, one list a struct, one row a field:
+ *
+ *   X(kind, member, size, "Element", "header-name")
+ *
+ * Each list makes the struct's members (S3L_MEMBER below) and, in core/s3_response.c, the
+ * parser's table for it (where each member is, and the names that fill it): adding a field
+ * is one row. "Element" is the XML element below the document's root (a path such as
+ * "Initiator/ID" for one deeper) and "header-name" the response header (lower case; matched
+ * ignoring case); "" for none. Kinds:
+ *   STR      char member[S3L_<size>_MAX]: text, cut at that size (sets S3L_TRUNC_<size>)
+ *   U32 U64  uint32_t / uint64_t member: a decimal number
+ *   BOOL     uint8_t member: "true" 1, "false" 0
+ *   SSE_HEADERS, CHECKSUM_HEADERS, CHECKSUM_ELEMENTS
+ *            struct s3l_sse_info / struct s3l_checksums member, filled by that struct's
+ *            own list through its header names or its element names
+ * and, for members declared by hand (inputs, see below), rows that make no member:
+ *   TEXT     the member is a struct s3l_text: the element's text goes to caller storage
+ *   LIST     the member is a struct s3l_list: each such element is an item, whose own
+ *            elements fill a struct s3l_<size>_info (size: PART, UPLOAD, PREFIX)
+ *   ALSO     another name for the member of kind STR of the given size named in the row
+ */
+#define S3L_MEMBER(kind, member, size, element, header) S3L_MEMBER_##kind(member, size)
+#define S3L_MEMBER_STR(m, size) char m[S3L_##size##_MAX];
+#define S3L_MEMBER_U32(m, size) uint32_t m;
+#define S3L_MEMBER_U64(m, size) uint64_t m;
+#define S3L_MEMBER_BOOL(m, size) uint8_t m;
+#define S3L_MEMBER_SSE_HEADERS(m, size) struct s3l_sse_info m;
+#define S3L_MEMBER_CHECKSUM_HEADERS(m, size) struct s3l_checksums m;
+#define S3L_MEMBER_CHECKSUM_ELEMENTS(m, size) struct s3l_checksums m;
+#define S3L_MEMBER_TEXT(m, size)
+#define S3L_MEMBER_LIST(m, size)
+#define S3L_MEMBER_ALSO(m, size)
+
+/*
  * An S3 Error document (also filled for errors without one: http_status, and request_id,
  * host_id and date from the headers). Every field is cleared by s3l_response_init().
  */
+#define S3L_S3_ERROR_FIELDS(X)                                                                \
+    X(U32, max_skew_ms, 0, "MaxAllowedSkewMilliseconds", "")                                  \
+    X(U32, part_number, 0, "PartNumber", "")                 /* InvalidPart */                \
+    X(STR, code, ERROR_CODE, "Code", "")                     /* e.g. "NoSuchUpload" */        \
+    X(STR, message, ERROR_MESSAGE, "Message", "")                                             \
+    X(STR, request_id, REQUEST_ID, "RequestId", "x-amz-request-id")                           \
+    X(STR, host_id, HOST_ID, "HostId", "x-amz-id-2")                                          \
+    X(STR, resource, URL, "Resource", "")                                                     \
+    X(STR, endpoint, URL, "Endpoint", "")          /* PermanentRedirect, TemporaryRedirect */ \
+    X(STR, bucket, BUCKET, "Bucket", "")                                                      \
+    X(ALSO, bucket, BUCKET, "BucketName", "")                                                 \
+    X(STR, server_time, DATE, "ServerTime", "")              /* RequestTimeTooSkewed */       \
+    X(STR, request_time, DATE, "RequestTime", "")            /* RequestTimeTooSkewed */       \
+    X(STR, date, DATE, "", "date")                           /* to correct the clock */       \
+    X(STR, region, TOKEN, "Region", "")                      /* AuthorizationHeaderMalformed */ \
+    X(STR, type, TOKEN, "Type", "")                          /* Sender / Server */            \
+    X(STR, etag, ETAG, "ETag", "")                           /* InvalidPart */                \
+    X(STR, argument_name, TOKEN, "ArgumentName", "")         /* InvalidArgument */            \
+    X(STR, argument_value, HEADER_VALUE, "ArgumentValue", "")
 struct s3l_s3_error {
     unsigned truncated;                   /* S3L_TRUNC_* bits: a field did not fit */
     int http_status;                      /* final HTTP status (200 for "200 with Error") */
@@ -161,23 +214,7 @@ struct s3l_s3_error {
                                              later: the codes marked above, 5xx, 408, 429 */
     int body_error;                       /* why a non-2xx body was not an Error document
                                              (S3L_ERR_XML_*), 0 when it was or was empty */
-    uint32_t max_skew_ms;                 /* MaxAllowedSkewMilliseconds */
-    uint32_t part_number;                 /* PartNumber (InvalidPart) */
-    char code[S3L_ERROR_CODE_MAX];        /* Code, e.g. "NoSuchUpload" */
-    char message[S3L_ERROR_MESSAGE_MAX];  /* Message */
-    char request_id[S3L_REQUEST_ID_MAX];  /* RequestId, else the x-amz-request-id header */
-    char host_id[S3L_HOST_ID_MAX];        /* HostId, else the x-amz-id-2 header */
-    char resource[S3L_URL_MAX];           /* Resource */
-    char endpoint[S3L_URL_MAX];           /* Endpoint (PermanentRedirect, TemporaryRedirect) */
-    char bucket[S3L_BUCKET_MAX];          /* Bucket or BucketName */
-    char server_time[S3L_DATE_MAX];       /* ServerTime (RequestTimeTooSkewed) */
-    char request_time[S3L_DATE_MAX];      /* RequestTime (RequestTimeTooSkewed) */
-    char date[S3L_DATE_MAX];              /* the Date response header (clock-skew fix) */
-    char region[S3L_TOKEN_MAX];           /* Region (AuthorizationHeaderMalformed) */
-    char type[S3L_TOKEN_MAX];             /* Type: Sender / Server */
-    char etag[S3L_ETAG_MAX];              /* ETag (InvalidPart) */
-    char argument_name[S3L_TOKEN_MAX];    /* ArgumentName (InvalidArgument) */
-    char argument_value[S3L_HEADER_VALUE_MAX]; /* ArgumentValue (InvalidArgument) */
+    S3L_S3_ERROR_FIELDS(S3L_MEMBER)
 };
 
 /*
@@ -202,149 +239,207 @@ struct s3l_list {
 };
 
 /* Server-side encryption as the response headers report it. */
+#define S3L_SSE_FIELDS(X)                                                                     \
+    /* AES256, aws:kms, aws:kms:dsse, aws:fsx */                                              \
+    X(STR, algorithm, TOKEN, "", "x-amz-server-side-encryption")                              \
+    X(STR, customer_algorithm, TOKEN, "", "x-amz-server-side-encryption-customer-algorithm")  \
+    /* SSE-C, base64 */                                                                       \
+    X(STR, customer_key_md5, TOKEN, "", "x-amz-server-side-encryption-customer-key-md5")      \
+    X(STR, kms_key_id, KMS_KEY_ID, "", "x-amz-server-side-encryption-aws-kms-key-id")         \
+    /* base64 JSON */                                                                         \
+    X(STR, kms_context, SSE_CONTEXT, "", "x-amz-server-side-encryption-context")              \
+    X(BOOL, bucket_key_enabled, 0, "", "x-amz-server-side-encryption-bucket-key-enabled")
 struct s3l_sse_info {
-    char algorithm[S3L_TOKEN_MAX];            /* x-amz-server-side-encryption: AES256,
-                                                 aws:kms, aws:kms:dsse, aws:fsx */
-    char customer_algorithm[S3L_TOKEN_MAX];   /* ...-customer-algorithm (SSE-C) */
-    char customer_key_md5[S3L_TOKEN_MAX];     /* ...-customer-key-MD5 (SSE-C, base64) */
-    char kms_key_id[S3L_KMS_KEY_ID_MAX];      /* ...-aws-kms-key-id */
-    char kms_context[S3L_SSE_CONTEXT_MAX];    /* ...-context (base64 JSON) */
-    uint8_t bucket_key_enabled;               /* ...-bucket-key-enabled: 1 = true */
+    S3L_SSE_FIELDS(S3L_MEMBER)
 };
 
 /* Checksum values (base64, "-N" suffix for composite multipart checksums). */
+#define S3L_CHECKSUMS_FIELDS(X)                                                               \
+    X(STR, crc32, CHECKSUM_CRC, "ChecksumCRC32", "x-amz-checksum-crc32")                      \
+    X(STR, crc32c, CHECKSUM_CRC, "ChecksumCRC32C", "x-amz-checksum-crc32c")                   \
+    X(STR, crc64nvme, CHECKSUM_CRC, "ChecksumCRC64NVME", "x-amz-checksum-crc64nvme")          \
+    X(STR, sha1, CHECKSUM_SHA, "ChecksumSHA1", "x-amz-checksum-sha1")                         \
+    X(STR, sha256, CHECKSUM_SHA, "ChecksumSHA256", "x-amz-checksum-sha256")
 struct s3l_checksums {
-    char crc32[S3L_CHECKSUM_CRC_MAX];     /* x-amz-checksum-crc32 / ChecksumCRC32 */
-    char crc32c[S3L_CHECKSUM_CRC_MAX];    /* ...-crc32c / ChecksumCRC32C */
-    char crc64nvme[S3L_CHECKSUM_CRC_MAX]; /* ...-crc64nvme / ChecksumCRC64NVME */
-    char sha1[S3L_CHECKSUM_SHA_MAX];      /* ...-sha1 / ChecksumSHA1 */
-    char sha256[S3L_CHECKSUM_SHA_MAX];    /* ...-sha256 / ChecksumSHA256 */
+    S3L_CHECKSUMS_FIELDS(S3L_MEMBER)
 };
 
 /* CreateMultipartUpload (InitiateMultipartUploadResult + headers). */
+#define S3L_CREATE_MPU_FIELDS(X)                                                              \
+    X(TEXT, key, 0, "Key", "")                                                                \
+    X(STR, bucket, BUCKET, "Bucket", "")                                                      \
+    X(STR, upload_id, UPLOAD_ID, "UploadId", "")                                              \
+    X(STR, abort_date, DATE, "", "x-amz-abort-date")                  /* HTTP-date */         \
+    X(STR, abort_rule_id, HEADER_VALUE, "", "x-amz-abort-rule-id")                            \
+    X(SSE_HEADERS, sse, 0, "", "")                                                            \
+    X(STR, request_charged, TOKEN, "", "x-amz-request-charged")       /* "requester" */       \
+    X(STR, checksum_algorithm, TOKEN, "", "x-amz-checksum-algorithm")                         \
+    X(STR, checksum_type, TOKEN, "", "x-amz-checksum-type")
 struct s3l_create_mpu_result {
     unsigned truncated;
     struct s3l_text key;                      /* input: where Key goes (optional) */
-    char bucket[S3L_BUCKET_MAX];              /* Bucket */
-    char upload_id[S3L_UPLOAD_ID_MAX];        /* UploadId */
-    char abort_date[S3L_DATE_MAX];            /* x-amz-abort-date (HTTP-date) */
-    char abort_rule_id[S3L_HEADER_VALUE_MAX]; /* x-amz-abort-rule-id */
-    struct s3l_sse_info sse;                  /* x-amz-server-side-encryption* */
-    char request_charged[S3L_TOKEN_MAX];      /* x-amz-request-charged: "requester" */
-    char checksum_algorithm[S3L_TOKEN_MAX];   /* x-amz-checksum-algorithm */
-    char checksum_type[S3L_TOKEN_MAX];        /* x-amz-checksum-type */
+    S3L_CREATE_MPU_FIELDS(S3L_MEMBER)
 };
 
 /* UploadPart (headers only). */
+#define S3L_UPLOAD_PART_FIELDS(X)                                                             \
+    X(STR, etag, ETAG, "", "etag")                                    /* with its quotes */   \
+    X(CHECKSUM_HEADERS, checksums, 0, "", "")                                                 \
+    X(SSE_HEADERS, sse, 0, "", "")                                                            \
+    X(STR, request_charged, TOKEN, "", "x-amz-request-charged")
 struct s3l_upload_part_result {
     unsigned truncated;
-    char etag[S3L_ETAG_MAX];                  /* ETag, with its quotes */
-    struct s3l_checksums checksums;           /* x-amz-checksum-* */
-    struct s3l_sse_info sse;
-    char request_charged[S3L_TOKEN_MAX];
+    S3L_UPLOAD_PART_FIELDS(S3L_MEMBER)
 };
 
 /* CompleteMultipartUpload (CompleteMultipartUploadResult + headers). A 200 answer carrying
  * an Error document is S3L_ERR_S3. */
+#define S3L_COMPLETE_MPU_FIELDS(X)                                                            \
+    X(TEXT, key, 0, "Key", "")                                                                \
+    X(STR, location, URL, "Location", "")                                                     \
+    X(STR, bucket, BUCKET, "Bucket", "")                                                      \
+    X(STR, etag, ETAG, "ETag", "")                    /* entities decoded: "\"...-N\"" */     \
+    X(CHECKSUM_ELEMENTS, checksums, 0, "", "")        /* ChecksumCRC32 ... ChecksumSHA256 */  \
+    X(STR, checksum_type, TOKEN, "ChecksumType", "")  /* COMPOSITE / FULL_OBJECT */           \
+    X(STR, version_id, VERSION_ID, "", "x-amz-version-id")                                    \
+    X(STR, expiration, EXPIRATION, "", "x-amz-expiration")                                    \
+    X(SSE_HEADERS, sse, 0, "", "")                                                            \
+    X(STR, request_charged, TOKEN, "", "x-amz-request-charged")
 struct s3l_complete_mpu_result {
     unsigned truncated;
     struct s3l_text key;                      /* input: where Key goes (optional) */
-    char location[S3L_URL_MAX];               /* Location */
-    char bucket[S3L_BUCKET_MAX];              /* Bucket */
-    char etag[S3L_ETAG_MAX];                  /* ETag (entities decoded: "\"...-N\"") */
-    struct s3l_checksums checksums;           /* ChecksumCRC32 ... ChecksumSHA256 */
-    char checksum_type[S3L_TOKEN_MAX];        /* ChecksumType: COMPOSITE / FULL_OBJECT */
-    char version_id[S3L_VERSION_ID_MAX];      /* x-amz-version-id */
-    char expiration[S3L_EXPIRATION_MAX];      /* x-amz-expiration */
-    struct s3l_sse_info sse;
-    char request_charged[S3L_TOKEN_MAX];
+    S3L_COMPLETE_MPU_FIELDS(S3L_MEMBER)
 };
 
 /* One Part of ListParts. */
+#define S3L_PART_FIELDS(X)                                                                    \
+    X(U32, part_number, 0, "PartNumber", "")                                                  \
+    X(U64, size, 0, "Size", "")                                                               \
+    X(STR, etag, ETAG, "ETag", "")                                                            \
+    X(STR, last_modified, DATE, "LastModified", "")                                           \
+    X(CHECKSUM_ELEMENTS, checksums, 0, "", "")
 struct s3l_part_info {
     unsigned truncated;
-    uint32_t part_number;                     /* PartNumber */
-    uint64_t size;                            /* Size */
-    char etag[S3L_ETAG_MAX];                  /* ETag */
-    char last_modified[S3L_DATE_MAX];         /* LastModified */
-    struct s3l_checksums checksums;           /* ChecksumCRC32 ... */
+    S3L_PART_FIELDS(S3L_MEMBER)
 };
 
 /* ListParts (ListPartsResult + headers). */
+#define S3L_LIST_PARTS_FIELDS(X)                                                              \
+    X(LIST, parts, PART, "Part", "")                                                          \
+    X(TEXT, key, 0, "Key", "")                                                                \
+    X(STR, bucket, BUCKET, "Bucket", "")                                                      \
+    X(STR, upload_id, UPLOAD_ID, "UploadId", "")                                              \
+    X(U32, part_number_marker, 0, "PartNumberMarker", "")                                     \
+    X(U32, next_part_number_marker, 0, "NextPartNumberMarker", "") /* the next page's */      \
+    X(U32, max_parts, 0, "MaxParts", "")                                                      \
+    X(BOOL, has_more, 0, "IsTruncated", "")                        /* 1 = more pages */       \
+    X(STR, storage_class, TOKEN, "StorageClass", "")                                          \
+    X(STR, checksum_algorithm, TOKEN, "ChecksumAlgorithm", "")                                \
+    X(STR, checksum_type, TOKEN, "ChecksumType", "")                                          \
+    X(STR, initiator_id, OWNER_ID, "Initiator/ID", "")                                        \
+    X(STR, initiator_name, DISPLAY_NAME, "Initiator/DisplayName", "")                         \
+    X(STR, owner_id, OWNER_ID, "Owner/ID", "")                                                \
+    X(STR, owner_name, DISPLAY_NAME, "Owner/DisplayName", "")                                 \
+    X(STR, abort_date, DATE, "", "x-amz-abort-date")                                          \
+    X(STR, abort_rule_id, HEADER_VALUE, "", "x-amz-abort-rule-id")                            \
+    X(STR, request_charged, TOKEN, "", "x-amz-request-charged")
 struct s3l_list_parts_result {
     unsigned truncated;                       /* the parts' bits are or-ed in too */
     struct s3l_list parts;                    /* input: of struct s3l_part_info */
     struct s3l_text key;                      /* input: where Key goes (optional) */
-    char bucket[S3L_BUCKET_MAX];
-    char upload_id[S3L_UPLOAD_ID_MAX];
-    uint32_t part_number_marker;              /* PartNumberMarker */
-    uint32_t next_part_number_marker;         /* NextPartNumberMarker: the next page's marker */
-    uint32_t max_parts;                       /* MaxParts */
-    uint8_t has_more;                     /* IsTruncated: 1 = more pages */
-    char storage_class[S3L_TOKEN_MAX];
-    char checksum_algorithm[S3L_TOKEN_MAX];
-    char checksum_type[S3L_TOKEN_MAX];
-    char initiator_id[S3L_OWNER_ID_MAX];      /* Initiator/ID */
-    char initiator_name[S3L_DISPLAY_NAME_MAX];/* Initiator/DisplayName */
-    char owner_id[S3L_OWNER_ID_MAX];          /* Owner/ID */
-    char owner_name[S3L_DISPLAY_NAME_MAX];    /* Owner/DisplayName */
-    char abort_date[S3L_DATE_MAX];            /* x-amz-abort-date */
-    char abort_rule_id[S3L_HEADER_VALUE_MAX]; /* x-amz-abort-rule-id */
-    char request_charged[S3L_TOKEN_MAX];
+    S3L_LIST_PARTS_FIELDS(S3L_MEMBER)
 };
 
 /* One Upload of ListMultipartUploads. */
+#define S3L_UPLOAD_FIELDS(X)                                                                  \
+    X(STR, key, KEY, "Key", "")                                                               \
+    X(STR, upload_id, UPLOAD_ID, "UploadId", "")                                              \
+    X(STR, initiated, DATE, "Initiated", "")                                                  \
+    X(STR, storage_class, TOKEN, "StorageClass", "")                                          \
+    X(STR, checksum_algorithm, TOKEN, "ChecksumAlgorithm", "")                                \
+    X(STR, checksum_type, TOKEN, "ChecksumType", "")                                          \
+    X(STR, initiator_id, OWNER_ID, "Initiator/ID", "")                                        \
+    X(STR, initiator_name, DISPLAY_NAME, "Initiator/DisplayName", "")                         \
+    X(STR, owner_id, OWNER_ID, "Owner/ID", "")                                                \
+    X(STR, owner_name, DISPLAY_NAME, "Owner/DisplayName", "")
 struct s3l_upload_info {
     unsigned truncated;
-    char key[S3L_KEY_MAX];
-    char upload_id[S3L_UPLOAD_ID_MAX];
-    char initiated[S3L_DATE_MAX];             /* Initiated */
-    char storage_class[S3L_TOKEN_MAX];
-    char checksum_algorithm[S3L_TOKEN_MAX];
-    char checksum_type[S3L_TOKEN_MAX];
-    char initiator_id[S3L_OWNER_ID_MAX];
-    char initiator_name[S3L_DISPLAY_NAME_MAX];
-    char owner_id[S3L_OWNER_ID_MAX];
-    char owner_name[S3L_DISPLAY_NAME_MAX];
+    S3L_UPLOAD_FIELDS(S3L_MEMBER)
 };
 
 /* One CommonPrefixes entry of ListMultipartUploads. */
+#define S3L_PREFIX_FIELDS(X) X(STR, prefix, KEY, "Prefix", "")
 struct s3l_prefix_info {
     unsigned truncated;
-    char prefix[S3L_KEY_MAX];
+    S3L_PREFIX_FIELDS(S3L_MEMBER)
 };
 
 /* ListMultipartUploads (ListMultipartUploadsResult + headers). */
+#define S3L_LIST_UPLOADS_FIELDS(X)                                                            \
+    X(LIST, uploads, UPLOAD, "Upload", "")                                                    \
+    X(LIST, prefixes, PREFIX, "CommonPrefixes", "")                                           \
+    X(STR, bucket, BUCKET, "Bucket", "")                                                      \
+    X(STR, key_marker, KEY, "KeyMarker", "")                                                  \
+    X(STR, upload_id_marker, UPLOAD_ID, "UploadIdMarker", "")                                 \
+    X(STR, next_key_marker, KEY, "NextKeyMarker", "")                                         \
+    X(STR, next_upload_id_marker, UPLOAD_ID, "NextUploadIdMarker", "")                        \
+    X(STR, prefix, KEY, "Prefix", "")                                                         \
+    X(STR, delimiter, TOKEN, "Delimiter", "")                                                 \
+    X(STR, encoding_type, TOKEN, "EncodingType", "")                                          \
+    X(U32, max_uploads, 0, "MaxUploads", "")                                                  \
+    X(BOOL, has_more, 0, "IsTruncated", "")                                                   \
+    X(STR, request_charged, TOKEN, "", "x-amz-request-charged")
 struct s3l_list_uploads_result {
     unsigned truncated;                       /* the items' bits are or-ed in too */
     struct s3l_list uploads;                  /* input: of struct s3l_upload_info */
     struct s3l_list prefixes;                 /* input: of struct s3l_prefix_info */
-    char bucket[S3L_BUCKET_MAX];
-    char key_marker[S3L_KEY_MAX];
-    char upload_id_marker[S3L_UPLOAD_ID_MAX];
-    char next_key_marker[S3L_KEY_MAX];
-    char next_upload_id_marker[S3L_UPLOAD_ID_MAX];
-    char prefix[S3L_KEY_MAX];
-    char delimiter[S3L_TOKEN_MAX];
-    char encoding_type[S3L_TOKEN_MAX];
-    uint32_t max_uploads;
-    uint8_t has_more;
-    char request_charged[S3L_TOKEN_MAX];
+    S3L_LIST_UPLOADS_FIELDS(S3L_MEMBER)
 };
 
 /* PutObject (headers only). */
+#define S3L_PUT_OBJECT_FIELDS(X)                                                              \
+    X(STR, etag, ETAG, "", "etag")                                                            \
+    X(CHECKSUM_HEADERS, checksums, 0, "", "")                                                 \
+    X(STR, checksum_type, TOKEN, "", "x-amz-checksum-type")                                   \
+    X(STR, version_id, VERSION_ID, "", "x-amz-version-id")                                    \
+    X(STR, expiration, EXPIRATION, "", "x-amz-expiration")                                    \
+    X(SSE_HEADERS, sse, 0, "", "")                                                            \
+    X(STR, request_charged, TOKEN, "", "x-amz-request-charged")
 struct s3l_put_object_result {
     unsigned truncated;
-    char etag[S3L_ETAG_MAX];
-    struct s3l_checksums checksums;
-    char checksum_type[S3L_TOKEN_MAX];        /* x-amz-checksum-type */
-    char version_id[S3L_VERSION_ID_MAX];
-    char expiration[S3L_EXPIRATION_MAX];
-    struct s3l_sse_info sse;
-    char request_charged[S3L_TOKEN_MAX];
+    S3L_PUT_OBJECT_FIELDS(S3L_MEMBER)
 };
 
-/* HeadObject (headers only); also the head of GetObject. */
+/* HeadObject (headers only); also the head of GetObject. meta_count has no name: it counts
+ * the x-amz-meta-* headers. */
+#define S3L_HEAD_OBJECT_FIELDS(X)                                                             \
+    X(U64, content_length, 0, "", "content-length")                                           \
+    X(U32, parts_count, 0, "", "x-amz-mp-parts-count")                                        \
+    X(U32, tag_count, 0, "", "x-amz-tagging-count")                                           \
+    X(U32, meta_count, 0, "", "")                                 /* x-amz-meta-* seen */     \
+    X(BOOL, delete_marker, 0, "", "x-amz-delete-marker")                                      \
+    X(STR, etag, ETAG, "", "etag")                                                            \
+    X(STR, content_type, HEADER_VALUE, "", "content-type")                                    \
+    X(STR, last_modified, DATE, "", "last-modified")              /* HTTP-date */             \
+    X(STR, cache_control, HEADER_VALUE, "", "cache-control")                                  \
+    X(STR, content_disposition, HEADER_VALUE, "", "content-disposition")                      \
+    X(STR, content_encoding, TOKEN, "", "content-encoding")                                   \
+    X(STR, content_language, TOKEN, "", "content-language")                                   \
+    X(STR, content_range, HEADER_VALUE, "", "content-range")      /* GetObject, a range */    \
+    X(STR, expires, DATE, "", "expires")                                                      \
+    X(STR, website_redirect, URL, "", "x-amz-website-redirect-location")                      \
+    X(STR, storage_class, TOKEN, "", "x-amz-storage-class")                                   \
+    X(STR, lock_mode, TOKEN, "", "x-amz-object-lock-mode")                                    \
+    X(STR, lock_retain_until, DATE, "", "x-amz-object-lock-retain-until-date")                \
+    X(STR, lock_legal_hold, TOKEN, "", "x-amz-object-lock-legal-hold")  /* ON / OFF */        \
+    X(STR, replication_status, TOKEN, "", "x-amz-replication-status")                         \
+    X(STR, restore, EXPIRATION, "", "x-amz-restore")                                          \
+    X(STR, version_id, VERSION_ID, "", "x-amz-version-id")                                    \
+    X(STR, expiration, EXPIRATION, "", "x-amz-expiration")                                    \
+    X(STR, checksum_type, TOKEN, "", "x-amz-checksum-type")                                   \
+    X(CHECKSUM_HEADERS, checksums, 0, "", "")                                                 \
+    X(SSE_HEADERS, sse, 0, "", "")                                                            \
+    X(STR, request_charged, TOKEN, "", "x-amz-request-charged")
 struct s3l_head_object_result {
     unsigned truncated;
     /* input: called for each x-amz-meta-* header (name without the prefix, as sent);
@@ -352,34 +447,7 @@ struct s3l_head_object_result {
     int (*on_meta)(void *ctx, const char *name, size_t name_len, const char *value,
                    size_t value_len);
     void *on_meta_ctx;
-    /* out */
-    uint64_t content_length;                  /* Content-Length */
-    uint32_t parts_count;                     /* x-amz-mp-parts-count */
-    uint32_t tag_count;                       /* x-amz-tagging-count */
-    uint32_t meta_count;                      /* x-amz-meta-* headers seen */
-    uint8_t delete_marker;                    /* x-amz-delete-marker */
-    char etag[S3L_ETAG_MAX];
-    char content_type[S3L_HEADER_VALUE_MAX];
-    char last_modified[S3L_DATE_MAX];         /* Last-Modified (HTTP-date) */
-    char cache_control[S3L_HEADER_VALUE_MAX];
-    char content_disposition[S3L_HEADER_VALUE_MAX];
-    char content_encoding[S3L_TOKEN_MAX];
-    char content_language[S3L_TOKEN_MAX];
-    char content_range[S3L_HEADER_VALUE_MAX]; /* Content-Range (GetObject with a range) */
-    char expires[S3L_DATE_MAX];               /* Expires */
-    char website_redirect[S3L_URL_MAX];       /* x-amz-website-redirect-location */
-    char storage_class[S3L_TOKEN_MAX];        /* x-amz-storage-class */
-    char lock_mode[S3L_TOKEN_MAX];            /* x-amz-object-lock-mode */
-    char lock_retain_until[S3L_DATE_MAX];     /* x-amz-object-lock-retain-until-date */
-    char lock_legal_hold[S3L_TOKEN_MAX];      /* x-amz-object-lock-legal-hold: ON / OFF */
-    char replication_status[S3L_TOKEN_MAX];   /* x-amz-replication-status */
-    char restore[S3L_EXPIRATION_MAX];         /* x-amz-restore */
-    char version_id[S3L_VERSION_ID_MAX];
-    char expiration[S3L_EXPIRATION_MAX];
-    char checksum_type[S3L_TOKEN_MAX];
-    struct s3l_checksums checksums;
-    struct s3l_sse_info sse;
-    char request_charged[S3L_TOKEN_MAX];
+    S3L_HEAD_OBJECT_FIELDS(S3L_MEMBER)
 };
 
 /* GetObject: the head fields, and the writer the 2xx body goes to (input; a NULL write
