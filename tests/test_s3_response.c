@@ -958,7 +958,8 @@ struct fdef {
     FS("x-amz-expiration", T, h expiration, EXPIRATION),                                    \
     FN("x-amz-delete-marker", T, h delete_marker, T_B),                                     \
     FS("x-amz-checksum-type", T, h checksum_type, TOKEN), F_CK(T, h), F_SSE(T, h),                \
-    FS("x-amz-request-charged", T, h request_charged, TOKEN)
+    FS("x-amz-request-charged", T, h request_charged, TOKEN),                               \
+    FN("x-amz-missing-meta", T, h missing_meta, T_U32)
 
 static const struct fdef fh_create[] = {
     FS("x-amz-abort-date", CR, abort_date, DATE),

@@ -439,7 +439,8 @@ struct s3l_put_object_result {
     X(STR, checksum_type, TOKEN, "", "x-amz-checksum-type")                                   \
     X(CHECKSUM_HEADERS, checksums, 0, "", "")                                                 \
     X(SSE_HEADERS, sse, 0, "", "")                                                            \
-    X(STR, request_charged, TOKEN, "", "x-amz-request-charged")
+    X(STR, request_charged, TOKEN, "", "x-amz-request-charged")                               \
+    X(U32, missing_meta, 0, "", "x-amz-missing-meta")   /* metadata the headers could not hold */
 struct s3l_head_object_result {
     unsigned truncated;
     /* input: called for each x-amz-meta-* header (name without the prefix, as sent);
