@@ -134,31 +134,29 @@ struct op {
 #define NO_INPUTS(T) END_OF(T, truncated), END_OF(T, truncated), sizeof(T), 0
 #define OP_TEXT(T, first, last) offsetof(T, first), END_OF(T, last), sizeof(T), offsetof(T, key)
 #define OP_INPUTS(T, first, last) offsetof(T, first), END_OF(T, last), sizeof(T), 0
-#define NO_RESULT {NULL, NULL, 0, 0, 0, 0}
-static const struct op ops[] = {
-    {&create_table, "InitiateMultipartUploadResult",
-     OP_TEXT(struct s3l_create_mpu_result, key, key)},
-    {&upload_part_table, NULL, NO_INPUTS(struct s3l_upload_part_result)},
-    {&complete_table, "CompleteMultipartUploadResult",
-     OP_TEXT(struct s3l_complete_mpu_result, key, key)},
-    NO_RESULT, /* ABORT_MPU */
-    {&list_parts_table, "ListPartsResult", OP_TEXT(struct s3l_list_parts_result, parts, key)},
-    {&list_uploads_table, "ListMultipartUploadsResult",
-     OP_INPUTS(struct s3l_list_uploads_result, uploads, prefixes)},
-    {&put_table, NULL, NO_INPUTS(struct s3l_put_object_result)},
-    {&head_table, NULL, OP_INPUTS(struct s3l_head_object_result, on_meta, on_meta_ctx)},
+static const struct op ops[S3L_OP_GENERIC + 1] = { /* AbortMPU, CreateBucket, Generic: none */
+    [S3L_OP_CREATE_MPU] = {&create_table, "InitiateMultipartUploadResult",
+                           OP_TEXT(struct s3l_create_mpu_result, key, key)},
+    [S3L_OP_UPLOAD_PART] = {&upload_part_table, NULL, NO_INPUTS(struct s3l_upload_part_result)},
+    [S3L_OP_COMPLETE_MPU] = {&complete_table, "CompleteMultipartUploadResult",
+                             OP_TEXT(struct s3l_complete_mpu_result, key, key)},
+    [S3L_OP_LIST_PARTS] = {&list_parts_table, "ListPartsResult",
+                           OP_TEXT(struct s3l_list_parts_result, parts, key)},
+    [S3L_OP_LIST_UPLOADS] = {&list_uploads_table, "ListMultipartUploadsResult",
+                             OP_INPUTS(struct s3l_list_uploads_result, uploads, prefixes)},
+    [S3L_OP_PUT_OBJECT] = {&put_table, NULL, NO_INPUTS(struct s3l_put_object_result)},
+    [S3L_OP_HEAD_OBJECT] = {&head_table, NULL,
+                            OP_INPUTS(struct s3l_head_object_result, on_meta, on_meta_ctx)},
     /* GetObject: its head (at offset 0) is a HeadObject result; the sink is an input */
-    {&head_table, NULL, OP_INPUTS(struct s3l_head_object_result, on_meta, on_meta_ctx)},
-    NO_RESULT, /* CREATE_BUCKET */
-    NO_RESULT, /* GENERIC */
+    [S3L_OP_GET_OBJECT] = {&head_table, NULL,
+                           OP_INPUTS(struct s3l_head_object_result, on_meta, on_meta_ctx)},
 };
 /* The Error document, and the headers kept with it. */
 static const struct op error_op = {&error_table, "Error", 0, 0, 0, 0};
 
-/* What the tables rely on: one entry in ops[] per operation; GetObject's head first;
+/* What the tables rely on: GetObject's head first;
  * string classes line up with the S3L_TRUNC_* bits; kinds fit a byte, offsets 16 bits. */
-typedef char s3l_chk_tables[(sizeof ops / sizeof ops[0] == S3L_OP_GENERIC + 1 &&
-                             offsetof(struct s3l_get_object_result, head) == 0 &&
+typedef char s3l_chk_tables[(offsetof(struct s3l_get_object_result, head) == 0 &&
                              S3L_TRUNC_HOST_ID == 1u << C_HOST_ID &&
                              S3L_TRUNC_CHECKSUM_CRC == 1u << C_CHECKSUM_CRC &&
                              sizeof(struct s3l_list_uploads_result) < 65536 &&
