@@ -77,7 +77,7 @@ stack: cross $(MBEDTLS_SRC)/.ok
 # A stand-in firmware (tools/size_probe.c) linked with --gc-sections against the Cortex-M4
 # objects: the bytes each core/ object really contributes when a device calls the operations.
 # The budget covers http + xml + the operations (request builders and response parsers).
-SIZE_BUDGET_OBJS := http xml s3_request s3_req_body s3_req_enum s3_req_names s3_response
+SIZE_BUDGET_OBJS := http xml s3_request s3_req_body s3_req_enum s3_response
 SIZE_SUPPORT_OBJS := common uri date checksum base64 hash_mbedtls
 PROBE_DIR := $(BUILD)/size-probe
 PROBE_LD  := -mcpu=cortex-m4 -mthumb -nostartfiles --specs=nano.specs -Wl,--gc-sections \
