@@ -16,32 +16,32 @@
 
 BASE         ?= a1f401b
 DIFF_MUTANTS ?= 20
-DIFF_DIR     := $(BUILD)/diff-responses
-DIFF_CFLAGS   = $(WARN) -O2 -D_POSIX_C_SOURCE=200809L
+RESP_DIFF_DIR := $(BUILD)/diff-responses
+RESP_DIFF_CFLAGS = $(WARN) -O2 -D_POSIX_C_SOURCE=200809L
 S3RESP_ALONE := core/s3_response.c core/xml.c core/common.c
 
 .PHONY: diff-responses link-s3resp
 
-$(DIFF_DIR)/resp_alone: tests/tool_resp_diff.c $(S3RESP_ALONE) $(BUILD_CONFIG) | $(GEN_FILES)
+$(RESP_DIFF_DIR)/resp_alone: tests/tool_resp_diff.c $(S3RESP_ALONE) $(BUILD_CONFIG) | $(GEN_FILES)
 	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS_CORE) $(DIFF_CFLAGS) -o $@ tests/tool_resp_diff.c $(S3RESP_ALONE)
+	$(CC) $(CPPFLAGS_CORE) $(RESP_DIFF_CFLAGS) -o $@ tests/tool_resp_diff.c $(S3RESP_ALONE)
 
-link-s3resp: $(DIFF_DIR)/resp_alone
+link-s3resp: $(RESP_DIFF_DIR)/resp_alone
 	@echo "link-s3resp: $< links with $(S3RESP_ALONE) only"
 
-diff-responses: $(DIFF_DIR)/resp_alone $(BUILD_CONFIG) $(HASH_OBJ)
-	@rm -rf $(DIFF_DIR)/base $(DIFF_DIR)/inputs && mkdir -p $(DIFF_DIR)/base
-	@git archive $(BASE) core include | tar -x -C $(DIFF_DIR)/base
-	$(CC) $(CONFIG_INC) -I$(DIFF_DIR)/base/include $(DIFF_CFLAGS) -o $(DIFF_DIR)/base/tool \
-	  tests/tool_resp_diff.c $(DIFF_DIR)/base/core/*.c $(HASH_OBJ) $(HOST_LIBS)
-	@$(PYTHON) scripts/resp_diff_inputs.py $(DIFF_DIR)/inputs $(SHARED)/vectors \
+diff-responses: $(RESP_DIFF_DIR)/resp_alone $(BUILD_CONFIG) $(HASH_OBJ)
+	@rm -rf $(RESP_DIFF_DIR)/base $(RESP_DIFF_DIR)/inputs && mkdir -p $(RESP_DIFF_DIR)/base
+	@git archive $(BASE) core include | tar -x -C $(RESP_DIFF_DIR)/base
+	$(CC) $(CONFIG_INC) -I$(RESP_DIFF_DIR)/base/include $(RESP_DIFF_CFLAGS) -o $(RESP_DIFF_DIR)/base/tool \
+	  tests/tool_resp_diff.c $(RESP_DIFF_DIR)/base/core/*.c $(HASH_OBJ) $(HOST_LIBS)
+	@$(PYTHON) scripts/resp_diff_inputs.py $(RESP_DIFF_DIR)/inputs $(SHARED)/vectors \
 	  tests/fuzz/seeds/responses $(wildcard $(BUILD)/fuzz/corpus/responses $(BUILD)/fuzz/shared/responses)
-	@sizes=$$($(DIFF_DIR)/base/tool --sizes | sed 's/^/-s /'); \
-	$(DIFF_DIR)/base/tool -m $(DIFF_MUTANTS) $(DIFF_DIR)/inputs > $(DIFF_DIR)/base.out & \
-	$(DIFF_DIR)/resp_alone $$sizes -m $(DIFF_MUTANTS) $(DIFF_DIR)/inputs > $(DIFF_DIR)/new.out; \
+	@sizes=$$($(RESP_DIFF_DIR)/base/tool --sizes | sed 's/^/-s /'); \
+	$(RESP_DIFF_DIR)/base/tool -m $(DIFF_MUTANTS) $(RESP_DIFF_DIR)/inputs > $(RESP_DIFF_DIR)/base.out & \
+	$(RESP_DIFF_DIR)/resp_alone $$sizes -m $(DIFF_MUTANTS) $(RESP_DIFF_DIR)/inputs > $(RESP_DIFF_DIR)/new.out; \
 	wait; \
-	diff $(DIFF_DIR)/base.out $(DIFF_DIR)/new.out > $(DIFF_DIR)/diff.txt; \
-	d=$$(grep -c '^[<>]' $(DIFF_DIR)/diff.txt); s=$$(grep -c '^SPLIT' $(DIFF_DIR)/new.out); \
-	echo "diff-responses: BASE=$(BASE), per build: $$(tail -1 $(DIFF_DIR)/new.out);" \
+	diff $(RESP_DIFF_DIR)/base.out $(RESP_DIFF_DIR)/new.out > $(RESP_DIFF_DIR)/diff.txt; \
+	d=$$(grep -c '^[<>]' $(RESP_DIFF_DIR)/diff.txt); s=$$(grep -c '^SPLIT' $(RESP_DIFF_DIR)/new.out); \
+	echo "diff-responses: BASE=$(BASE), per build: $$(tail -1 $(RESP_DIFF_DIR)/new.out);" \
 	  "$$d differing lines, $$s split differences"; \
 	test "$$d" = 0 && test "$$s" = 0
