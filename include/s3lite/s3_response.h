@@ -476,8 +476,8 @@ struct s3l_response {
     char *item;                   /* list item being filled */
     struct s3l_list *list;        /* its list */
     const void *tab;              /* what the root says the body is: the op's or the Error's */
-    const void *leaf;             /* table entry of the open leaf element */
-    uint32_t path[4];             /* per open depth 1..4: table entry, or a leaf's field offset */
+    const void *leaf;             /* table row of the open leaf element */
+    uint32_t path[4];             /* per open depth 1..4: what the element is (s3_response.c) */
     size_t len;                   /* text bytes of the open leaf so far */
     int rc;                       /* first error (sticky) */
     uint8_t mode;
