@@ -33,6 +33,7 @@ CONFIG_INC    := -I$(BUILD)/include
 # Hosts have flash to spare: slice-by-8 CRC tables (firmware keeps config.h's default).
 BUILD_DEFINES := S3L_CRC_TABLES=8
 BUILD_HASH    := mbedtls
+BUILD_TLS     := mbedtls
 BUILD_CRC     := crc32=table crc32c=table crc64nvme=table
 CPPFLAGS_CORE := $(CONFIG_INC) -Iinclude $(EXTRA_CPPFLAGS)
 CFLAGS_CORE   := $(WARN) $(O) -fstack-usage $(EXTRA_CFLAGS)
@@ -41,7 +42,7 @@ CPPFLAGS_HOST := $(CPPFLAGS_CORE) -D_POSIX_C_SOURCE=200809L -Itests
 CFLAGS_HOST   := $(WARN) $(O) $(EXTRA_CFLAGS)
 
 MBEDTLS_LIBS ?= -lmbedtls -lmbedx509 -lmbedcrypto
-HOST_LIBS    ?= $(MBEDTLS_LIBS) $(ACCEL_LIBS) -lm
+HOST_LIBS    ?= $(TLS_LIBS) $(MBEDTLS_LIBS) $(ACCEL_LIBS) -lm
 
 CORE_SRC  := $(sort $(wildcard core/*.c))
 # The host hash/CRC backends (mk/accel.mk) implement core's hash seam: they go into
@@ -74,7 +75,7 @@ all: $(LIB) $(PORT_LIB) $(CLI)
 .PHONY: build-config-force
 build-config-force:
 $(BUILD_CONFIG): build-config-force
-	@S3L_BUILD_NOTE='$(BUILD_NOTE)' sh tools/build_config.sh $@ '$(BUILD_HASH)' '$(BUILD_CRC)' posix \
+	@S3L_BUILD_NOTE='$(BUILD_NOTE)' S3L_BUILD_TLS='$(BUILD_TLS)' sh tools/build_config.sh $@ '$(BUILD_HASH)' '$(BUILD_CRC)' posix \
 	  $(foreach d,$(BUILD_DEFINES) $(S3L_DEFINES),'$(d)')
 $(CORE_OBJ) $(HASH_OBJ) $(PORT_OBJ) $(CLI_OBJ) $(TUTIL_OBJ) $(TEST_SRC:tests/%.c=$(BUILD)/tests/%.o): $(BUILD_CONFIG)
 
@@ -107,7 +108,7 @@ $(PORT_LIB): $(PORT_OBJ)
 # 1.9 MiB for `s3lite --help`; an upload's peak RSS is to stay within 4 MiB).
 STATIC_LIBS ?= 1
 ifeq ($(STATIC_LIBS),1)
-CLI_STATIC := $(MBEDTLS_LIBS) $(filter -lcrypto,$(ACCEL_LIBS))
+CLI_STATIC := $(TLS_LIBS) $(MBEDTLS_LIBS) $(filter -lcrypto,$(ACCEL_LIBS))
 CLI_LIBS    = -Wl,-Bstatic $(CLI_STATIC) -Wl,-Bdynamic $(filter-out -lcrypto,$(ACCEL_LIBS)) -lm -ldl -lpthread
 else
 CLI_LIBS    = $(HOST_LIBS)

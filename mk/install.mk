@@ -10,7 +10,8 @@
 #
 # pkg-config: s3lite is the portable library (core/ and the hash backend this build chose,
 # with the libraries that backend needs); s3lite-posix adds the POSIX port (sockets, TLS
-# through mbedTLS, clock and entropy). Both are static: their Libs list everything.
+# through the backend this build chose (mk/tls.mk), clock and entropy). Both are static:
+# their Libs list everything.
 
 PREFIX  ?= /usr/local
 DESTDIR ?=
@@ -44,7 +45,7 @@ $(PC_DIR)/s3lite.pc: $(BUILD_CONFIG) Makefile mk/install.mk | $(PC_DIR)
 	$(file > $@,$(call pc_file,s3lite,firmware-friendly S3 client: zero-malloc core (hash: $(BUILD_HASH); $(BUILD_CRC)),,-ls3lite $(CORE_PC_LIBS)))
 	@echo "wrote $@"
 $(PC_DIR)/s3lite-posix.pc: $(BUILD_CONFIG) Makefile mk/install.mk | $(PC_DIR)
-	$(file > $@,$(call pc_file,s3lite-posix,s3lite's POSIX port: sockets and TLS through mbedTLS,s3lite,-ls3lite_posix $(MBEDTLS_LIBS)))
+	$(file > $@,$(call pc_file,s3lite-posix,s3lite's POSIX port: sockets and TLS through $(BUILD_TLS),s3lite,-ls3lite_posix $(or $(TLS_LIBS),$(MBEDTLS_LIBS))))
 	@echo "wrote $@"
 
 .PHONY: install test-install

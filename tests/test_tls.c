@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Tests of port/tls (mbedTLS) through the POSIX transport, against `openssl s_server -rev`
+ * Tests of port/tls (whichever backend this build chose: mbedTLS or OpenSSL; make test also
+ * runs this program built against the other one) through the POSIX transport, against `openssl s_server -rev`
  * (echoes each line reversed) on 127.0.0.1, with a CA and server certificate generated at
  * run time by tests/certs/gen.sh under $BUILD/tests/tls-certs (default build/).
  *
@@ -24,8 +25,6 @@
 #if defined(__linux__)
 #include <sys/prctl.h>
 #endif
-
-#include <mbedtls/x509.h>
 
 #include "harness.h"
 #include "s3lite/common.h"
@@ -360,7 +359,7 @@ static void expect_verify_fail(const struct s3l_tls_config *cfg, const char *hos
            (unsigned)s3l_tls_verify_flags(tls));
     CHECK(s3l_tls_verify_info(tls, info, sizeof info) > 0);
     CHECKF(strstr(info, want_text) != NULL, "%s: reason \"%s\"", what, info);
-    CHECK(s3l_tls_last_error(tls) == MBEDTLS_ERR_X509_CERT_VERIFY_FAILED);
+    CHECK(s3l_tls_last_error(tls) < 0);
     CHECK(s3l_posix_net_describe(&net, rc, msg, sizeof msg) > 0);
     CHECKF(strstr(msg, want_text) != NULL && strchr(msg, '\n') == NULL, "describe: %s", msg);
     CHECK(net.fd == -1); /* the failed connection was closed */
@@ -375,27 +374,27 @@ static void test_refused_certificates(void)
 
     cfg_init(&cfg, path_ca);
     cfg.server_name = "wrong.example";
-    expect_verify_fail(&cfg, "127.0.0.1", MBEDTLS_X509_BADCERT_CN_MISMATCH, "CN",
+    expect_verify_fail(&cfg, "127.0.0.1", S3L_TLS_BADCERT_CN_MISMATCH, "CN",
                        "wrong host name");
     cfg.server_name = "127.0.0.2";
-    expect_verify_fail(&cfg, "127.0.0.1", MBEDTLS_X509_BADCERT_CN_MISMATCH, "CN",
+    expect_verify_fail(&cfg, "127.0.0.1", S3L_TLS_BADCERT_CN_MISMATCH, "CN",
                        "wrong IP address");
     cfg.server_name = "::2";
-    expect_verify_fail(&cfg, "127.0.0.1", MBEDTLS_X509_BADCERT_CN_MISMATCH, "CN",
+    expect_verify_fail(&cfg, "127.0.0.1", S3L_TLS_BADCERT_CN_MISMATCH, "CN",
                        "wrong IPv6 address");
     cfg.server_name = "::ffff:127.0.0.1"; /* same IPv4, but not the 4-byte name */
-    expect_verify_fail(&cfg, "127.0.0.1", MBEDTLS_X509_BADCERT_CN_MISMATCH, "CN",
+    expect_verify_fail(&cfg, "127.0.0.1", S3L_TLS_BADCERT_CN_MISMATCH, "CN",
                        "IPv4-mapped IPv6 address");
 
     cfg_init(&cfg, path_other_ca);
-    expect_verify_fail(&cfg, "localhost", MBEDTLS_X509_BADCERT_NOT_TRUSTED, "trusted",
+    expect_verify_fail(&cfg, "localhost", S3L_TLS_BADCERT_NOT_TRUSTED, "trusted",
                        "unknown CA");
 
     cfg_init(&cfg, NULL); /* the system bundle does not know our test CA */
     if (stat(S3L_TLS_CA_FILE_DEFAULT, &st) != 0) {
         SKIP(8, "no system CA bundle at " S3L_TLS_CA_FILE_DEFAULT);
     } else {
-        expect_verify_fail(&cfg, "localhost", MBEDTLS_X509_BADCERT_NOT_TRUSTED, "trusted",
+        expect_verify_fail(&cfg, "localhost", S3L_TLS_BADCERT_NOT_TRUSTED, "trusted",
                            "system bundle");
     }
 }
@@ -796,6 +795,7 @@ int main(void)
     const char *build = getenv("BUILD");
     struct stat st;
 
+    printf("test_tls: TLS backend %s\n", s3l_tls_version());
     signal(SIGALRM, on_signal);
     signal(SIGINT, on_signal);
     signal(SIGTERM, on_signal);

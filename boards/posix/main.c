@@ -5,10 +5,9 @@
 #include <stdio.h>
 #include <string.h>
 
-#include <mbedtls/version.h>
-
 #include "cli.h"
 #include "s3lite/config.h"
+#include "s3lite/port_tls.h"
 #include "s3lite/version.h"
 
 struct command {
@@ -46,8 +45,7 @@ int main(int argc, char **argv)
     if (strcmp(argv[1], "--version") == 0) {
         printf("s3lite %s\n", S3L_VERSION_STRING);
         /* The build's choices (s3lite/build_config.h), never picked silently. */
-        printf("hash: %s\ncrc: %s\ntls: mbedtls %s\n", S3L_BUILD_HASH, S3L_BUILD_CRC,
-               MBEDTLS_VERSION_STRING);
+        printf("hash: %s\ncrc: %s\ntls: %s\n", S3L_BUILD_HASH, S3L_BUILD_CRC, s3l_tls_version());
         return S3L_EXIT_OK;
     }
     for (i = 0; i < n; i++) {

@@ -35,16 +35,23 @@
 #define S3L_ABI_HASH_ALT 0u
 #endif
 
+/* 1 when the OpenSSL TLS backend is compiled in (see s3lite/port_tls.h). */
+#if defined(S3L_TLS_OPENSSL)
+#define S3L_ABI_TLS_OPENSSL 1u
+#else
+#define S3L_ABI_TLS_OPENSSL 0u
+#endif
+
 /*
  * One number for everything that shapes a struct the caller holds or is handed (results and
  * S3 errors are reached through pointers, so their sizes are not passed): the release
- * (major.minor), the hash backend, and each size in config.h that appears in a public
- * struct. Each term has its own odd weight, so a change of any one of them changes the
+ * (major.minor), the hash backend, the TLS backend, and each size in config.h that appears
+ * in a public struct. Each term has its own odd weight, so a change of any one of them changes the
  * number (an odd weight is invertible modulo 2^32).
  */
 #define S3L_ABI_CONFIG                                                                         \
     ((uint32_t)((uint32_t)S3L_VERSION_MAJOR * 0x10000u + (uint32_t)S3L_VERSION_MINOR * 0x100u \
-                + S3L_ABI_HASH_ALT * 0x1000001u                                                \
+                + S3L_ABI_HASH_ALT * 0x1000001u + S3L_ABI_TLS_OPENSSL * 0x2000003u            \
                 + 3u * (uint32_t)S3L_REGION_MAX + 5u * (uint32_t)S3L_SERVICE_MAX               \
                 + 7u * (uint32_t)S3L_HOST_MAX                                                  \
                 + 13u * (uint32_t)S3L_UPLOAD_ID_MAX + 17u * (uint32_t)S3L_ETAG_MAX             \

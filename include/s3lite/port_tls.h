@@ -1,7 +1,14 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * TLS client over any s3lite transport, through mbedTLS (2.28 and 3.x). Shared by the POSIX
- * and lwIP ports: it drives the lower transport's send/recv and never includes a socket header.
+ * TLS client over any s3lite transport. Two backends behind this one API, chosen when the
+ * library is built and recorded in s3lite/build_config.h (S3L_TLS_OPENSSL, S3L_BUILD_TLS):
+ *   port/tls/tls_mbedtls.c  mbedTLS 2.28 and 3.x: firmware, the lwIP port, CMake, make ACCEL=0
+ *                           or TLS=mbedtls. It drives the lower transport's send/recv and
+ *                           never includes a socket header.
+ *   port/tls/tls_openssl.c  the host's OpenSSL (make TLS=openssl, the default where the host
+ *                           has it): same rules, several times less CPU per byte on hosts.
+ * struct s3l_tls differs between them, so an application must be compiled with the build's
+ * build_config.h (the ABI check refuses it otherwise).
  *
  * Usage (the POSIX port does this for you when given a struct s3l_tls_config):
  *
@@ -27,7 +34,8 @@
  * All state lives in the caller's struct s3l_tls; there is no static mutable state here.
  * mbedTLS allocates its record buffers and the parsed CA chain through its own calloc
  * (s3l_tls_free releases them). On mbedTLS 3.x with PSA, psa_crypto_init() is called once
- * (idempotent; mbedTLS keeps that state, it is required by TLS 1.3).
+ * (idempotent; mbedTLS keeps that state, it is required by TLS 1.3). OpenSSL allocates its
+ * SSL_CTX and SSL objects, released likewise.
  */
 #ifndef S3LITE_PORT_TLS_H
 #define S3LITE_PORT_TLS_H
@@ -35,14 +43,32 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "s3lite/common.h"
+#include "s3lite/config.h"
+#include "s3lite/transport.h"
+
+#if defined(S3L_TLS_OPENSSL)
+/* OpenSSL's objects are opaque: only pointers to them live in struct s3l_tls. */
+struct ssl_ctx_st;
+struct ssl_st;
+struct bio_method_st;
+#else
 #include <mbedtls/ctr_drbg.h>
 #include <mbedtls/pk.h>
 #include <mbedtls/ssl.h>
 #include <mbedtls/x509_crt.h>
+#endif
 
-#include "s3lite/common.h"
-#include "s3lite/config.h"
-#include "s3lite/transport.h"
+/* Why a certificate was refused (s3l_tls_verify_flags): mbedTLS's MBEDTLS_X509_BADCERT_*
+ * values, which the OpenSSL backend reports too. */
+#define S3L_TLS_BADCERT_EXPIRED 0x01u        /* validity ended */
+#define S3L_TLS_BADCERT_REVOKED 0x02u        /* on a CRL */
+#define S3L_TLS_BADCERT_CN_MISMATCH 0x04u    /* not for this host name or IP address */
+#define S3L_TLS_BADCERT_NOT_TRUSTED 0x08u    /* no chain to a trusted CA */
+#define S3L_TLS_BADCERT_OTHER 0x0100u        /* another reason */
+#define S3L_TLS_BADCERT_FUTURE 0x0200u       /* validity starts later */
+#define S3L_TLS_BADCERT_KEY_USAGE 0x0800u    /* keyUsage forbids this use */
+#define S3L_TLS_BADCERT_EXT_KEY_USAGE 0x1000u /* extendedKeyUsage forbids this use */
 
 #ifdef __cplusplus
 extern "C" {
@@ -68,31 +94,40 @@ struct s3l_tls_config {
 
 /* TLS state, caller-owned; treat the members as private. */
 struct s3l_tls {
+#if defined(S3L_TLS_OPENSSL)
+    struct ssl_ctx_st *ctx;              /* settings, CAs, our certificate: the first connect */
+    struct ssl_st *ssl;                  /* one per connection */
+    struct bio_method_st *bio_method;    /* the BIO over the lower transport */
+    long verify_result;                  /* X509_V_ERR_* of the last failed check */
+    int err;                             /* OpenSSL error (negated) of the last failure */
+#else
     mbedtls_ssl_context ssl;
     mbedtls_ssl_config conf;
     mbedtls_x509_crt ca;
     mbedtls_x509_crt own_cert;           /* mutual TLS: our chain, empty when none */
     mbedtls_pk_context own_key;          /* its private key (wiped by s3l_tls_free) */
     mbedtls_ctr_drbg_context drbg;
+    const char *verify_name;             /* name being verified, valid during a handshake */
+    int mbed_err;                        /* mbedTLS code of the last failure, 0 if none */
+    unsigned used;                       /* a handshake ran on ssl since the last reset */
+#endif
     const struct s3l_tls_config *cfg;
     const struct s3l_transport *lower;   /* the byte stream under TLS (TCP) */
     const struct s3l_platform *platform; /* entropy for the DRBG seed */
-    const char *verify_name;             /* name being verified, valid during a handshake */
     uint32_t io_timeout_ms;              /* timeout handed to the lower layer by the BIO */
-    uint32_t verify_flags;               /* MBEDTLS_X509_BADCERT_* of the last failed check */
+    uint32_t verify_flags;               /* S3L_TLS_BADCERT_* of the last failed check */
     int io_err;                          /* s3l_err of the lower layer that stopped a call */
-    int mbed_err;                        /* mbedTLS code of the last failure, 0 if none */
     const char *fail_what;               /* what was being loaded when setup failed, or NULL */
     unsigned lower_blocked;              /* the lower layer answered "try again" */
     unsigned state;                      /* private: 0 new, 1 configured, 2 connected */
-    unsigned used;                       /* a handshake ran on ssl since the last reset */
 };
 
 /*
  * Prepare tls (no allocation). cfg, lower and platform are borrowed and must outlive tls;
  * lower->net is the lower layer's context; platform->entropy seeds the DRBG. Returns S3L_OK,
- * S3L_ERR_ARG (tls NULL) or S3L_ERR_ABI (see s3lite/abi.h: the mbedTLS contexts in struct
- * s3l_tls are sized by the mbedTLS configuration the application compiles with).
+ * S3L_ERR_ARG (tls NULL) or S3L_ERR_ABI (see s3lite/abi.h: struct s3l_tls holds the backend's
+ * state, the mbedTLS contexts sized by the mbedTLS configuration the application compiles
+ * with, or OpenSSL's handles).
  */
 int s3l_tls_init_abi(struct s3l_tls *tls, const struct s3l_tls_config *cfg,
                      const struct s3l_transport *lower, const struct s3l_platform *platform,
@@ -137,26 +172,33 @@ void s3l_tls_close(struct s3l_tls *tls);
  * before tls is used again. */
 void s3l_tls_free(struct s3l_tls *tls);
 
-/* MBEDTLS_X509_BADCERT_* flags of the last failed verification (0 when none). */
+/* S3L_TLS_BADCERT_* flags (= MBEDTLS_X509_BADCERT_*) of the last failed verification (0 when
+ * none). */
 uint32_t s3l_tls_verify_flags(const struct s3l_tls *tls);
 
 /*
- * Why the last verification failed, as text (one reason per line, from mbedTLS) into buf
+ * Why the last verification failed, as text (one reason per line, from mbedTLS; OpenSSL: the
+ * same words and OpenSSL's reason in parentheses) into buf
  * (cap bytes, always NUL-terminated when cap > 0). Returns the length (0 when nothing
  * failed), S3L_ERR_ARG (buf NULL or cap 0) or S3L_ERR_BUF_TOO_SMALL (buf holds a cut text).
  */
 int s3l_tls_verify_info(const struct s3l_tls *tls, char *buf, size_t cap);
 
-/* The mbedTLS error code (negative) behind the last S3L_ERR_TLS/S3L_ERR_TLS_VERIFY, 0 if none. */
+/* The backend's error code (negative: mbedTLS's code, or OpenSSL's ERR_get_error() negated)
+ * behind the last S3L_ERR_TLS/S3L_ERR_TLS_VERIFY, 0 if none. */
 int s3l_tls_last_error(const struct s3l_tls *tls);
 
 /*
  * The last error as text into buf (NUL-terminated): what was being loaded when setup failed
  * ("client key: ", "client key does not match the client certificate"...), then
- * mbedtls_strerror (or the code in hex when mbedTLS was built without MBEDTLS_ERROR_C).
+ * mbedtls_strerror (or the code in hex when mbedTLS was built without MBEDTLS_ERROR_C), or
+ * OpenSSL's reason ("tlsv13 alert certificate required").
  * Returns the length, 0 when there was no error, S3L_ERR_ARG, or S3L_ERR_BUF_TOO_SMALL.
  */
 int s3l_tls_error_text(const struct s3l_tls *tls, char *buf, size_t cap);
+
+/* The backend and its version, e.g. "mbedtls 2.28.3" or "openssl 3.0.22" (static text). */
+const char *s3l_tls_version(void);
 
 #ifdef __cplusplus
 }

@@ -6,6 +6,10 @@
  */
 #include "s3lite/port_tls.h"
 
+#if defined(S3L_TLS_OPENSSL)
+#error "this build chose the OpenSSL TLS backend (S3L_TLS_OPENSSL): build tls_openssl.c instead"
+#endif
+
 #include <string.h>
 
 #include <mbedtls/version.h>
@@ -26,6 +30,17 @@
 #endif
 
 enum { TLS_NEW = 0, TLS_CONFIGURED = 1, TLS_CONNECTED = 2 };
+
+/* port_tls.h's S3L_TLS_BADCERT_* are mbedTLS's own values (passed through unchanged). */
+typedef char s3l_tls_badcert_values_match
+    [(S3L_TLS_BADCERT_EXPIRED == MBEDTLS_X509_BADCERT_EXPIRED &&
+      S3L_TLS_BADCERT_REVOKED == MBEDTLS_X509_BADCERT_REVOKED &&
+      S3L_TLS_BADCERT_CN_MISMATCH == MBEDTLS_X509_BADCERT_CN_MISMATCH &&
+      S3L_TLS_BADCERT_NOT_TRUSTED == MBEDTLS_X509_BADCERT_NOT_TRUSTED &&
+      S3L_TLS_BADCERT_OTHER == MBEDTLS_X509_BADCERT_OTHER &&
+      S3L_TLS_BADCERT_FUTURE == MBEDTLS_X509_BADCERT_FUTURE &&
+      S3L_TLS_BADCERT_KEY_USAGE == MBEDTLS_X509_BADCERT_KEY_USAGE &&
+      S3L_TLS_BADCERT_EXT_KEY_USAGE == MBEDTLS_X509_BADCERT_EXT_KEY_USAGE) ? 1 : -1];
 
 /* Largest piece handed to mbedTLS or the lower layer at once: keeps int/long casts exact. */
 #define TLS_IO_MAX ((size_t)1 << 30)
@@ -69,6 +84,11 @@ int s3l_tls_init_abi(struct s3l_tls *tls, const struct s3l_tls_config *cfg,
     tls->lower = lower;
     tls->platform = platform;
     return S3L_OK;
+}
+
+const char *s3l_tls_version(void)
+{
+    return "mbedtls " MBEDTLS_VERSION_STRING;
 }
 
 /* ---- the BIO: mbedTLS reads and writes through the lower transport ---------------- */
