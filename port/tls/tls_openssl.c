@@ -67,6 +67,9 @@ const char *s3l_tls_version(void)
 
 /* ---- errors ------------------------------------------------------------------------ */
 
+/* tls->err when the failure has no OpenSSL reason (fail_what says it all). */
+#define TLS_ERR_NO_REASON (-1)
+
 /* The oldest error OpenSSL queued (the cause, not the consequences) as a negative int, and
  * an empty queue afterwards: OpenSSL's queue is per thread and shared with libcrypto's
  * other users. */
@@ -74,8 +77,8 @@ static int take_ossl_error(void)
 {
     unsigned long e = ERR_get_error();
     ERR_clear_error();
-    if (e == 0) {
-        return -1; /* failed without saying why */
+    if (e == 0 || (e & (unsigned long)INT_MAX) <= 1) {
+        return TLS_ERR_NO_REASON;
     }
     return -(int)(e & (unsigned long)INT_MAX);
 }
@@ -84,6 +87,15 @@ static int setup_fail(struct s3l_tls *tls, const char *what)
 {
     tls->fail_what = what;
     tls->err = take_ossl_error();
+    return S3L_ERR_TLS;
+}
+
+/* A file we could not read: that is the whole story (OpenSSL has nothing to add). */
+static int unreadable(struct s3l_tls *tls, const char *what)
+{
+    ERR_clear_error();
+    tls->fail_what = what;
+    tls->err = TLS_ERR_NO_REASON;
     return S3L_ERR_TLS;
 }
 
@@ -294,14 +306,17 @@ static int load_cas(struct s3l_tls *tls)
         /* DER is not read by load_verify_locations: try it as one DER certificate. */
         unsigned char *buf;
         size_t len;
-        int n = 0;
-        ERR_clear_error();
-        if (read_file(file, &buf, &len) == 0) {
-            n = add_certs(tls->ctx, SSL_CTX_get_cert_store(tls->ctx), buf, len);
-            free(buf);
+        int n, first = take_ossl_error();
+        if (read_file(file, &buf, &len) != 0) {
+            return unreadable(tls, "CA file not readable");
         }
+        n = add_certs(tls->ctx, SSL_CTX_get_cert_store(tls->ctx), buf, len);
+        free(buf);
         if (n == 0) {
-            return setup_fail(tls, "CA certificates");
+            ERR_clear_error();
+            tls->fail_what = "CA certificates";
+            tls->err = first;
+            return S3L_ERR_TLS;
         }
     }
     return S3L_OK;
@@ -334,7 +349,7 @@ static int load_client_cert(struct s3l_tls *tls)
         n = add_certs(tls->ctx, NULL, buf, len);
         free(buf);
     } else {
-        n = 0;
+        return unreadable(tls, "client certificate file not readable");
     }
     if (n == 0) {
         return setup_fail(tls, "client certificate");
@@ -347,7 +362,7 @@ static int load_client_cert(struct s3l_tls *tls)
         OPENSSL_cleanse(buf, len);
         free(buf);
     } else {
-        key = NULL;
+        return unreadable(tls, "client key file not readable");
     }
     if (key == NULL) {
         return setup_fail(tls, "client key");
@@ -738,13 +753,13 @@ int s3l_tls_error_text(const struct s3l_tls *tls, char *buf, size_t cap)
     if (tls == NULL || (tls->err == 0 && tls->fail_what == NULL)) {
         return 0;
     }
-    if (tls->err < -1) {
+    if (tls->err < TLS_ERR_NO_REASON) {
         reason = ERR_reason_error_string((unsigned long)-tls->err);
     }
     if (tls->verify_flags != 0) {
         reason = X509_verify_cert_error_string(tls->verify_result);
     }
-    if (reason == NULL && tls->err != 0) {
+    if (reason == NULL && tls->fail_what == NULL) {
         reason = "OpenSSL error without a reason";
     }
     (void)snprintf(buf, cap, "%s%s%s", tls->fail_what != NULL ? tls->fail_what : "",
