@@ -11,9 +11,8 @@
  */
 #include "s3lite/port_tls.h"
 
-#if !defined(S3L_TLS_OPENSSL)
-#error "tls_openssl.c needs S3L_TLS_OPENSSL in build_config.h (make TLS=openssl)"
-#endif
+/* Built only with S3L_TLS_OPENSSL in build_config.h (make TLS=openssl): struct s3l_tls then
+ * holds the members used here. */
 
 #include <limits.h>
 #include <stdio.h>
@@ -457,7 +456,9 @@ static int new_connection(struct s3l_tls *tls, const char *name)
         /* A DNS name: SNI, and the name check (a wildcard only as a whole left label). */
         X509_VERIFY_PARAM_set_hostflags(param, X509_CHECK_FLAG_NO_PARTIAL_WILDCARDS);
         if (X509_VERIFY_PARAM_set1_host(param, name, 0) != 1 ||
-            SSL_set_tlsext_host_name(tls->ssl, name) != 1) {
+            /* SSL_set_tlsext_host_name, without its macro's cast that drops const */
+            SSL_ctrl(tls->ssl, SSL_CTRL_SET_TLSEXT_HOSTNAME, TLSEXT_NAMETYPE_host_name,
+                     (void *)(uintptr_t)name) != 1) {
             tls->err = take_ossl_error();
             return S3L_ERR_ARG;
         }
