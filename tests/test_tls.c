@@ -36,6 +36,7 @@
 static char cert_dir[1024];
 static char path_ca[1200], path_other_ca[1200], path_crt[1200], path_key[1200], path_log[1200];
 static char path_client_crt[1200], path_client_key[1200], path_client_der[1200];
+static char path_ca_der[1200], path_client_crt_der[1200];
 static char path_other_client_crt[1200], path_other_client_key[1200];
 static volatile pid_t server_pid = -1;
 static uint16_t server_port;
@@ -343,6 +344,26 @@ static void test_ca_pem(void)
     cfg.ca_pem_len = n + 1;
     rc = tls_connect(&net, &t, &cfg, "localhost");
     CHECKF(rc == S3L_OK, "CA from memory, explicit length -> %d", rc);
+    s3l_posix_net_free(&net);
+
+    /* DER: a file, and the same bytes in memory (length given: DER has no terminator) */
+    cfg_init(&cfg, path_ca_der);
+    rc = tls_connect(&net, &t, &cfg, "localhost");
+    CHECKF(rc == S3L_OK, "CA file in DER -> %d", rc);
+    CHECK(rc == S3L_OK && round_trip(&t, "der"));
+    s3l_posix_net_free(&net);
+    f = fopen(path_ca_der, "rb");
+    CHECK(f != NULL);
+    if (f == NULL) {
+        return;
+    }
+    n = fread(pem, 1, sizeof pem, f);
+    fclose(f);
+    cfg_init(&cfg, NULL);
+    cfg.ca_pem = pem;
+    cfg.ca_pem_len = n;
+    rc = tls_connect(&net, &t, &cfg, "localhost");
+    CHECKF(rc == S3L_OK, "CA in DER from memory -> %d", rc);
     s3l_posix_net_free(&net);
 }
 
@@ -744,6 +765,8 @@ static void test_mutual_tls(void)
     expect_accepted(&cfg, "client certificate from files");
     cfg_client(&cfg, path_client_crt, path_client_der);
     expect_accepted(&cfg, "client key in DER");
+    cfg_client(&cfg, path_client_crt_der, path_client_der);
+    expect_accepted(&cfg, "client certificate and key in DER");
     cfg_client(&cfg, path_other_client_crt, path_other_client_key); /* ignored: memory wins */
     CHECK(slurp(path_client_crt, crt_pem, sizeof crt_pem) > 0);
     CHECK(slurp(path_client_key, key_pem, sizeof key_pem) > 0);
@@ -812,6 +835,8 @@ int main(void)
     snprintf(path_client_crt, sizeof path_client_crt, "%s/client.crt", cert_dir);
     snprintf(path_client_key, sizeof path_client_key, "%s/client.key", cert_dir);
     snprintf(path_client_der, sizeof path_client_der, "%s/client.key.der", cert_dir);
+    snprintf(path_client_crt_der, sizeof path_client_crt_der, "%s/client.crt.der", cert_dir);
+    snprintf(path_ca_der, sizeof path_ca_der, "%s/ca.der", cert_dir);
     snprintf(path_other_client_crt, sizeof path_other_client_crt, "%s/other-client.crt", cert_dir);
     snprintf(path_other_client_key, sizeof path_other_client_key, "%s/other-client.key", cert_dir);
 

@@ -1,11 +1,11 @@
 #!/bin/sh
 # SPDX-License-Identifier: MIT
 # gen.sh DIR - write throwaway TLS material for tests and the local S3 server into DIR:
-#   ca.crt/ca.key          a test CA
+#   ca.crt/ca.key          a test CA (ca.der: the certificate in DER)
 #   server.crt/server.key  a server certificate signed by it, for localhost, 127.0.0.1 and ::1
 #   other-ca.crt           a second, unrelated CA (the "unknown CA" case)
 #   client.crt/client.key  a client certificate (mutual TLS) signed by ca.crt;
-#                          client.key.der the same key in DER
+#                          client.crt.der, client.key.der the same in DER
 #   other-client.crt/.key  a client certificate signed by other-ca.crt (to be refused)
 # S3L_CERT_EXTRA_IP=ADDR adds ADDR to the server certificate's names.
 # EC P-256 keys (fast to make). Private keys are made at run time and never committed:
@@ -54,8 +54,10 @@ client() {
 client client ca
 client other-client other-ca
 ossl pkey -in client.key -outform DER -out client.key.der
+ossl x509 -in client.crt -outform DER -out client.crt.der
+ossl x509 -in ca.crt -outform DER -out ca.der
 rm -f other-ca.key   # nothing else is signed by it
 
 rm -f server.csr server.ext ca.srl
-chmod 644 ca.crt other-ca.crt server.crt client.crt other-client.crt
+chmod 644 ca.crt ca.der other-ca.crt server.crt client.crt client.crt.der other-client.crt
 rm -f gen.log
