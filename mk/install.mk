@@ -83,7 +83,8 @@ test-install: $(BUILD)/cross-inc/mbedtls
 	@echo "== the same program compiled with the source tree's headers (no build_config.h) against the installed library"
 	@$(CC) $(WARN) -O2 -Iinclude tests/install/app.c -o $(TI_DIR)/app-mismatch $$($(TI_PC) --libs s3lite)
 	@if $(TI_DIR)/app-mismatch; then \
-	  if [ "$(BUILD_HASH)" != mbedtls ]; then echo "test-install: a $(BUILD_HASH) library accepted mbedTLS-sized structs"; exit 1; fi; \
+	  if [ "$(BUILD_HASH)" != mbedtls ] || [ "$(BUILD_TLS)" != mbedtls ]; then \
+	    echo "test-install: a hash=$(BUILD_HASH) tls=$(BUILD_TLS) library accepted mbedTLS-sized structs"; exit 1; fi; \
 	  echo "  (this build has no layout options: accepted, as it should be)"; \
 	else echo "  refused as expected (exit 1)"; fi
 	@echo "== CMake, host: add_subdirectory (S3LITE_HASH=mbedtls, S3LITE_CRC_TABLES=8)"
