@@ -48,7 +48,8 @@ struct s3l_net {
  * filled in. tls NULL means plain TCP; else TLS with that configuration (borrowed: it must
  * outlive net). Nothing is allocated here; CA files are read at the first connect. Call
  * s3l_posix_net_free when done. Returns S3L_OK, S3L_ERR_ARG (net or t NULL) or S3L_ERR_ABI
- * (see s3lite/abi.h: struct s3l_net holds mbedTLS contexts, sized by mbedTLS's config).
+ * (see s3lite/abi.h: struct s3l_net holds the TLS backend's state: mbedTLS contexts, sized
+ * by mbedTLS's config, or OpenSSL handles).
  */
 int s3l_posix_net_init_abi(struct s3l_net *net, struct s3l_transport *t,
                            const struct s3l_tls_config *tls,
@@ -65,7 +66,8 @@ struct s3l_tls *s3l_posix_net_tls(struct s3l_net *net);
 
 /*
  * One line saying why the last operation failed with err (an s3l_err), for messages:
- * the resolver's or the system's text, TLS verification reasons, or the mbedTLS error.
+ * the resolver's or the system's text, TLS verification reasons, or the TLS error (what
+ * failed to load, mbedTLS's or OpenSSL's reason).
  * Writes a NUL-terminated text into buf (cap bytes). Returns its length, S3L_ERR_ARG, or
  * S3L_ERR_BUF_TOO_SMALL (buf holds a cut text).
  */
