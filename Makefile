@@ -5,8 +5,8 @@
 # (mk/install.mk).
 #
 # Layout is discovered, not listed: core/*.c -> libs3lite.a (the portable, zero-malloc core;
-# with the host hash backends this build chose), the other port/posix/*.c + port/tls/*.c ->
-# libs3lite_posix.a, boards/posix/*.c -> the CLI, tests/test_*.c -> one test program each
+# with the host hash backends this build chose), the other port/posix/*.c + port/tls/*.c (the
+# TLS backend this build chose, mk/tls.mk) -> libs3lite_posix.a, boards/posix/*.c -> the CLI, tests/test_*.c -> one test program each
 # (tests/util_*.c linked into all of them).
 # Extra targets live in mk/*.mk, one file per concern.
 
