@@ -82,7 +82,8 @@ struct s3l_req_op {
     uint8_t object;          /* 1: /key of an object (key, key_len), 0: the bucket */
     uint8_t has_body;        /* the request's has_body */
     const char *method;
-    const char *subresource; /* a query parameter sent bare ("uploads"), or NULL */
+    const char *subresource; /* a query parameter sent as written, bare ("uploads") or with
+                                its fixed value ("list-type=2"), or NULL */
     uint16_t bucket, key, key_len; /* offsetof the target's members (key: object only) */
 };
 

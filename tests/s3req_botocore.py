@@ -157,6 +157,24 @@ CASES = [
         ObjectOwnership="BucketOwnerEnforced",
         CreateBucketConfiguration={"LocationConstraint": "eu-west-1"})),
     ("create_bucket_min", VIRT, "create_bucket", dict(Bucket="newbucket")),
+    ("list_objects", PATH, "list_objects_v2", dict(
+        Bucket="examplebucket", ContinuationToken="1ueGcxLPRx1Tr/XYExHnhbYLgveDs2J/wm36Hy4vbOwM=",
+        Delimiter="/", EncodingType="url", FetchOwner=True, MaxKeys=2, Prefix="photos/2026 a+b",
+        StartAfter="photos/2026 b.jpg", **OWNER)),
+    # botocore asks for encoding-type=url on every listing (it decodes the keys itself)
+    ("list_objects_min", VIRT, "list_objects_v2", dict(Bucket="examplebucket", FetchOwner=False)),
+    ("list_objects_attrs", PATH, "list_objects_v2", dict(
+        Bucket="examplebucket", OptionalObjectAttributes=["RestoreStatus"])),
+    ("delete", PATH, "delete_object", dict(
+        Bucket="examplebucket", Key="my photos/a+b.jpg",
+        VersionId="UIORUnfndfiufdisojhr398493jfdkjFJjkndnqUifhnw89493jJFJ",
+        MFA="arn:aws:iam::123456789012:mfa/user 123456", BypassGovernanceRetention=True, **OWNER)),
+    ("delete_min", VIRT, "delete_object", dict(Bucket="examplebucket", Key="k")),
+    ("delete_conditional", PATH, "delete_object", dict(
+        Bucket="examplebucket", Key="k", IfMatch='"a54357aff0632cce46d942af68356b38"',
+        IfMatchLastModifiedTime=datetime.datetime(2026, 11, 25, 8, 30, 0,
+                                                  tzinfo=datetime.timezone.utc),
+        IfMatchSize=1048576)),
 ]
 
 

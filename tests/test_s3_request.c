@@ -336,6 +336,37 @@ static void full_bucket(struct s3l_create_bucket_params *p)
     p->location_constraint = "eu-west-1";
 }
 
+static void full_list_objects(struct s3l_list_objects_params *p)
+{
+    memset(p, 0, sizeof *p);
+    p->bucket = "examplebucket";
+    p->continuation_token = "1ueGcxLPRx1Tr/XYExHnhbYLgveDs2J/wm36Hy4vbOwM=";
+    p->delimiter = "/";
+    p->encoding_type = S3L_ENCODING_URL;
+    p->fetch_owner = S3L_BOOL_TRUE;
+    p->max_keys = 2;
+    p->prefix = "photos/2026 a+b";
+    p->start_after = "photos/2026 b.jpg";
+    p->request_payer = S3L_PAYER_REQUESTER;
+    p->expected_bucket_owner = "111122223333";
+    p->optional_object_attributes = "RestoreStatus";
+}
+
+static void full_delete(struct s3l_delete_object_params *p)
+{
+    memset(p, 0, sizeof *p);
+    p->bucket = "examplebucket";
+    p->key = "my photos/a+b.jpg";
+    p->version_id = "UIORUnfndfiufdisojhr398493jfdkjFJjkndnqUifhnw89493jJFJ";
+    p->mfa = "arn:aws:iam::123456789012:mfa/user 123456";
+    p->request_payer = S3L_PAYER_REQUESTER;
+    p->bypass_governance_retention = S3L_BOOL_TRUE;
+    p->expected_bucket_owner = "111122223333";
+    p->if_match = "\"a54357aff0632cce46d942af68356b38\"";
+    p->if_match_last_modified_time = "2026-11-25T08:30:00Z";
+    p->if_match_size = 1048576;
+}
+
 /* Every params struct, filled with the golden values. */
 static struct {
     struct s3l_create_mpu_params create;
@@ -348,6 +379,8 @@ static struct {
     struct s3l_head_object_params head;
     struct s3l_get_object_params get;
     struct s3l_create_bucket_params bucket;
+    struct s3l_list_objects_params lobjects;
+    struct s3l_delete_object_params delete_;
 } P;
 
 static void fill_all(void)
@@ -362,6 +395,8 @@ static void fill_all(void)
     full_head(&P.head);
     full_get(&P.get);
     full_bucket(&P.bucket);
+    full_list_objects(&P.lobjects);
+    full_delete(&P.delete_);
 }
 
 struct op {
@@ -375,11 +410,12 @@ struct op {
     int object;        /* has a key */
 };
 
-static struct op ops[10];
+#define NOPS 12
+static struct op ops[NOPS];
 
 static void fill_ops(void)
 {
-    const struct op t[10] = {
+    const struct op t[NOPS] = {
         {"create_mpu_all.http", b_create, &P.create, &ep_virt, "POST", 0, 1, 1},
         {"upload_part.http", b_part, &P.part, &ep_path, "PUT", 5242880, 1, 1},
         {"complete_mpu.http", b_complete, &P.complete, &ep_path, "POST", 0 /* set below */, 1, 1},
@@ -389,7 +425,9 @@ static void fill_ops(void)
         {"put_object_all.http", b_put, &P.put, &ep_path, "PUT", 5, 1, 1},
         {"head_object.http", b_head, &P.head, &ep_path, "HEAD", 0, 0, 1},
         {"get_object.http", b_get, &P.get, NULL /* set below */, "GET", 0, 0, 1},
-        {"create_bucket.http", b_bucket, &P.bucket, &ep_path, "PUT", 0 /* set below */, 1, 0}};
+        {"create_bucket.http", b_bucket, &P.bucket, &ep_path, "PUT", 0 /* set below */, 1, 0},
+        {"list_objects.http", b_lobjects, &P.lobjects, &ep_path, "GET", 0, 0, 0},
+        {"delete_object.http", b_delete, &P.delete_, &ep_path, "DELETE", 0, 0, 1}};
     static const struct s3l_endpoint ep_docs = {"s3.amazonaws.com", 1};
     size_t n = 0;
     char *xml;
@@ -406,7 +444,7 @@ static void fill_ops(void)
 static void test_golden(void)
 {
     size_t i;
-    for (i = 0; i < 10; i++) {
+    for (i = 0; i < NOPS; i++) {
         struct rig *r = malloc(sizeof *r);
         int rc;
         rig_init(r, 8192, MAXH);
@@ -1401,6 +1439,35 @@ static int mutate_luploads(void *vp, int i, const char **label)
     }
 }
 
+static int mutate_lobjects(void *vp, int i, const char **label)
+{
+    struct s3l_list_objects_params *p = vp;
+    switch (i) {
+    case 0: *label = "encoding type out of range"; p->encoding_type = (enum s3l_encoding_type)2; return S3L_ERR_ENUM;
+    case 1: *label = "fetch-owner out of range"; p->fetch_owner = (enum s3l_bool)3; return S3L_ERR_ENUM;
+    case 2: *label = "prefix LF"; p->prefix = "a\nb"; return S3L_ERR_BAD_CHAR;
+    case 3: *label = "delimiter CR"; p->delimiter = "\r"; return S3L_ERR_BAD_CHAR;
+    case 4: *label = "continuation token LF"; p->continuation_token = "t\n"; return S3L_ERR_BAD_CHAR;
+    case 5: *label = "start-after CR"; p->start_after = "x\r"; return S3L_ERR_BAD_CHAR;
+    case 6: *label = "optional attributes LF"; p->optional_object_attributes = "\n"; return S3L_ERR_BAD_CHAR;
+    case 7: *label = "virtual-hosted bucket with _"; p->bucket = "Bad_Bucket"; return 2; /* special */
+    default: return 1;
+    }
+}
+
+static int mutate_delete(void *vp, int i, const char **label)
+{
+    struct s3l_delete_object_params *p = vp;
+    switch (i) {
+    case 0: *label = "bypass governance out of range"; p->bypass_governance_retention = (enum s3l_bool)3; return S3L_ERR_ENUM;
+    case 1: *label = "MFA CRLF"; p->mfa = "a\r\nX: y"; return S3L_ERR_BAD_CHAR;
+    case 2: *label = "version id LF"; p->version_id = "v\n"; return S3L_ERR_BAD_CHAR;
+    case 3: *label = "If-Match CR"; p->if_match = "\r"; return S3L_ERR_BAD_CHAR;
+    case 4: *label = "last-modified time bad"; p->if_match_last_modified_time = "yesterday"; return S3L_ERR_BAD_DATE;
+    default: return 1;
+    }
+}
+
 static int mutate_put(void *vp, int i, const char **label)
 {
     struct s3l_put_object_params *p = vp;
@@ -1485,6 +1552,8 @@ static void target_of(size_t op, void *buf, struct target *t)
     case 6: T(struct s3l_put_object_params, K, t->sse_c = &q->sse_c); break;
     case 7: T(struct s3l_head_object_params, K, t->sse_c = &q->sse_c); break;
     case 8: T(struct s3l_get_object_params, K, t->sse_c = &q->sse_c); break;
+    case 10: T(struct s3l_list_objects_params, (void)0, (void)0); break;
+    case 11: T(struct s3l_delete_object_params, K, (void)0); break;
     default: {
         struct s3l_create_bucket_params *q = buf;
         t->bucket = &q->bucket; /* CreateBucket has no payer, owner, key or SSE-C */
@@ -1497,7 +1566,7 @@ static void target_of(size_t op, void *buf, struct target *t)
 
 static void test_bad_inputs(void)
 {
-    static const struct badop bops[10] = {
+    static const struct badop bops[NOPS] = {
         {0, sizeof(struct s3l_create_mpu_params), mutate_create, 1, 0, 1},
         {1, sizeof(struct s3l_upload_part_params), mutate_part, 1, 1, 1},
         {2, sizeof(struct s3l_complete_mpu_params), mutate_complete, 1, 1, 1},
@@ -1507,7 +1576,9 @@ static void test_bad_inputs(void)
         {6, sizeof(struct s3l_put_object_params), mutate_put, 1, 0, 1},
         {7, sizeof(struct s3l_head_object_params), mutate_head, 1, 0, 1},
         {8, sizeof(struct s3l_get_object_params), mutate_get, 1, 0, 1},
-        {9, sizeof(struct s3l_create_bucket_params), mutate_bucket, 0, 0, 0}};
+        {9, sizeof(struct s3l_create_bucket_params), mutate_bucket, 0, 0, 0},
+        {10, sizeof(struct s3l_list_objects_params), mutate_lobjects, 0, 0, 0},
+        {11, sizeof(struct s3l_delete_object_params), mutate_delete, 1, 0, 0}};
     size_t b;
     unsigned cases = 0;
     memset(long_key, 'k', S3L_KEY_MAX + 1);
@@ -1516,7 +1587,7 @@ static void test_bad_inputs(void)
     big_meta[0].value = big_value; /* 1 + 2047 = 2048: at the limit */
     big_meta[1].name = "b";
     big_meta[1].value = "";        /* + 1 = 2049 */
-    for (b = 0; b < 10; b++) {
+    for (b = 0; b < NOPS; b++) {
         const struct op *o = &ops[bops[b].op];
         union {
             struct s3l_create_mpu_params a;
@@ -1529,6 +1600,8 @@ static void test_bad_inputs(void)
             struct s3l_head_object_params h;
             struct s3l_get_object_params i;
             struct s3l_create_bucket_params j;
+            struct s3l_list_objects_params k;
+            struct s3l_delete_object_params l;
         } ub;
         void *buf = &ub;
         struct target t;

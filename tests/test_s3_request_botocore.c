@@ -58,6 +58,8 @@ static struct {
     struct s3l_abort_mpu_params abort_;
     struct s3l_list_parts_params lparts, lparts_sse_c;
     struct s3l_list_uploads_params luploads, luploads_payer;
+    struct s3l_list_objects_params lobjects, lobjects_min, lobjects_attrs;
+    struct s3l_delete_object_params delete_, delete_min, delete_cond;
     struct s3l_put_object_params put_all, put_cond, put_append;
     struct s3l_head_object_params head;
     struct s3l_get_object_params get_docs, get_chars;
@@ -259,6 +261,38 @@ static void fill(void)
     P.bucket.object_ownership = S3L_OWNERSHIP_BUCKET_OWNER_ENFORCED;
     P.bucket.location_constraint = "eu-west-1";
     P.bucket_min.bucket = "newbucket";
+
+    P.lobjects.bucket = "examplebucket";
+    P.lobjects.continuation_token = "1ueGcxLPRx1Tr/XYExHnhbYLgveDs2J/wm36Hy4vbOwM=";
+    P.lobjects.delimiter = "/";
+    P.lobjects.encoding_type = S3L_ENCODING_URL;
+    P.lobjects.fetch_owner = S3L_BOOL_TRUE;
+    P.lobjects.max_keys = 2;
+    P.lobjects.prefix = "photos/2026 a+b";
+    P.lobjects.start_after = "photos/2026 b.jpg";
+    P.lobjects.request_payer = S3L_PAYER_REQUESTER;
+    P.lobjects.expected_bucket_owner = "111122223333";
+    P.lobjects_min.bucket = "examplebucket";
+    P.lobjects_min.fetch_owner = S3L_BOOL_FALSE;
+    P.lobjects_min.encoding_type = S3L_ENCODING_URL; /* botocore always sends it */
+    P.lobjects_attrs.bucket = "examplebucket";
+    P.lobjects_attrs.optional_object_attributes = "RestoreStatus";
+    P.lobjects_attrs.encoding_type = S3L_ENCODING_URL;
+
+    P.delete_.bucket = "examplebucket";
+    P.delete_.key = "my photos/a+b.jpg";
+    P.delete_.version_id = "UIORUnfndfiufdisojhr398493jfdkjFJjkndnqUifhnw89493jJFJ";
+    P.delete_.mfa = "arn:aws:iam::123456789012:mfa/user 123456";
+    P.delete_.bypass_governance_retention = S3L_BOOL_TRUE;
+    P.delete_.request_payer = S3L_PAYER_REQUESTER;
+    P.delete_.expected_bucket_owner = "111122223333";
+    P.delete_min.bucket = "examplebucket";
+    P.delete_min.key = "k";
+    P.delete_cond.bucket = "examplebucket";
+    P.delete_cond.key = "k";
+    P.delete_cond.if_match = "\"a54357aff0632cce46d942af68356b38\"";
+    P.delete_cond.if_match_last_modified_time = "1795595400"; /* 2026-11-25T08:30:00Z */
+    P.delete_cond.if_match_size = 1048576;
 }
 
 struct bcase {
@@ -292,6 +326,12 @@ static const struct bcase cases[] = {
     {"get_key_chars", b_get, &P.get_chars, &ep_path, B_EMPTY},
     {"create_bucket", b_bucket, &P.bucket, &ep_path, B_BUCKET},
     {"create_bucket_min", b_bucket, &P.bucket_min, &ep_virt, B_EMPTY},
+    {"list_objects", b_lobjects, &P.lobjects, &ep_path, B_EMPTY},
+    {"list_objects_min", b_lobjects, &P.lobjects_min, &ep_virt, B_EMPTY},
+    {"list_objects_attrs", b_lobjects, &P.lobjects_attrs, &ep_path, B_EMPTY},
+    {"delete", b_delete, &P.delete_, &ep_path, B_EMPTY},
+    {"delete_min", b_delete, &P.delete_min, &ep_virt, B_EMPTY},
+    {"delete_conditional", b_delete, &P.delete_cond, &ep_path, B_EMPTY},
 };
 #define NCASES (sizeof cases / sizeof cases[0])
 

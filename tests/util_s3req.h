@@ -23,5 +23,7 @@ int b_put(struct s3l_request *r, struct s3l_arena *a, const struct s3l_endpoint 
 int b_head(struct s3l_request *r, struct s3l_arena *a, const struct s3l_endpoint *e, const void *p);
 int b_get(struct s3l_request *r, struct s3l_arena *a, const struct s3l_endpoint *e, const void *p);
 int b_bucket(struct s3l_request *r, struct s3l_arena *a, const struct s3l_endpoint *e, const void *p);
+int b_lobjects(struct s3l_request *r, struct s3l_arena *a, const struct s3l_endpoint *e, const void *p);
+int b_delete(struct s3l_request *r, struct s3l_arena *a, const struct s3l_endpoint *e, const void *p);
 
 #endif

@@ -555,6 +555,52 @@ struct s3l_create_bucket_params {
     S3L_PARAMS(S3L_CREATE_BUCKET_PARAMS)
 };
 
+/*
+ * ListObjectsV2: GET /?continuation-token=&delimiter=&encoding-type=&fetch-owner=&list-type=2
+ * &max-keys=&prefix=&start-after= (each only when set; list-type=2 always), no body.
+ * max_keys: 0 = not sent (S3 answers up to 1000 keys). fetch_owner: S3L_BOOL_TRUE for each
+ * object's Owner. continuation_token: the previous page's NextContinuationToken.
+ * Headers: Host, x-amz-request-payer, x-amz-expected-bucket-owner,
+ * x-amz-optional-object-attributes (e.g. "RestoreStatus").
+ */
+#define S3L_LIST_OBJECTS_PARAMS(X, T, A)                                                   \
+    S3L_BUCKET_TARGET(T)                                                                   \
+    X(const char *, continuation_token, Q_STR, 0, "continuation-token")                    \
+    X(const char *, delimiter, Q_STR, 0, "delimiter")                                      \
+    X(enum s3l_encoding_type, encoding_type, Q_ENUM, S3L_EK_ENCODING_TYPE, "encoding-type") \
+    X(enum s3l_bool, fetch_owner, Q_ENUM, S3L_EK_BOOL, "fetch-owner")                      \
+    X(uint32_t, max_keys, Q_U32, 0, "max-keys")                                            \
+    X(const char *, prefix, Q_STR, 0, "prefix")                                            \
+    X(const char *, start_after, Q_STR, 0, "start-after")                                  \
+    X(enum s3l_request_payer, request_payer, ENUM, S3L_EK_REQUEST_PAYER, "x-amz-request-payer") \
+    X(const char *, expected_bucket_owner, STR, 0, "x-amz-expected-bucket-owner")          \
+    X(const char *, optional_object_attributes, STR, 0, "x-amz-optional-object-attributes")
+struct s3l_list_objects_params {
+    S3L_PARAMS(S3L_LIST_OBJECTS_PARAMS)
+};
+
+/*
+ * DeleteObject: DELETE /key?versionId=V, no body. S3 answers 204 whether the key existed or
+ * not. if_match_last_modified_time: ISO 8601 UTC or Unix seconds, sent as an HTTP-date.
+ * if_match_size: 0 = not sent (so "delete only if empty" cannot be asked).
+ * Headers: Host, x-amz-mfa ("serial code"), x-amz-request-payer,
+ * x-amz-bypass-governance-retention, x-amz-expected-bucket-owner, If-Match,
+ * x-amz-if-match-last-modified-time, x-amz-if-match-size (the conditions: directory buckets).
+ */
+#define S3L_DELETE_OBJECT_PARAMS(X, T, A)                                                  \
+    S3L_OBJECT_TARGET(T)                                                                   \
+    X(const char *, version_id, Q_STR, 0, "versionId")                                     \
+    X(const char *, mfa, STR, 0, "x-amz-mfa")                                              \
+    X(enum s3l_request_payer, request_payer, ENUM, S3L_EK_REQUEST_PAYER, "x-amz-request-payer") \
+    X(enum s3l_bool, bypass_governance_retention, ENUM, S3L_EK_BOOL, "x-amz-bypass-governance-retention") \
+    X(const char *, expected_bucket_owner, STR, 0, "x-amz-expected-bucket-owner")          \
+    X(const char *, if_match, STR, 0, "If-Match")                                          \
+    X(const char *, if_match_last_modified_time, HTTPDATE, 0, "x-amz-if-match-last-modified-time") \
+    X(uint64_t, if_match_size, U64, 0, "x-amz-if-match-size")
+struct s3l_delete_object_params {
+    S3L_PARAMS(S3L_DELETE_OBJECT_PARAMS)
+};
+
 /* The builders. req: the request to fill (req->headers.items/cap set by the caller, count
  * usually 0: headers are appended). arena: storage for generated text. ep: the endpoint
  * (its host string is referenced, not copied). p: the parameters (strings referenced). */
@@ -581,6 +627,12 @@ int s3l_build_get_object(struct s3l_request *req, struct s3l_arena *arena,
 int s3l_build_create_bucket(struct s3l_request *req, struct s3l_arena *arena,
                             const struct s3l_endpoint *ep,
                             const struct s3l_create_bucket_params *p);
+int s3l_build_list_objects(struct s3l_request *req, struct s3l_arena *arena,
+                           const struct s3l_endpoint *ep,
+                           const struct s3l_list_objects_params *p);
+int s3l_build_delete_object(struct s3l_request *req, struct s3l_arena *arena,
+                            const struct s3l_endpoint *ep,
+                            const struct s3l_delete_object_params *p);
 
 /*
  * CreateBucket's body when p->location_constraint is set:
