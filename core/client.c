@@ -577,6 +577,12 @@ static void presign_target(struct s3l_client *c)
     }
     case S3L_OP_LIST_UPLOADS: r->bucket = ((const struct s3l_list_uploads_params *)p)->bucket; break;
     case S3L_OP_CREATE_BUCKET: r->bucket = ((const struct s3l_create_bucket_params *)p)->bucket; break;
+    case S3L_OP_LIST_OBJECTS: r->bucket = ((const struct s3l_list_objects_params *)p)->bucket; break;
+    case S3L_OP_DELETE_OBJECT: {
+        const struct s3l_delete_object_params *x = p;
+        target_object(r, x->bucket, x->key, x->key_len);
+        break;
+    }
     default: break;
     }
 }
@@ -1707,6 +1713,30 @@ int s3l_client_get_object(struct s3l_client *c, const struct s3l_get_object_para
     c->plan.body = NULL;
     p = begin(c, p, out, S3L_OP_GET_OBJECT);
     rc = s3l_build_get_object(&c->req, &c->arena, &c->cfg.endpoint, p);
+    return rc != S3L_OK ? rc : run(c);
+}
+
+int s3l_client_list_objects(struct s3l_client *c, const struct s3l_list_objects_params *p,
+                            struct s3l_list_objects_result *out, struct s3l_s3_error *err)
+{
+    int rc;
+    if (c == NULL) return S3L_ERR_ARG; /* p: checked by the builder (S3L_ERR_ARG) */
+    c->plan.err = err;
+    c->plan.body = NULL;
+    p = begin(c, p, out, S3L_OP_LIST_OBJECTS);
+    rc = s3l_build_list_objects(&c->req, &c->arena, &c->cfg.endpoint, p);
+    return rc != S3L_OK ? rc : run(c);
+}
+
+int s3l_client_delete_object(struct s3l_client *c, const struct s3l_delete_object_params *p,
+                             struct s3l_delete_object_result *out, struct s3l_s3_error *err)
+{
+    int rc;
+    if (c == NULL) return S3L_ERR_ARG; /* p: checked by the builder (S3L_ERR_ARG) */
+    c->plan.err = err;
+    c->plan.body = NULL;
+    p = begin(c, p, out, S3L_OP_DELETE_OBJECT);
+    rc = s3l_build_delete_object(&c->req, &c->arena, &c->cfg.endpoint, p);
     return rc != S3L_OK ? rc : run(c);
 }
 

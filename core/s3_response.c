@@ -31,7 +31,7 @@ enum {
     K_CHECKSUM_ELEMENTS, /* a struct s3l_checksums, by its element names */
     K_LIST               /* + L_*: a struct s3l_list; the element is one item */
 };
-enum { L_PART, L_UPLOAD, L_PREFIX };
+enum { L_PART, L_UPLOAD, L_PREFIX, L_OBJECT };
 
 /* Bytes of a field of each string class, and of K_BOOL, K_U32, K_U64. */
 static const uint16_t sizes[] = {
@@ -111,15 +111,26 @@ TABLE(list_uploads_table, S3L_LIST_UPLOADS_FIELDS);
 #define T struct s3l_put_object_result
 TABLE(put_table, S3L_PUT_OBJECT_FIELDS);
 #undef T
+#define T struct s3l_object_info
+TABLE(object_table, S3L_OBJECT_FIELDS);
+#undef T
+#define T struct s3l_list_objects_result
+TABLE(list_objects_table, S3L_LIST_OBJECTS_FIELDS);
+#undef T
+#define T struct s3l_delete_object_result
+TABLE(delete_table, S3L_DELETE_OBJECT_FIELDS);
+#undef T
 #define T struct s3l_head_object_result
 TABLE(head_table, S3L_HEAD_OBJECT_FIELDS);
 #undef T
 
 /* The items of each kind of list (by L_*): their table and size. */
-static const struct table *const item_tables[] = {&part_table, &upload_table, &prefix_table};
+static const struct table *const item_tables[] = {&part_table, &upload_table, &prefix_table,
+                                                  &object_table};
 static const uint16_t item_sizes[] = {sizeof(struct s3l_part_info),
                                       sizeof(struct s3l_upload_info),
-                                      sizeof(struct s3l_prefix_info)};
+                                      sizeof(struct s3l_prefix_info),
+                                      sizeof(struct s3l_object_info)};
 
 /* Per operation: its table; the root element of its XML body (NULL: headers only); which
  * bytes init clears: [0, inputs) and [fields, size), the caller's inputs (lists,
@@ -134,7 +145,8 @@ struct op {
 #define NO_INPUTS(T) END_OF(T, truncated), END_OF(T, truncated), sizeof(T), 0
 #define OP_TEXT(T, first, last) offsetof(T, first), END_OF(T, last), sizeof(T), offsetof(T, key)
 #define OP_INPUTS(T, first, last) offsetof(T, first), END_OF(T, last), sizeof(T), 0
-static const struct op ops[S3L_OP_GENERIC + 1] = { /* AbortMPU, CreateBucket, Generic: none */
+#define OP_LAST S3L_OP_DELETE_OBJECT
+static const struct op ops[OP_LAST + 1] = { /* AbortMPU, CreateBucket, Generic: none */
     [S3L_OP_CREATE_MPU] = {&create_table, "InitiateMultipartUploadResult",
                            OP_TEXT(struct s3l_create_mpu_result, key, key)},
     [S3L_OP_UPLOAD_PART] = {&upload_part_table, NULL, NO_INPUTS(struct s3l_upload_part_result)},
@@ -150,6 +162,9 @@ static const struct op ops[S3L_OP_GENERIC + 1] = { /* AbortMPU, CreateBucket, Ge
     /* GetObject: its head (at offset 0) is a HeadObject result; the sink is an input */
     [S3L_OP_GET_OBJECT] = {&head_table, NULL,
                            OP_INPUTS(struct s3l_head_object_result, on_meta, on_meta_ctx)},
+    [S3L_OP_LIST_OBJECTS] = {&list_objects_table, "ListBucketResult",
+                             OP_INPUTS(struct s3l_list_objects_result, objects, prefixes)},
+    [S3L_OP_DELETE_OBJECT] = {&delete_table, NULL, NO_INPUTS(struct s3l_delete_object_result)},
 };
 /* The Error document, and the headers kept with it. */
 static const struct op error_op = {&error_table, "Error", 0, 0, 0, 0};
@@ -160,6 +175,7 @@ typedef char s3l_chk_tables[(offsetof(struct s3l_get_object_result, head) == 0 &
                              S3L_TRUNC_HOST_ID == 1u << C_HOST_ID &&
                              S3L_TRUNC_CHECKSUM_CRC == 1u << C_CHECKSUM_CRC &&
                              sizeof(struct s3l_list_uploads_result) < 65536 &&
+                             sizeof(struct s3l_list_objects_result) < 65536 &&
                              sizeof(struct s3l_head_object_result) < 65536 &&
                              sizeof(struct s3l_s3_error) < 65536 &&
                              sizeof(struct s3l_list_parts_result) < 65536 &&
@@ -621,7 +637,7 @@ int s3l_response_init_abi(struct s3l_response *r, enum s3l_op op, void *result,
     r->err = err;
     s3l_xml_init(&r->xml, scratch, scratch_cap, on_xml, r);
     if (err != NULL) memset(err, 0, sizeof *err);
-    if ((unsigned)op > S3L_OP_GENERIC) { /* unknown op: every callback fails */
+    if ((unsigned)op > OP_LAST) { /* unknown op: every callback fails */
         r->rc = S3L_ERR_ARG;
         op = S3L_OP_GENERIC;
     }
@@ -635,6 +651,10 @@ int s3l_response_init_abi(struct s3l_response *r, enum s3l_op op, void *result,
     if (op == S3L_OP_LIST_UPLOADS) {
         struct s3l_list_uploads_result *lu = result;
         lu->uploads.count = lu->prefixes.count = 0;
+    }
+    if (op == S3L_OP_LIST_OBJECTS) {
+        struct s3l_list_objects_result *lo = result;
+        lo->objects.count = lo->prefixes.count = 0;
     }
     return r->rc;
 }

@@ -41,6 +41,9 @@ typedef struct s3l_part_info PI;
 typedef struct s3l_list_uploads_result LU;
 typedef struct s3l_upload_info UI;
 typedef struct s3l_prefix_info PF;
+typedef struct s3l_list_objects_result LO;
+typedef struct s3l_object_info OI;
+typedef struct s3l_delete_object_result DO;
 typedef struct s3l_put_object_result PO;
 typedef struct s3l_head_object_result HO;
 typedef struct s3l_get_object_result GO;
@@ -60,10 +63,13 @@ struct fixture {
         PO put;
         HO head;
         GO get;
+        LO list_objects;
+        DO del;
     } res;
     PI parts[NITEMS];
     UI uploads[NITEMS];
     PF prefixes[NITEMS];
+    OI objects[NITEMS];
     ER err;
     char key[S3L_KEY_MAX]; /* caller storage for the echoed Key (struct s3l_text) */
     char sink[4096];
@@ -106,6 +112,15 @@ static void set_inputs(struct fixture *f, struct fixture *owner, enum s3l_op op)
         f->res.list_uploads.prefixes.cap = NITEMS;
         f->res.list_uploads.prefixes.on_item = NULL;
         f->res.list_uploads.prefixes.ctx = NULL;
+    } else if (op == S3L_OP_LIST_OBJECTS) {
+        f->res.list_objects.objects.items = owner->objects;
+        f->res.list_objects.objects.cap = NITEMS;
+        f->res.list_objects.objects.on_item = NULL;
+        f->res.list_objects.objects.ctx = NULL;
+        f->res.list_objects.prefixes.items = owner->prefixes;
+        f->res.list_objects.prefixes.cap = NITEMS;
+        f->res.list_objects.prefixes.on_item = NULL;
+        f->res.list_objects.prefixes.ctx = NULL;
     } else if (op == S3L_OP_HEAD_OBJECT || op == S3L_OP_GET_OBJECT) {
         f->res.head.on_meta = NULL;
         f->res.head.on_meta_ctx = NULL;
@@ -137,6 +152,8 @@ static size_t result_size(enum s3l_op op)
     case S3L_OP_PUT_OBJECT: return sizeof(PO);
     case S3L_OP_HEAD_OBJECT: return sizeof(HO);
     case S3L_OP_GET_OBJECT: return sizeof(GO);
+    case S3L_OP_LIST_OBJECTS: return sizeof(LO);
+    case S3L_OP_DELETE_OBJECT: return sizeof(DO);
     default: return 0;
     }
 }
@@ -331,6 +348,15 @@ static const struct list_row list_rows[] = {
 #undef list
 #define list "head"
     S3L_HEAD_OBJECT_FIELDS(LIST_ROW)
+#undef list
+#define list "object"
+    S3L_OBJECT_FIELDS(LIST_ROW)
+#undef list
+#define list "list_objects"
+    S3L_LIST_OBJECTS_FIELDS(LIST_ROW)
+#undef list
+#define list "delete"
+    S3L_DELETE_OBJECT_FIELDS(LIST_ROW)
 #undef list
 };
 
@@ -915,7 +941,8 @@ struct fdef {
     size_t off, size;
     int type;
     unsigned bit;
-    int list; /* -1: in the result (or error); 0 parts, 1 uploads, 2 common prefixes */
+    int list; /* -1: in the result (or error); 0 parts, 1 uploads, 2 common prefixes,
+                 3 objects (Contents) */
 };
 #define FS(n, T, m, b) {n, offsetof(T, m), sizeof(((T *)0)->m), T_S, S3L_TRUNC_##b, -1}
 #define FN(n, T, m, t) {n, offsetof(T, m), sizeof(((T *)0)->m), t, 0, -1}
@@ -992,6 +1019,14 @@ static const struct fdef fh_put[] = {
     FS("x-amz-expiration", PO, expiration, EXPIRATION), F_SSE(PO, ),
     FS("x-amz-request-charged", PO, request_charged, TOKEN),
 };
+static const struct fdef fh_list_objects[] = {
+    FS("x-amz-request-charged", LO, request_charged, TOKEN),
+};
+static const struct fdef fh_delete[] = {
+    FN("x-amz-delete-marker", DO, delete_marker, T_B),
+    FS("x-amz-version-id", DO, version_id, VERSION_ID),
+    FS("x-amz-request-charged", DO, request_charged, TOKEN),
+};
 static const struct fdef fh_head[] = {F_HEAD(HO, )};
 static const struct fdef fh_get[] = {F_HEAD(GO, head.)};
 static const struct fdef fh_err[] = {
@@ -1052,6 +1087,24 @@ static const struct fdef fx_list_uploads[] = {
     FIS("Upload/Initiator/DisplayName", UI, initiator_name, DISPLAY_NAME, 1),
     FIS("Upload/Owner/ID", UI, owner_id, OWNER_ID, 1),
     FIS("Upload/Owner/DisplayName", UI, owner_name, DISPLAY_NAME, 1),
+    FIS("CommonPrefixes/Prefix", PF, prefix, KEY, 2),
+};
+/* ListObjectsV2 (ListBucketResult), from the API reference's response syntax */
+static const struct fdef fx_list_objects[] = {
+    FS("Name", LO, bucket, BUCKET), FS("Prefix", LO, prefix, KEY),
+    FS("Delimiter", LO, delimiter, TOKEN),
+    FS("NextContinuationToken", LO, next_continuation_token, KEY),
+    FS("EncodingType", LO, encoding_type, TOKEN), FN("MaxKeys", LO, max_keys, T_U32),
+    FN("KeyCount", LO, key_count, T_U32), FN("IsTruncated", LO, has_more, T_B),
+    FIS("Contents/Key", OI, key, KEY, 3), FIS("Contents/LastModified", OI, last_modified, DATE, 3),
+    FIS("Contents/ETag", OI, etag, ETAG, 3), FIN("Contents/Size", OI, size, T_U64, 3),
+    FIS("Contents/StorageClass", OI, storage_class, TOKEN, 3),
+    FIS("Contents/ChecksumAlgorithm", OI, checksum_algorithm, TOKEN, 3),
+    FIS("Contents/ChecksumType", OI, checksum_type, TOKEN, 3),
+    FIS("Contents/Owner/ID", OI, owner_id, OWNER_ID, 3),
+    FIS("Contents/Owner/DisplayName", OI, owner_name, DISPLAY_NAME, 3),
+    FIN("Contents/RestoreStatus/IsRestoreInProgress", OI, restore_in_progress, T_B, 3),
+    FIS("Contents/RestoreStatus/RestoreExpiryDate", OI, restore_expiry_date, DATE, 3),
     FIS("CommonPrefixes/Prefix", PF, prefix, KEY, 2),
 };
 static const struct fdef fx_error[] = {
@@ -1162,7 +1215,7 @@ static void store_num(char *at, int type, uint64_t v)
 static void field_structs(enum s3l_op op, const struct fdef *f, int in_err, char **want,
                           char **got, size_t *size)
 {
-    static const size_t isize[] = {sizeof(PI), sizeof(UI), sizeof(PF)};
+    static const size_t isize[] = {sizeof(PI), sizeof(UI), sizeof(PF), sizeof(OI)};
     if (f->type == T_TEXT) {
         *want = img.key;
         *got = fx.key;
@@ -1172,10 +1225,14 @@ static void field_structs(enum s3l_op op, const struct fdef *f, int in_err, char
         *got = (char *)&fx.err;
         *size = sizeof(ER);
     } else if (f->list >= 0) {
-        *want = f->list == 0 ? (char *)&img.parts[0] : f->list == 1 ? (char *)&img.uploads[0]
-                                                                      : (char *)&img.prefixes[0];
-        *got = f->list == 0 ? (char *)&fx.parts[0] : f->list == 1 ? (char *)&fx.uploads[0]
-                                                                    : (char *)&fx.prefixes[0];
+        *want = f->list == 0   ? (char *)&img.parts[0]
+                : f->list == 1 ? (char *)&img.uploads[0]
+                : f->list == 2 ? (char *)&img.prefixes[0]
+                               : (char *)&img.objects[0];
+        *got = f->list == 0   ? (char *)&fx.parts[0]
+               : f->list == 1 ? (char *)&fx.uploads[0]
+               : f->list == 2 ? (char *)&fx.prefixes[0]
+                              : (char *)&fx.objects[0];
         *size = isize[f->list];
     } else {
         *want = (char *)&img.res;
@@ -1192,6 +1249,7 @@ static const char *root_of(enum s3l_op op)
     case S3L_OP_COMPLETE_MPU: return "CompleteMultipartUploadResult";
     case S3L_OP_LIST_PARTS: return "ListPartsResult";
     case S3L_OP_LIST_UPLOADS: return "ListMultipartUploadsResult";
+    case S3L_OP_LIST_OBJECTS: return "ListBucketResult";
     default: return NULL;
     }
 }
@@ -1223,6 +1281,7 @@ static void field_case(enum s3l_op op, int status, const char *xml_root, int in_
     memset(img.parts, 0xA5, sizeof img.parts);
     memset(img.uploads, 0xA5, sizeof img.uploads);
     memset(img.prefixes, 0xA5, sizeof img.prefixes);
+    memset(img.objects, 0xA5, sizeof img.objects);
     memset(img.key, 0xA5, sizeof img.key); /* as fixture_reset() leaves it */
     field_structs(op, f, in_err, &want, &got, &size);
     if (f->list >= 0) memset(want, 0, size);
@@ -1237,9 +1296,11 @@ static void field_case(enum s3l_op op, int status, const char *xml_root, int in_
     /* the bit goes to the result's `truncated`, also for a value in caller storage */
     *(unsigned *)(void *)(f->type == T_TEXT ? (char *)&img.res : want) |= tbit;
     if (f->list >= 0) { /* one item stored: count 1, its bits or-ed into the result */
-        struct s3l_list *l = f->list == 0 ? &img.res.list_parts.parts
+        struct s3l_list *l = f->list == 0   ? &img.res.list_parts.parts
                              : f->list == 1 ? &img.res.list_uploads.uploads
-                                            : &img.res.list_uploads.prefixes;
+                             : f->list == 3 ? &img.res.list_objects.objects
+                             : op == S3L_OP_LIST_OBJECTS ? &img.res.list_objects.prefixes
+                                                         : &img.res.list_uploads.prefixes;
         l->count = num_ok ? 1 : 0; /* a bad number stops the parse inside the item */
         *(unsigned *)(void *)&img.res |= tbit;
     }
@@ -1280,6 +1341,7 @@ static void field_case(enum s3l_op op, int status, const char *xml_root, int in_
     CHECK(memcmp(img.uploads + 1, fx.uploads + 1, sizeof fx.uploads - sizeof fx.uploads[0]) == 0);
     CHECK(memcmp(img.prefixes + 1, fx.prefixes + 1, sizeof fx.prefixes - sizeof fx.prefixes[0]) ==
           0);
+    CHECK(memcmp(img.objects + 1, fx.objects + 1, sizeof fx.objects - sizeof fx.objects[0]) == 0);
 }
 
 static void fields(enum s3l_op op, int status, const char *xml_root, int in_err,
@@ -1322,7 +1384,8 @@ static void test_fields(void)
     static const enum s3l_op all_ops[] = {
         S3L_OP_CREATE_MPU, S3L_OP_UPLOAD_PART, S3L_OP_COMPLETE_MPU, S3L_OP_ABORT_MPU,
         S3L_OP_LIST_PARTS, S3L_OP_LIST_UPLOADS, S3L_OP_PUT_OBJECT, S3L_OP_HEAD_OBJECT,
-        S3L_OP_GET_OBJECT, S3L_OP_CREATE_BUCKET, S3L_OP_GENERIC};
+        S3L_OP_GET_OBJECT, S3L_OP_CREATE_BUCKET, S3L_OP_GENERIC, S3L_OP_LIST_OBJECTS,
+        S3L_OP_DELETE_OBJECT};
     size_t i;
 #define FIELDS(op, st, root, t) fields(op, st, root, 0, t, sizeof t / sizeof t[0])
 #define EFIELDS(op, st, root, t) fields(op, st, root, 1, t, sizeof t / sizeof t[0])
@@ -1334,6 +1397,8 @@ static void test_fields(void)
     FIELDS(S3L_OP_PUT_OBJECT, 200, NULL, fh_put);
     FIELDS(S3L_OP_HEAD_OBJECT, 200, NULL, fh_head);
     FIELDS(S3L_OP_GET_OBJECT, 206, NULL, fh_get);
+    FIELDS(S3L_OP_LIST_OBJECTS, 200, NULL, fh_list_objects);
+    FIELDS(S3L_OP_DELETE_OBJECT, 204, NULL, fh_delete);
     for (i = 0; i < sizeof all_ops / sizeof all_ops[0]; i++) {
         EFIELDS(all_ops[i], 200, NULL, fh_err); /* kept whatever the operation */
     }
@@ -1343,6 +1408,7 @@ static void test_fields(void)
     FIELDS(S3L_OP_COMPLETE_MPU, 200, "CompleteMultipartUploadResponse", fx_complete); /* moto */
     FIELDS(S3L_OP_LIST_PARTS, 200, "ListPartsResult", fx_list_parts);
     FIELDS(S3L_OP_LIST_UPLOADS, 200, "ListMultipartUploadsResult", fx_list_uploads);
+    FIELDS(S3L_OP_LIST_OBJECTS, 200, "ListBucketResult", fx_list_objects);
     EFIELDS(S3L_OP_GENERIC, 400, "Error", fx_error);
     EFIELDS(S3L_OP_COMPLETE_MPU, 200, "Error", fx_error);
     EFIELDS(S3L_OP_UPLOAD_PART, 503, "Error", fx_error);
@@ -1600,6 +1666,114 @@ static int on_prefix(void *ctx, const void *item)
     if (s->n < 16) snprintf(s->keys[s->n], sizeof s->keys[0], "P:%.20s", p->prefix);
     s->n++;
     return 0;
+}
+
+/* ListObjectsV2: the API reference's examples (a page with a continuation token, and a
+ * delimited listing with common prefixes) in one document, with the elements S3 adds for
+ * fetch-owner, checksums and restores. */
+static const char lo_doc[] =
+    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+    "<ListBucketResult xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\">\n"
+    "  <Name>example-bucket</Name>\n  <Prefix>photos/2006/</Prefix>\n"
+    "  <NextContinuationToken>1ueGcxLPRx1Tr/XYExHnhbYLgveDs2J/wm36Hy4vbOwM=</NextContinuationToken>\n"
+    "  <KeyCount>3</KeyCount>\n  <MaxKeys>3</MaxKeys>\n  <Delimiter>/</Delimiter>\n"
+    "  <IsTruncated>true</IsTruncated>\n"
+    "  <Contents>\n    <Key>photos/2006/happy face &amp; &lt;b&gt;.jpg</Key>\n"
+    "    <LastModified>2014-11-21T19:40:05.000Z</LastModified>\n"
+    "    <ETag>&quot;70ee1738b6b21e2c8a43f3a5ab0eee71&quot;</ETag>\n"
+    "    <ChecksumAlgorithm>CRC32</ChecksumAlgorithm>\n    <ChecksumType>FULL_OBJECT</ChecksumType>\n"
+    "    <Size>11</Size>\n    <StorageClass>STANDARD</StorageClass>\n"
+    "    <Owner><ID>75aa57f09aa0c8caeab4f8c24e99d10f8e7faeebf76c078efc7c6caea54ba06a</ID>"
+    "<DisplayName>mtd@amazon.com</DisplayName></Owner>\n  </Contents>\n"
+    "  <Contents>\n    <Key>photos/2006/x.jpg</Key>\n"
+    "    <LastModified>2014-11-21T19:40:06.000Z</LastModified>\n"
+    "    <ETag>\"d41d8cd98f00b204e9800998ecf8427e-2\"</ETag>\n    <Size>10485760</Size>\n"
+    "    <StorageClass>GLACIER</StorageClass>\n    <RestoreStatus><IsRestoreInProgress>false"
+    "</IsRestoreInProgress><RestoreExpiryDate>2014-12-01T00:00:00.000Z</RestoreExpiryDate>"
+    "</RestoreStatus>\n  </Contents>\n"
+    "  <CommonPrefixes>\n    <Prefix>photos/2006/February/</Prefix>\n  </CommonPrefixes>\n"
+    "  <CommonPrefixes>\n    <Prefix>photos/2006/January/</Prefix>\n  </CommonPrefixes>\n"
+    "</ListBucketResult>\n";
+
+static int on_object(void *ctx, const void *item)
+{
+    const OI *o = item;
+    struct seen *s = ctx;
+    if (++s->n == s->fail_at) return S3L_ERR_IO;
+    if (s->n <= 16) {
+        snprintf(s->keys[s->n - 1], sizeof s->keys[0], "%.24s", o->key);
+        s->numbers[s->n - 1] = (uint32_t)o->size;
+    }
+    return 0;
+}
+
+static void test_list_objects(void)
+{
+    LO *lo = &fx.res.list_objects;
+    const OI *o = fx.objects;
+    /* array mode, every split */
+    CHECK_EQ_INT(drive_all("ListObjectsV2", S3L_OP_LIST_OBJECTS, 200, NULL, 0, lo_doc,
+                           sizeof lo_doc - 1, 1), S3L_OK);
+    CHECK_EQ_STR(lo->bucket, "example-bucket");
+    CHECK_EQ_STR(lo->prefix, "photos/2006/");
+    CHECK_EQ_STR(lo->delimiter, "/");
+    CHECK_EQ_STR(lo->next_continuation_token, "1ueGcxLPRx1Tr/XYExHnhbYLgveDs2J/wm36Hy4vbOwM=");
+    CHECK(lo->key_count == 3 && lo->max_keys == 3 && lo->has_more == 1 && lo->truncated == 0);
+    CHECK(lo->objects.count == 2 && lo->prefixes.count == 2);
+    CHECK_EQ_STR(o[0].key, "photos/2006/happy face & <b>.jpg");
+    CHECK_EQ_STR(o[0].last_modified, "2014-11-21T19:40:05.000Z");
+    CHECK_EQ_STR(o[0].etag, "\"70ee1738b6b21e2c8a43f3a5ab0eee71\"");
+    CHECK(o[0].size == 11 && o[0].restore_in_progress == 0 && o[0].restore_expiry_date[0] == 0);
+    CHECK_EQ_STR(o[0].storage_class, "STANDARD");
+    CHECK_EQ_STR(o[0].checksum_algorithm, "CRC32");
+    CHECK_EQ_STR(o[0].checksum_type, "FULL_OBJECT");
+    CHECK_EQ_STR(o[0].owner_id, "75aa57f09aa0c8caeab4f8c24e99d10f8e7faeebf76c078efc7c6caea54ba06a");
+    CHECK_EQ_STR(o[0].owner_name, "mtd@amazon.com");
+    CHECK_EQ_STR(o[1].key, "photos/2006/x.jpg");
+    CHECK(o[1].size == 10485760 && o[1].owner_id[0] == 0 && o[1].checksum_algorithm[0] == 0);
+    CHECK_EQ_STR(o[1].storage_class, "GLACIER");
+    CHECK_EQ_STR(o[1].restore_expiry_date, "2014-12-01T00:00:00.000Z");
+    CHECK_EQ_STR(fx.prefixes[0].prefix, "photos/2006/February/");
+    CHECK_EQ_STR(fx.prefixes[1].prefix, "photos/2006/January/");
+    /* callback mode: one slot each, in document order */
+    fixture_reset(&fx, S3L_OP_LIST_OBJECTS);
+    memset(&seen, 0, sizeof seen);
+    lo->objects.cap = 1;
+    lo->objects.on_item = on_object;
+    lo->objects.ctx = &seen;
+    lo->prefixes.cap = 1;
+    lo->prefixes.on_item = on_prefix;
+    lo->prefixes.ctx = &seen;
+    CHECK_EQ_INT(drive(&fx, S3L_OP_LIST_OBJECTS, 200, NULL, 0, lo_doc, sizeof lo_doc - 1, 1, 1),
+                 S3L_OK);
+    CHECK(seen.n == 4 && strcmp(seen.keys[0], "photos/2006/happy face &") == 0 &&
+          seen.numbers[0] == 11 && strcmp(seen.keys[1], "photos/2006/x.jpg") == 0 &&
+          seen.numbers[1] == 10485760 && strcmp(seen.keys[2], "P:photos/2006/February") == 0 && /* on_prefix keeps 20 */
+          strcmp(seen.keys[3], "P:photos/2006/January/") == 0);
+    CHECK(lo->objects.count == 2 && lo->prefixes.count == 2);
+    CHECK(fx.objects[1].size == 0xA5A5A5A5A5A5A5A5u); /* only the slot is used */
+    /* an empty listing: no items, counts 0 */
+    {
+        static const char empty[] = "<ListBucketResult><Name>b</Name><KeyCount>0</KeyCount>"
+                                    "<IsTruncated>false</IsTruncated></ListBucketResult>";
+        CHECK_EQ_INT(run_body(S3L_OP_LIST_OBJECTS, 200, empty), S3L_OK);
+        CHECK(lo->objects.count == 0 && lo->prefixes.count == 0 && lo->has_more == 0);
+    }
+    /* the other root is refused; an Error document is an error */
+    CHECK_EQ_INT(run_body(S3L_OP_LIST_OBJECTS, 200, "<ListMultipartUploadsResult/>"),
+                 S3L_ERR_XML_ROOT);
+    CHECK_EQ_INT(run_body(S3L_OP_LIST_OBJECTS, 404, "<Error><Code>NoSuchBucket</Code></Error>"),
+                 S3L_ERR_S3);
+    CHECK(fx.err.code_enum == S3L_S3_NO_SUCH_BUCKET);
+    /* DeleteObject: 204, headers only */
+    {
+        static const struct hdr h[] = {{"x-amz-delete-marker", "true"},
+                                       {"x-amz-version-id", "3/L4kqtJlcpXroDTDmJ+rmsr"}};
+        fixture_reset(&fx, S3L_OP_DELETE_OBJECT);
+        CHECK_EQ_INT(drive(&fx, S3L_OP_DELETE_OBJECT, 204, h, 2, NULL, 0, 0, 1), S3L_OK);
+        CHECK(fx.res.del.delete_marker == 1 && fx.res.del.truncated == 0);
+        CHECK_EQ_STR(fx.res.del.version_id, "3/L4kqtJlcpXroDTDmJ+rmsr");
+    }
 }
 
 static const char lp_doc[] =
@@ -2220,6 +2394,7 @@ int main(void)
     test_key_storage();
     test_documents();
     test_lists();
+    test_list_objects();
     test_head_get();
     test_shared_names();
     test_misuse();

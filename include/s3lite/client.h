@@ -462,6 +462,17 @@ int s3l_client_get_object(struct s3l_client *c, const struct s3l_get_object_para
 int s3l_client_create_bucket(struct s3l_client *c, const struct s3l_create_bucket_params *p,
                              struct s3l_s3_error *err);
 
+/* One page of ListObjectsV2. Set out->objects and out->prefixes (s3_response.h: a caller
+ * array, or one slot and an on_item callback: constant RAM whatever the page holds) before
+ * the call; for the next page pass out->next_continuation_token as p->continuation_token
+ * while out->has_more. */
+int s3l_client_list_objects(struct s3l_client *c, const struct s3l_list_objects_params *p,
+                            struct s3l_list_objects_result *out, struct s3l_s3_error *err);
+
+/* S3 answers 204 whether the key existed or not. out may be NULL. */
+int s3l_client_delete_object(struct s3l_client *c, const struct s3l_delete_object_params *p,
+                             struct s3l_delete_object_result *out, struct s3l_s3_error *err);
+
 #ifdef __cplusplus
 }
 #endif

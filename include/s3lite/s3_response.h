@@ -65,7 +65,10 @@ enum s3l_op {
     S3L_OP_HEAD_OBJECT,    /* struct s3l_head_object_result (init the HTTP parser for HEAD) */
     S3L_OP_GET_OBJECT,     /* struct s3l_get_object_result */
     S3L_OP_CREATE_BUCKET,  /* no result (NULL) */
-    S3L_OP_GENERIC         /* no result: any other request; only errors are parsed */
+    S3L_OP_GENERIC,        /* no result: any other request; only errors are parsed */
+    /* after GENERIC, so that the values above keep their numbers */
+    S3L_OP_LIST_OBJECTS,   /* struct s3l_list_objects_result (ListObjectsV2) */
+    S3L_OP_DELETE_OBJECT   /* struct s3l_delete_object_result */
 };
 
 /* S3 error codes s3lite tells apart (Code of an Error document): one row each,
@@ -168,7 +171,7 @@ enum s3l_s3_code {
  * and, for members declared by hand (inputs, see below), rows that make no member:
  *   TEXT     the member is a struct s3l_text: the element's text goes to caller storage
  *   LIST     the member is a struct s3l_list: each such element is an item, whose own
- *            elements fill a struct s3l_<size>_info (size: PART, UPLOAD, PREFIX)
+ *            elements fill a struct s3l_<size>_info (size: PART, UPLOAD, PREFIX, OBJECT)
  *   ALSO     another name for the member of kind STR of the given size named in the row
  */
 #define S3L_MEMBER(kind, member, size, element, header) S3L_MEMBER_##kind(member, size)
@@ -394,6 +397,58 @@ struct s3l_list_uploads_result {
     struct s3l_list uploads;                  /* input: of struct s3l_upload_info */
     struct s3l_list prefixes;                 /* input: of struct s3l_prefix_info */
     S3L_LIST_UPLOADS_FIELDS(S3L_MEMBER)
+};
+
+/* One Contents entry of ListObjectsV2: an object. Owner with fetch-owner only;
+ * RestoreStatus with x-amz-optional-object-attributes: RestoreStatus only. */
+#define S3L_OBJECT_FIELDS(X)                                                                  \
+    X(STR, key, KEY, "Key", "")                                                               \
+    X(STR, last_modified, DATE, "LastModified", "")                   /* ISO 8601 */          \
+    X(STR, etag, ETAG, "ETag", "")                                                            \
+    X(U64, size, 0, "Size", "")                                                               \
+    X(STR, storage_class, TOKEN, "StorageClass", "")                                          \
+    X(STR, checksum_algorithm, TOKEN, "ChecksumAlgorithm", "")                                \
+    X(STR, checksum_type, TOKEN, "ChecksumType", "")                                          \
+    X(STR, owner_id, OWNER_ID, "Owner/ID", "")                                                \
+    X(STR, owner_name, DISPLAY_NAME, "Owner/DisplayName", "")                                 \
+    X(BOOL, restore_in_progress, 0, "RestoreStatus/IsRestoreInProgress", "")                  \
+    X(STR, restore_expiry_date, DATE, "RestoreStatus/RestoreExpiryDate", "")
+struct s3l_object_info {
+    unsigned truncated;
+    S3L_OBJECT_FIELDS(S3L_MEMBER)
+};
+
+/* ListObjectsV2 (ListBucketResult + headers). The common prefixes are struct s3l_prefix_info
+ * items. The continuation token is kept in a field of S3L_KEY_MAX bytes (RGW sends the next
+ * key, S3 an opaque token); the request's own ContinuationToken and StartAfter, which S3
+ * echoes, are not kept (the caller has them). */
+#define S3L_LIST_OBJECTS_FIELDS(X)                                                            \
+    X(LIST, objects, OBJECT, "Contents", "")                                                  \
+    X(LIST, prefixes, PREFIX, "CommonPrefixes", "")                                           \
+    X(STR, bucket, BUCKET, "Name", "")                                                        \
+    X(STR, prefix, KEY, "Prefix", "")                                                         \
+    X(STR, delimiter, TOKEN, "Delimiter", "")                                                 \
+    X(STR, next_continuation_token, KEY, "NextContinuationToken", "") /* the next page's */   \
+    X(STR, encoding_type, TOKEN, "EncodingType", "")                                          \
+    X(U32, max_keys, 0, "MaxKeys", "")                                                        \
+    X(U32, key_count, 0, "KeyCount", "")                          /* objects + prefixes */    \
+    X(BOOL, has_more, 0, "IsTruncated", "")                       /* 1 = more pages */        \
+    X(STR, request_charged, TOKEN, "", "x-amz-request-charged")
+struct s3l_list_objects_result {
+    unsigned truncated;                       /* the items' bits are or-ed in too */
+    struct s3l_list objects;                  /* input: of struct s3l_object_info */
+    struct s3l_list prefixes;                 /* input: of struct s3l_prefix_info */
+    S3L_LIST_OBJECTS_FIELDS(S3L_MEMBER)
+};
+
+/* DeleteObject (headers only; S3 answers 204 whether the key existed or not). */
+#define S3L_DELETE_OBJECT_FIELDS(X)                                                           \
+    X(BOOL, delete_marker, 0, "", "x-amz-delete-marker")   /* a delete marker was made/removed */ \
+    X(STR, version_id, VERSION_ID, "", "x-amz-version-id")                                    \
+    X(STR, request_charged, TOKEN, "", "x-amz-request-charged")
+struct s3l_delete_object_result {
+    unsigned truncated;
+    S3L_DELETE_OBJECT_FIELDS(S3L_MEMBER)
 };
 
 /* PutObject (headers only). */
