@@ -16,6 +16,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "cli.h"
 #include "cli_common.h"
 #include "harness.h"
 #include "s3lite/transport.h"
@@ -1726,6 +1727,23 @@ static void test_commands(void)
         {{"head", "s3://bkt/k", "--endpoint-url", "http://127.0.0.1:1"}, 3, "127.0.0.1:1"},
         {{"mb", "s3://bkt", "--endpoint-url", "http://[::1]:1"}, 3, "::1"},
         {{"ls-uploads", "s3://bkt", "--endpoint-url", "http://127.0.0.1:1"}, 3, "refused"},
+        {{"ls", "--help"}, 0, NULL},
+        {{"rm", "--help"}, 0, NULL},
+        {{"ls"}, 2, "s3:// URL"},
+        {{"ls", "bkt"}, 2, "not an s3:// URL"},
+        {{"ls", "s3://bkt", "s3://other"}, 2, "too many arguments"},
+        {{"ls", "s3://bkt", "--page-size", "0"}, 2, "--page-size '0': want 1..1000"},
+        {{"ls", "s3://bkt", "--page-size", "1001"}, 2, "--page-size '1001'"},
+        {{"ls", "s3://bkt", "--page-size", "1k"}, 2, "--page-size '1k'"},
+        {{"ls", "s3://bkt", "--page-size", "-1"}, 2, "--page-size '-1'"},
+        {{"ls", "s3://bkt", "--request-payer", "me"}, 2, "--request-payer 'me'"},
+        {{"ls", "s3://bkt", "--upload-id", "X"}, 2, "'--upload-id'"},
+        {{"ls", "s3://bkt/p", "--endpoint-url", "http://127.0.0.1:1"}, 3, "refused"},
+        {{"rm", "s3://bkt"}, 2, "want s3://BUCKET/KEY"},
+        {{"rm", "s3://bkt/"}, 2, "want s3://BUCKET/KEY"},
+        {{"rm", "s3://bkt/k", "--version-id", ""}, 2, "--version-id"},
+        {{"rm", "s3://bkt/k", "--recursive"}, 2, "'--recursive'"},
+        {{"rm", "s3://bkt/k", "--endpoint-url", "http://127.0.0.1:1"}, 3, "refused"},
     };
     struct run r;
     size_t i;
@@ -1754,6 +1772,80 @@ static void test_commands(void)
     }
 }
 
+/* ---- `s3lite ls` lines (cmd_ls_objects.c), as aws s3 ls prints them --------------------- */
+
+/* What f holds, as a string (at most cap - 1 bytes). */
+static const char *file_text(FILE *f, char *buf, size_t cap)
+{
+    size_t n;
+    rewind(f);
+    n = fread(buf, 1, cap - 1, f);
+    buf[n] = '\0';
+    rewind(f);
+    if (ftruncate(fileno(f), 0) != 0) buf[0] = '?';
+    return buf;
+}
+
+static void test_ls_lines(void)
+{
+    /* expected lines written from aws-cli's ListCommand: date ljust(19), size rjust(10),
+     * "PRE" rjust(30), the name after the last '/' (objects) or before the closing '/' */
+    static const struct {
+        const char *tz, *when;
+        uint64_t size;
+        const char *key;
+        int basename;
+        const char *want;
+    } objs[] = {
+        {"UTC0", "2026-12-07T21:55:01.000Z", 1048576, "photos/2026/a.jpg", 1,
+         "2026-12-07 21:55:01    1048576 a.jpg\n"},
+        {"UTC0", "2026-12-07T21:55:01.000Z", 1048576, "photos/2026/a.jpg", 0,
+         "2026-12-07 21:55:01    1048576 photos/2026/a.jpg\n"},
+        {"UTC0", "2009-10-12T17:50:30Z", 0, "top", 1, "2009-10-12 17:50:30          0 top\n"},
+        {"UTC0", "2009-10-12T17:50:30Z", 18446744073709551615u, "d/", 1,
+         "2009-10-12 17:50:30 18446744073709551615 \n"},
+        /* local time, as aws-cli shows it: POSIX "XXX-02" is two hours east of UTC */
+        {"XXX-02", "2026-12-31T23:30:00.500Z", 7, "a b/c", 1, "2027-01-01 01:30:00          7 c\n"},
+        {"XXX+05", "2026-03-01T02:00:00Z", 12345, "k", 0, "2026-02-28 21:00:00      12345 k\n"},
+        /* not a date: shown as sent */
+        {"UTC0", "yesterday", 1, "k", 0, "yesterday                    1 k\n"},
+    };
+    static const struct {
+        const char *prefix, *want;
+    } pres[] = {
+        {"photos/2026/", "                           PRE 2026/\n"},
+        {"photos/", "                           PRE photos/\n"},
+        {"a//", "                           PRE /\n"},
+        {"a b&c/", "                           PRE a b&c/\n"},
+    };
+    char buf[256];
+    const char *tz0 = getenv("TZ");
+    char *saved = tz0 != NULL ? strdup(tz0) : NULL;
+    FILE *f = tmpfile();
+    size_t i;
+    if (f == NULL) {
+        CHECK(f != NULL);
+        free(saved);
+        return;
+    }
+    for (i = 0; i < sizeof objs / sizeof objs[0]; i++) {
+        setenv("TZ", objs[i].tz, 1);
+        tzset();
+        CHECK_EQ_INT(s3l_cli_ls_print_object(f, objs[i].when, objs[i].size, objs[i].key,
+                                             objs[i].basename), 0);
+        CHECK_EQ_STR(file_text(f, buf, sizeof buf), objs[i].want);
+    }
+    for (i = 0; i < sizeof pres / sizeof pres[0]; i++) {
+        CHECK_EQ_INT(s3l_cli_ls_print_prefix(f, pres[i].prefix), 0);
+        CHECK_EQ_STR(file_text(f, buf, sizeof buf), pres[i].want);
+    }
+    fclose(f);
+    if (saved != NULL) setenv("TZ", saved, 1);
+    else unsetenv("TZ");
+    tzset();
+    free(saved);
+}
+
 int main(void)
 {
     test_args();
@@ -1774,5 +1866,6 @@ int main(void)
     test_dryrun();
     test_dryrun_many_parts();
     test_commands();
+    test_ls_lines();
     return th_summary();
 }

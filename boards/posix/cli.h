@@ -6,6 +6,9 @@
 #ifndef S3L_CLI_H
 #define S3L_CLI_H
 
+#include <stdint.h>
+#include <stdio.h>
+
 #define S3L_EXIT_OK 0
 #define S3L_EXIT_S3 1
 #define S3L_EXIT_USAGE 2
@@ -21,5 +24,16 @@ int s3l_cmd_ls_parts(int argc, char **argv);
 int s3l_cmd_abort(int argc, char **argv);
 int s3l_cmd_head(int argc, char **argv);
 int s3l_cmd_presign(int argc, char **argv);
+int s3l_cmd_ls(int argc, char **argv);
+int s3l_cmd_rm(int argc, char **argv);
+
+/* `s3lite ls` lines, as aws s3 ls prints them (cmd_ls_objects.c). An object:
+ * "YYYY-MM-DD HH:MM:SS" (last_modified, ISO 8601, in local time; shown as sent when it is no
+ * date), the size right-aligned in 10, the key or, with basename, its last '/' segment. A
+ * common prefix: "PRE" right-aligned in 30, then the segment before its closing '/'.
+ * Return 0, or -1 when writing failed. */
+int s3l_cli_ls_print_object(FILE *f, const char *last_modified, uint64_t size, const char *key,
+                            int basename);
+int s3l_cli_ls_print_prefix(FILE *f, const char *prefix);
 
 #endif

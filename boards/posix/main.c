@@ -29,6 +29,8 @@ int main(int argc, char **argv)
     const struct command cmds[] = {
         {"cp", s3l_cmd_cp, "upload (multipart when large) or download an object"},
         {"mb", s3l_cmd_mb, "create a bucket"},
+        {"ls", s3l_cmd_ls, "list objects and common prefixes, as aws s3 ls"},
+        {"rm", s3l_cmd_rm, "delete an object"},
         {"ls-uploads", s3l_cmd_ls_uploads, "list multipart uploads in progress"},
         {"ls-parts", s3l_cmd_ls_parts, "list the parts of an upload"},
         {"abort", s3l_cmd_abort, "abort a multipart upload"},

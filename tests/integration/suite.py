@@ -522,6 +522,141 @@ def t_uploads_parts_abort():
     ok(r.rc == 0 and up not in r.text, "ls-uploads no longer lists it", r.why())
 
 
+# ---- ls / rm -------------------------------------------------------------------------------
+
+def aws_ls_lines(pages, basename):
+    """What aws s3 ls prints for these ListObjectsV2 pages (botocore dicts), in UTC: per page
+    the common prefixes ('PRE' right-aligned in 30, the segment before the closing '/'), then
+    the objects (date, size right-aligned in 10, the key or its last segment)."""
+    out = []
+    for page in pages:
+        for cp in page.get("CommonPrefixes", []):
+            out.append("PRE".rjust(30) + " " + cp["Prefix"].split("/")[-2] + "/")
+        for o in page.get("Contents", []):
+            when = o["LastModified"].astimezone(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M:%S")
+            name = o["Key"].split("/")[-1] if basename else o["Key"]
+            out.append("%s %s %s" % (when, str(o["Size"]).rjust(10), name))
+    return out
+
+
+def boto_pages(prefix, delimiter, max_keys=None):
+    kw = {"Bucket": BUCKET, "Prefix": prefix}
+    if delimiter:
+        kw["Delimiter"] = delimiter
+    if max_keys:
+        kw["MaxKeys"] = max_keys
+    pages = []
+    for _ in range(1000):
+        r = B.list_objects_v2(**kw)
+        pages.append(r)
+        if not r.get("IsTruncated"):
+            return pages
+        kw["ContinuationToken"] = r["NextContinuationToken"]
+    raise RuntimeError("botocore: more than 1000 pages")
+
+
+def aws_cli(*args):
+    """aws-cli (when installed) against the server, in UTC; None when it is not."""
+    exe = shutil.which("aws")
+    if exe is None:
+        return None
+    env = clean_env({"TZ": "UTC", "AWS_CA_BUNDLE": None, "AWS_CONFIG_FILE": "/dev/null",
+                     "AWS_SHARED_CREDENTIALS_FILE": "/dev/null"})
+    p = subprocess.run([exe, "--endpoint-url", EP] + list(args), stdout=subprocess.PIPE,
+                       stderr=subprocess.PIPE, env=env, timeout=CMD_TIMEOUT)
+    return Res(p.returncode, p.stdout, p.stderr, 0)
+
+
+@test
+def t_ls_rm():
+    pre = "lsrm/"
+    keys = {"lsrm/a.txt": 5, "lsrm/b c+d.bin": 1234567, "lsrm/dir1/x": 0, "lsrm/dir1/y/z": 3,
+            "lsrm/dir2/w": 10, "lsrm/\u00e9t\u00e9 & <x>.txt": 7, "lsrm/zz": 1}
+    for k, n in keys.items():
+        B.put_object(Bucket=BUCKET, Key=k, Body=data(n, len(k)))
+    utc = {"TZ": "UTC"}
+    cases = [  # (what, s3lite args, aws args, expected lines)
+        ("ls PREFIX/", [s3url(BUCKET, pre)], aws_ls_lines(boto_pages(pre, "/"), True)),
+        ("ls PREFIX (no slash: the prefix itself is a PRE)", [s3url(BUCKET, "lsrm")],
+         aws_ls_lines(boto_pages("lsrm", "/"), True)),
+        ("ls --recursive", [s3url(BUCKET, pre), "--recursive"],
+         aws_ls_lines(boto_pages(pre, None), False)),
+        ("ls --page-size 2 (3 pages)", [s3url(BUCKET, pre), "--page-size", "2"],
+         aws_ls_lines(boto_pages(pre, "/", 2), True)),
+        ("ls --recursive --page-size 3 (3 pages)", [s3url(BUCKET, pre), "--recursive", "--page-size", "3"],
+         aws_ls_lines(boto_pages(pre, None, 3), False)),
+        ("ls of a key", [s3url(BUCKET, "lsrm/dir1/x")], aws_ls_lines(boto_pages("lsrm/dir1/x", "/"), True)),
+    ]
+    eq(len(boto_pages(pre, "/", 2)), 3, "botocore: 3 pages of 2 under lsrm/ (2 prefixes, 4 objects)")
+    eq(sum(len(p.get("Contents", [])) for p in boto_pages(pre, None)), len(keys),
+       "botocore lists the %d keys" % len(keys))
+    for what, args, want in cases:
+        r = s3l("ls", *args, env=utc)
+        ok(r.rc == 0, what + ": exits 0", r.why())
+        eq(r.text.splitlines(), want, what + ": the lines aws s3 ls prints")
+        a = aws_cli("s3", "ls", *args)
+        if a is None:
+            print("     (aws-cli not installed: the byte-for-byte comparison with it is skipped)")
+        else:
+            ok(a.rc == 0 and r.out == a.out, what + ": byte for byte what aws s3 ls printed",
+               "aws-cli:\n%s\n%s\ns3lite:\n%s" % (a.text, a.etext, r.text))
+    r = s3l("ls", s3url(BUCKET, pre), "--summarize", "--recursive", env=utc)
+    ok(r.rc == 0 and r.text.endswith("\nTotal Objects: %d\n   Total Size: %d\n"
+                                     % (len(keys), sum(keys.values()))),
+       "ls --summarize: the count and the total size", r.why())
+    r = s3l("ls", s3url(BUCKET, "lsrm/nothing-here"))
+    ok(r.rc == 1 and r.text == "", "ls of a prefix that matches nothing: exit 1, no output (as aws)",
+       r.why())
+    r = s3l("ls", s3url("no-such-bucket-" + RUN_ID))
+    ok(r.rc == 1 and "NoSuchBucket" in r.etext, "ls of a missing bucket: exit 1, NoSuchBucket", r.why())
+
+    for k in ("lsrm/a.txt", "lsrm/\u00e9t\u00e9 & <x>.txt"):
+        r = s3l("rm", s3url(BUCKET, k))
+        ok(r.rc == 0, "rm %s: exits 0" % k, r.why())
+        eq(r.text, "delete: %s\n" % s3url(BUCKET, k), "rm prints the line aws s3 rm prints")
+        try:
+            B.head_object(Bucket=BUCKET, Key=k)
+            ok(False, "botocore: %s is gone after rm" % k)
+        except Exception as e:  # noqa: BLE001
+            ok("404" in str(e) or err_code(e) in ("404", "NoSuchKey"),
+               "botocore: %s is gone after rm" % k, str(e))
+        r = s3l("ls", s3url(BUCKET, pre), "--recursive")
+        ok(r.rc == 0 and k not in r.text and "lsrm/zz" in r.text, "ls no longer lists %s" % k, r.why())
+    r = s3l("rm", s3url(BUCKET, "lsrm/never-was"))
+    ok(r.rc == 0 and r.text == "delete: %s\n" % s3url(BUCKET, "lsrm/never-was"),
+       "rm of a missing key: S3 answers 204, exit 0 (as aws s3 rm)", r.why())
+    r = s3l("rm", s3url(BUCKET, "lsrm/zz"), "--dry-run")
+    ok(r.rc == 0 and r.text.startswith("DELETE /%s/lsrm/zz HTTP/1.1" % BUCKET),
+       "rm --dry-run prints the DELETE head", r.why())
+    ok(B.head_object(Bucket=BUCKET, Key="lsrm/zz")["ContentLength"] == 1,
+       "rm --dry-run deleted nothing")
+    for k in keys:
+        B.delete_object(Bucket=BUCKET, Key=k)
+
+
+@test
+def t_ls_many():
+    # more keys than one page at S3's default of 1000: ls follows the continuation token
+    pre = "lsrm-many/"
+    keys = ["%sk%04d" % (pre, i) for i in range(1010)]
+    import concurrent.futures
+    with concurrent.futures.ThreadPoolExecutor(8) as pool:  # the server's latency, not CPU
+        list(pool.map(lambda k: B.put_object(Bucket=BUCKET, Key=k, Body=b""), keys))
+    pages = boto_pages(pre, None)
+    eq(len(pages), 2, "botocore: 1010 keys are 2 pages at the default max-keys")
+    r = s3l("ls", s3url(BUCKET, pre), "--recursive", env={"TZ": "UTC"})
+    ok(r.rc == 0, "ls --recursive of 1010 keys exits 0", r.why())
+    lines = r.text.splitlines()
+    eq(len(lines), 1010, "ls --recursive prints 1010 lines")
+    eq(lines, aws_ls_lines(pages, False), "ls --recursive: every key once, in order, as aws prints")
+    r = s3l("ls", s3url(BUCKET, "lsrm-many"), env={"TZ": "UTC"})
+    eq(r.text, "PRE".rjust(30) + " lsrm-many/\n", "ls without --recursive: one PRE line")
+    for i in range(0, len(keys), 1000):
+        B.delete_objects(Bucket=BUCKET, Delete={"Objects": [{"Key": k} for k in keys[i:i + 1000]],
+                                                "Quiet": True})
+    eq(boto_pages(pre, None)[0].get("KeyCount"), 0, "botocore: the 1010 keys are deleted")
+
+
 def curl(*args):
     p = subprocess.run(["curl", "-sS", "--max-time", "30", "-o", os.path.join(TMP, "curl.out"),
                         "-w", "%{http_code}"] + list(args), stdout=subprocess.PIPE,
