@@ -4,7 +4,7 @@
  *
  * Input: 4 control bytes, then header lines "Name: value\n" up to an empty line, then the
  * body (no empty line: all headers, no body).
- *   byte 0   operation: value % 11 (enum s3l_op); 0xFF: picked from the body's root name
+ *   byte 0   operation: value % 13 (enum s3l_op); 0xFF: picked from the body's root name
  *            (InitiateMultipartUploadResult -> CREATE_MPU, ...; else GENERIC)
  *   byte 1   status: one of 16 (200 206 204 200 301 307 400 403 404 409 412 429 500 503
  *            200 200) by the low 4 bits
@@ -44,6 +44,8 @@ struct state {
         struct s3l_put_object_result put;
         struct s3l_head_object_result head;
         struct s3l_get_object_result get;
+        struct s3l_list_objects_result list_objects;
+        struct s3l_delete_object_result del;
     } res;
     unsigned char guard_res[GUARD];
     struct s3l_part_info parts[2];
@@ -52,6 +54,8 @@ struct state {
     unsigned char guard_uploads[GUARD];
     struct s3l_prefix_info prefixes[2];
     unsigned char guard_prefixes[GUARD];
+    struct s3l_object_info objects[2];
+    unsigned char guard_objects[GUARD];
     struct s3l_s3_error err;
     unsigned char guard_err[GUARD];
     char key[40]; /* caller storage for the echoed Key: small, so that long keys are cut */
@@ -151,6 +155,20 @@ static void check_strings(enum s3l_op op, unsigned flags)
             fail("list uploads field not terminated");
         }
         break;
+    case S3L_OP_LIST_OBJECTS:
+        for (i = 0; i < st.res.list_objects.objects.count && i < 2 && !(flags & 1); i++) {
+            if (!(NUL_IN(st.objects[i].key) && NUL_IN(st.objects[i].restore_expiry_date))) {
+                fail("object field not terminated");
+            }
+        }
+        if (!(NUL_IN(st.res.list_objects.next_continuation_token) &&
+              NUL_IN(st.res.list_objects.request_charged))) {
+            fail("list objects field not terminated");
+        }
+        break;
+    case S3L_OP_DELETE_OBJECT:
+        if (!NUL_IN(st.res.del.version_id)) fail("delete field not terminated");
+        break;
     case S3L_OP_HEAD_OBJECT:
     case S3L_OP_GET_OBJECT:
         if (!(NUL_IN(st.res.head.etag) && NUL_IN(st.res.head.content_type) &&
@@ -169,6 +187,7 @@ static void guards(void)
     memset(want, 0x5C, sizeof want);
     if (memcmp(st.guard_res, want, GUARD) || memcmp(st.guard_parts, want, GUARD) ||
         memcmp(st.guard_uploads, want, GUARD) || memcmp(st.guard_prefixes, want, GUARD) ||
+        memcmp(st.guard_objects, want, GUARD) ||
         memcmp(st.guard_err, want, GUARD) || memcmp(st.guard_key, want, GUARD)) {
         fail("guard bytes overwritten");
     }
@@ -196,6 +215,7 @@ static int run(enum s3l_op op, int status, unsigned flags, const struct hdr *h, 
     memset(st.guard_parts, 0x5C, GUARD);
     memset(st.guard_uploads, 0x5C, GUARD);
     memset(st.guard_prefixes, 0x5C, GUARD);
+    memset(st.guard_objects, 0x5C, GUARD);
     memset(st.guard_err, 0x5C, GUARD);
     memset(st.guard_key, 0x5C, GUARD);
     st.seen = 0;
@@ -224,6 +244,16 @@ static int run(enum s3l_op op, int status, unsigned flags, const struct hdr *h, 
         }
         st.res.list_uploads.uploads = u;
         st.res.list_uploads.prefixes = p;
+    } else if (op == S3L_OP_LIST_OBJECTS) {
+        struct s3l_list o = {st.objects, cap, 0, NULL, NULL};
+        struct s3l_list p = {st.prefixes, cap, 0, NULL, NULL};
+        if (flags & 1) {
+            o.cap = p.cap = 1;
+            o.on_item = p.on_item = on_item;
+            o.ctx = p.ctx = &st;
+        }
+        st.res.list_objects.objects = o;
+        st.res.list_objects.prefixes = p;
     } else if (op == S3L_OP_HEAD_OBJECT || op == S3L_OP_GET_OBJECT) {
         st.res.head.on_meta = (flags & 1) ? on_meta : NULL;
         st.res.head.on_meta_ctx = &st;
@@ -258,10 +288,11 @@ static enum s3l_op sniff(const uint8_t *b, size_t n)
     } t[] = {{"<InitiateMultipartUploadResult", S3L_OP_CREATE_MPU},
              {"<CompleteMultipartUpload", S3L_OP_COMPLETE_MPU}, /* ...Result, ...Response */
              {"<ListPartsResult", S3L_OP_LIST_PARTS},
-             {"<ListMultipartUploadsResult", S3L_OP_LIST_UPLOADS}};
+             {"<ListMultipartUploadsResult", S3L_OP_LIST_UPLOADS},
+             {"<ListBucketResult", S3L_OP_LIST_OBJECTS}};
     size_t i, j;
     for (i = 0; i < n; i++) {
-        for (j = 0; j < 4; j++) {
+        for (j = 0; j < sizeof t / sizeof t[0]; j++) {
             size_t l = strlen(t[j].root);
             if (n - i >= l && memcmp(b + i, t[j].root, l) == 0) return t[j].op;
         }
@@ -312,7 +343,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (p < end && *p == '\n') p++;
     body = p;
     n = (size_t)(end - body);
-    op = data[0] == 0xFF ? sniff(body, n) : (enum s3l_op)(data[0] % 11);
+    op = data[0] == 0xFF ? sniff(body, n) : (enum s3l_op)(data[0] % 13);
     split = (size_t)data[2] * n / 255u;
     run(op, status, flags, h, nh, body, n, n, n);
     st0 = st;
