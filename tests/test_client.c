@@ -1175,6 +1175,15 @@ static int sink_write(void *ctx, const uint8_t *d, size_t n)
 }
 
 /* The convenience operations: request line and body as sent, answers parsed. */
+/* ListObjectsV2 items seen by the callbacks (objects and prefixes alike). */
+static unsigned g_listed;
+static int count_object(void *ctx, const void *item)
+{
+    (void)item;
+    (*(unsigned *)ctx)++;
+    return 0;
+}
+
 static void test_ops(void)
 {
     struct s3l_s3_error err;
@@ -1306,6 +1315,60 @@ static void test_ops(void)
         CHECK_EQ_INT(s3l_client_create_bucket(&g_c, &p, &err), S3L_OK);
         q = last_req();
         CHECK(q != NULL && hdr_eq(q, "content-length", "0"));
+    }
+    {
+        /* ListObjectsV2 with one slot per list: items reach the callbacks as they pass */
+        struct s3l_list_objects_params p;
+        static struct s3l_list_objects_result res;
+        struct s3l_object_info slot;
+        struct s3l_prefix_info pslot;
+        memset(&p, 0, sizeof p);
+        memset(&res, 0, sizeof res);
+        p.bucket = "bkt";
+        p.prefix = "logs/";
+        p.delimiter = "/";
+        p.continuation_token = "logs/a b";
+        p.max_keys = 2;
+        res.objects.items = &slot;
+        res.objects.cap = 1;
+        res.objects.on_item = count_object;
+        res.objects.ctx = &g_listed;
+        res.prefixes.items = &pslot;
+        res.prefixes.cap = 1;
+        res.prefixes.on_item = count_object;
+        res.prefixes.ctx = &g_listed;
+        g_listed = 0;
+        g_sc.resp_body = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                         "<ListBucketResult xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\">"
+                         "<Name>bkt</Name><Prefix>logs/</Prefix><KeyCount>2</KeyCount>"
+                         "<IsTruncated>true</IsTruncated><NextContinuationToken>logs/c</NextContinuationToken>"
+                         "<Contents><Key>logs/c</Key><Size>7</Size></Contents>"
+                         "<CommonPrefixes><Prefix>logs/d/</Prefix></CommonPrefixes></ListBucketResult>";
+        CHECK_EQ_INT(s3l_client_list_objects(&g_c, &p, &res, &err), S3L_OK);
+        CHECK(g_listed == 2 && res.objects.count == 1 && res.prefixes.count == 1);
+        CHECK(res.has_more == 1 && res.key_count == 2 && slot.size == 7);
+        CHECK_EQ_STR(res.next_continuation_token, "logs/c");
+        q = last_req();
+        CHECK(q != NULL && strcmp(q->method, "GET") == 0 &&
+              strcmp(q->target, "/bkt?continuation-token=logs%2Fa%20b&delimiter=%2F&list-type=2"
+                                "&max-keys=2&prefix=logs%2F") == 0);
+    }
+    {
+        struct s3l_delete_object_params p;
+        struct s3l_delete_object_result res;
+        memset(&p, 0, sizeof p);
+        p.bucket = "bkt";
+        p.key = "logs/c";
+        p.version_id = "v1";
+        g_sc.resp_body = NULL;
+        g_sc.status = 204;
+        CHECK_EQ_INT(s3l_client_delete_object(&g_c, &p, &res, &err), S3L_OK);
+        CHECK(res.delete_marker == 0 && res.version_id[0] == 0);
+        q = last_req();
+        CHECK(q != NULL && strcmp(q->method, "DELETE") == 0 &&
+              strcmp(q->target, "/bkt/logs/c?versionId=v1") == 0 && !hdr_present(q, "content-length"));
+        CHECK_EQ_INT(s3l_client_delete_object(&g_c, &p, NULL, &err), S3L_OK); /* out may be NULL */
+        g_sc.status = 0;
     }
     /* A 404 without an Error body. */
     {
@@ -2001,6 +2064,8 @@ static void test_args(void)
         CHECK_EQ_INT(s3l_client_abort_mpu(&g_c, NULL, &err), S3L_ERR_ARG);
         CHECK_EQ_INT(s3l_client_list_parts(&g_c, NULL, NULL, &err), S3L_ERR_ARG);
         CHECK_EQ_INT(s3l_client_list_uploads(&g_c, NULL, NULL, &err), S3L_ERR_ARG);
+        CHECK_EQ_INT(s3l_client_list_objects(&g_c, NULL, NULL, &err), S3L_ERR_ARG);
+        CHECK_EQ_INT(s3l_client_delete_object(&g_c, NULL, NULL, &err), S3L_ERR_ARG);
         CHECK_EQ_INT(s3l_client_put_object(&g_c, NULL, &b, NULL, &err), S3L_ERR_ARG);
         CHECK_EQ_INT(s3l_client_head_object(&g_c, NULL, NULL, &err), S3L_ERR_ARG);
         CHECK_EQ_INT(s3l_client_get_object(&g_c, NULL, NULL, &err), S3L_ERR_ARG);
