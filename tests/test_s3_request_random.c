@@ -192,7 +192,7 @@ int main(void)
         clean = (int)rnd(2);
         ep.host = PICK(hosts, 2);
         ep.virtual_hosted = rnd(2);
-        switch (rnd(11)) {
+        switch (rnd(13)) {
         case 0: {
             struct s3l_create_mpu_params p;
             memset(&p, 0, sizeof p);
@@ -344,6 +344,38 @@ int main(void)
             p.object_ownership = (enum s3l_object_ownership)renum(3);
             p.location_constraint = PICK(locs, 4);
             one("create_bucket", b_bucket, &ep, &p);
+            break;
+        }
+        case 9: {
+            struct s3l_list_objects_params p;
+            memset(&p, 0, sizeof p);
+            rtarget(&p.bucket, NULL, NULL);
+            p.continuation_token = PICK(strs, 14);
+            p.delimiter = PICK(strs, 14);
+            p.encoding_type = (enum s3l_encoding_type)renum(1);
+            p.fetch_owner = (enum s3l_bool)renum(2);
+            p.max_keys = rnd(2) != 0 ? 0 : rpart();
+            p.prefix = PICK(strs, 14);
+            p.start_after = PICK(strs, 14);
+            p.request_payer = (enum s3l_request_payer)renum(1);
+            p.expected_bucket_owner = PICK(strs, 14);
+            p.optional_object_attributes = PICK(strs, 14);
+            one("list_objects", b_lobjects, &ep, &p);
+            break;
+        }
+        case 10: {
+            struct s3l_delete_object_params p;
+            memset(&p, 0, sizeof p);
+            rtarget(&p.bucket, &p.key, &p.key_len);
+            p.version_id = PICK(strs, 14);
+            p.mfa = PICK(strs, 14);
+            p.request_payer = (enum s3l_request_payer)renum(1);
+            p.bypass_governance_retention = (enum s3l_bool)renum(2);
+            p.expected_bucket_owner = PICK(strs, 14);
+            p.if_match = PICK(strs, 14);
+            p.if_match_last_modified_time = PICK(dates, 10);
+            p.if_match_size = rnd(2) != 0 ? 0 : rnd(100000);
+            one("delete_object", b_delete, &ep, &p);
             break;
         }
         default: body(); break;
