@@ -80,7 +80,7 @@ static int ls_opt(void *ctx, int id, const char *v, char *err, size_t cap)
 int s3l_cli_ls_print_object(FILE *f, const char *last_modified, uint64_t size, const char *key,
                             int basename)
 {
-    char when[20];
+    char when[S3L_DATE_MAX]; /* "YYYY-MM-DD HH:MM:SS", or the field as S3 sent it */
     int64_t t;
     const char *name = key, *slash;
     if (basename && (slash = strrchr(key, '/')) != NULL) name = slash + 1;
