@@ -230,12 +230,13 @@ static int is_text(const char *s, size_t n, const char *t)
 static int is_header(const char *s, size_t n, const char *name)
 {
     size_t i;
+    if (n == 0 || strlen(name) != n) return 0;
     for (i = 0; i < n; i++) {
         unsigned c = (unsigned char)s[i];
         if (c - 'A' < 26u) c += 32;
-        if (name[i] == '\0' || (unsigned char)name[i] != c) return 0;
+        if ((unsigned char)name[i] != c) return 0;
     }
-    return n > 0 && name[n] == '\0';
+    return 1;
 }
 
 /* How element path `path` (a row's) goes on from the open element, whose path is the first

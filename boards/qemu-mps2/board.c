@@ -74,6 +74,8 @@ __attribute__((noinline)) void board_stack_paint(void)
 size_t board_stack_high_water(void)
 {
     const uint32_t *p;
+    /* the linker's two symbols bound one region, the stack */
+    /* cppcheck-suppress comparePointers */
     for (p = __stack_limit; p < __stack_top && *p == STACK_PAINT; p++) continue;
     return (size_t)((uintptr_t)__stack_top - (uintptr_t)p);
 }
