@@ -763,6 +763,63 @@ static int step_parts(struct s3l_uploader *u)
     return step_part(u, n, len);
 }
 
+/* ---- parts sent by the caller ------------------------------------------------------------ */
+
+int s3l_uploader_part_todo(const struct s3l_uploader *u, uint32_t n,
+                           struct s3l_upload_part_params *params, uint64_t *offset,
+                           uint64_t *len)
+{
+    const struct s3l_create_mpu_params *c;
+    int ready;
+    if (u == NULL || params == NULL || offset == NULL || len == NULL || n == 0) return S3L_ERR_ARG;
+    if (u->phase != S3L_UPLOADER_PARTS) return S3L_ERR_STATE;
+    if (u->available > S3L_UPLOADER_OBJECT_MAX) return S3L_ERR_RANGE;
+    if (part_done(u, n)) return 0;
+    if (u->closed && n > parts_of(u, u->available)) return 0;
+    if (n > S3L_UPLOADER_PARTS_MAX) return S3L_ERR_RANGE;
+    *len = part_len(u, n, &ready);
+    if (!ready) return S3L_WAIT_SOURCE;
+    if (n > u->cfg.parts.cap) return S3L_ERR_TOO_MANY;
+    c = u->cfg.create;
+    *offset = (uint64_t)(n - 1) * u->part_size;
+    memset(params, 0, sizeof *params);
+    params->bucket = c->bucket;
+    params->key = c->key;
+    params->key_len = c->key_len;
+    params->upload_id = u->upload_id;
+    params->part_number = n;
+    params->content_length = *len;
+    params->checksum_algorithm = u->alg;
+    params->sse_c = c->sse_c;
+    params->request_payer = c->request_payer;
+    params->expected_bucket_owner = c->expected_bucket_owner;
+    return 1;
+}
+
+int s3l_uploader_part_sent(struct s3l_uploader *u, uint32_t n, const char *etag,
+                           const char *checksum_b64)
+{
+    struct s3l_upload_part_params p;
+    uint64_t offset = 0, len = 0;
+    size_t el, cl = 0;
+    int rc;
+    if (u == NULL || etag == NULL) return S3L_ERR_ARG;
+    rc = s3l_uploader_part_todo(u, n, &p, &offset, &len);
+    if (rc != 1) return rc < 0 ? rc : S3L_ERR_ARG;
+    el = str_len(etag);
+    if (el == 0 || el >= S3L_ETAG_MAX) return S3L_ERR_ARG;
+    if (u->alg != S3L_CHECKSUM_NONE) {
+        cl = str_len(checksum_b64);
+        if (cl == 0 || cl > S3L_CHECKSUM_B64_MAX) return S3L_ERR_ARG;
+        memcpy(u->cfg.parts.checksums[n - 1], checksum_b64, cl + 1);
+    }
+    memcpy(u->cfg.parts.etags[n - 1], etag, el + 1);
+    u->parts_sent++;
+    u->parts_done++;
+    u->bytes_done += len;
+    return save_state(u);
+}
+
 /* The whole-object checksum from the part checksums (COMPOSITE "b64-N", FULL_OBJECT "b64"). */
 static int object_checksum(struct s3l_uploader *u, uint32_t total, char *out, size_t cap)
 {

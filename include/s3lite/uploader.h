@@ -272,6 +272,33 @@ int s3l_uploader_step(struct s3l_uploader *u);
 /* step() until it returns anything but S3L_PENDING (bounded by the number of parts). */
 int s3l_uploader_run(struct s3l_uploader *u);
 
+/*
+ * Parts sent by the caller (several connections at once, e.g. one client per thread): in
+ * phase S3L_UPLOADER_PARTS the caller may send UploadPart requests itself, over any client,
+ * instead of letting step() send them one by one, and report each that succeeded. Parts may
+ * finish in any order: the blob records exactly the parts reported (as runs of consecutive
+ * parts; see the top). When every part is reported, step() sends Complete. Not thread-safe:
+ * the caller serialises these calls with the others on u (one lock); the client it sends
+ * part n over is its own.
+ *
+ * s3l_uploader_part_todo(): what UploadPart n must send. 1 with *params (its strings point
+ * into u and cfg.create: valid for the uploader's life), *offset and *len (the bytes of the
+ * source) when part n is still to send and all its bytes exist; 0 when part n is done or
+ * beyond the closed source's last part; S3L_WAIT_SOURCE when its bytes do not all exist yet;
+ * S3L_ERR_STATE outside S3L_UPLOADER_PARTS; S3L_ERR_RANGE / S3L_ERR_TOO_MANY as step().
+ * The caller's body uses cfg.mode, cfg.expect and the checksum algorithm in *params.
+ */
+int s3l_uploader_part_todo(const struct s3l_uploader *u, uint32_t n,
+                           struct s3l_upload_part_params *params, uint64_t *offset,
+                           uint64_t *len);
+
+/* Record part n as sent: its ETag and, with a checksum algorithm, its base64 checksum (the
+ * body's checksum_b64); counts it and saves the state. S3L_OK, S3L_ERR_ARG (n not a part
+ * still to send, an empty or too long ETag, a missing checksum), S3L_ERR_STATE outside
+ * S3L_UPLOADER_PARTS, or save()'s error (failed_op says so; the part stays recorded in RAM). */
+int s3l_uploader_part_sent(struct s3l_uploader *u, uint32_t n, const char *etag,
+                           const char *checksum_b64);
+
 /* Abort the upload on the server (the caller's decision; NoSuchUpload counts as done).
  * Nothing to abort before Create: S3L_OK. */
 int s3l_uploader_abort(struct s3l_uploader *u);
