@@ -47,3 +47,8 @@ int s3l_cli_net_describe(struct s3l_net *net, int err, char *buf, size_t cap)
 {
     return s3l_lwip_net_describe(net, err, buf, cap);
 }
+
+unsigned s3l_cli_net_connections_max(void)
+{
+    return 1; /* lwipopts.h sizes the heap (MEM_SIZE) for one connection's send buffer */
+}

@@ -25,6 +25,13 @@
 #define S3L_CLI_PART_MAX ((uint64_t)5 * 1024 * S3L_CLI_MIB) /* S3: 5 GiB per part */
 #define S3L_CLI_PART_DEFAULT (8 * S3L_CLI_MIB)
 #define S3L_CLI_PARTS_MAX 10000u                            /* S3: part numbers 1..10000 */
+/* cp --concurrency: connections at once. The default, 4: on a host with a few cores (the
+ * server often on the same ones) four requests in flight keep the link and both ends busy
+ * while one waits for its answer; more adds a client (about 110 KB) and a socket each for
+ * little. The most, 16, is what the uploader's state blob records exactly as runs of done
+ * parts (S3L_UPLOADER_RANGES). */
+#define S3L_CLI_CONCURRENCY_DEFAULT 4u
+#define S3L_CLI_CONCURRENCY_MAX 16u
 #define S3L_CLI_PUT_MAX ((uint64_t)5 * 1024 * S3L_CLI_MIB)  /* S3: PutObject up to 5 GiB */
 #define S3L_CLI_OBJECT_MAX ((uint64_t)5 * 1024 * 1024 * S3L_CLI_MIB) /* S3: objects up to 5 TiB */
 #define S3L_CLI_KEY_MAX 1024                                /* S3: key up to 1024 bytes */
@@ -373,6 +380,7 @@ struct s3l_cli_cp {
     int payload;                 /* enum s3l_cli_payload, never DEFAULT after parsing */
     int allow_small_parts;       /* env S3L_ALLOW_SMALL_PARTS=1 */
     int retries;                 /* --retries N, -1 when not given */
+    unsigned concurrency;        /* --concurrency N, 0 when not given */
     /* resumable uploads */
     const char *state_file;      /* --state FILE, or NULL */
     int restart;                 /* --restart */

@@ -22,4 +22,8 @@ void s3l_cli_net_free(struct s3l_net *net);
 /* One line on why the last operation failed with err (an s3l_err), into buf. */
 int s3l_cli_net_describe(struct s3l_net *net, int err, char *buf, size_t cap);
 
+/* Connections the network takes at once from one process (cp --concurrency is capped to
+ * it): many for POSIX sockets, 1 for lwIP (its heap and TCP buffers are sized for one). */
+unsigned s3l_cli_net_connections_max(void);
+
 #endif /* S3L_CLI_NET_H */

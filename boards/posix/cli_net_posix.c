@@ -4,6 +4,7 @@
  */
 #include <stdlib.h>
 
+#include "cli_common.h"
 #include "cli_net.h"
 #include "s3lite/port_posix.h"
 
@@ -24,4 +25,9 @@ void s3l_cli_net_free(struct s3l_net *net)
 int s3l_cli_net_describe(struct s3l_net *net, int err, char *buf, size_t cap)
 {
     return s3l_posix_net_describe(net, err, buf, cap);
+}
+
+unsigned s3l_cli_net_connections_max(void)
+{
+    return S3L_CLI_CONCURRENCY_MAX;
 }

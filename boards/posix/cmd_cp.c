@@ -30,6 +30,7 @@
 
 #include "cli_client.h"
 #include "cli_common.h"
+#include "cli_net.h"
 #include "cmd_cp_state.h"
 #include "s3lite/checksum.h"
 #include "s3lite/client.h"
@@ -586,7 +587,18 @@ static int multipart(struct upload *u, const struct s3l_cli_plan *plan)
     return rc;
 }
 
-/* --state FILE: the resumable upload (cmd_cp_state.c) with this upload's parameters. */
+/* Connections for this cp: --concurrency, else the default; capped by what the network
+ * takes; 1 under --dry-run (its printed heads follow one connection's order). */
+static unsigned concurrency_of(const struct s3l_cli_cp *cp)
+{
+    unsigned n = cp->concurrency > 0 ? cp->concurrency : S3L_CLI_CONCURRENCY_DEFAULT;
+    unsigned max = s3l_cli_net_connections_max();
+    if (cp->dry_run) return 1;
+    return n < max ? n : max;
+}
+
+/* --state FILE, or a FILE's parts over several connections: the upload through core/uploader
+ * (cmd_cp_state.c) with this upload's parameters. */
 static int resumable(struct upload *u, const struct stat *st)
 {
     struct s3l_create_mpu_params p;
@@ -611,6 +623,7 @@ static int resumable(struct upload *u, const struct stat *st)
     job.create = &p;
     job.mode = u->mode;
     job.interrupted = &interrupted;
+    job.concurrency = concurrency_of(u->cp);
     return s3l_cli_cp_state_upload(&job);
 }
 
@@ -718,7 +731,7 @@ static int do_upload(struct s3l_cli_cp *cp)
         u.cc->dry.on_head_ctx = &u;
     }
     catch_signals();
-    if (cp->state_file != NULL) {
+    if (cp->state_file != NULL || (!u.stream && plan.multipart && concurrency_of(cp) > 1)) {
         rc = resumable(&u, &st);
         goto out;
     }

@@ -58,6 +58,12 @@ static const char *const cp_help[] = {
     "                             first (a second read of the file); streaming signs 8 KiB\n"
     "                             aws-chunked chunks as it sends (one read); the -trailer modes\n"
     "                             send the --checksum-algorithm value as a trailer\n"
+    "  --concurrency N            connections at once (1..16; default 4, fewer when there\n"
+    "                             are fewer parts): a FILE's parts go up over N connections,\n"
+    "                             read with pread (never held in RAM); stdin holds up to N\n"
+    "                             parts; a download is N ranged GETs written at their offsets\n"
+    "                             (to a file; stdout gets one GET). 1: one connection, parts in\n"
+    "                             order, as before. --dry-run uses 1\n"
     "  --no-progress              no progress bar (it is drawn only when stderr is a TTY)\n"
     "  --retries N                retries per request after the first attempt (0..100;\n"
     "                             default 3: S3L_CLIENT_ATTEMPTS - 1), after network errors,\n"
@@ -161,7 +167,8 @@ enum {
     O_STATE,
     O_RESTART,
     O_ABORT_ON_FAILURE,
-    O_RETRIES
+    O_RETRIES,
+    O_CONCURRENCY
 };
 
 static const struct s3l_cli_opt cp_opts[] = {
@@ -200,6 +207,7 @@ static const struct s3l_cli_opt cp_opts[] = {
     {"restart", O_RESTART, 0},
     {"abort-on-failure", O_ABORT_ON_FAILURE, 0},
     {"retries", O_RETRIES, 1},
+    {"concurrency", O_CONCURRENCY, 1},
     S3L_CLI_COMMON_OPTS,
 };
 
@@ -331,6 +339,23 @@ static int option(struct s3l_cli_cp *cp, int id, const char *v, char *err, size_
             return -1;
         }
         return 0;
+    case O_CONCURRENCY: {
+        char *end = NULL;
+        unsigned long n;
+        if (cp->concurrency > 0) {
+            snprintf(err, cap, "--concurrency given twice");
+            return -1;
+        }
+        n = strtoul(v, &end, 10);
+        if (v[0] < '1' || v[0] > '9' || end == NULL || *end != '\0' || n < 1 ||
+            n > S3L_CLI_CONCURRENCY_MAX) {
+            snprintf(err, cap, "--concurrency '%s': want a number 1..%u", v,
+                     S3L_CLI_CONCURRENCY_MAX);
+            return -1;
+        }
+        cp->concurrency = (unsigned)n;
+        return 0;
+    }
     case O_RETRIES: {
         char *end = NULL;
         unsigned long n;

@@ -21,6 +21,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -102,13 +103,36 @@ int s3l_cli_state_decode(const uint8_t *in, size_t len, const char **bucket, siz
 
 /* ---- the job ---------------------------------------------------------------------------------- */
 
+struct state_run;
+
+/* One connection sending parts (--concurrency): its own client, and its own thread. */
+struct part_sender {
+    struct state_run *r;
+    struct s3l_cli_client *cc;      /* the job's client for the first, else its own */
+    pthread_t thread;
+    int read_errno;
+};
+
 struct state_run {
     struct s3l_cli_state_job *job;
     struct s3l_uploader up;
     char bucket[S3L_CLI_BUCKET_MAX + 1];
     int save_errno;
     int read_errno;
-    int writes;                     /* 0 under --dry-run: FILE is neither read nor written */
+    int writes;                     /* 0 under --dry-run or without --state: no FILE */
+    struct s3l_cli_progress prog;
+    uint64_t shown;                 /* bytes the bar has counted */
+    /* parallel parts: the lock serialises every use of up, prog and what follows */
+    pthread_mutex_t lock;
+    struct part_sender senders[S3L_CLI_CONCURRENCY_MAX];
+    unsigned nsenders;
+    uint32_t next_part;             /* the next part a sender looks at */
+    uint32_t last_part;
+    int stop;                       /* a part failed: take no more */
+    int par_rc;                     /* the first failure, S3L_OK when none */
+    const char *par_op;             /* its request and part, and the S3 error document */
+    uint32_t par_part;
+    struct s3l_s3_error par_err;
 };
 
 static long src_read_at(void *ctx, uint64_t off, uint8_t *buf, size_t len)
@@ -137,6 +161,182 @@ static int write_all(int fd, const uint8_t *p, size_t n)
         n -= (size_t)k;
     }
     return 0;
+}
+
+/* ---- parts over several connections (--concurrency) --------------------------------------- */
+
+/* A part's bytes read with pread at their offset: nothing is buffered, and a signed part is
+ * simply read twice (the client's hashing pass, then the sending one). */
+struct span_reader {
+    struct part_sender *s;
+    uint64_t off, len, pos;
+};
+
+static long span_read(void *ctx, uint8_t *buf, size_t cap)
+{
+    struct span_reader *sr = ctx;
+    const struct s3l_cli_state_job *job = sr->s->r->job;
+    size_t want = cap;
+    ssize_t k;
+    if (*job->interrupted) return S3L_ERR_IO;
+    if (sr->pos >= sr->len) return 0;
+    if ((uint64_t)want > sr->len - sr->pos) want = (size_t)(sr->len - sr->pos);
+    for (;;) {
+        k = pread(job->fd, buf, want, (off_t)(job->base + sr->off + sr->pos));
+        if (k >= 0 || errno != EINTR || *job->interrupted) break;
+    }
+    if (k <= 0) { /* an error, or the file shrank under us */
+        sr->s->read_errno = k < 0 ? errno : 0;
+        return S3L_ERR_IO;
+    }
+    sr->pos += (uint64_t)k;
+    return (long)k;
+}
+
+static int span_rewind(void *ctx)
+{
+    ((struct span_reader *)ctx)->pos = 0;
+    return S3L_OK;
+}
+
+/* Move the bar to the uploader's count (under the lock). */
+static void show_progress(struct state_run *r)
+{
+    if (r->up.bytes_done > r->shown) {
+        s3l_cli_progress_add(&r->prog, r->up.bytes_done - r->shown);
+        r->shown = r->up.bytes_done;
+    }
+}
+
+/* The first failure wins; the others stop taking parts (under the lock). */
+static void par_fail(struct state_run *r, int rc, const char *op, uint32_t part,
+                     const struct s3l_s3_error *err, int read_errno)
+{
+    if (r->par_rc == S3L_OK) {
+        r->par_rc = rc;
+        r->par_op = op;
+        r->par_part = part;
+        if (err != NULL) r->par_err = *err;
+        if (read_errno != 0) r->read_errno = read_errno;
+    }
+    r->stop = 1;
+}
+
+/* Send one part over s->cc: S3L_OK with the ETag in *res, or the request's error. */
+static int send_part(struct part_sender *s, const struct s3l_upload_part_params *p, uint64_t off,
+                     struct s3l_upload_part_result *res, char *checksum_b64, size_t cap)
+{
+    struct state_run *r = s->r;
+    struct span_reader sr;
+    struct s3l_body body;
+    int rc;
+    memset(&sr, 0, sizeof sr);
+    sr.s = s;
+    sr.off = off;
+    sr.len = p->content_length;
+    memset(&body, 0, sizeof body);
+    body.reader.read = span_read;
+    body.reader.rewind = span_rewind;
+    body.reader.ctx = &sr;
+    body.mode = r->up.cfg.mode;
+    body.checksum = p->checksum_algorithm;
+    body.expect = r->up.cfg.expect;
+    memset(res, 0, sizeof *res);
+    s->read_errno = 0;
+    rc = s3l_client_upload_part(&s->cc->c, p, &body, res, &s->cc->err);
+    if (rc == S3L_OK && (res->etag[0] == '\0' || (res->truncated & S3L_TRUNC_ETAG))) {
+        rc = S3L_ERR_BUF_TOO_SMALL;
+    }
+    if (rc == S3L_OK && p->checksum_algorithm != S3L_CHECKSUM_NONE &&
+        body.checksum_b64[0] == '\0') {
+        rc = S3L_ERR_CHECKSUM;
+    }
+    snprintf(checksum_b64, cap, "%s", body.checksum_b64);
+    return rc;
+}
+
+/* A sender's thread: take the next part still to send, send it, record it; until none is
+ * left, one failed, or ^C. */
+static void *sender_main(void *arg)
+{
+    struct part_sender *s = arg;
+    struct state_run *r = s->r;
+    struct s3l_upload_part_params p;
+    struct s3l_upload_part_result res;
+    char sum[S3L_CHECKSUM_B64_MAX + 1];
+    uint64_t off = 0, len = 0;
+    for (;;) {
+        uint32_t n = 0;
+        int rc = 0;
+        pthread_mutex_lock(&r->lock);
+        while (!r->stop && !*r->job->interrupted && r->next_part <= r->last_part) {
+            n = r->next_part++;
+            rc = s3l_uploader_part_todo(&r->up, n, &p, &off, &len);
+            if (rc != 0) break; /* 0: done already (kept from before) */
+            n = 0;
+        }
+        if (rc < 0 || rc == S3L_WAIT_SOURCE) {
+            par_fail(r, rc < 0 ? rc : S3L_ERR_IO, "UploadPart", n, NULL, 0);
+            n = 0;
+        }
+        pthread_mutex_unlock(&r->lock);
+        if (n == 0) break;
+        rc = send_part(s, &p, off, &res, sum, sizeof sum);
+        pthread_mutex_lock(&r->lock);
+        if (rc == S3L_OK) {
+            rc = s3l_uploader_part_sent(&r->up, n, res.etag, sum);
+            if (rc != S3L_OK) par_fail(r, rc, "saving the state", n, NULL, 0);
+            show_progress(r);
+        } else {
+            par_fail(r, rc, "UploadPart", n, &s->cc->err, s->read_errno);
+        }
+        pthread_mutex_unlock(&r->lock);
+    }
+    return NULL;
+}
+
+/* Phase PARTS with --concurrency N: send every part still to send over up to N connections
+ * at once. S3L_PENDING when all are sent (step() sends Complete next), else the first
+ * failure (par_op, par_part, par_err say which). */
+static int parallel_parts(struct state_run *r, uint32_t nparts)
+{
+    const struct s3l_cli_state_job *job = r->job;
+    uint32_t n, todo = 0;
+    unsigned i, want, started = 0;
+    struct s3l_upload_part_params p;
+    uint64_t off = 0, len = 0;
+    char err[S3L_CLI_ERR_MAX];
+    for (n = 1; n <= nparts; n++) {
+        if (s3l_uploader_part_todo(&r->up, n, &p, &off, &len) == 1) todo++;
+    }
+    want = job->concurrency < todo ? job->concurrency : todo;
+    if (want == 0) want = 1; /* nothing to send: step() goes on to Complete */
+    /* the first sender is the job's own client; the others get theirs, once */
+    r->senders[0].cc = job->cc;
+    r->nsenders = r->nsenders > 0 ? r->nsenders : 1;
+    while (r->nsenders < want) {
+        struct s3l_cli_client *cc =
+            s3l_cli_client_new(&job->cp->conf, &job->cp->url, job->cp->dry_run, err, sizeof err);
+        if (cc == NULL) break; /* fewer connections, same result */
+        cc->c.cfg.max_attempts = job->cc->c.cfg.max_attempts;
+        r->senders[r->nsenders++].cc = cc;
+    }
+    if (want > r->nsenders) want = r->nsenders;
+    r->next_part = 1;
+    r->last_part = nparts;
+    r->stop = 0;
+    r->par_rc = S3L_OK;
+    for (i = 0; i < want; i++) {
+        r->senders[i].r = r;
+        if (i > 0 && pthread_create(&r->senders[i].thread, NULL, sender_main, &r->senders[i]) != 0) {
+            break;
+        }
+        started = i + 1;
+    }
+    (void)sender_main(&r->senders[0]); /* this thread sends too */
+    for (i = 1; i < started; i++) pthread_join(r->senders[i].thread, NULL);
+    if (*job->interrupted) return S3L_ERR_IO;
+    return r->par_rc != S3L_OK ? r->par_rc : S3L_PENDING;
 }
 
 /* FILE := the wrapper around blob, atomically (FILE.tmp, fsync, rename). */
@@ -276,11 +476,11 @@ int s3l_cli_cp_state_upload(struct s3l_cli_state_job *job)
     const struct s3l_cli_cp *cp = job->cp;
     struct s3l_uploader_config cfg;
     struct state_run *r;
-    struct s3l_cli_progress prog;
     char source_id[160], shape[S3L_CLI_HOST_MAX + 64];
     uint8_t *file = NULL;
     uint64_t size = (uint64_t)job->st.st_size > job->base ? (uint64_t)job->st.st_size - job->base : 0;
-    uint64_t part_size, nparts, shown = 0;
+    uint64_t part_size, nparts;
+    unsigned i;
     size_t file_len = 0;
     int rc, code = S3L_EXIT_OK, have;
     char what[64];
@@ -304,7 +504,8 @@ int s3l_cli_cp_state_upload(struct s3l_cli_state_job *job)
         return S3L_EXIT_USAGE;
     }
     r->job = job;
-    r->writes = !cp->dry_run;
+    r->writes = !cp->dry_run && cp->state_file != NULL;
+    pthread_mutex_init(&r->lock, NULL);
     memset(&cfg, 0, sizeof cfg);
     cfg.parts.cap = (uint32_t)nparts;
     cfg.parts.list = calloc((size_t)nparts, sizeof *cfg.parts.list);
@@ -422,20 +623,25 @@ int s3l_cli_cp_state_upload(struct s3l_cli_state_job *job)
         }
     }
 
-    /* run, one request a step; the bar moves part by part */
-    s3l_cli_progress_start(&prog, size);
-    if (cp->no_progress || cp->dry_run) prog.enabled = 0;
+    /* run, one request a step (the parts over job->concurrency connections); the bar moves
+     * part by part */
+    s3l_cli_progress_start(&r->prog, size);
+    if (cp->no_progress || cp->dry_run) r->prog.enabled = 0;
     if (cp->dry_run) job->cc->dry.on_head = s3l_cli_print_head_stdout;
     do {
-        rc = *job->interrupted ? S3L_ERR_IO : s3l_uploader_step(&r->up);
-        if (r->up.bytes_done > shown) {
-            s3l_cli_progress_add(&prog, r->up.bytes_done - shown);
-            shown = r->up.bytes_done;
+        if (*job->interrupted) {
+            rc = S3L_ERR_IO;
+        } else if (job->concurrency > 1 && r->up.phase == S3L_UPLOADER_PARTS) {
+            rc = parallel_parts(r, (uint32_t)nparts);
+            if (rc == S3L_PENDING) rc = s3l_uploader_step(&r->up); /* on to Complete */
+        } else {
+            rc = s3l_uploader_step(&r->up);
         }
+        show_progress(r);
     } while (rc == S3L_PENDING);
 
     if (rc == S3L_OK) {
-        s3l_cli_progress_finish(&prog);
+        s3l_cli_progress_finish(&r->prog);
         if (r->writes && unlink(cp->state_file) != 0 && errno != ENOENT) {
             s3l_cli_errorf(CMD, "the upload is complete, but %s could not be removed: %s",
                            cp->state_file, strerror(errno));
@@ -456,8 +662,11 @@ int s3l_cli_cp_state_upload(struct s3l_cli_state_job *job)
     }
 
     /* a failure: say what, then keep or abort */
-    s3l_cli_progress_clear(&prog);
-    if (r->up.failed_part != 0) {
+    s3l_cli_progress_clear(&r->prog);
+    if (r->par_rc != S3L_OK) {
+        if (r->par_part != 0) snprintf(what, sizeof what, "%s %u", r->par_op, (unsigned)r->par_part);
+        else snprintf(what, sizeof what, "%s", r->par_op);
+    } else if (r->up.failed_part != 0) {
         snprintf(what, sizeof what, "%s %u", r->up.failed_op, (unsigned)r->up.failed_part);
     } else {
         snprintf(what, sizeof what, "%s", r->up.failed_op != NULL ? r->up.failed_op : "upload");
@@ -481,10 +690,11 @@ int s3l_cli_cp_state_upload(struct s3l_cli_state_job *job)
                        job->create->key);
         code = S3L_EXIT_S3;
     } else {
-        job->cc->err = r->up.err;
+        job->cc->err = r->par_rc != S3L_OK ? r->par_err : r->up.err;
         code = s3l_cli_report(CMD, job->cc, rc, what);
     }
-    if (cp->abort_on_failure && !r->up.complete_sent && r->up.upload_id[0] != '\0' &&
+    /* without --state nothing could resume it: abort, as a plain multipart upload does */
+    if ((cp->abort_on_failure || cp->state_file == NULL) && !r->up.complete_sent && r->up.upload_id[0] != '\0' &&
         rc != S3L_ERR_UPLOAD_LOST) {
         int ar = s3l_uploader_abort(&r->up);
         if (ar == S3L_OK) {
@@ -493,12 +703,22 @@ int s3l_cli_cp_state_upload(struct s3l_cli_state_job *job)
         } else {
             fprintf(stderr, "s3lite cp: could not abort upload %s (%s)\n", r->up.upload_id,
                     s3l_strerror(ar));
-            print_kept(r);
+            if (r->writes) {
+                print_kept(r);
+            } else {
+                fprintf(stderr, "  abort it with: s3lite abort 's3://%s/%.*s' --upload-id '%s'\n",
+                        job->create->bucket, (int)job->create->key_len, job->create->key,
+                        r->up.upload_id);
+            }
         }
     } else if (r->writes) {
         print_kept(r);
     }
 out:
+    if (r != NULL) {
+        for (i = 1; i < r->nsenders; i++) s3l_cli_client_free(r->senders[i].cc);
+        pthread_mutex_destroy(&r->lock);
+    }
     free(cfg.parts.list);
     free(cfg.parts.etags);
     free(cfg.parts.checksums);

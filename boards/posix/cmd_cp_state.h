@@ -33,9 +33,12 @@ struct s3l_cli_state_job {
     const struct s3l_create_mpu_params *create; /* bucket, key and object parameters */
     enum s3l_payload_mode mode;
     volatile sig_atomic_t *interrupted;         /* set by the signal handler */
+    unsigned concurrency;                       /* connections for the parts (>= 1) */
 };
 
-/* Run (or resume) the upload; prints what happened; returns the exit code. */
+/* Run (or resume) the upload; prints what happened; returns the exit code. Without
+ * cp->state_file (a parallel upload that keeps no FILE) nothing is read or written and a
+ * failure aborts the upload, as a plain multipart upload does. */
 int s3l_cli_cp_state_upload(struct s3l_cli_state_job *job);
 
 /* The FILE wrapper (pure; for tests): build into out[0..cap) (returns the length, 0 when it
