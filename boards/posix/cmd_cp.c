@@ -31,6 +31,7 @@
 #include "cli_client.h"
 #include "cli_common.h"
 #include "cli_net.h"
+#include "cmd_cp_get.h"
 #include "cmd_cp_state.h"
 #include "s3lite/checksum.h"
 #include "s3lite/client.h"
@@ -870,6 +871,28 @@ static int do_download(struct s3l_cli_cp *cp)
     if (cp->dry_run) {
         cc->dry.on_head = s3l_cli_print_head_stdout;
         rc = s3l_client_get_object(&cc->c, &p, &res, &cc->err);
+    } else if (tmp != NULL && concurrency_of(cp) > 1) {
+        /* a new file: ranges over several connections, written at their offsets */
+        struct s3l_cli_get_job job;
+        catch_signals();
+        memset(&job, 0, sizeof job);
+        job.cp = cp;
+        job.cc = cc;
+        job.params = &p;
+        job.fd = d.fd;
+        job.concurrency = concurrency_of(cp);
+        job.interrupted = &interrupted;
+        job.prog = &d.prog;
+        job.no_progress = d.no_progress;
+        rc = s3l_cli_cp_parallel_get(&job);
+        if (rc == 1) {
+            rc = s3l_client_get_object(&cc->c, &p, &res, &cc->err); /* one range's worth */
+        } else {
+            d.started = 1;
+            d.written = job.written;
+            d.write_errno = job.write_errno;
+            res.head.content_length = job.written;
+        }
     } else {
         catch_signals();
         rc = s3l_client_get_object(&cc->c, &p, &res, &cc->err);
