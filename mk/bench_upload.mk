@@ -9,8 +9,14 @@
 #                           unsigned PUT (the floor), every aws-cli found and s3cmd, and the
 #                           SHA-256 cost of the same bytes per backend; one table with ratios to
 #                           the best peer and to the floor, then the performance targets.
+#   make bench-download     the same clients downloading one BENCH_MB object to a file
+#                           (s3lite: one GET at --concurrency 1, ranged GETs at the default)
+#   Both also run rclone and the AWS CRT S3 client (tools/bench_crt.py; over http through a
+#   forwarder on 127.0.0.1:80, root only), s3lite at --concurrency 1 and at its default, and
+#   show radosgw's CPU beside each row. A manual target: CI does not run it.
 #   BENCH_REPS=3 BENCH_TLS=1 BENCH_MB=256   see tools/bench_upload.py
-# Needs: curl, awscli and s3cmd (Debian), python3; the server script installs Ceph when root.
+# Needs: curl, awscli, s3cmd, rclone, python3-awscrt (Debian), python3; the server script
+# installs Ceph when root.
 
 BENCH_PLAIN ?= build-plain
 BENCH_PORT  ?= 7680
@@ -23,7 +29,7 @@ $(BENCH_RUSAGE): tools/bench_rusage.c
 	@mkdir -p $(dir $@)
 	$(CC) $(WARN) -O2 -D_DEFAULT_SOURCE -o $@ $<
 
-.PHONY: bench-upload bench-upload-plain
+.PHONY: bench-upload bench-download bench-upload-plain
 bench-upload-plain:
 	@$(MAKE) --no-print-directory ACCEL=0 BUILD=$(BENCH_PLAIN) $(BENCH_PLAIN)/s3lite >/dev/null
 
@@ -31,4 +37,10 @@ bench-upload: $(CLI) $(BENCH_RUSAGE) bench-upload-plain
 	@S3L_RGW_PORT=$(BENCH_PORT) S3L_RGW_MEM_MB=$${S3L_RGW_MEM_MB:-16384} RGW_DEBUG=0 \
 	  S3LITE=$(abspath $(CLI)) BENCH_RUSAGE=$(abspath $(BENCH_RUSAGE)) S3LITE_PLAIN=$(abspath $(BENCH_PLAIN))/s3lite \
 	  timeout -k 30 $${BENCH_LIMIT:-1800} \
+	  bash scripts/s3-server-run.sh --tls -- $(PYTHON) -u tools/bench_upload.py
+
+bench-download: $(CLI) $(BENCH_RUSAGE) bench-upload-plain
+	@S3L_RGW_PORT=$(BENCH_PORT) S3L_RGW_MEM_MB=$${S3L_RGW_MEM_MB:-16384} RGW_DEBUG=0 \
+	  S3LITE=$(abspath $(CLI)) BENCH_RUSAGE=$(abspath $(BENCH_RUSAGE)) S3LITE_PLAIN=$(abspath $(BENCH_PLAIN))/s3lite \
+	  BENCH_DIRECTION=download timeout -k 30 $${BENCH_LIMIT:-1800} \
 	  bash scripts/s3-server-run.sh --tls -- $(PYTHON) -u tools/bench_upload.py
