@@ -625,6 +625,7 @@ static int resumable(struct upload *u, const struct stat *st)
     job.mode = u->mode;
     job.interrupted = &interrupted;
     job.concurrency = concurrency_of(u->cp);
+    job.stream = u->stream;
     return s3l_cli_cp_state_upload(&job);
 }
 
@@ -707,7 +708,8 @@ static int do_upload(struct s3l_cli_cp *cp)
         memset(&plan, 0, sizeof plan);
         plan.multipart = 1;
         plan.part_size = cp->part_size;
-        u.buf = malloc((size_t)cp->part_size);
+        /* with several connections the parts wait in the senders' buffers instead */
+        u.buf = concurrency_of(cp) > 1 ? malloc(1) : malloc((size_t)cp->part_size);
         if (u.buf == NULL) {
             s3l_cli_errorf(CMD, "cannot allocate a part buffer of %llu bytes",
                            (unsigned long long)cp->part_size);
@@ -732,7 +734,7 @@ static int do_upload(struct s3l_cli_cp *cp)
         u.cc->dry.on_head_ctx = &u;
     }
     catch_signals();
-    if (cp->state_file != NULL || (!u.stream && plan.multipart && concurrency_of(cp) > 1)) {
+    if (cp->state_file != NULL || (plan.multipart && concurrency_of(cp) > 1)) {
         rc = resumable(&u, &st);
         goto out;
     }

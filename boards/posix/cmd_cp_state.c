@@ -128,6 +128,13 @@ struct state_run {
     unsigned nsenders;
     uint32_t next_part;             /* the next part a sender looks at */
     uint32_t last_part;
+    /* stdin: part n waits in slot (n - 1) % nslots until sent; the reader fills the slots */
+    uint8_t *slots[S3L_CLI_CONCURRENCY_MAX];
+    uint32_t slot_part[S3L_CLI_CONCURRENCY_MAX]; /* the part a slot holds, 0 when free */
+    unsigned nslots;
+    uint64_t available;             /* bytes read from stdin so far */
+    pthread_cond_t more;            /* the reader added a part or stopped */
+    pthread_cond_t freed;           /* a sender freed a slot or stopped */
     int stop;                       /* a part failed: take no more */
     int par_rc;                     /* the first failure, S3L_OK when none */
     const char *par_op;             /* its request and part, and the S3 error document */
@@ -169,6 +176,7 @@ static int write_all(int fd, const uint8_t *p, size_t n)
  * simply read twice (the client's hashing pass, then the sending one). */
 struct span_reader {
     struct part_sender *s;
+    const uint8_t *mem;             /* stdin: the part in its slot; else read from the file */
     uint64_t off, len, pos;
 };
 
@@ -181,6 +189,11 @@ static long span_read(void *ctx, uint8_t *buf, size_t cap)
     if (*job->interrupted) return S3L_ERR_IO;
     if (sr->pos >= sr->len) return 0;
     if ((uint64_t)want > sr->len - sr->pos) want = (size_t)(sr->len - sr->pos);
+    if (sr->mem != NULL) {
+        memcpy(buf, sr->mem + sr->pos, want);
+        sr->pos += want;
+        return (long)want;
+    }
     for (;;) {
         k = pread(job->fd, buf, want, (off_t)(job->base + sr->off + sr->pos));
         if (k >= 0 || errno != EINTR || *job->interrupted) break;
@@ -220,11 +233,14 @@ static void par_fail(struct state_run *r, int rc, const char *op, uint32_t part,
         if (read_errno != 0) r->read_errno = read_errno;
     }
     r->stop = 1;
+    pthread_cond_broadcast(&r->more);
+    pthread_cond_broadcast(&r->freed);
 }
 
 /* Send one part over s->cc: S3L_OK with the ETag in *res, or the request's error. */
 static int send_part(struct part_sender *s, const struct s3l_upload_part_params *p, uint64_t off,
-                     struct s3l_upload_part_result *res, char *checksum_b64, size_t cap)
+                     const uint8_t *mem, struct s3l_upload_part_result *res, char *checksum_b64,
+                     size_t cap)
 {
     struct state_run *r = s->r;
     struct span_reader sr;
@@ -232,6 +248,7 @@ static int send_part(struct part_sender *s, const struct s3l_upload_part_params 
     int rc;
     memset(&sr, 0, sizeof sr);
     sr.s = s;
+    sr.mem = mem;
     sr.off = off;
     sr.len = p->content_length;
     memset(&body, 0, sizeof body);
@@ -270,9 +287,14 @@ static void *sender_main(void *arg)
         int rc = 0;
         pthread_mutex_lock(&r->lock);
         while (!r->stop && !*r->job->interrupted && r->next_part <= r->last_part) {
+            rc = s3l_uploader_part_todo(&r->up, r->next_part, &p, &off, &len);
+            if (rc == S3L_WAIT_SOURCE && r->job->stream) {
+                pthread_cond_wait(&r->more, &r->lock); /* stdin: the reader is on it */
+                rc = 0;
+                continue;
+            }
             n = r->next_part++;
-            rc = s3l_uploader_part_todo(&r->up, n, &p, &off, &len);
-            if (rc != 0) break; /* 0: done already (kept from before) */
+            if (rc != 0) break; /* 0: done already (kept from before), or past the end */
             n = 0;
         }
         if (rc < 0 || rc == S3L_WAIT_SOURCE) {
@@ -281,8 +303,14 @@ static void *sender_main(void *arg)
         }
         pthread_mutex_unlock(&r->lock);
         if (n == 0) break;
-        rc = send_part(s, &p, off, &res, sum, sizeof sum);
+        rc = send_part(s, &p, off,
+                       r->job->stream ? r->slots[(n - 1) % r->nslots] : NULL, &res, sum,
+                       sizeof sum);
         pthread_mutex_lock(&r->lock);
+        if (r->job->stream) {
+            r->slot_part[(n - 1) % r->nslots] = 0;
+            pthread_cond_broadcast(&r->freed);
+        }
         if (rc == S3L_OK) {
             rc = s3l_uploader_part_sent(&r->up, n, res.etag, sum);
             if (rc != S3L_OK) par_fail(r, rc, "saving the state", n, NULL, 0);
@@ -293,6 +321,65 @@ static void *sender_main(void *arg)
         pthread_mutex_unlock(&r->lock);
     }
     return NULL;
+}
+
+/* Read stdin whole into part slots for the senders, each part once its slot is free;
+ * closes the uploader's source at the end. */
+static void read_stream(struct state_run *r)
+{
+    const struct s3l_cli_state_job *job = r->job;
+    uint64_t part_size = r->up.part_size;
+    uint32_t n;
+    int ended = 0;
+    for (n = 1; !ended; n++) {
+        unsigned slot = (n - 1) % r->nslots;
+        size_t got = 0;
+        int closed, bad;
+        pthread_mutex_lock(&r->lock);
+        while (r->slot_part[slot] != 0 && !r->stop && !*job->interrupted) {
+            pthread_cond_wait(&r->freed, &r->lock);
+        }
+        bad = r->stop || *job->interrupted;
+        pthread_mutex_unlock(&r->lock);
+        if (bad) break;
+        if (n > S3L_CLI_PARTS_MAX) {
+            pthread_mutex_lock(&r->lock);
+            par_fail(r, S3L_ERR_TOO_MANY, "reading", n, NULL, 0);
+            pthread_mutex_unlock(&r->lock);
+            break;
+        }
+        while (got < part_size) {
+            ssize_t k = read(job->fd, r->slots[slot] + got, (size_t)(part_size - got));
+            if (k < 0 && errno == EINTR && !*job->interrupted) continue;
+            if (k <= 0) {
+                bad = k < 0;
+                break;
+            }
+            got += (size_t)k;
+        }
+        pthread_mutex_lock(&r->lock);
+        if (bad || *job->interrupted) {
+            par_fail(r, S3L_ERR_IO, "reading", 0, NULL, bad ? errno : 0);
+            pthread_mutex_unlock(&r->lock);
+            break;
+        }
+        /* a short part is the last; an empty one too, except a first (an empty object) */
+        closed = got < part_size;
+        if (got > 0 || n == 1) r->slot_part[slot] = n;
+        r->available += got;
+        s3l_uploader_source(&r->up, r->available, (unsigned)closed);
+        if (closed) r->last_part = got > 0 || n == 1 ? n : n - 1;
+        pthread_cond_broadcast(&r->more);
+        pthread_mutex_unlock(&r->lock);
+        ended = closed;
+    }
+    if (!ended) { /* ^C or a failure: no sender may wait for more */
+        pthread_mutex_lock(&r->lock);
+        r->stop = 1;
+        pthread_cond_broadcast(&r->more);
+        pthread_cond_broadcast(&r->freed);
+        pthread_mutex_unlock(&r->lock);
+    }
 }
 
 /* Phase PARTS with --concurrency N: send every part still to send over up to N connections
@@ -306,9 +393,11 @@ static int parallel_parts(struct state_run *r, uint32_t nparts)
     struct s3l_upload_part_params p;
     uint64_t off = 0, len = 0;
     char err[S3L_CLI_ERR_MAX];
-    for (n = 1; n <= nparts; n++) {
+    sigset_t block, old;
+    for (n = 1; n <= nparts && !job->stream; n++) {
         if (s3l_uploader_part_todo(&r->up, n, &p, &off, &len) == 1) todo++;
     }
+    if (job->stream) todo = job->concurrency;
     want = job->concurrency < todo ? job->concurrency : todo;
     if (want == 0) want = 1; /* nothing to send: step() goes on to Complete */
     /* the first sender is the job's own client; the others get theirs, once */
@@ -326,15 +415,40 @@ static int parallel_parts(struct state_run *r, uint32_t nparts)
     r->last_part = nparts;
     r->stop = 0;
     r->par_rc = S3L_OK;
+    if (job->stream) {
+        /* stdin: as many slots of a part as senders; this thread reads, they all send */
+        r->nslots = want;
+        for (i = 0; i < want; i++) {
+            if (r->slots[i] == NULL) r->slots[i] = malloc((size_t)r->up.part_size);
+            if (r->slots[i] == NULL) {
+                s3l_cli_errorf("cp", "cannot allocate %u part buffers of %llu bytes", want,
+                               (unsigned long long)r->up.part_size);
+                return S3L_ERR_BUF_TOO_SMALL;
+            }
+        }
+    }
+    /* ^C goes to this thread (the senders block it): it interrupts a read of stdin */
+    sigemptyset(&block);
+    sigaddset(&block, SIGINT);
+    sigaddset(&block, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &block, &old);
     for (i = 0; i < want; i++) {
         r->senders[i].r = r;
-        if (i > 0 && pthread_create(&r->senders[i].thread, NULL, sender_main, &r->senders[i]) != 0) {
+        if ((i > 0 || job->stream) &&
+            pthread_create(&r->senders[i].thread, NULL, sender_main, &r->senders[i]) != 0) {
             break;
         }
         started = i + 1;
     }
-    (void)sender_main(&r->senders[0]); /* this thread sends too */
-    for (i = 1; i < started; i++) pthread_join(r->senders[i].thread, NULL);
+    pthread_sigmask(SIG_SETMASK, &old, NULL);
+    if (job->stream) {
+        if (started == 0) return S3L_ERR_BUF_TOO_SMALL;
+        read_stream(r);
+        for (i = 0; i < started; i++) pthread_join(r->senders[i].thread, NULL);
+    } else {
+        (void)sender_main(&r->senders[0]); /* this thread sends too */
+        for (i = 1; i < started; i++) pthread_join(r->senders[i].thread, NULL);
+    }
     if (*job->interrupted) return S3L_ERR_IO;
     return r->par_rc != S3L_OK ? r->par_rc : S3L_PENDING;
 }
@@ -485,7 +599,7 @@ int s3l_cli_cp_state_upload(struct s3l_cli_state_job *job)
     int rc, code = S3L_EXIT_OK, have;
     char what[64];
 
-    rc = s3l_uploader_part_size(size, cp->part_size_given ? cp->part_size : 0,
+    rc = s3l_uploader_part_size(size, cp->part_size_given || job->stream ? cp->part_size : 0,
                                 (unsigned)cp->allow_small_parts, &part_size);
     if (rc != S3L_OK) {
         if (size > S3L_UPLOADER_OBJECT_MAX) {
@@ -498,6 +612,8 @@ int s3l_cli_cp_state_upload(struct s3l_cli_state_job *job)
         return S3L_EXIT_USAGE;
     }
     nparts = size == 0 ? 1 : (size + part_size - 1) / part_size;
+    if (job->stream) nparts = S3L_CLI_PARTS_MAX; /* unknown: room for the most (calloc: only
+                                                     the entries used are touched) */
     r = calloc(1, sizeof *r);
     if (r == NULL) {
         s3l_cli_errorf(CMD, "out of memory");
@@ -506,6 +622,8 @@ int s3l_cli_cp_state_upload(struct s3l_cli_state_job *job)
     r->job = job;
     r->writes = !cp->dry_run && cp->state_file != NULL;
     pthread_mutex_init(&r->lock, NULL);
+    pthread_cond_init(&r->more, NULL);
+    pthread_cond_init(&r->freed, NULL);
     memset(&cfg, 0, sizeof cfg);
     cfg.parts.cap = (uint32_t)nparts;
     cfg.parts.list = calloc((size_t)nparts, sizeof *cfg.parts.list);
@@ -531,7 +649,7 @@ int s3l_cli_cp_state_upload(struct s3l_cli_state_job *job)
     cfg.create = job->create;
     cfg.mode = job->mode;
     cfg.part_size = part_size;
-    cfg.size_hint = size;
+    cfg.size_hint = job->stream ? 0 : size;
     cfg.allow_small_parts = (unsigned)cp->allow_small_parts;
     cfg.read_at = src_read_at;
     cfg.save = save_state;
@@ -546,7 +664,7 @@ int s3l_cli_cp_state_upload(struct s3l_cli_state_job *job)
         code = s3l_cli_exit_code(rc);
         goto out;
     }
-    s3l_uploader_source(&r->up, size, 1);
+    s3l_uploader_source(&r->up, size, job->stream ? 0u : 1u); /* stdin: it grows as read */
 
     /* FILE: resume, refuse, or restart */
     have = r->writes ? read_state(cp->state_file, file, STATE_FILE_MAX, &file_len) : 0;
@@ -649,7 +767,9 @@ int s3l_cli_cp_state_upload(struct s3l_cli_state_job *job)
         if (!cp->dry_run) {
             printf("upload: %s to s3://%s/%.*s (%llu bytes, %llu part%s", job->src_name,
                    job->create->bucket, (int)job->create->key_len, job->create->key,
-                   (unsigned long long)size, (unsigned long long)nparts, nparts == 1 ? "" : "s");
+                   (unsigned long long)(job->stream ? r->available : size),
+                   (unsigned long long)(job->stream ? r->last_part : nparts),
+                   (job->stream ? r->last_part : nparts) == 1 ? "" : "s");
             if (r->up.parts_kept > 0) printf(", %u kept from before", (unsigned)r->up.parts_kept);
             if (r->up.confirmed_by_head) printf(", completed earlier: checked with HeadObject");
             if (r->up.r.complete.etag[0] != '\0' && !r->up.confirmed_by_head) {
@@ -717,7 +837,10 @@ int s3l_cli_cp_state_upload(struct s3l_cli_state_job *job)
 out:
     if (r != NULL) {
         for (i = 1; i < r->nsenders; i++) s3l_cli_client_free(r->senders[i].cc);
+        for (i = 0; i < S3L_CLI_CONCURRENCY_MAX; i++) free(r->slots[i]);
         pthread_mutex_destroy(&r->lock);
+        pthread_cond_destroy(&r->more);
+        pthread_cond_destroy(&r->freed);
     }
     free(cfg.parts.list);
     free(cfg.parts.etags);

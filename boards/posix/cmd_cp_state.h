@@ -34,6 +34,9 @@ struct s3l_cli_state_job {
     enum s3l_payload_mode mode;
     volatile sig_atomic_t *interrupted;         /* set by the signal handler */
     unsigned concurrency;                       /* connections for the parts (>= 1) */
+    int stream;                                 /* fd is stdin (a pipe): no --state; each
+                                                   part is read into one of `concurrency`
+                                                   buffers (needs concurrency > 1) */
 };
 
 /* Run (or resume) the upload; prints what happened; returns the exit code. Without
