@@ -735,6 +735,22 @@ static void test_cp_values(void)
     static const char *const env_none[] = {NULL};
     fake_env = env_none;
 
+    /* --concurrency: 1..16, once; 0 (the default) when not given */
+    CHECK_EQ_INT(cp_one(&cp, "--concurrency", "1"), 0);
+    CHECK_EQ_INT(cp.concurrency, 1);
+    CHECK_EQ_INT(cp_one(&cp, "--concurrency", "16"), 0);
+    CHECK_EQ_INT(cp.concurrency, 16);
+    CHECK_EQ_INT(cp_one(&cp, "--no-progress", NULL), 0);
+    CHECK_EQ_INT(cp.concurrency, 0);
+    cp_bad("--concurrency", "0", "1..16");
+    cp_bad("--concurrency", "17", "1..16");
+    cp_bad("--concurrency", "4x", "--concurrency");
+    cp_bad("--concurrency", "-2", "--concurrency");
+    CHECK_EQ_INT(cp_parse(&cp, err, sizeof err, "--concurrency", "2", "--concurrency", "3", "f",
+                          "s3://b/k", ARGS_END),
+                 -1);
+    CHECK(strstr(err, "twice") != NULL);
+
     /* grants */
     CHECK_EQ_INT(cp_one(&cp, "--grant-read", "id=\"11112222333\", id=\"444455556666\""), 0);
     CHECK_EQ_STR(cp.grant_read, "id=\"11112222333\", id=\"444455556666\"");

@@ -193,7 +193,7 @@ static void cp_state(struct run *r, const char *key, const char *x1, const char 
                      const char *x3)
 {
     char url[128];
-    const char *a[16];
+    const char *a[20];
     int n = 0;
     snprintf(url, sizeof url, "s3://bkt/%s", key);
     a[n++] = "cp";
@@ -206,6 +206,10 @@ static void cp_state(struct run *r, const char *key, const char *x1, const char 
     a[n++] = "--part-size";
     a[n++] = "65536";
     a[n++] = "--no-progress";
+    /* one connection: the fake server answers one at a time, and the faults below are
+     * aimed at the n-th UploadPart in order (tests/integration covers several) */
+    a[n++] = "--concurrency";
+    a[n++] = "1";
     if (x1 != NULL) a[n++] = x1;
     if (x2 != NULL) a[n++] = x2;
     if (x3 != NULL) a[n++] = x3;

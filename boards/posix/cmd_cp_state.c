@@ -784,8 +784,11 @@ int s3l_cli_cp_state_upload(struct s3l_cli_state_job *job)
     /* a failure: say what, then keep or abort */
     s3l_cli_progress_clear(&r->prog);
     if (r->par_rc != S3L_OK) {
-        if (r->par_part != 0) snprintf(what, sizeof what, "%s %u", r->par_op, (unsigned)r->par_part);
-        else snprintf(what, sizeof what, "%s", r->par_op);
+        if (r->par_part != 0) {
+            snprintf(what, sizeof what, "%s %u", r->par_op, (unsigned)r->par_part);
+        } else {
+            snprintf(what, sizeof what, "%s", r->par_op);
+        }
     } else if (r->up.failed_part != 0) {
         snprintf(what, sizeof what, "%s %u", r->up.failed_op, (unsigned)r->up.failed_part);
     } else {
@@ -814,7 +817,8 @@ int s3l_cli_cp_state_upload(struct s3l_cli_state_job *job)
         code = s3l_cli_report(CMD, job->cc, rc, what);
     }
     /* without --state nothing could resume it: abort, as a plain multipart upload does */
-    if ((cp->abort_on_failure || cp->state_file == NULL) && !r->up.complete_sent && r->up.upload_id[0] != '\0' &&
+    if ((cp->abort_on_failure || cp->state_file == NULL) && !r->up.complete_sent &&
+        r->up.upload_id[0] != '\0' &&
         rc != S3L_ERR_UPLOAD_LOST) {
         int ar = s3l_uploader_abort(&r->up);
         if (ar == S3L_OK) {

@@ -754,6 +754,99 @@ def t_payload_modes():
 
 
 @test
+def t_parallel():
+    # --concurrency: a FILE's parts over several connections, for each payload mode; the
+    # download as ranged GETs written at their offsets (8 MiB ranges: 21 MiB is 3); stdin
+    # holding up to N parts. Every object read back and compared.
+    content = data(4 * 5 * MiB + 3333, 70)
+    f = write("par.bin", content)
+    for mode in PAYLOADS:
+        key = "parallel/%s.bin" % mode
+        r = s3l("cp", "--concurrency", "3", "--payload", mode, "--part-size", "5MiB", f,
+                s3url(BUCKET, key))
+        ok(r.rc == 0, "--concurrency 3 --payload %s of 5 parts exits 0" % mode, r.why())
+        if r.rc != 0:
+            continue
+        eq(B.head_object(Bucket=BUCKET, Key=key)["ETag"], multipart_etag(content, 5 * MiB),
+           "--concurrency 3 --payload %s: ETag of the 5 parts in order" % mode)
+        eq(sha(get_bytes(BUCKET, key)), sha(content),
+           "--concurrency 3 --payload %s: SHA-256 read back with botocore" % mode)
+        for conc in ("4", "1"):
+            out = os.path.join(TMP, "par-dl-%s-%s.bin" % (mode, conc))
+            r = s3l("cp", "--concurrency", conc, s3url(BUCKET, key), out)
+            ok(r.rc == 0, "download --concurrency %s exits 0" % conc, r.why())
+            if r.rc == 0:
+                with open(out, "rb") as fh:
+                    eq(sha(fh.read()), sha(content),
+                       "download --concurrency %s: the file is byte-identical" % conc)
+    eq(uploads_in(BUCKET, "parallel/"), [], "no upload left in progress")
+
+    # stdin: parts read into up to N buffers, sent out of order, completed in order
+    for size, what in ((3 * 5 * MiB + 7, "3 x 5 MiB + 7 B"), (2 * 5 * MiB, "exactly 2 x 5 MiB"),
+                       (0, "empty")):
+        body = data(size, 71)
+        key = "parallel/stdin-%d.bin" % size
+        r = s3l("cp", "--concurrency", "3", "--part-size", "5MiB", "-", s3url(BUCKET, key),
+                stdin=body)
+        ok(r.rc == 0, "cp - --concurrency 3 of %s exits 0" % what, r.why())
+        if r.rc == 0:
+            eq(sha(get_bytes(BUCKET, key)), sha(body), "stdin %s: SHA-256 read back" % what)
+            if size:
+                eq(B.head_object(Bucket=BUCKET, Key=key)["ETag"], multipart_etag(body, 5 * MiB),
+                   "stdin %s: ETag of its parts in order" % what)
+
+    # a download over a directory name gets the key's base name, as with one connection
+    d = os.path.join(TMP, "par-dir")
+    os.makedirs(d, exist_ok=True)
+    r = s3l("cp", "--concurrency", "2", s3url(BUCKET, "parallel/signed.bin"), d)
+    ok(r.rc == 0 and os.path.exists(os.path.join(d, "signed.bin")),
+       "download --concurrency 2 into a directory writes DIR/signed.bin", r.why())
+
+
+@test
+def t_parallel_kill_resume():
+    # kill -9 a --state upload over 4 connections once some parts are on the server, then the
+    # same command again: it keeps what the server holds, fills the gaps, and the object is
+    # this file.
+    import signal
+    content = data(12 * 5 * MiB + 99, 72)
+    f = write("par-kill.bin", content)
+    state = os.path.join(TMP, "par-kill.state")
+    key = "parallel/killed.bin"
+    argv = [S3LITE, "cp", "--endpoint-url", EP, "--no-progress", "--concurrency", "4",
+            "--part-size", "5MiB", "--state", state, f, s3url(BUCKET, key)]
+    killed = False
+    for attempt in range(5):  # the kill must land mid-way; a finished run is tried again
+        p = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=clean_env())
+        for _ in range(1000):  # <= 10 s until a part is listed
+            if p.poll() is not None:
+                break
+            ups = uploads_in(BUCKET, key)
+            if ups and B.list_parts(Bucket=BUCKET, Key=key, UploadId=ups[0][1]).get("Parts"):
+                p.send_signal(signal.SIGKILL)
+                killed = True
+                break
+            time.sleep(0.01)
+        p.communicate(timeout=60)
+        if killed and p.returncode == -signal.SIGKILL:
+            break
+        killed = False
+        B.delete_object(Bucket=BUCKET, Key=key)
+    ok(killed, "an upload over 4 connections was killed mid-way (kill -9)")
+    if not killed:
+        return
+    ok(os.path.exists(state), "the state file survived kill -9")
+    r = s3l("cp", "--no-progress", "--concurrency", "4", "--part-size", "5MiB", "--state", state,
+            f, s3url(BUCKET, key))
+    ok(r.rc == 0, "the same command again exits 0", r.why())
+    eq(sha(get_bytes(BUCKET, key)), sha(content), "the resumed object is the file (SHA-256)")
+    eq(B.head_object(Bucket=BUCKET, Key=key)["ETag"], multipart_etag(content, 5 * MiB),
+       "ETag of the 13 parts in order")
+    ok(not os.path.exists(state), "the state file is removed once complete")
+    eq(uploads_in(BUCKET, key), [], "no upload left in progress")
+
+
+@test
 def t_payload_trailer_refused():
     # RGW 16 does not know the -TRAILER payloads: the upload must fail cleanly (exit 1, the
     # error named) and leave no multipart upload behind.
