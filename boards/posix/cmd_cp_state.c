@@ -816,10 +816,10 @@ int s3l_cli_cp_state_upload(struct s3l_cli_state_job *job)
         job->cc->err = r->par_rc != S3L_OK ? r->par_err : r->up.err;
         code = s3l_cli_report(CMD, job->cc, rc, what);
     }
-    /* without --state nothing could resume it: abort, as a plain multipart upload does */
-    if ((cp->abort_on_failure || cp->state_file == NULL) && !r->up.complete_sent &&
-        r->up.upload_id[0] != '\0' &&
-        rc != S3L_ERR_UPLOAD_LOST) {
+    /* without --state nothing could resume it: abort, as a plain multipart upload does
+     * (also after a failed Complete: one that succeeded leaves nothing to abort) */
+    if ((cp->state_file == NULL || (cp->abort_on_failure && !r->up.complete_sent)) &&
+        r->up.upload_id[0] != '\0' && rc != S3L_ERR_UPLOAD_LOST) {
         int ar = s3l_uploader_abort(&r->up);
         if (ar == S3L_OK) {
             fprintf(stderr, "s3lite cp: aborted upload %s\n", r->up.upload_id);
