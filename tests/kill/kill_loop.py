@@ -12,7 +12,8 @@ progress. The local server keeps its data in RAM: one object per finished upload
 gigabyte for 100 kills.
 
 Environment: S3LITE (the CLI), S3L_ENDPOINT, S3L_ACCESS_KEY, S3L_SECRET_KEY, S3L_REGION,
-KILL_N (100), KILL_MIB (64), KILL_SEED (1), KILL_TIMEOUT (900 s for the whole run). Every
+KILL_N (100), KILL_MIB (64), KILL_SEED (1), KILL_CONCURRENCY (s3lite's default: its
+--concurrency; 1 is the one-connection flow), KILL_TIMEOUT (900 s for the whole run). Every
 process is bounded; the loop stops by itself. Ends with "N passed, N failed".
 """
 import hashlib
@@ -29,6 +30,7 @@ KILLS = int(os.environ.get("KILL_N", "100"))
 MIB = int(os.environ.get("KILL_MIB", "64"))
 SEED = int(os.environ.get("KILL_SEED", "1"))
 TIMEOUT = float(os.environ.get("KILL_TIMEOUT", "900"))
+CONCURRENCY = os.environ.get("KILL_CONCURRENCY", "")
 
 
 def env():
@@ -75,6 +77,8 @@ def main():
             state = os.path.join(tmp, "state%03d" % n)
             argv = [CLI, "cp", "--no-progress", "--state", state, "--part-size", "5MiB", src,
                     "s3://%s/%s" % (bucket, key)]
+            if CONCURRENCY:
+                argv[2:2] = ["--concurrency", CONCURRENCY]
             n += 1
             done = False
             for attempt in range(300):  # each attempt is killed or ends
