@@ -564,6 +564,31 @@ static int sweep(struct state_run *r)
     return rc;
 }
 
+/* The whole object's checksum from the part checksums ("b64-N" COMPOSITE, "b64" FULL_OBJECT),
+ * as the one-connection upload prints it; "" when the parts' are not all known. */
+static void object_checksum(const struct state_run *r, uint32_t nparts, uint64_t size, char *out,
+                            size_t cap)
+{
+    const struct s3l_uploader *u = &r->up;
+    struct s3l_checksum_mp mp;
+    size_t got = 0;
+    uint32_t n;
+    int rc;
+    out[0] = '\0';
+    if (u->alg == S3L_CHECKSUM_NONE || u->cfg.parts.checksums == NULL) return;
+    rc = s3l_checksum_mp_start_algo(&mp, s3l_checksum_algo_find(u->cfg.client->cfg.checksums,
+                                                                u->alg), u->type);
+    for (n = 1; rc == S3L_OK && n <= nparts; n++) {
+        const char *v = u->cfg.parts.checksums[n - 1];
+        uint64_t off = (uint64_t)(n - 1) * u->part_size;
+        uint64_t len = size - off < u->part_size ? size - off : u->part_size;
+        rc = v[0] != '\0' ? s3l_checksum_mp_add_base64(&mp, v, strlen(v), len) : S3L_ERR_ARG;
+    }
+    if (rc == S3L_OK) rc = s3l_checksum_mp_finish(&mp, out, cap, &got);
+    s3l_checksum_mp_wipe(&mp);
+    if (rc != S3L_OK) out[0] = '\0';
+}
+
 /* Print how to go on after a failure that keeps the upload. */
 static void print_kept(const struct state_run *r)
 {
@@ -774,6 +799,16 @@ int s3l_cli_cp_state_upload(struct s3l_cli_state_job *job)
             if (r->up.confirmed_by_head) printf(", completed earlier: checked with HeadObject");
             if (r->up.r.complete.etag[0] != '\0' && !r->up.confirmed_by_head) {
                 printf(", ETag %s", r->up.r.complete.etag);
+            }
+            {
+                char sum[S3L_CHECKSUM_VALUE_MAX];
+                uint64_t total = job->stream ? r->available : size;
+                object_checksum(r, (uint32_t)(job->stream ? r->last_part : nparts), total, sum,
+                                sizeof sum);
+                if (sum[0] != '\0') {
+                    printf(", %s %s %s", s3l_checksum_alg_name(r->up.alg),
+                           s3l_checksum_type_name(r->up.type), sum);
+                }
             }
             printf(")\n");
         }
