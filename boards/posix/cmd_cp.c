@@ -14,9 +14,12 @@
  *
  * A failed part, a failed Complete or an interrupt (SIGINT/SIGTERM) aborts the upload, so no
  * orphan upload is left when that can be avoided. With --state FILE the upload goes through
- * core/uploader instead and is kept for a rerun to resume (cmd_cp_state.c). --dry-run runs the same flow over a
- * transport that sends nothing and prints the heads of the Create (or Put), of the first
- * UploadPart and of the Complete.
+ * core/uploader instead and is kept for a rerun to resume (cmd_cp_state.c). With
+ * --concurrency N > 1 (the default is 4) a multipart upload goes through core/uploader too,
+ * its parts over N connections (cmd_cp_state.c; stdin read into N part buffers), and a
+ * download to a file is N ranged GETs (cmd_cp_get.c); the flows above are --concurrency 1.
+ * --dry-run runs the one-connection flow over a transport that sends nothing and prints the
+ * heads of the Create (or Put), of the first UploadPart and of the Complete.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -708,9 +711,9 @@ static int do_upload(struct s3l_cli_cp *cp)
         memset(&plan, 0, sizeof plan);
         plan.multipart = 1;
         plan.part_size = cp->part_size;
-        /* with several connections the parts wait in the senders' buffers instead */
-        u.buf = concurrency_of(cp) > 1 ? malloc(1) : malloc((size_t)cp->part_size);
-        if (u.buf == NULL) {
+        /* one part buffer; with several connections the parts wait in the senders' instead */
+        if (concurrency_of(cp) == 1) u.buf = malloc((size_t)cp->part_size);
+        if (concurrency_of(cp) == 1 && u.buf == NULL) {
             s3l_cli_errorf(CMD, "cannot allocate a part buffer of %llu bytes",
                            (unsigned long long)cp->part_size);
             rc = S3L_EXIT_USAGE;
