@@ -80,6 +80,12 @@ def version(argv, pattern=None):
     return text.splitlines()[0] if text else None
 
 
+def tls_of(binary):
+    """The TLS backend the binary says it has (s3lite --version: "tls: openssl 3.0.22")."""
+    v = version([binary, "--version"], r"tls: \S+")
+    return v.split(" ", 1)[1] if v else "?"
+
+
 def backend_of(binary):
     """hash=... of the build directory the binary was built in (its accel.flags)."""
     try:
@@ -375,7 +381,7 @@ def clients(data, tmp):
                                        mode=mode if up else "", backend=be, conc=conc,
                                        upload=up, download=not up,
                                        note=os.path.relpath(b, ROOT) +
-                                       (" (mbedTLS TLS)" if proto == "https" else "")))
+                                       (" (%s TLS)" % tls_of(b) if proto == "https" else "")))
         for exe, v in awss:
             # Over https, botocore >= 1.36 sends STREAMING-UNSIGNED-PAYLOAD-TRAILER, which RGW
             # 16 refuses (MissingContentLength): ask for checksums only when required there.
