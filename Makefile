@@ -2,13 +2,13 @@
 # s3lite host build. `make` builds build/libs3lite.a, build/libs3lite_posix.a and build/s3lite;
 # `make test` builds and runs every test and ends with one line "N passed, N failed".
 # `make install` (PREFIX, DESTDIR) installs them with the headers and pkg-config files
-# (mk/install.mk).
+# (boards/posix/install.mk).
 #
 # Layout is discovered, not listed: core/*.c -> libs3lite.a (the portable, zero-malloc core;
 # with the host hash backends this build chose), the other port/posix/*.c + port/tls/*.c (the
-# TLS backend this build chose, mk/tls.mk) -> libs3lite_posix.a, boards/posix/*.c -> the CLI, tests/test_*.c -> one test program each
+# TLS backend this build chose, port/tls/tls.mk) -> libs3lite_posix.a, boards/posix/*.c -> the CLI, tests/test_*.c -> one test program each
 # (tests/util_*.c linked into all of them).
-# Extra targets live in mk/*.mk, one file per concern.
+# Extra targets live in make fragments beside what they build (MK_FRAGMENTS below).
 
 CC      ?= cc
 AR      ?= ar
@@ -23,10 +23,10 @@ WARN := -std=c99 -Wall -Wextra -Werror -pedantic -Wshadow -Wconversion -Wcast-qu
         -Wundef -Wwrite-strings -Wold-style-definition -Wredundant-decls
 
 # The build's configuration: every option that differs from config.h's defaults goes into
-# $(BUILD)/include/s3lite/build_config.h (written by tools/build_config.sh, installed with the
+# $(BUILD)/include/s3lite/build_config.h (written by core/gen/build_config.sh, installed with the
 # headers), never onto the command line alone, so an application compiled against this build
 # sees the structs as the library does. Its directory comes before include/, which holds the
-# "no options" copy. mk/accel.mk adds the host backends it picks; add your own S3L_* settings
+# "no options" copy. port/posix/accel.mk adds the host backends it picks; add your own S3L_* settings
 # with S3L_DEFINES, e.g. make S3L_DEFINES='S3L_KEY_MAX=512 S3L_CHUNK_SIZE=4096'.
 BUILD_CONFIG  := $(BUILD)/include/s3lite/build_config.h
 CONFIG_INC    := -I$(BUILD)/include
@@ -45,7 +45,7 @@ MBEDTLS_LIBS ?= -lmbedtls -lmbedx509 -lmbedcrypto
 HOST_LIBS    ?= $(TLS_LIBS) $(MBEDTLS_LIBS) $(ACCEL_LIBS) -lm
 
 CORE_SRC  := $(sort $(wildcard core/*.c))
-# The host hash/CRC backends (mk/accel.mk) implement core's hash seam: they go into
+# The host hash/CRC backends (port/posix/accel.mk) implement core's hash seam: they go into
 # libs3lite.a with core/, so the library links alone (with the -l flags s3lite.pc lists).
 HASH_SRC  := port/posix/hash_openssl.c port/posix/crc_isal.c port/posix/crc64_clmul.c
 PORT_SRC  := $(filter-out $(HASH_SRC),$(sort $(wildcard port/posix/*.c port/tls/*.c)))
@@ -67,15 +67,49 @@ CLI      := $(BUILD)/s3lite
 .PHONY: all test tests clean
 all: $(LIB) $(PORT_LIB) $(CLI)
 
-# mk/*.mk may add to these before the rules below use them (accelerated backends, etc.).
--include $(sort $(wildcard mk/*.mk))
+# The fragments may add to these before the rules below use them (accelerated backends, etc.).
+MK_FRAGMENTS := \
+  tests/mk/abi.mk \
+  port/posix/accel.mk \
+  tests/bench/bench_upload.mk \
+  tests/bench/checksum.mk \
+  tests/mk/client.mk \
+  tests/creds/creds.mk \
+  tests/mk/date.mk \
+  tests/server/demo.mk \
+  tests/mk/diff_responses.mk \
+  tests/mk/diff_tables.mk \
+  tests/mk/faults.mk \
+  boards/firmware-example/firmware.mk \
+  tests/fuzz/fuzz.mk \
+  tests/mk/gates.mk \
+  core/gen/generated.mk \
+  boards/posix/install.mk \
+  tests/integration/integration.mk \
+  tests/kill/kill.mk \
+  tests/load/load.mk \
+  port/lwip/lwip.mk \
+  tests/moto/moto.mk \
+  tests/mk/presign.mk \
+  tests/bench/profile.mk \
+  boards/qemu-mps2/qemu.mk \
+  boards/qemu-mps2/qemu_matrix.mk \
+  boards/qemu-mps2/qemu_net.mk \
+  tests/mk/quality.mk \
+  tests/size/ram.mk \
+  tests/mk/s3_request.mk \
+  tests/mk/s3resp.mk \
+  tests/server/server.mk \
+  tests/bench/sigv4.mk \
+  port/tls/tls.mk
+include $(MK_FRAGMENTS)
 
 # Rewritten only when the configuration changes (then every object that includes it is
 # rebuilt, through the .d files; the first build waits for it explicitly).
 .PHONY: build-config-force
 build-config-force:
 $(BUILD_CONFIG): build-config-force
-	@S3L_BUILD_NOTE='$(BUILD_NOTE)' S3L_BUILD_TLS='$(BUILD_TLS)' sh tools/build_config.sh $@ '$(BUILD_HASH)' '$(BUILD_CRC)' posix \
+	@S3L_BUILD_NOTE='$(BUILD_NOTE)' S3L_BUILD_TLS='$(BUILD_TLS)' sh core/gen/build_config.sh $@ '$(BUILD_HASH)' '$(BUILD_CRC)' posix \
 	  $(foreach d,$(BUILD_DEFINES) $(S3L_DEFINES),'$(d)')
 $(CORE_OBJ) $(HASH_OBJ) $(PORT_OBJ) $(CLI_OBJ) $(TUTIL_OBJ) $(TEST_SRC:tests/%.c=$(BUILD)/tests/%.o): $(BUILD_CONFIG)
 

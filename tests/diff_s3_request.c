@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Differential check of the request builders (mk/diff_tables.mk, make diff-tables): the same
+ * Differential check of the request builders (tests/mk/diff_tables.mk, make diff-tables): the same
  * random builds as tests/test_s3_request_random.c (the value pools and generator of
  * tests/s3req_random.h, which compiles against an older tree's headers too), each written as
  * one line: the operation, the result, and on success every byte of the request (method, path,

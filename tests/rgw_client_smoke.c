@@ -18,7 +18,7 @@
  * (their framing and signatures are checked byte for byte by test_aws_chunked against the
  * shared vectors). A server that accepts them gets the full set of sizes.
  *
- * Run by `make client-rgw` (mk/client.mk), which starts and stops the server. Ends with
+ * Run by `make client-rgw` (tests/mk/client.mk), which starts and stops the server. Ends with
  * "N passed, N failed, N skipped"; exit 0 when nothing failed.
  * Environment: S3L_ENDPOINT (http://HOST:PORT), S3L_ACCESS_KEY, S3L_SECRET_KEY, S3L_REGION,
  * S3L_BUCKET (created when missing; default: a new name each run, so that suites sharing one

@@ -12,7 +12,7 @@
  *   4. an expired URL first, then a fresh one when the client asks again (refused = 1):
  *      the PutObject succeeds and reads back equal;
  *   5. a URL whose signature has one digit changed: refused (403) like the expired one.
- * Run by `make test-presign-rgw` (mk/presign.mk) through tests/rgw_presigned.sh, which gets
+ * Run by `make test-presign-rgw` (tests/mk/presign.mk) through tests/rgw_presigned.sh, which gets
  * the session token from STS. Ends with "N passed, N failed, N skipped".
  * Environment: S3L_ENDPOINT (http://HOST:PORT), S3L_ACCESS_KEY, S3L_SECRET_KEY, S3L_REGION;
  * S3L_STS_ACCESS_KEY, S3L_STS_SECRET_KEY, S3L_STS_SESSION_TOKEN (case 2; absent: a visible

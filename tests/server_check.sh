@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: MIT
-# server_check.sh - run by `make server-check` inside scripts/s3-server-run.sh --tls: checks
+# server_check.sh - run by `make server-check` inside tests/server/s3-server-run.sh --tls: checks
 # that the local S3 server answers a signed ListBuckets over http, and over https when the
 # generated CA is given, and that https is refused without it. Prints one line per check and
 # "N passed, N failed" last.

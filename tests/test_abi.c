@@ -3,7 +3,7 @@
  * Applications built with other options than the library get S3L_ERR_ABI from every init
  * function whose struct they see differently, and nothing is written to their memory.
  *
- * tests/abi/app.c is compiled four times (mk/abi.mk): with this build's options ("same"),
+ * tests/abi/app.c is compiled four times (tests/mk/abi.mk): with this build's options ("same"),
  * with the plain source headers (no build_config.h: what `cc -Iinclude app.c` gives,
  * mbedTLS contexts), with S3L_KEY_MAX=512 (a size tunable), with an S3L_CONFIG_FILE the
  * library was not built with (tests/abi/small_config.h), and with a hash backend the library

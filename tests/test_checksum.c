@@ -1,13 +1,13 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * Unit tests for core/checksum.c (CRCs, combine, base64, contexts, COMPOSITE / FULL_OBJECT),
- * the CRC and digest backends of this build (table or accelerated: mk/accel.mk), and the
+ * the CRC and digest backends of this build (table or accelerated: port/posix/accel.mk), and the
  * `s3lite checksum` command, checked against an independent Python computation
  * (tests/checksum_ref.py: zlib, hashlib, botocore) on generated files.
  *
  * Random data comes from a seeded generator; the seed is printed (set S3L_TEST_SEED to repeat).
  * The three table options (S3L_CRC_TABLES 0, 1, 8) are core/checksum.c compiled three more
- * times by mk/checksum.mk with their symbols renamed t0_ / t1_ / t8_; when this program is
+ * times by tests/bench/checksum.mk with their symbols renamed t0_ / t1_ / t8_; when this program is
  * linked without them (another build rule), those cases are skipped, visibly.
  */
 #include <errno.h>
@@ -27,7 +27,7 @@
 #include "s3lite/checksum.h"
 #include "util_file.h"
 
-/* ---- the table variants (mk/checksum.mk) ---------------------------------- */
+/* ---- the table variants (tests/bench/checksum.mk) ---------------------------------- */
 
 typedef uint32_t (*crc32_fn)(uint32_t, const void *, size_t);
 typedef uint64_t (*crc64_fn)(uint64_t, const void *, size_t);
@@ -71,7 +71,7 @@ static void engines_init(void)
     for (i = 0; i < sizeof all / sizeof all[0]; i++) {
         if (all[i].crc32 == NULL || all[i].crc32c == NULL || all[i].crc64 == NULL) {
             char why[96];
-            snprintf(why, sizeof why, "CRC engine %s not linked (build with mk/checksum.mk)",
+            snprintf(why, sizeof why, "CRC engine %s not linked (build with tests/bench/checksum.mk)",
                      all[i].name);
             SKIP(1, why);
             continue;

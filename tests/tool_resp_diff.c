@@ -8,7 +8,7 @@
  *
  * Inputs are in the format of tests/fuzz/fuzz_responses.c: 4 control bytes (operation,
  * status, unused, flags), header lines "Name: value\n" up to an empty line, then the body
- * (scripts/resp_diff_inputs.py writes the shared samples, golden files and fuzz seeds so).
+ * (tests/resp_diff_inputs.py writes the shared samples, golden files and fuzz seeds so).
  * Each input, and MUTANTS random mutations of it (a fixed seed: both builds see the same
  * ones), is parsed whole, in two pieces at every split point (bodies up to 1024 bytes, else
  * at 97 points; a mutant at 8) and byte by byte (bodies up to 4096 bytes; a mutant's up to

@@ -25,7 +25,7 @@
 #include "s3lite/s3_response.h"
 #include "s3lite/sigv4.h"
 
-/* The CRC table options, compiled beside the seam with renamed symbols (mk/qemu.mk). */
+/* The CRC table options, compiled beside the seam with renamed symbols (boards/qemu-mps2/qemu.mk). */
 #define VARIANT_DECL(p)                                                                    \
     uint32_t p##s3l_crc32_update(uint32_t crc, const void *data, size_t len);              \
     uint32_t p##s3l_crc32c_update(uint32_t crc, const void *data, size_t len);             \
@@ -259,7 +259,7 @@ static struct date_ctx g_date;
 #define FNS_PARSE "s3l_response_init_abi,s3l_http_parser_init_abi,s3l_http_feed,s3l_response_finish"
 
 /* Run fn(arg) once through the stack probe; with S3L_REPORT, say how deep it went and which
- * public functions the call ran (for the static figures beside it, mk/qemu.mk). */
+ * public functions the call ran (for the static figures beside it, boards/qemu-mps2/qemu.mk). */
 static void probe(const char *name, const char *functions, void (*fn)(void *), void *arg)
 {
     size_t used = board_stack_probe(fn, arg, 3072);

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: MIT
-# qemu-upload.sh: the host side of `make qemu-upload` (mk/qemu_net.mk says the contract). Runs
+# qemu-upload.sh: the host side of `make qemu-upload` (boards/qemu-mps2/qemu_net.mk says the contract). Runs
 # the uploader image (upload_main.c) on QEMU's mps2-an386 with one network path: the guest's
 # connections to 10.0.2.100:PORT are relayed to 127.0.0.1:PORT (tcp_relay.c), nothing else
 # (user network with restrict=on). Settings come from the QU_* variables the make target sets;

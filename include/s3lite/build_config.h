@@ -6,7 +6,7 @@
  * -Iinclude gets.
  *
  * `make` and CMake write their own copy into the build's include tree
- * (build/include/s3lite/build_config.h, from tools/build_config.h.in), put that directory
+ * (build/include/s3lite/build_config.h, from core/gen/build_config.h.in), put that directory
  * before include/ on the include path, and install that copy with the headers. config.h
  * includes it as <s3lite/build_config.h>, so the include path alone decides which copy wins.
  */

@@ -2,7 +2,7 @@
 /*
  * CRC64NVME for x86-64 hosts: carry-less multiply folding (PCLMULQDQ), because no library this
  * project can depend on offers the NVMe polynomial (ISA-L 2.30 has ECMA, ISO and Jones only).
- * Built when mk/accel.mk (through build_config.h) defines S3L_PORT_CRC64_CLMUL (with S3L_CRC64NVME_ALT, so core/ drops
+ * Built when port/posix/accel.mk (through build_config.h) defines S3L_PORT_CRC64_CLMUL (with S3L_CRC64NVME_ALT, so core/ drops
  * its own engine); compiles to nothing otherwise.
  *
  * Method (Gopal et al., "Fast CRC Computation for Generic Polynomials Using PCLMULQDQ", Intel
@@ -11,7 +11,7 @@
  * absorbs the one-bit shift of a reflected carry-less product). The lanes are then folded into
  * one (d = 128), and the last 128 bits are reduced by the slice-by-8 table, which also takes
  * the tail and short inputs, and is the whole engine on a CPU without PCLMULQDQ (checked once
- * at start-up with CPUID). Constants: x^n mod P, bit-reflected; see scripts/clmul_consts.py.
+ * at start-up with CPUID). Constants: x^n mod P, bit-reflected; see core/gen/clmul_consts.py.
  */
 /* The build's choice is in s3lite/build_config.h, which config.h includes. */
 #include "s3lite/config.h"

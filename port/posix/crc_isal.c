@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * CRC32 and CRC32C from ISA-L (Debian libisal-dev): PCLMULQDQ / SSE4.2 / AVX-512 code chosen at
- * run time by the library. Built when mk/accel.mk (through build_config.h) defines S3L_PORT_CRC_ISAL (with
+ * run time by the library. Built when port/posix/accel.mk (through build_config.h) defines S3L_PORT_CRC_ISAL (with
  * S3L_CRC32_ALT and S3L_CRC32C_ALT, so core/ drops its table engines); compiles to nothing
  * otherwise.
  *

@@ -2,7 +2,7 @@
 /*
  * SHA-256, SHA-1 and MD5 through OpenSSL's low-level digest calls, which run the library's
  * fastest code for the CPU (SHA-NI on x86-64, ARMv8 crypto extensions on arm64). Built when
- * mk/accel.mk (through build_config.h) defines S3L_PORT_HASH_OPENSSL together with
+ * port/posix/accel.mk (through build_config.h) defines S3L_PORT_HASH_OPENSSL together with
  * S3L_HASH_ALT="s3lite/port_hash_openssl.h"; compiles to nothing otherwise.
  *
  * Why the low-level calls: SHA256_Init/Update/Final work on a caller-owned context with no

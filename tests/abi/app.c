@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * An application of the library, compiled by mk/abi.mk once per set of options
+ * An application of the library, compiled by tests/mk/abi.mk once per set of options
  * (ABI_APP names the entry point, ABI_OPTIONS says how it was compiled). It puts each struct
  * at the start of a guard area filled with one byte value, calls the struct's init function
  * and notes whether any byte of the area changed: an init that refuses a mismatched

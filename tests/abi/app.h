@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * The application side of test_abi: tests/abi/app.c is compiled several times, each time
- * with other s3lite options (mk/abi.mk), and linked into one program with the library.
+ * with other s3lite options (tests/mk/abi.mk), and linked into one program with the library.
  * Each copy calls every public init function the way an application built with those
  * options would, and reports what happened in plain types that do not depend on options.
  */

@@ -4,7 +4,7 @@
  *
  * Rows: the portable table CRCs (core/checksum.c built with S3L_CRC_TABLES = 0, 1, 8; symbols
  * t0_ / t1_ / t8_), the CLMUL CRC64NVME (port/posix/crc64_clmul.c; clmul_), whatever this
- * build's hash seam is (mk/accel.mk: ACCEL), and the libraries themselves called directly:
+ * build's hash seam is (port/posix/accel.mk: ACCEL), and the libraries themselves called directly:
  * zlib's crc32, ISA-L, mbedTLS and OpenSSL digests. Every engine's result is checked against
  * the others before it is timed.
  *
@@ -48,7 +48,7 @@
 #define MBED(fn) fn
 #endif
 
-/* The table variants and the CLMUL engine, renamed at build time (mk/checksum.mk). */
+/* The table variants and the CLMUL engine, renamed at build time (tests/bench/checksum.mk). */
 #define VARIANT_DECL(p)                                                                    \
     uint32_t p##s3l_crc32_update(uint32_t crc, const void *data, size_t len);              \
     uint32_t p##s3l_crc32c_update(uint32_t crc, const void *data, size_t len);             \

@@ -13,7 +13,7 @@ lifetime of a few seconds.
     always: refused), the container endpoint with a wrong token, an unreachable provider, the
     clock far off, a partial set of the IoT options, a plain-http container URI off loopback.
 
-Needs the S3L_* variables of scripts/s3-server-up.sh --tls --sts (S3L_STS_ROLE_ARN and
+Needs the S3L_* variables of tests/server/s3-server-up.sh --tls --sts (S3L_STS_ROLE_ARN and
 S3L_RGW_DIR: the run lowers rgw_sts_min_session_duration through the gateway's admin socket).
 Last line "N passed, N failed".
 """
@@ -71,7 +71,7 @@ def main():
     for v in ("S3L_ENDPOINT", "S3L_TLS_ENDPOINT", "S3L_CA_FILE", "S3L_ACCESS_KEY",
               "S3L_SECRET_KEY", "S3L_STS_ROLE_ARN", "S3L_RGW_DIR"):
         if not env0.get(v):
-            print("test-creds: %s is not set (want scripts/s3-server-up.sh --tls --sts)" % v)
+            print("test-creds: %s is not set (want tests/server/s3-server-up.sh --tls --sts)" % v)
             print("0 passed, 1 failed")
             return 1
     asok = os.path.join(env0["S3L_RGW_DIR"], "run", "client.rgw.a.asok")

@@ -3,7 +3,7 @@
 # run.sh - make test-creds: tests/creds/creds_suite.py against RGW with STS. When a server
 # with STS is given in the environment (S3L_ENDPOINT, S3L_TLS_ENDPOINT, S3L_CA_FILE, the keys,
 # S3L_STS_ROLE_ARN and S3L_RGW_DIR, as `eval "$(make -s server-up SERVER_STS=1)"` sets them) the
-# suite runs against it; else it starts one of its own (scripts/s3-server-run.sh --tls with
+# suite runs against it; else it starts one of its own (tests/server/s3-server-run.sh --tls with
 # S3L_RGW_STS=1, port CREDS_PORT=7590, HTTPS +1) and stops it whatever happens.
 # The last line is always "N passed, N failed".
 set -uo pipefail
@@ -22,7 +22,7 @@ fi
 unset S3L_ENDPOINT S3L_TLS_ENDPOINT S3L_CA_FILE S3L_STS_ROLE_ARN S3L_RGW_DIR S3L_RGW_TLS_PORT
 log=$(mktemp /tmp/s3l-creds-log.XXXXXX)
 S3L_RGW_STS=1 S3L_RGW_PORT=${CREDS_PORT:-7590} S3L_RGW_MEM_MB=${S3L_RGW_MEM_MB:-2048} timeout -k 30 "${CREDS_TIMEOUT:-600}" \
-  bash scripts/s3-server-run.sh --tls -- "${suite[@]}" 2>&1 | tee "$log"
+  bash tests/server/s3-server-run.sh --tls -- "${suite[@]}" 2>&1 | tee "$log"
 rc=${PIPESTATUS[0]}
 if ! tail -n 1 "$log" | grep -qE '^[0-9]+ passed, [0-9]+ failed$'; then
   echo "test-creds: the suite did not finish (exit $rc)"

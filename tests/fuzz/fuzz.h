@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * The entry point every fuzz target defines (libFuzzer's). mk/fuzz.mk force-includes this
+ * The entry point every fuzz target defines (libFuzzer's). tests/fuzz/fuzz.mk force-includes this
  * header (-include) so a target compiles under -Wmissing-prototypes without declaring it.
- * Targets: tests/fuzz/fuzz_<name>.c; see the top of mk/fuzz.mk for seeds and make targets.
+ * Targets: tests/fuzz/fuzz_<name>.c; see the top of tests/fuzz/fuzz.mk for seeds and make targets.
  */
 #ifndef S3L_FUZZ_H
 #define S3L_FUZZ_H

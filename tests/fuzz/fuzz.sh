@@ -1,6 +1,6 @@
 #!/bin/sh
 # SPDX-License-Identifier: MIT
-# Runs the fuzz targets for mk/fuzz.mk (read the conventions there).
+# Runs the fuzz targets for tests/fuzz/fuzz.mk (read the conventions there).
 #
 #   fuzz.sh seed   BUILD SHARED NAME...           shared samples -> BUILD/fuzz/shared/NAME/
 #   fuzz.sh run    BUILD SHARED SECONDS NAME...   libFuzzer, SECONDS per target; a table of

@@ -13,7 +13,7 @@
  * Content-Length body has exactly that length, S3L_OK sets S3L_HTTP_F_DONE.
  *
  * Seeds: tests/fuzz/seeds/http/ (hand-made, with the control byte), plus the shared
- * aws-sdk-php mock responses, given control byte 00 (see mk/fuzz.mk):
+ * aws-sdk-php mock responses, given control byte 00 (see tests/fuzz/fuzz.mk):
  * fuzz-shared: s3-xml/http/aws-sdk-php
  * fuzz-prefix: 00
  */

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: MIT
 # run.sh - the integration suite (make test-integration): starts the project's local S3 server
-# with HTTPS (scripts/s3-server-run.sh --tls, in a temp dir), runs tests/integration/suite.py
+# with HTTPS (tests/server/s3-server-run.sh --tls, in a temp dir), runs tests/integration/suite.py
 # against it with build/s3lite and Debian's botocore as the independent reader, and stops the
 # server whatever happens (failure, Ctrl-C, the time limit). When a server is already given in
 # the environment (S3L_ENDPOINT, S3L_TLS_ENDPOINT, S3L_CA_FILE and the keys, as CI's
@@ -29,7 +29,7 @@ command -v curl >/dev/null || fail "curl missing (apt-get install curl)"
 log=$(mktemp /tmp/s3l-it-log.XXXXXX)
 # timeout sends TERM to s3-server-run.sh, which passes it on to the suite and stops the server.
 timeout -k 30 "${IT_TIMEOUT:-600}" \
-  bash scripts/s3-server-run.sh --tls --reuse -- "$py" -u tests/integration/suite.py 2>&1 | tee "$log"
+  bash tests/server/s3-server-run.sh --tls --reuse -- "$py" -u tests/integration/suite.py 2>&1 | tee "$log"
 rc=${PIPESTATUS[0]}
 if ! tail -n 1 "$log" | grep -qE '^[0-9]+ passed, [0-9]+ failed$'; then
   [ "$rc" = 124 ] && echo "test-integration: time limit (${IT_TIMEOUT:-600} s) reached"

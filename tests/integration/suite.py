@@ -2,14 +2,14 @@
 # SPDX-License-Identifier: MIT
 """The s3lite integration suite: build/s3lite against a real S3 server (Ceph RGW 16 on 127.0.0.1).
 
-Run by tests/integration/run.sh inside scripts/s3-server-run.sh --tls, which sets S3L_ENDPOINT,
+Run by tests/integration/run.sh inside tests/server/s3-server-run.sh --tls, which sets S3L_ENDPOINT,
 S3L_TLS_ENDPOINT, S3L_CA_FILE, S3L_ACCESS_KEY, S3L_SECRET_KEY and S3L_REGION. Everything goes
 through the CLI; botocore (Debian python3-botocore, /usr/bin/python3) is the independent reader
 and sets up what the CLI cannot (a bucket with object lock, an upload left in progress, a
 Complete with a wrong ETag). curl fetches presigned URLs.
 
 Parameters RGW 16 honours are uploaded with the CLI and read back (s3lite head, botocore);
-those it ignores (see scripts/README.md and the table printed by this suite) are checked as
+those it ignores (see tests/server/README.md and the table printed by this suite) are checked as
 request bytes in `s3lite cp --dry-run` output. Prints one line per check and, last,
 "N passed, N failed". Environment: S3LITE (default build/s3lite), IT_ONLY (regex of test
 names to run), IT_VERBOSE=1 (show every command).

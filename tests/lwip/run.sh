@@ -4,7 +4,7 @@
 #
 # A network namespace of its own (removed on exit, whatever happens) holds a TAP device whose
 # Linux side is 10.201.7.1/24 (lwIP takes 10.201.7.2) and the local S3 server, started by
-# scripts/s3-server-run.sh --tls inside the namespace on S3L_LWIP_RGW_PORT (7900; the cluster
+# tests/server/s3-server-run.sh --tls inside the namespace on S3L_LWIP_RGW_PORT (7900; the cluster
 # takes that port to +40) and also listening on 10.201.7.1 with a certificate naming it. Then:
 #   sockets API (build/s3lite-lwip, NO_SYS=0): upload and download, plain TCP and TLS
 #   raw API (build/tests/lwip_raw_upload, NO_SYS=1, polled): upload, plain TCP and TLS, and TLS
@@ -56,7 +56,7 @@ if [ "${1:-}" != --inner ]; then
   echo "test-lwip: namespace $ns, $tap $net.1/24 (lwIP: $net.2)"
   ip netns exec "$ns" env S3L_RGW_PORT="${S3L_LWIP_RGW_PORT:-7900}" S3L_RGW_EXTRA_ADDR="$net.1" \
     S3L_RGW_MEM_MB="${S3L_RGW_MEM_MB:-1536}" S3L_LWIP_STATUS="$status" \
-    bash "$root/scripts/s3-server-run.sh" --tls -- bash "${BASH_SOURCE[0]}" --inner
+    bash "$root/tests/server/s3-server-run.sh" --tls -- bash "${BASH_SOURCE[0]}" --inner
   rc=$?
   if [ ! -s "$status" ]; then
     echo "test-lwip: the tests did not run (the server did not start?)"

@@ -11,7 +11,7 @@
 #      object has the log's SHA-256, no upload is left open, and the secret key was on no
 #      command line (ps) during the run.
 # The server: S3L_ENDPOINT, S3L_ACCESS_KEY, S3L_SECRET_KEY, S3L_REGION when set (CI starts one
-# for all suites), else one of its own (scripts/s3-server-up.sh on QNET_PORT, default 7820,
+# for all suites), else one of its own (tests/server/s3-server-up.sh on QNET_PORT, default 7820,
 # stopped at the end). Ends with "N passed, N failed".
 set -uo pipefail
 
@@ -28,14 +28,14 @@ check() { # check NAME CMD...
 work=$(mktemp -d /tmp/s3l-qemu-net.XXXXXX)
 own_server=
 cleanup() {
-  [ -z "$own_server" ] || bash scripts/s3-server-down.sh "$own_server" >/dev/null 2>&1
+  [ -z "$own_server" ] || bash tests/server/s3-server-down.sh "$own_server" >/dev/null 2>&1
   rm -rf "$work"
 }
 trap cleanup EXIT
 if [ -z "${S3L_ENDPOINT:-}" ]; then
   own_server=$work/rgw
-  env_lines=$(S3L_RGW_PORT=${QNET_PORT:-7820} bash scripts/s3-server-up.sh --no-tls "$own_server") || {
-    echo "FAIL starting the S3 server (scripts/s3-server-up.sh)"; echo "0 passed, 1 failed"; exit 1; }
+  env_lines=$(S3L_RGW_PORT=${QNET_PORT:-7820} bash tests/server/s3-server-up.sh --no-tls "$own_server") || {
+    echo "FAIL starting the S3 server (tests/server/s3-server-up.sh)"; echo "0 passed, 1 failed"; exit 1; }
   eval "$env_lines"
 fi
 export AWS_ACCESS_KEY_ID=$S3L_ACCESS_KEY AWS_SECRET_ACCESS_KEY=$S3L_SECRET_KEY AWS_REGION=$S3L_REGION
