@@ -28,7 +28,8 @@ int s3l_base64_encode(const void *in, size_t len, char *out, size_t cap, size_t 
     need = S3L_BASE64_ENC_LEN(len);
     *out_len = need;
     if (need > cap) return S3L_ERR_BUF_TOO_SMALL;
-    if (out == NULL && need != 0) return S3L_ERR_ARG;
+    if (len == 0) return S3L_OK;
+    if (out == NULL) return S3L_ERR_ARG;
     for (i = 0; i + 3 <= len; i += 3) {
         uint32_t v = ((uint32_t)p[i] << 16) | ((uint32_t)p[i + 1] << 8) | p[i + 2];
         out[o++] = b64_alphabet[(v >> 18) & 63u];
@@ -67,7 +68,8 @@ int s3l_base64_decode(const char *in, size_t len, uint8_t *out, size_t cap, size
     need = len / 4u * 3u - pad;
     *out_len = need;
     if (need > cap) return S3L_ERR_BUF_TOO_SMALL;
-    if (out == NULL && need != 0) return S3L_ERR_ARG;
+    if (len == 0) return S3L_OK;
+    if (out == NULL) return S3L_ERR_ARG;
     for (i = 0; i < len; i += 4) {
         uint32_t v = 0;
         unsigned k;

@@ -147,6 +147,7 @@ int s3l_cli_cp_parallel_get(struct s3l_cli_get_job *job)
     want = job->concurrency;
     if ((uint64_t)want > ranges) want = (unsigned)ranges;
     if (want > S3L_CLI_CONCURRENCY_MAX) want = S3L_CLI_CONCURRENCY_MAX;
+    if (want < 1) want = 1; /* this thread is getters[0] whatever was asked */
     s3l_cli_progress_start(job->prog, g.size);
     if (job->no_progress) job->prog->enabled = 0;
     pthread_mutex_init(&g.lock, NULL);

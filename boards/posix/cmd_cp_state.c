@@ -692,7 +692,9 @@ int s3l_cli_cp_state_upload(struct s3l_cli_state_job *job)
     s3l_uploader_source(&r->up, size, job->stream ? 0u : 1u); /* stdin: it grows as read */
 
     /* FILE: resume, refuse, or restart */
-    have = r->writes ? read_state(cp->state_file, file, STATE_FILE_MAX, &file_len) : 0;
+    have = r->writes && cp->state_file != NULL
+               ? read_state(cp->state_file, file, STATE_FILE_MAX, &file_len)
+               : 0;
     if (have < 0) {
         s3l_cli_errorf(CMD, "cannot read %s: %s", cp->state_file, strerror(errno));
         code = S3L_EXIT_USAGE;
@@ -858,7 +860,7 @@ int s3l_cli_cp_state_upload(struct s3l_cli_state_job *job)
         int ar = s3l_uploader_abort(&r->up);
         if (ar == S3L_OK) {
             fprintf(stderr, "s3lite cp: aborted upload %s\n", r->up.upload_id);
-            if (r->writes) unlink(cp->state_file);
+            if (r->writes && cp->state_file != NULL) unlink(cp->state_file);
         } else {
             fprintf(stderr, "s3lite cp: could not abort upload %s (%s)\n", r->up.upload_id,
                     s3l_strerror(ar));
