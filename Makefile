@@ -71,6 +71,7 @@ all: $(LIB) $(PORT_LIB) $(CLI)
 MK_FRAGMENTS := \
   tests/mk/abi.mk \
   port/posix/accel.mk \
+  port/tls/tls.mk \
   tests/bench/bench_upload.mk \
   tests/bench/checksum.mk \
   tests/mk/client.mk \
@@ -100,8 +101,7 @@ MK_FRAGMENTS := \
   tests/mk/s3_request.mk \
   tests/mk/s3resp.mk \
   tests/server/server.mk \
-  tests/bench/sigv4.mk \
-  port/tls/tls.mk
+  tests/bench/sigv4.mk
 include $(MK_FRAGMENTS)
 
 # Rewritten only when the configuration changes (then every object that includes it is
